@@ -1,0 +1,250 @@
+using System.Collections.Immutable;
+using DaskSharp.Diagnostics;
+using DaskSharp.Graphs;
+
+namespace DaskSharp.Execution;
+
+/// <summary>
+/// Runs an <see cref="ExecutionPlan"/> on the calling thread plus <c>workers - 1</c> helper threads
+/// (Dask's <c>get_async</c>): the ready task with the lowest priority runs next; a result is
+/// released as soon as its last dependent has run (outputs are kept); the first failure or a
+/// cancellation stops the run. One worker is the synchronous scheduler, for debugging.
+/// </summary>
+internal sealed class LocalExecutor : IValueLookup
+{
+    private readonly ExecutionPlan _plan;
+    private readonly int[] _priority;
+    private readonly object?[] _results;
+    private readonly int[] _waitingOn;
+    private readonly int[] _pendingDependents;
+    private readonly PriorityQueue<int, int> _ready = new();
+    private readonly ImmutableList<Callback> _callbacks;
+    private readonly ComputeProgress _progress;
+    private readonly CancellationToken _cancellation;
+    private readonly object _gate = new();
+    private int _completed;
+    private int _idleWorkers;
+    private bool _stopping;
+    private (Key Key, Exception Error)? _failure;
+
+    private LocalExecutor(ExecutionPlan plan, int[] priority, ImmutableList<Callback> callbacks, ComputeProgress progress, CancellationToken cancellation)
+    {
+        _plan = plan;
+        _priority = priority;
+        _callbacks = callbacks;
+        _progress = progress;
+        _cancellation = cancellation;
+        int n = plan.Count;
+        _results = new object?[n];
+        _waitingOn = new int[n];
+        _pendingDependents = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            _waitingOn[i] = plan.Dependencies[i].Length;
+            _pendingDependents[i] = plan.Dependents[i].Length;
+            if (_waitingOn[i] == 0)
+            {
+                _ready.Enqueue(i, priority[i]);
+            }
+        }
+    }
+
+    /// <summary>Runs the plan and returns the output values in the order of <see cref="ExecutionPlan.Outputs"/>.</summary>
+    public static object?[] Run(ExecutionPlan plan, int[] priority, int workers, string schedulerName, CancellationToken cancellation)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        workers = Math.Max(1, Math.Min(workers, plan.Count));
+        ImmutableList<Callback> callbacks = Callback.Active;
+        var progress = new ComputeProgress(plan.Count, schedulerName, workers);
+        var executor = new LocalExecutor(plan, priority, callbacks, progress, cancellation);
+        foreach (Callback cb in callbacks)
+        {
+            cb.Start(progress);
+        }
+
+        bool failed = true;
+        try
+        {
+            executor.RunWorkers(workers);
+            executor.ThrowIfStopped();
+            failed = false;
+        }
+        finally
+        {
+            foreach (Callback cb in callbacks)
+            {
+                cb.Finish(progress, failed);
+            }
+        }
+
+        var outputs = new object?[plan.Outputs.Length];
+        for (int i = 0; i < outputs.Length; i++)
+        {
+            outputs[i] = executor._results[plan.Outputs[i]];
+        }
+
+        return outputs;
+    }
+
+    object? IValueLookup.Get(Key key) => _results[_plan.Index[key]];
+
+    private void RunWorkers(int workers)
+    {
+        using CancellationTokenRegistration registration = _cancellation.Register(static s => ((LocalExecutor)s!).WakeAll(), this);
+        var helpers = new Thread[workers - 1];
+        for (int i = 0; i < helpers.Length; i++)
+        {
+            helpers[i] = new Thread(static s => ((LocalExecutor)s!).WorkLoop(), maxStackSize: 16 * 1024 * 1024)
+            {
+                IsBackground = true,
+                Name = $"dask-worker-{i + 1}",
+            };
+            helpers[i].Start(this);
+        }
+
+        WorkLoop();
+        foreach (Thread t in helpers)
+        {
+            t.Join();
+        }
+    }
+
+    private void WorkLoop()
+    {
+        int current = -1;
+        object? result = null;
+        while (true)
+        {
+            lock (_gate)
+            {
+                if (current >= 0)
+                {
+                    Complete(current, result);
+                    result = null;
+                }
+
+                current = TakeNext();
+            }
+
+            if (current < 0)
+            {
+                return;
+            }
+
+            Key key = _plan.Keys[current];
+            try
+            {
+                foreach (Callback cb in _callbacks)
+                {
+                    cb.PreTask(key, _progress);
+                }
+
+                result = _plan.Nodes[current].Execute(this);
+                foreach (Callback cb in _callbacks)
+                {
+                    cb.PostTask(key, result, _progress);
+                }
+            }
+            catch (Exception e)
+            {
+                Fail(e is FusedTaskException fused ? fused.Key : key, e is FusedTaskException ? e.InnerException! : e);
+                return;
+            }
+        }
+    }
+
+    /// <summary>The next task to run, or -1 when the run is over. Called under the lock.</summary>
+    private int TakeNext()
+    {
+        while (true)
+        {
+            if (_stopping || _cancellation.IsCancellationRequested)
+            {
+                return -1;
+            }
+
+            if (_ready.TryDequeue(out int next, out _))
+            {
+                return next;
+            }
+
+            if (_completed == _plan.Count)
+            {
+                _stopping = true;
+                Monitor.PulseAll(_gate);
+                return -1;
+            }
+
+            _idleWorkers++;
+            Monitor.Wait(_gate);
+            _idleWorkers--;
+        }
+    }
+
+    /// <summary>Stores a result, wakes dependents, releases inputs nobody needs any more. Called under the lock.</summary>
+    private void Complete(int task, object? result)
+    {
+        _results[task] = result;
+        _completed++;
+        int released = 0;
+        int newlyReady = 0;
+        foreach (int dependent in _plan.Dependents[task])
+        {
+            if (--_waitingOn[dependent] == 0)
+            {
+                _ready.Enqueue(dependent, _priority[dependent]);
+                newlyReady++;
+            }
+        }
+
+        foreach (int dependency in _plan.Dependencies[task])
+        {
+            if (--_pendingDependents[dependency] == 0 && !_plan.IsOutput[dependency])
+            {
+                _results[dependency] = null;
+                released++;
+            }
+        }
+
+        if (_pendingDependents[task] == 0 && !_plan.IsOutput[task])
+        {
+            _results[task] = null;
+            released++;
+        }
+
+        _progress.Completed(released);
+        if (_idleWorkers > 0 && (newlyReady > 1 || _completed == _plan.Count))
+        {
+            // The finishing thread takes one ready task itself; wake others only for the rest.
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    private void Fail(Key key, Exception error)
+    {
+        lock (_gate)
+        {
+            _failure ??= (key, error);
+            _stopping = true;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    private void WakeAll()
+    {
+        lock (_gate)
+        {
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    private void ThrowIfStopped()
+    {
+        if (_failure is { } failure)
+        {
+            throw new TaskFailedException(failure.Key, failure.Error);
+        }
+
+        _cancellation.ThrowIfCancellationRequested();
+    }
+}

@@ -1,0 +1,106 @@
+using System.Collections;
+
+namespace DaskSharp.Graphs;
+
+/// <summary>
+/// A low-level task graph: a map from key to task or data, as Dask's graph dict. Collections build
+/// <see cref="HighLevelGraph"/>s of layers instead; those materialise into one of these.
+/// </summary>
+public sealed class TaskGraph : IEnumerable<KeyValuePair<Key, GraphNode>>
+{
+    private readonly Dictionary<Key, GraphNode> _nodes;
+
+    /// <summary>An empty graph.</summary>
+    public TaskGraph()
+        : this(0)
+    {
+    }
+
+    /// <summary>An empty graph with room for <paramref name="capacity"/> keys.</summary>
+    public TaskGraph(int capacity) => _nodes = new Dictionary<Key, GraphNode>(capacity);
+
+    /// <summary>The number of keys.</summary>
+    public int Count => _nodes.Count;
+
+    /// <summary>The keys.</summary>
+    public IEnumerable<Key> Keys => _nodes.Keys;
+
+    /// <summary>Gets or sets the node under a key.</summary>
+    public GraphNode this[Key key]
+    {
+        get => _nodes.TryGetValue(key, out GraphNode? node)
+            ? node
+            : throw new KeyNotFoundException($"The graph has no key {key}.");
+        set => _nodes[key] = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>Adds a node; a key already present is overwritten, as in a dict.</summary>
+    public void Add(Key key, GraphNode node) => this[key] = node;
+
+    /// <summary>True if the graph holds <paramref name="key"/>.</summary>
+    public bool ContainsKey(Key key) => _nodes.ContainsKey(key);
+
+    /// <summary>Looks up a key.</summary>
+    public bool TryGetValue(Key key, out GraphNode node) => _nodes.TryGetValue(key, out node!);
+
+    /// <summary>Adds every key of <paramref name="other"/> (same key, same task: keys are tokens).</summary>
+    public void Update(TaskGraph other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        _nodes.EnsureCapacity(_nodes.Count + other.Count);
+        foreach (var (key, node) in other._nodes)
+        {
+            _nodes[key] = node;
+        }
+    }
+
+    /// <summary>
+    /// Checks that every requested output exists, every referenced key exists, and every task's
+    /// arguments fit its function (count and, where known, type). Cycles are found when the graph is
+    /// compiled for execution, also before anything runs.
+    /// </summary>
+    /// <exception cref="InvalidGraphException">naming the first offending key.</exception>
+    public void Validate(IEnumerable<Key> outputs)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        foreach (Key output in outputs)
+        {
+            if (!_nodes.ContainsKey(output))
+            {
+                throw new InvalidGraphException($"The requested key {output} is not in the graph.", [output]);
+            }
+        }
+
+        foreach (var (key, node) in _nodes)
+        {
+            foreach (Key dep in node.Dependencies)
+            {
+                if (!_nodes.ContainsKey(dep))
+                {
+                    throw new InvalidGraphException(
+                        $"Task {key} depends on missing key {dep}.", [key, dep]);
+                }
+            }
+
+            if (node is TaskSpec task)
+            {
+                ArgumentCheck.Check(key, task, this);
+            }
+        }
+    }
+
+    /// <summary>The type a key's value will have, when the graph says (null when unknown).</summary>
+    internal Type? ProducedType(Key key) => _nodes.TryGetValue(key, out GraphNode? node) ? node switch
+    {
+        TaskSpec t => t.Function.ReturnType,
+        DataNode d => d.Value?.GetType(),
+        _ => null,
+    } : null;
+
+    /// <inheritdoc/>
+    public IEnumerator<KeyValuePair<Key, GraphNode>> GetEnumerator() => _nodes.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    internal Dictionary<Key, GraphNode> Nodes => _nodes;
+}
