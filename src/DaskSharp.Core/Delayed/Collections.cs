@@ -26,7 +26,10 @@ internal static class Collections
         }
 
         Key[] outputArray = [.. outputs];
-        return (GraphOptimizer.Optimize(builder.Build(), outputArray, optimize), outputArray);
+        TaskGraph graph = builder.TasksOnly is { } tasks
+            ? GraphOptimizer.OptimizeCulled(tasks, outputArray, optimize)
+            : GraphOptimizer.Optimize(builder.Build(), outputArray, optimize);
+        return (graph, outputArray);
     }
 
     public static object?[] Compute(IReadOnlyList<IDaskCollection> collections, string? scheduler, bool optimize, CancellationToken cancellationToken)
@@ -46,6 +49,18 @@ internal static class Collections
 
     private static object?[] Finalize(IReadOnlyList<IDaskCollection> collections, Key[] outputs, object?[] values)
     {
+        if (outputs.Length == collections.Count && SingleKeyEach(collections, outputs))
+        {
+            // The common case (delayed values, distinct keys): value i belongs to collection i.
+            var direct = new object?[values.Length];
+            for (int i = 0; i < direct.Length; i++)
+            {
+                direct[i] = collections[i].Finalize(values.AsSpan(i, 1));
+            }
+
+            return direct;
+        }
+
         var byKey = new Dictionary<Key, object?>(outputs.Length);
         for (int i = 0; i < outputs.Length; i++)
         {
@@ -66,5 +81,19 @@ internal static class Collections
         }
 
         return results;
+    }
+
+    private static bool SingleKeyEach(IReadOnlyList<IDaskCollection> collections, Key[] outputs)
+    {
+        for (int i = 0; i < outputs.Length; i++)
+        {
+            IReadOnlyList<Key> keys = collections[i].OutputKeys;
+            if (keys.Count != 1 || !ReferenceEquals(keys[0], outputs[i]) && !keys[0].Equals(outputs[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -17,11 +17,13 @@ internal sealed class LocalExecutor : IValueLookup
     private readonly object?[] _results;
     private readonly int[] _waitingOn;
     private readonly int[] _pendingDependents;
-    private readonly PriorityQueue<int, int> _ready = new();
+    private readonly ReadyQueue _ready;
     private readonly ImmutableList<Callback> _callbacks;
     private readonly ComputeProgress _progress;
     private readonly CancellationToken _cancellation;
     private readonly object _gate = new();
+    private const int MaxBatch = 32;
+    private int _workers = 1;
     private int _completed;
     private int _idleWorkers;
     private bool _stopping;
@@ -42,11 +44,9 @@ internal sealed class LocalExecutor : IValueLookup
         {
             _waitingOn[i] = plan.Dependencies[i].Length;
             _pendingDependents[i] = plan.Dependents[i].Length;
-            if (_waitingOn[i] == 0)
-            {
-                _ready.Enqueue(i, priority[i]);
-            }
         }
+
+        _ready = new ReadyQueue(priority, _waitingOn);
     }
 
     /// <summary>Runs the plan and returns the output values in the order of <see cref="ExecutionPlan.Outputs"/>.</summary>
@@ -90,6 +90,7 @@ internal sealed class LocalExecutor : IValueLookup
 
     private void RunWorkers(int workers)
     {
+        _workers = workers;
         using CancellationTokenRegistration registration = _cancellation.Register(static s => ((LocalExecutor)s!).WakeAll(), this);
         var helpers = new Thread[workers - 1];
         for (int i = 0; i < helpers.Length; i++)
@@ -111,68 +112,93 @@ internal sealed class LocalExecutor : IValueLookup
 
     private void WorkLoop()
     {
-        int current = -1;
-        object? result = null;
+        // A worker takes a small batch of ready tasks per visit to the lock and hands their results
+        // back together: with tiny tasks the lock, not the work, is the bottleneck.
+        var batch = new List<int>(MaxBatch);
+        var results = new List<object?>(MaxBatch);
         while (true)
         {
             lock (_gate)
             {
-                if (current >= 0)
+                for (int i = 0; i < batch.Count; i++)
                 {
-                    Complete(current, result);
-                    result = null;
+                    Complete(batch[i], results[i]);
                 }
 
-                current = TakeNext();
+                batch.Clear();
+                results.Clear();
+                TakeNext(batch);
             }
 
-            if (current < 0)
+            if (batch.Count == 0)
             {
                 return;
             }
 
-            Key key = _plan.Keys[current];
-            try
+            foreach (int task in batch)
             {
-                foreach (Callback cb in _callbacks)
+                Key key = _plan.Keys[task];
+                try
                 {
-                    cb.PreTask(key, _progress);
+                    foreach (Callback cb in _callbacks)
+                    {
+                        cb.PreTask(key, _progress);
+                    }
+
+                    object? result = _plan.Nodes[task].Execute(this);
+                    foreach (Callback cb in _callbacks)
+                    {
+                        cb.PostTask(key, result, _progress);
+                    }
+
+                    results.Add(result);
+                }
+                catch (Exception e)
+                {
+                    Fail(e is FusedTaskException fused ? fused.Key : key, e is FusedTaskException ? e.InnerException! : e);
+                    return;
                 }
 
-                result = _plan.Nodes[current].Execute(this);
-                foreach (Callback cb in _callbacks)
+                if (_stopping || _cancellation.IsCancellationRequested)
                 {
-                    cb.PostTask(key, result, _progress);
+                    return;
                 }
-            }
-            catch (Exception e)
-            {
-                Fail(e is FusedTaskException fused ? fused.Key : key, e is FusedTaskException ? e.InnerException! : e);
-                return;
             }
         }
     }
 
-    /// <summary>The next task to run, or -1 when the run is over. Called under the lock.</summary>
-    private int TakeNext()
+    /// <summary>Fills <paramref name="batch"/> with the next tasks to run; empty when the run is over. Called under the lock.</summary>
+    private void TakeNext(List<int> batch)
     {
         while (true)
         {
             if (_stopping || _cancellation.IsCancellationRequested)
             {
-                return -1;
+                return;
             }
 
-            if (_ready.TryDequeue(out int next, out _))
+            if (_ready.Count > 0)
             {
-                return next;
+                // Leave work for the other threads: at most a fair share of what is ready.
+                int take = Math.Clamp(_ready.Count / (2 * _workers), 1, MaxBatch);
+                while (take-- > 0 && _ready.TryDequeue(out int next))
+                {
+                    batch.Add(next);
+                }
+
+                if (_ready.Count > 0 && _idleWorkers > 0)
+                {
+                    Monitor.PulseAll(_gate);
+                }
+
+                return;
             }
 
             if (_completed == _plan.Count)
             {
                 _stopping = true;
                 Monitor.PulseAll(_gate);
-                return -1;
+                return;
             }
 
             _idleWorkers++;
@@ -187,13 +213,11 @@ internal sealed class LocalExecutor : IValueLookup
         _results[task] = result;
         _completed++;
         int released = 0;
-        int newlyReady = 0;
         foreach (int dependent in _plan.Dependents[task])
         {
             if (--_waitingOn[dependent] == 0)
             {
-                _ready.Enqueue(dependent, _priority[dependent]);
-                newlyReady++;
+                _ready.Enqueue(dependent);
             }
         }
 
@@ -213,11 +237,6 @@ internal sealed class LocalExecutor : IValueLookup
         }
 
         _progress.Completed(released);
-        if (_idleWorkers > 0 && (newlyReady > 1 || _completed == _plan.Count))
-        {
-            // The finishing thread takes one ready task itself; wake others only for the rest.
-            Monitor.PulseAll(_gate);
-        }
     }
 
     private void Fail(Key key, Exception error)

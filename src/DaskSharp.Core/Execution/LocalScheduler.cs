@@ -42,7 +42,7 @@ public sealed class LocalScheduler : IScheduler
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(outputs);
-        ExecutionPlan plan = ExecutionPlan.Compile(graph, outputs);
+        ExecutionPlan plan = graph.CompilePlan(outputs);
         int[] priority = GraphOrder.Compute(plan);
         return LocalExecutor.Run(plan, priority, Workers, Name, cancellationToken);
     }

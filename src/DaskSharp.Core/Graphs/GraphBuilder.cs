@@ -34,6 +34,12 @@ public sealed class GraphBuilder
         _graphs.Add(graph);
     }
 
+    /// <summary>
+    /// When only single tasks were added, the tasks themselves. They are exactly what the added
+    /// collections' outputs reach, so they need no culling.
+    /// </summary>
+    internal TaskGraph? TasksOnly => _graphs.Count == 0 ? _tasks : null;
+
     /// <summary>The merged graph.</summary>
     public HighLevelGraph Build()
     {

@@ -10,6 +10,9 @@ public sealed class TaskGraph : IEnumerable<KeyValuePair<Key, GraphNode>>
 {
     private readonly Dictionary<Key, GraphNode> _nodes;
 
+    // The last compiled plan: validation compiles (to find cycles) and the local scheduler reuses it.
+    private (Key[] Outputs, Execution.ExecutionPlan Plan)? _plan;
+
     /// <summary>An empty graph.</summary>
     public TaskGraph()
         : this(0)
@@ -31,7 +34,11 @@ public sealed class TaskGraph : IEnumerable<KeyValuePair<Key, GraphNode>>
         get => _nodes.TryGetValue(key, out GraphNode? node)
             ? node
             : throw new KeyNotFoundException($"The graph has no key {key}.");
-        set => _nodes[key] = value ?? throw new ArgumentNullException(nameof(value));
+        set
+        {
+            _nodes[key] = value ?? throw new ArgumentNullException(nameof(value));
+            _plan = null;
+        }
     }
 
     /// <summary>Adds a node; a key already present is overwritten, as in a dict.</summary>
@@ -47,6 +54,7 @@ public sealed class TaskGraph : IEnumerable<KeyValuePair<Key, GraphNode>>
     public void Update(TaskGraph other)
     {
         ArgumentNullException.ThrowIfNull(other);
+        _plan = null;
         _nodes.EnsureCapacity(_nodes.Count + other.Count);
         foreach (var (key, node) in other._nodes)
         {
@@ -87,6 +95,20 @@ public sealed class TaskGraph : IEnumerable<KeyValuePair<Key, GraphNode>>
                 ArgumentCheck.Check(key, task, this);
             }
         }
+    }
+
+    /// <summary>The graph compiled for execution with <paramref name="outputs"/>; finds cycles.</summary>
+    /// <exception cref="InvalidGraphException">on a cycle or a missing key.</exception>
+    internal Execution.ExecutionPlan CompilePlan(IReadOnlyList<Key> outputs)
+    {
+        if (_plan is { } cached && cached.Outputs.AsSpan().SequenceEqual(outputs.ToArray()))
+        {
+            return cached.Plan;
+        }
+
+        Execution.ExecutionPlan plan = Execution.ExecutionPlan.Compile(this, outputs);
+        _plan = (outputs.ToArray(), plan);
+        return plan;
     }
 
     /// <summary>The type a key's value will have, when the graph says (null when unknown).</summary>

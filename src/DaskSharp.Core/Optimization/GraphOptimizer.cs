@@ -23,24 +23,39 @@ public static class GraphOptimizer
             graph = BlockwiseFusion.Fuse(graph, outputLayers);
         }
 
-        TaskGraph tasks = graph.Materialize();
+        TaskGraph tasks = graph.Layers.Count == 1 && graph.Layers.Values.Single() is MaterializedLayer only
+            ? only.Tasks
+            : graph.Materialize();
+        return OptimizeTasks(tasks, outputs, optimize, cull: false);
+    }
+
+    /// <summary>The low-level graph to run for a raw graph (Dask's <c>dask.get</c> path).</summary>
+    /// <exception cref="InvalidGraphException">when the graph cannot run, naming the key.</exception>
+    public static TaskGraph Optimize(TaskGraph graph, IReadOnlyList<Key> outputs, bool optimize = true)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(outputs);
+        return OptimizeTasks(graph, outputs, optimize, cull: optimize);
+    }
+
+    /// <summary>For a graph already reduced to what <paramref name="outputs"/> reach.</summary>
+    internal static TaskGraph OptimizeCulled(TaskGraph graph, IReadOnlyList<Key> outputs, bool optimize) =>
+        OptimizeTasks(graph, outputs, optimize, cull: false);
+
+    private static TaskGraph OptimizeTasks(TaskGraph tasks, IReadOnlyList<Key> outputs, bool optimize, bool cull)
+    {
         tasks.Validate(outputs);
-        ExecutionPlan.Compile(tasks, outputs); // finds cycles before any fusion or execution
+        if (cull)
+        {
+            tasks = Culling.Cull(tasks, outputs);
+        }
+
+        tasks.CompilePlan(outputs); // finds cycles before any fusion or execution
         if (optimize && DaskConfig.Get("optimization.fuse.active", true))
         {
             tasks = LinearFusion.Fuse(tasks, outputs);
         }
 
         return tasks;
-    }
-
-    /// <summary>The low-level graph to run for a raw graph (Dask's <c>dask.get</c> path).</summary>
-    public static TaskGraph Optimize(TaskGraph graph, IReadOnlyList<Key> outputs, bool optimize = true)
-    {
-        ArgumentNullException.ThrowIfNull(graph);
-        graph.Validate(outputs);
-        TaskGraph culled = optimize ? Culling.Cull(graph, outputs) : graph;
-        ExecutionPlan.Compile(culled, outputs);
-        return optimize && DaskConfig.Get("optimization.fuse.active", true) ? LinearFusion.Fuse(culled, outputs) : culled;
     }
 }

@@ -40,15 +40,24 @@ internal static class LinearFusion
             return childNode.Dependencies.Count == 1 && nodes[parent] is TaskSpec or FusedTask && childNode is TaskSpec or FusedTask;
         }
 
-        var fusedAway = new HashSet<Key>();
+        bool anyFusable = false;
+        foreach (Key key in nodes.Keys)
+        {
+            if (CanFuseIntoChild(key, out _))
+            {
+                anyFusable = true;
+                break;
+            }
+        }
+
+        if (!anyFusable)
+        {
+            return graph;
+        }
+
         var result = new TaskGraph(nodes.Count);
         foreach (var (key, node) in nodes)
         {
-            if (fusedAway.Contains(key))
-            {
-                continue;
-            }
-
             // Only start chains at their top: a task that is itself fusable into its dependent is
             // reached from the chain's top (or is the top when its own parent cannot fuse).
             if (node.Dependencies.Count == 1 && CanFuseIntoChild(node.Dependencies[0], out Key me) && me.Equals(key))
@@ -75,11 +84,6 @@ internal static class LinearFusion
                 }
 
                 current = after;
-            }
-
-            for (int i = 0; i < stepKeys.Count - 1; i++)
-            {
-                fusedAway.Add(stepKeys[i]);
             }
 
             result.Add(current, new FusedTask([.. stepKeys], [.. steps], [.. node.Dependencies]));

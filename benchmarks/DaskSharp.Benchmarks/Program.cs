@@ -1,0 +1,35 @@
+// The workload runner: `dotnet run -c Release --project benchmarks/DaskSharp.Benchmarks -- WORKLOAD [SIZE]`
+// prints one JSON line per workload, in the shape of ../shared/anchors/dask_anchor.py, so the two
+// can be compared side by side (benchmarks/compare.sh).
+using DaskSharp.Benchmarks;
+
+if (args.Length == 0 || args[0] is "-h" or "--help")
+{
+    Console.WriteLine("usage: DaskSharp.Benchmarks WORKLOAD [SIZE] [--repeat N]");
+    Console.WriteLine("workloads: " + string.Join(", ", Workloads.Names));
+    return args.Length == 0 ? 2 : 0;
+}
+
+string workload = args[0];
+long? size = args.Length > 1 && long.TryParse(args[1], out long s) ? s : null;
+int repeat = 1;
+int r = Array.IndexOf(args, "--repeat");
+if (r >= 0 && r + 1 < args.Length)
+{
+    repeat = int.Parse(args[r + 1], System.Globalization.CultureInfo.InvariantCulture);
+}
+
+if (!Workloads.TryGet(workload, out var run))
+{
+    Console.Error.WriteLine($"unknown workload '{workload}'; known: {string.Join(", ", Workloads.Names)}");
+    return 2;
+}
+
+// One untimed warm-up at a small size so JIT compilation is not measured (Python has no JIT to warm).
+run(Math.Min(size ?? 1000, 1000), false);
+for (int i = 0; i < repeat; i++)
+{
+    run(size, true);
+}
+
+return 0;

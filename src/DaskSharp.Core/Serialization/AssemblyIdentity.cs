@@ -1,0 +1,27 @@
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+
+namespace DaskSharp.Serialization;
+
+/// <summary>Reads an assembly's identity from its bytes without loading it.</summary>
+internal static class AssemblyIdentity
+{
+    /// <summary>The module version id (MVID): changes whenever the assembly is rebuilt differently.</summary>
+    public static Guid ReadMvid(byte[] bytes)
+    {
+        try
+        {
+            using var pe = new PEReader(new MemoryStream(bytes, writable: false));
+            MetadataReader metadata = pe.GetMetadataReader();
+            return metadata.GetGuid(metadata.GetModuleDefinition().Mvid);
+        }
+        catch (BadImageFormatException e)
+        {
+            throw new BadImageFormatException($"The {bytes.Length} bytes given are not a .NET assembly.", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new BadImageFormatException($"The {bytes.Length} bytes given are not a .NET assembly.", e);
+        }
+    }
+}

@@ -1,0 +1,243 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.Loader;
+using MessagePack;
+
+namespace DaskSharp.Serialization;
+
+/// <summary>
+/// A delegate's target, field by field: nothing (static method), the compiler's singleton for
+/// non-capturing lambdas, or an object whose fields are written one by one (nested closures and
+/// delegates recursively, other values through MessagePack's typeless format).
+/// </summary>
+internal sealed class TargetState
+{
+    private const BindingFlags AllInstance = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
+
+    private TargetState(Kind kind, string? type, (string Name, FieldValue Value)[] fields)
+    {
+        TargetKind = kind;
+        TypeName = type;
+        Fields = fields;
+    }
+
+    private enum Kind
+    {
+        None = 0,
+        Singleton = 1,
+        Object = 2,
+    }
+
+    private Kind TargetKind { get; }
+
+    private string? TypeName { get; }
+
+    private (string Name, FieldValue Value)[] Fields { get; }
+
+    public static TargetState Capture(object? target)
+    {
+        if (target is null)
+        {
+            return new TargetState(Kind.None, null, []);
+        }
+
+        Type type = target.GetType();
+
+        // Non-capturing lambdas live on the compiler's "<>c" class and use its "<>9" singleton.
+        if (type.Name == "<>c" && type.GetField("<>9", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)?.GetValue(null) == target)
+        {
+            return new TargetState(Kind.Singleton, type.AssemblyQualifiedName, []);
+        }
+
+        FieldInfo[] fields = type.GetFields(AllInstance);
+        var values = new (string, FieldValue)[fields.Length];
+        for (int i = 0; i < fields.Length; i++)
+        {
+            values[i] = (fields[i].Name, FieldValue.Capture(fields[i].GetValue(target)));
+        }
+
+        return new TargetState(Kind.Object, type.AssemblyQualifiedName, values);
+    }
+
+    /// <summary>True for compiler-generated closure classes, which travel field by field.</summary>
+    public static bool IsShippedFieldByField(Type type) =>
+        type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false) && type.IsClass;
+
+    public object? Restore(Type declaringType, AssemblyLoadContext context)
+    {
+        switch (TargetKind)
+        {
+            case Kind.None:
+                return null;
+            case Kind.Singleton:
+            {
+                Type type = FunctionReference.ResolveType(TypeName!, context);
+                return type.GetField("<>9", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!.GetValue(null);
+            }
+
+            default:
+            {
+                Type type = FunctionReference.ResolveType(TypeName!, context);
+                object target = RuntimeHelpers.GetUninitializedObject(type);
+                foreach (var (name, value) in Fields)
+                {
+                    FieldInfo field = type.GetField(name, AllInstance)
+                        ?? throw new InvalidOperationException($"Captured field {name} is not on {type} in load context '{context.Name}'.");
+                    field.SetValue(target, value.Restore(context));
+                }
+
+                return target;
+            }
+        }
+    }
+
+    public void Write(ref MessagePackWriter writer)
+    {
+        writer.WriteArrayHeader(3);
+        writer.Write((int)TargetKind);
+        if (TypeName is null)
+        {
+            writer.WriteNil();
+        }
+        else
+        {
+            writer.Write(TypeName);
+        }
+
+        writer.WriteArrayHeader(Fields.Length);
+        foreach (var (name, value) in Fields)
+        {
+            writer.WriteArrayHeader(2);
+            writer.Write(name);
+            value.Write(ref writer);
+        }
+    }
+
+    public static TargetState Read(ref MessagePackReader reader)
+    {
+        if (reader.ReadArrayHeader() != 3)
+        {
+            throw new FormatException("A delegate target has 3 fields.");
+        }
+
+        var kind = (Kind)reader.ReadInt32();
+        if (kind is not (Kind.None or Kind.Singleton or Kind.Object))
+        {
+            throw new FormatException($"Unknown delegate target kind {(int)kind}.");
+        }
+
+        string? type = reader.TryReadNil() ? null : FunctionReference.ReadString(ref reader);
+        var fields = new (string, FieldValue)[reader.ReadArrayHeader()];
+        for (int i = 0; i < fields.Length; i++)
+        {
+            if (reader.ReadArrayHeader() != 2)
+            {
+                throw new FormatException("A captured field has a name and a value.");
+            }
+
+            fields[i] = (FunctionReference.ReadString(ref reader), FieldValue.Read(ref reader));
+        }
+
+        if (kind != Kind.None && type is null)
+        {
+            throw new FormatException("A delegate target without a type name.");
+        }
+
+        return new TargetState(kind, type, fields);
+    }
+
+    /// <summary>One captured field's value.</summary>
+    private sealed class FieldValue
+    {
+        private FieldValue(ValueKind kind, FunctionReference? function, TargetState? closure, byte[]? bytes)
+        {
+            Kind = kind;
+            Function = function;
+            Closure = closure;
+            Bytes = bytes;
+        }
+
+        private enum ValueKind
+        {
+            Null = 0,
+            Delegate = 1,
+            Closure = 2,
+            Value = 3,
+        }
+
+        private ValueKind Kind { get; }
+
+        private FunctionReference? Function { get; }
+
+        private TargetState? Closure { get; }
+
+        private byte[]? Bytes { get; }
+
+        public static FieldValue Capture(object? value) => value switch
+        {
+            null => new FieldValue(ValueKind.Null, null, null, null),
+            Delegate d => new FieldValue(ValueKind.Delegate, FunctionReference.FromDelegate(d), null, null),
+            _ when IsShippedFieldByField(value.GetType()) => new FieldValue(ValueKind.Closure, null, TargetState.Capture(value), null),
+            _ => new FieldValue(ValueKind.Value, null, null, FunctionReference.SerializeValue(value)),
+        };
+
+        public object? Restore(AssemblyLoadContext context)
+        {
+            using AssemblyLoadContext.ContextualReflectionScope scope = context.EnterContextualReflection();
+            return Kind switch
+            {
+                ValueKind.Null => null,
+                ValueKind.Delegate => Function!.ToDelegate(context),
+                ValueKind.Closure => Closure!.Restore(typeof(object), context),
+                _ => FunctionReference.DeserializeValue(Bytes!),
+            };
+        }
+
+        public void Write(ref MessagePackWriter writer)
+        {
+            writer.WriteArrayHeader(2);
+            writer.Write((int)Kind);
+            switch (Kind)
+            {
+                case ValueKind.Null:
+                    writer.WriteNil();
+                    break;
+                case ValueKind.Delegate:
+                    Function!.Write(ref writer);
+                    break;
+                case ValueKind.Closure:
+                    Closure!.Write(ref writer);
+                    break;
+                default:
+                    writer.Write(Bytes);
+                    break;
+            }
+        }
+
+        public static FieldValue Read(ref MessagePackReader reader)
+        {
+            if (reader.ReadArrayHeader() != 2)
+            {
+                throw new FormatException("A field value has a kind and a payload.");
+            }
+
+            var kind = (ValueKind)reader.ReadInt32();
+            switch (kind)
+            {
+                case ValueKind.Null:
+                    reader.ReadNil();
+                    return new FieldValue(kind, null, null, null);
+                case ValueKind.Delegate:
+                    return new FieldValue(kind, FunctionReference.Read(ref reader), null, null);
+                case ValueKind.Closure:
+                    return new FieldValue(kind, null, TargetState.Read(ref reader), null);
+                case ValueKind.Value:
+                    System.Buffers.ReadOnlySequence<byte>? payload = reader.ReadBytes();
+                    byte[] bytes = payload is { } p ? System.Buffers.BuffersExtensions.ToArray(p) : throw new FormatException("A field value without bytes.");
+                    return new FieldValue(kind, null, null, bytes);
+                default:
+                    throw new FormatException($"Unknown field value kind {(int)kind}.");
+            }
+        }
+    }
+}
