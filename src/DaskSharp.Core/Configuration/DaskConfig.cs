@@ -126,7 +126,7 @@ public static class DaskConfig
         string t = text.Trim();
         if (long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out long l))
         {
-            return l is >= int.MinValue and <= int.MaxValue ? (int)l : l;
+            return l is >= int.MinValue and <= int.MaxValue ? (object)(int)l : l;
         }
 
         if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double d))

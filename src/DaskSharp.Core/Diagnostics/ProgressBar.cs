@@ -25,9 +25,9 @@ public sealed class ProgressBar : Callback
     private readonly TimeSpan _logInterval;
     private readonly int _width;
     private readonly object _gate = new();
-    private Timer? _timer;
+    private Thread? _ticker;
     private ComputeProgress? _progress;
-    private TimeSpan _lastLine = TimeSpan.MinValue;
+    private TimeSpan _lastLine;
     private bool _drawn;
 
     /// <summary>Creates and activates a progress bar.</summary>
@@ -83,8 +83,12 @@ public sealed class ProgressBar : Callback
         {
             _progress = progress;
             _drawn = false;
-            _lastLine = TimeSpan.MinValue;
-            _timer = new Timer(static s => ((ProgressBar)s!).Tick(), this, _dt, _dt);
+            _lastLine = TimeSpan.Zero;
+
+            // A thread of its own, as Dask's: a busy thread pool (tasks that block) must not
+            // silence the bar.
+            _ticker = new Thread(static s => ((ProgressBar)s!).TickLoop()) { IsBackground = true, Name = "dask-progress" };
+            _ticker.Start(this);
         }
     }
 
@@ -92,10 +96,9 @@ public sealed class ProgressBar : Callback
     public override void Finish(ComputeProgress progress, bool failed)
     {
         ArgumentNullException.ThrowIfNull(progress);
+        StopTicker();
         lock (_gate)
         {
-            _timer?.Dispose();
-            _timer = null;
             if (progress.Elapsed >= _minimum || _drawn)
             {
                 // The final line shows where it stopped: 100% on success, the last count on failure.
@@ -111,37 +114,59 @@ public sealed class ProgressBar : Callback
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
-        lock (_gate)
-        {
-            _timer?.Dispose();
-            _timer = null;
-        }
-
+        StopTicker();
         base.Dispose(disposing);
     }
 
-    private void Tick()
+    private void StopTicker()
+    {
+        Thread? ticker;
+        lock (_gate)
+        {
+            ticker = _ticker;
+            _ticker = null;
+            Monitor.PulseAll(_gate);
+        }
+
+        ticker?.Join();
+    }
+
+    private void TickLoop()
     {
         lock (_gate)
         {
-            if (_progress is not { } progress || progress.Elapsed < _minimum)
+            // Monitor.Wait releases the lock while waiting; StopTicker pulses to end early.
+            while (_ticker == Thread.CurrentThread)
             {
-                return;
+                Monitor.Wait(_gate, _dt);
+                if (_ticker == Thread.CurrentThread)
+                {
+                    Tick();
+                }
             }
+        }
+    }
 
-            if (_redraw)
-            {
-                Draw(progress);
-                _output.Flush();
-            }
-            else if (progress.Elapsed - _lastLine >= _logInterval)
-            {
-                // Redirected output: an occasional full line instead of carriage returns.
-                _lastLine = progress.Elapsed;
-                _output.WriteLine(Format(progress.CompletedTasks, progress.TotalTasks, progress.Elapsed, _width));
-                _output.Flush();
-                _drawn = true;
-            }
+    /// <summary>Draws one update. Called under the lock.</summary>
+    private void Tick()
+    {
+        if (_progress is not { } progress || progress.Elapsed < _minimum)
+        {
+            return;
+        }
+
+        if (_redraw)
+        {
+            Draw(progress);
+            _output.Flush();
+        }
+        else if (progress.Elapsed - _lastLine >= _logInterval)
+        {
+            // Redirected output: an occasional full line instead of carriage returns.
+            _lastLine = progress.Elapsed;
+            _output.WriteLine(Format(progress.CompletedTasks, progress.TotalTasks, progress.Elapsed, _width));
+            _output.Flush();
+            _drawn = true;
         }
     }
 

@@ -177,12 +177,17 @@ internal sealed class LocalExecutor : IValueLookup
                 return;
             }
 
-            if (_ready.Count > 0)
+            if (_ready.TryDequeue(out int first))
             {
-                // Leave work for the other threads: at most a fair share of what is ready.
-                int take = Math.Clamp(_ready.Count / (2 * _workers), 1, MaxBatch);
-                while (take-- > 0 && _ready.TryDequeue(out int next))
+                batch.Add(first);
+
+                // Tasks whose results nobody else reads (final results) may be taken several at a
+                // time without disturbing the memory-aware order; leave a fair share for the others.
+                int take = Math.Clamp(_ready.Count / (2 * _workers), 0, MaxBatch - 1);
+                while (take-- > 0 && _plan.Dependents[batch[^1]].Length == 0
+                    && _ready.TryPeek(out int next) && _plan.Dependents[next].Length == 0)
                 {
+                    _ready.TryDequeue(out _);
                     batch.Add(next);
                 }
 

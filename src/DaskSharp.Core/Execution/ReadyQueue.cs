@@ -42,6 +42,20 @@ internal sealed class ReadyQueue
 
     public void Enqueue(int task) => _later.Enqueue(task, _priority[task]);
 
+    public bool TryPeek(out int task)
+    {
+        bool haveInitial = _next < _initial.Length;
+        if (_later.TryPeek(out int laterTask, out int laterPriority)
+            && (!haveInitial || laterPriority < _priority[_initial[_next]]))
+        {
+            task = laterTask;
+            return true;
+        }
+
+        task = haveInitial ? _initial[_next] : -1;
+        return haveInitial;
+    }
+
     public bool TryDequeue(out int task)
     {
         bool haveInitial = _next < _initial.Length;

@@ -16,7 +16,8 @@ namespace DaskSharp.Optimization;
 /// once to compute it alone (1 for a task without dependencies; for a task whose dependencies have
 /// needs n₁ ≥ n₂ ≥ … ≥ nₖ, the largest of nᵢ + i − 1), and the dependency with the largest need goes
 /// first, because the results already finished are held while the later siblings run.
-/// Ties go to the smaller key, so the order is deterministic and blocks run in index order.
+/// Ties go to the earlier argument, so the order is deterministic and follows the way the user
+/// wrote the computation.
 /// Outputs are walked in the order requested; tasks no output reaches come last.
 /// </para>
 /// <para>
@@ -146,12 +147,24 @@ internal static class GraphOrder
             return deps;
         }
 
-        var sorted = (int[])deps.Clone();
-        Array.Sort(sorted, (a, b) =>
+        // Stable: equal needs keep argument order.
+        var positions = new int[deps.Length];
+        for (int i = 0; i < positions.Length; i++)
         {
-            int c = need[b].CompareTo(need[a]);
-            return c != 0 ? c : plan.Keys[a].CompareTo(plan.Keys[b]);
+            positions[i] = i;
+        }
+
+        Array.Sort(positions, (a, b) =>
+        {
+            int c = need[deps[b]].CompareTo(need[deps[a]]);
+            return c != 0 ? c : a.CompareTo(b);
         });
+        var sorted = new int[deps.Length];
+        for (int i = 0; i < sorted.Length; i++)
+        {
+            sorted[i] = deps[positions[i]];
+        }
+
         return sorted;
     }
 }

@@ -72,7 +72,10 @@ public sealed class FunctionReference
 
     /// <summary>Describes <paramref name="function"/>, including the state its closure captured.</summary>
     /// <exception cref="ArgumentException">for multicast delegates or dynamic methods.</exception>
-    public static FunctionReference FromDelegate(Delegate function)
+    public static FunctionReference FromDelegate(Delegate function) =>
+        FromDelegate(function, new Dictionary<object, int>(ReferenceEqualityComparer.Instance));
+
+    internal static FunctionReference FromDelegate(Delegate function, Dictionary<object, int> written)
     {
         ArgumentNullException.ThrowIfNull(function);
         if (function.GetInvocationList().Length != 1)
@@ -92,7 +95,7 @@ public sealed class FunctionReference
             method.Name,
             function.GetType().AssemblyQualifiedName!,
             method.IsGenericMethod ? [.. method.GetGenericArguments().Select(t => t.AssemblyQualifiedName!)] : [],
-            TargetState.Capture(function.Target));
+            TargetState.Capture(function.Target, written));
     }
 
     /// <summary>Describes a task function (which must wrap a delegate).</summary>
@@ -192,9 +195,10 @@ public sealed class FunctionReference
     /// The defining assembly must already be loaded there with the same MVID.
     /// </summary>
     /// <exception cref="InvalidOperationException">when the assembly or method cannot be found.</exception>
-    public Delegate ToDelegate(AssemblyLoadContext? context = null)
+    public Delegate ToDelegate(AssemblyLoadContext? context = null) => ToDelegate(context ?? AssemblyLoadContext.Default, []);
+
+    internal Delegate ToDelegate(AssemblyLoadContext context, List<object> restored)
     {
-        context ??= AssemblyLoadContext.Default;
         using AssemblyLoadContext.ContextualReflectionScope scope = context.EnterContextualReflection();
         Assembly assembly = FindAssembly(context);
         Type declaring = ResolveType(DeclaringType, context);
@@ -216,7 +220,7 @@ public sealed class FunctionReference
         }
 
         Type delegateType = ResolveType(DelegateType, context);
-        object? target = Target.Restore(declaring, context);
+        object? target = Target.Restore(context, restored);
         return method.IsStatic
             ? Delegate.CreateDelegate(delegateType, method)
             : Delegate.CreateDelegate(delegateType, target, method);

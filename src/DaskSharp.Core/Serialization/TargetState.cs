@@ -14,11 +14,12 @@ internal sealed class TargetState
 {
     private const BindingFlags AllInstance = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
 
-    private TargetState(Kind kind, string? type, (string Name, FieldValue Value)[] fields)
+    private TargetState(Kind kind, string? type, (string Name, FieldValue Value)[] fields, int referenceId = -1)
     {
         TargetKind = kind;
         TypeName = type;
         Fields = fields;
+        ReferenceId = referenceId;
     }
 
     private enum Kind
@@ -26,7 +27,14 @@ internal sealed class TargetState
         None = 0,
         Singleton = 1,
         Object = 2,
+
+        /// <summary>An object already written earlier in the same reference (closures that capture
+        /// a delegate whose target is the closure itself form such cycles).</summary>
+        BackReference = 3,
     }
+
+    /// <summary>For a back-reference, the number of the object it points to (objects are numbered in the order written).</summary>
+    private int ReferenceId { get; }
 
     private Kind TargetKind { get; }
 
@@ -34,11 +42,16 @@ internal sealed class TargetState
 
     private (string Name, FieldValue Value)[] Fields { get; }
 
-    public static TargetState Capture(object? target)
+    public static TargetState Capture(object? target, Dictionary<object, int> written)
     {
         if (target is null)
         {
             return new TargetState(Kind.None, null, []);
+        }
+
+        if (written.TryGetValue(target, out int id))
+        {
+            return new TargetState(Kind.BackReference, null, [], id);
         }
 
         Type type = target.GetType();
@@ -49,11 +62,12 @@ internal sealed class TargetState
             return new TargetState(Kind.Singleton, type.AssemblyQualifiedName, []);
         }
 
+        written[target] = written.Count;
         FieldInfo[] fields = type.GetFields(AllInstance);
         var values = new (string, FieldValue)[fields.Length];
         for (int i = 0; i < fields.Length; i++)
         {
-            values[i] = (fields[i].Name, FieldValue.Capture(fields[i].GetValue(target)));
+            values[i] = (fields[i].Name, FieldValue.Capture(fields[i].GetValue(target), written));
         }
 
         return new TargetState(Kind.Object, type.AssemblyQualifiedName, values);
@@ -63,12 +77,16 @@ internal sealed class TargetState
     public static bool IsShippedFieldByField(Type type) =>
         type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false) && type.IsClass;
 
-    public object? Restore(Type declaringType, AssemblyLoadContext context)
+    public object? Restore(AssemblyLoadContext context, List<object> restored)
     {
         switch (TargetKind)
         {
             case Kind.None:
                 return null;
+            case Kind.BackReference:
+                return ReferenceId < restored.Count
+                    ? restored[ReferenceId]
+                    : throw new FormatException($"Back-reference to object {ReferenceId}, but only {restored.Count} were read.");
             case Kind.Singleton:
             {
                 Type type = FunctionReference.ResolveType(TypeName!, context);
@@ -79,11 +97,12 @@ internal sealed class TargetState
             {
                 Type type = FunctionReference.ResolveType(TypeName!, context);
                 object target = RuntimeHelpers.GetUninitializedObject(type);
+                restored.Add(target); // before its fields, so cycles back to it resolve
                 foreach (var (name, value) in Fields)
                 {
                     FieldInfo field = type.GetField(name, AllInstance)
                         ?? throw new InvalidOperationException($"Captured field {name} is not on {type} in load context '{context.Name}'.");
-                    field.SetValue(target, value.Restore(context));
+                    field.SetValue(target, value.Restore(context, restored));
                 }
 
                 return target;
@@ -93,8 +112,9 @@ internal sealed class TargetState
 
     public void Write(ref MessagePackWriter writer)
     {
-        writer.WriteArrayHeader(3);
+        writer.WriteArrayHeader(4);
         writer.Write((int)TargetKind);
+        writer.Write(ReferenceId);
         if (TypeName is null)
         {
             writer.WriteNil();
@@ -115,17 +135,18 @@ internal sealed class TargetState
 
     public static TargetState Read(ref MessagePackReader reader)
     {
-        if (reader.ReadArrayHeader() != 3)
+        if (reader.ReadArrayHeader() != 4)
         {
-            throw new FormatException("A delegate target has 3 fields.");
+            throw new FormatException("A delegate target has 4 fields.");
         }
 
         var kind = (Kind)reader.ReadInt32();
-        if (kind is not (Kind.None or Kind.Singleton or Kind.Object))
+        if (kind is not (Kind.None or Kind.Singleton or Kind.Object or Kind.BackReference))
         {
             throw new FormatException($"Unknown delegate target kind {(int)kind}.");
         }
 
+        int referenceId = reader.ReadInt32();
         string? type = reader.TryReadNil() ? null : FunctionReference.ReadString(ref reader);
         var fields = new (string, FieldValue)[reader.ReadArrayHeader()];
         for (int i = 0; i < fields.Length; i++)
@@ -138,12 +159,12 @@ internal sealed class TargetState
             fields[i] = (FunctionReference.ReadString(ref reader), FieldValue.Read(ref reader));
         }
 
-        if (kind != Kind.None && type is null)
+        if (kind is Kind.Singleton or Kind.Object && type is null)
         {
             throw new FormatException("A delegate target without a type name.");
         }
 
-        return new TargetState(kind, type, fields);
+        return new TargetState(kind, type, fields, referenceId);
     }
 
     /// <summary>One captured field's value.</summary>
@@ -173,22 +194,22 @@ internal sealed class TargetState
 
         private byte[]? Bytes { get; }
 
-        public static FieldValue Capture(object? value) => value switch
+        public static FieldValue Capture(object? value, Dictionary<object, int> written) => value switch
         {
             null => new FieldValue(ValueKind.Null, null, null, null),
-            Delegate d => new FieldValue(ValueKind.Delegate, FunctionReference.FromDelegate(d), null, null),
-            _ when IsShippedFieldByField(value.GetType()) => new FieldValue(ValueKind.Closure, null, TargetState.Capture(value), null),
+            Delegate d => new FieldValue(ValueKind.Delegate, FunctionReference.FromDelegate(d, written), null, null),
+            _ when IsShippedFieldByField(value.GetType()) => new FieldValue(ValueKind.Closure, null, TargetState.Capture(value, written), null),
             _ => new FieldValue(ValueKind.Value, null, null, FunctionReference.SerializeValue(value)),
         };
 
-        public object? Restore(AssemblyLoadContext context)
+        public object? Restore(AssemblyLoadContext context, List<object> restored)
         {
             using AssemblyLoadContext.ContextualReflectionScope scope = context.EnterContextualReflection();
             return Kind switch
             {
                 ValueKind.Null => null,
-                ValueKind.Delegate => Function!.ToDelegate(context),
-                ValueKind.Closure => Closure!.Restore(typeof(object), context),
+                ValueKind.Delegate => Function!.ToDelegate(context, restored),
+                ValueKind.Closure => Closure!.Restore(context, restored),
                 _ => FunctionReference.DeserializeValue(Bytes!),
             };
         }

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+
+namespace DaskSharp.Core.Tests;
+
+/// <summary>The README's first command must keep working: run the built quickstart and check what it prints.</summary>
+public class QuickstartTests
+{
+    [Fact]
+    public async Task Quickstart_Runs_AndPrintsTheResults()
+    {
+        string dll = QuickstartPath();
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using Process process = Process.Start(start)!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token); // throws if the quickstart hangs past 60 s
+        string output = await stdout;
+
+        Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}: {await stderr}");
+        Assert.Contains("result is lazy: Delayed('total-", output);
+        Assert.Contains("graph: 13 tasks", output);
+        Assert.Contains("sum of inc(0..7) = 36", output);
+        Assert.Contains("add(inc(0), inc(1)) = 3, total = 36", output);
+        Assert.Matches(@"\[#{40}\] \| 100% Completed \| +\d+\.\ds", output);
+        Assert.Contains("graph.dot", output);
+    }
+
+    private static string QuickstartPath()
+    {
+        // tests/DaskSharp.Core.Tests/bin/<Configuration>/net10.0/ → examples/Quickstart/bin/<Configuration>/net10.0/
+        string here = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
+        string framework = Path.GetFileName(here);
+        string configuration = Path.GetFileName(Path.GetDirectoryName(here)!);
+        DirectoryInfo? root = new(here);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "DaskSharp.slnx")))
+        {
+            root = root.Parent;
+        }
+
+        Assert.True(root is not null, $"no DaskSharp.slnx above {here}");
+        string dll = Path.Combine(root!.FullName, "examples", "Quickstart", "bin", configuration, framework, "Quickstart.dll");
+        Assert.True(File.Exists(dll), $"the quickstart is not built at {dll}");
+        return dll;
+    }
+}
