@@ -25,8 +25,8 @@ if (!Workloads.TryGet(workload, out var run))
     return 2;
 }
 
-// One untimed warm-up at a small size so JIT compilation is not measured (Python has no JIT to warm).
-run(Math.Min(size ?? 1000, 1000), false);
+// One untimed warm-up run at the same size, so JIT compilation is not what gets measured.
+run(size, false);
 for (int i = 0; i < repeat; i++)
 {
     run(size, true);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using System.Text.Json;
 using DaskSharp;
 
@@ -90,6 +89,5 @@ internal static class Workloads
         }
 
         Console.WriteLine(JsonSerializer.Serialize(line));
-        _ = CultureInfo.InvariantCulture;
     }
 }

@@ -3,13 +3,13 @@ using DaskSharp.Graphs;
 namespace DaskSharp.Execution;
 
 /// <summary>
-/// A task graph compiled for execution: keys numbered 0..n-1 in a topological order
-/// (dependencies first), dependency and dependent lists as integer arrays, and which keys the
-/// caller asked for. Compiling finds cycles, so a cyclic graph never starts running.
+/// A task graph compiled for execution: keys numbered 0..n-1, dependency and dependent lists as
+/// integer arrays, a topological order (dependencies first), and which keys the caller asked for.
+/// Compiling finds missing keys and cycles, so a graph with either never starts running.
 /// </summary>
 internal sealed class ExecutionPlan
 {
-    private ExecutionPlan(Key[] keys, GraphNode[] nodes, int[][] dependencies, int[][] dependents, Dictionary<Key, int> index, int[] outputs)
+    private ExecutionPlan(Key[] keys, GraphNode[] nodes, int[][] dependencies, int[][] dependents, Dictionary<Key, int> index, int[] outputs, int[] topological)
     {
         Keys = keys;
         Nodes = nodes;
@@ -17,6 +17,7 @@ internal sealed class ExecutionPlan
         Dependents = dependents;
         Index = index;
         Outputs = outputs;
+        Topological = topological;
         IsOutput = new bool[keys.Length];
         foreach (int o in outputs)
         {
@@ -38,95 +39,25 @@ internal sealed class ExecutionPlan
 
     public bool[] IsOutput { get; }
 
+    /// <summary>Every task id, each after all of its dependencies.</summary>
+    public int[] Topological { get; }
+
     public int Count => Keys.Length;
 
-    /// <summary>Numbers the graph topologically; throws <see cref="InvalidGraphException"/> on a cycle.</summary>
+    /// <exception cref="InvalidGraphException">for a missing output, a missing dependency or a cycle.</exception>
     public static ExecutionPlan Compile(TaskGraph graph, IReadOnlyList<Key> outputs)
     {
         int n = graph.Count;
-        var firstIndex = new Dictionary<Key, int>(n);
-        var firstKeys = new Key[n];
-        var firstNodes = new GraphNode[n];
+        var index = new Dictionary<Key, int>(n);
+        var keys = new Key[n];
+        var nodes = new GraphNode[n];
         int i = 0;
         foreach (var (key, node) in graph.Nodes)
         {
-            firstIndex[key] = i;
-            firstKeys[i] = key;
-            firstNodes[i] = node;
+            index[key] = i;
+            keys[i] = key;
+            nodes[i] = node;
             i++;
-        }
-
-        // Kahn's algorithm over dependency counts gives a topological numbering.
-        var remaining = new int[n];
-        var dependentsCount = new int[n];
-        var firstDeps = new int[n][];
-        for (i = 0; i < n; i++)
-        {
-            IReadOnlyList<Key> deps = firstNodes[i].Dependencies;
-            int[] ids = deps.Count == 0 ? [] : new int[deps.Count];
-            for (int d = 0; d < ids.Length; d++)
-            {
-                if (!firstIndex.TryGetValue(deps[d], out ids[d]))
-                {
-                    throw new InvalidGraphException($"Task {firstKeys[i]} depends on missing key {deps[d]}.", [firstKeys[i], deps[d]]);
-                }
-
-                dependentsCount[ids[d]]++;
-            }
-
-            firstDeps[i] = ids;
-            remaining[i] = ids.Length;
-        }
-
-        int[][] firstDependents = Invert(firstDeps, dependentsCount);
-        var topo = new int[n];
-        int head = 0;
-        int tail = 0;
-        for (i = 0; i < n; i++)
-        {
-            if (remaining[i] == 0)
-            {
-                topo[tail++] = i;
-            }
-        }
-
-        while (head < tail)
-        {
-            int v = topo[head++];
-            foreach (int d in firstDependents[v])
-            {
-                if (--remaining[d] == 0)
-                {
-                    topo[tail++] = d;
-                }
-            }
-        }
-
-        if (tail < n)
-        {
-            throw CycleError(firstKeys, firstDeps, remaining);
-        }
-
-        // Renumber so that ids follow the topological order.
-        var newId = new int[n];
-        for (i = 0; i < n; i++)
-        {
-            newId[topo[i]] = i;
-        }
-
-        var keys = new Key[n];
-        var nodes = new GraphNode[n];
-        var dependencies = new int[n][];
-        var dependents = new int[n][];
-        var index = new Dictionary<Key, int>(n);
-        for (i = 0; i < n; i++)
-        {
-            int old = topo[i];
-            keys[i] = firstKeys[old];
-            nodes[i] = firstNodes[old];
-            index[keys[i]] = i;
-            dependencies[i] = Map(firstDeps[old], newId);
-            dependents[i] = Map(firstDependents[old], newId);
         }
 
         var outputIds = new int[outputs.Count];
@@ -138,7 +69,28 @@ internal sealed class ExecutionPlan
             }
         }
 
-        return new ExecutionPlan(keys, nodes, dependencies, dependents, index, outputIds);
+        var dependencies = new int[n][];
+        var dependentCount = new int[n];
+        for (i = 0; i < n; i++)
+        {
+            IReadOnlyList<Key> deps = nodes[i].Dependencies;
+            int[] ids = deps.Count == 0 ? [] : new int[deps.Count];
+            for (int d = 0; d < ids.Length; d++)
+            {
+                if (!index.TryGetValue(deps[d], out ids[d]))
+                {
+                    throw new InvalidGraphException($"Task {keys[i]} depends on missing key {deps[d]}.", [keys[i], deps[d]]);
+                }
+
+                dependentCount[ids[d]]++;
+            }
+
+            dependencies[i] = ids;
+        }
+
+        int[][] dependents = Invert(dependencies, dependentCount);
+        int[] topological = TopologicalOrder(keys, dependencies, dependents);
+        return new ExecutionPlan(keys, nodes, dependencies, dependents, index, outputIds, topological);
     }
 
     private static int[][] Invert(int[][] deps, int[] counts)
@@ -162,20 +114,39 @@ internal sealed class ExecutionPlan
         return result;
     }
 
-    private static int[] Map(int[] ids, int[] newId)
+    /// <summary>Kahn's algorithm; whatever it cannot order is on or behind a cycle.</summary>
+    private static int[] TopologicalOrder(Key[] keys, int[][] dependencies, int[][] dependents)
     {
-        if (ids.Length == 0)
+        int n = keys.Length;
+        var remaining = new int[n];
+        var order = new int[n];
+        int tail = 0;
+        for (int i = 0; i < n; i++)
         {
-            return ids;
+            remaining[i] = dependencies[i].Length;
+            if (remaining[i] == 0)
+            {
+                order[tail++] = i;
+            }
         }
 
-        var mapped = new int[ids.Length];
-        for (int i = 0; i < ids.Length; i++)
+        for (int head = 0; head < tail; head++)
         {
-            mapped[i] = newId[ids[i]];
+            foreach (int d in dependents[order[head]])
+            {
+                if (--remaining[d] == 0)
+                {
+                    order[tail++] = d;
+                }
+            }
         }
 
-        return mapped;
+        if (tail < n)
+        {
+            throw CycleError(keys, dependencies, remaining);
+        }
+
+        return order;
     }
 
     private static InvalidGraphException CycleError(Key[] keys, int[][] deps, int[] remaining)

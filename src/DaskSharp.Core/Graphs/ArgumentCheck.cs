@@ -3,7 +3,18 @@ namespace DaskSharp.Graphs;
 /// <summary>Checks that a task's arguments fit its function, before anything runs.</summary>
 internal static class ArgumentCheck
 {
-    public static void Check(Key key, TaskSpec task, TaskGraph graph)
+    public static void CheckAll(Execution.ExecutionPlan plan)
+    {
+        for (int i = 0; i < plan.Count; i++)
+        {
+            if (plan.Nodes[i] is TaskSpec task)
+            {
+                Check(plan.Keys[i], task, plan);
+            }
+        }
+    }
+
+    private static void Check(Key key, TaskSpec task, Execution.ExecutionPlan plan)
     {
         TaskFunction function = task.Function;
         if (task.Args.Count != function.Arity)
@@ -16,7 +27,7 @@ internal static class ArgumentCheck
         for (int i = 0; i < task.Args.Count; i++)
         {
             Type expected = function.ParameterTypes[i];
-            string? problem = Mismatch(task.Args[i], expected, graph);
+            string? problem = Mismatch(task.Args[i], expected, plan);
             if (problem is not null)
             {
                 throw new InvalidGraphException(
@@ -25,7 +36,7 @@ internal static class ArgumentCheck
         }
     }
 
-    private static string? Mismatch(TaskArg arg, Type expected, TaskGraph graph)
+    private static string? Mismatch(TaskArg arg, Type expected, Execution.ExecutionPlan plan)
     {
         switch (arg)
         {
@@ -34,7 +45,7 @@ internal static class ArgumentCheck
             case LiteralArg literal:
                 return expected.IsInstanceOfType(literal.Value) ? null : $"it is {TypeName(literal.Value.GetType())}";
             case KeyRefArg reference:
-                Type? produced = graph.ProducedType(reference.Key);
+                Type? produced = ProducedType(plan.Nodes[plan.Index[reference.Key]]);
                 return produced is null || Fits(produced, expected)
                     ? null
                     : $"key {reference.Key} produces {TypeName(produced)}";
@@ -47,7 +58,7 @@ internal static class ArgumentCheck
 
                 foreach (TaskArg item in list.Items)
                 {
-                    if (Mismatch(item, list.ElementType, graph) is { } inner)
+                    if (Mismatch(item, list.ElementType, plan) is { } inner)
                     {
                         return "a list item " + inner[(inner.StartsWith("it ", StringComparison.Ordinal) ? 3 : 0)..];
                     }
@@ -58,6 +69,13 @@ internal static class ArgumentCheck
                 return null;
         }
     }
+
+    private static Type? ProducedType(GraphNode node) => node switch
+    {
+        TaskSpec t => t.Function.ReturnType,
+        DataNode d => d.Value?.GetType(),
+        _ => null,
+    };
 
     // A producer declared as object (or an interface) may still deliver the right type at run time.
     private static bool Fits(Type produced, Type expected) =>

@@ -63,38 +63,15 @@ public sealed class TaskGraph : IEnumerable<KeyValuePair<Key, GraphNode>>
     }
 
     /// <summary>
-    /// Checks that every requested output exists, every referenced key exists, and every task's
-    /// arguments fit its function (count and, where known, type). Cycles are found when the graph is
-    /// compiled for execution, also before anything runs.
+    /// Checks, before anything runs, that every requested output and every referenced key exists,
+    /// that there is no cycle, and that every task's arguments fit its function (count and, where
+    /// known, type).
     /// </summary>
-    /// <exception cref="InvalidGraphException">naming the first offending key.</exception>
-    public void Validate(IEnumerable<Key> outputs)
+    /// <exception cref="InvalidGraphException">naming the offending key(s).</exception>
+    public void Validate(IReadOnlyList<Key> outputs)
     {
         ArgumentNullException.ThrowIfNull(outputs);
-        foreach (Key output in outputs)
-        {
-            if (!_nodes.ContainsKey(output))
-            {
-                throw new InvalidGraphException($"The requested key {output} is not in the graph.", [output]);
-            }
-        }
-
-        foreach (var (key, node) in _nodes)
-        {
-            foreach (Key dep in node.Dependencies)
-            {
-                if (!_nodes.ContainsKey(dep))
-                {
-                    throw new InvalidGraphException(
-                        $"Task {key} depends on missing key {dep}.", [key, dep]);
-                }
-            }
-
-            if (node is TaskSpec task)
-            {
-                ArgumentCheck.Check(key, task, this);
-            }
-        }
+        ArgumentCheck.CheckAll(CompilePlan(outputs));
     }
 
     /// <summary>The graph compiled for execution with <paramref name="outputs"/>; finds cycles.</summary>
@@ -110,14 +87,6 @@ public sealed class TaskGraph : IEnumerable<KeyValuePair<Key, GraphNode>>
         _plan = (outputs.ToArray(), plan);
         return plan;
     }
-
-    /// <summary>The type a key's value will have, when the graph says (null when unknown).</summary>
-    internal Type? ProducedType(Key key) => _nodes.TryGetValue(key, out GraphNode? node) ? node switch
-    {
-        TaskSpec t => t.Function.ReturnType,
-        DataNode d => d.Value?.GetType(),
-        _ => null,
-    } : null;
 
     /// <inheritdoc/>
     public IEnumerator<KeyValuePair<Key, GraphNode>> GetEnumerator() => _nodes.GetEnumerator();

@@ -44,16 +44,16 @@ public static class GraphOptimizer
 
     private static TaskGraph OptimizeTasks(TaskGraph tasks, IReadOnlyList<Key> outputs, bool optimize, bool cull)
     {
-        tasks.Validate(outputs);
         if (cull)
         {
             tasks = Culling.Cull(tasks, outputs);
         }
 
-        tasks.CompilePlan(outputs); // finds cycles before any fusion or execution
+        // Missing keys, cycles and argument mismatches are all found here, before fusion or execution.
+        tasks.Validate(outputs);
         if (optimize && DaskConfig.Get("optimization.fuse.active", true))
         {
-            tasks = LinearFusion.Fuse(tasks, outputs);
+            tasks = LinearFusion.Fuse(tasks, tasks.CompilePlan(outputs));
         }
 
         return tasks;

@@ -56,8 +56,8 @@ internal static class GraphOrder
             Visit(output);
         }
 
-        // Tasks no output reaches (when the caller did not cull): in topological order.
-        for (int i = 0; i < n; i++)
+        // Tasks no output reaches (when the caller did not cull), in topological order.
+        foreach (int i in plan.Topological)
         {
             Visit(i);
         }
@@ -98,13 +98,12 @@ internal static class GraphOrder
         }
     }
 
-    /// <summary>Sethi–Ullman need of every task, computed in topological order (ids are topological).</summary>
+    /// <summary>Sethi–Ullman need of every task, computed dependencies first.</summary>
     internal static int[] Needs(ExecutionPlan plan)
     {
-        int n = plan.Count;
-        var need = new int[n];
+        var need = new int[plan.Count];
         var scratch = new List<int>();
-        for (int i = 0; i < n; i++)
+        foreach (int i in plan.Topological)
         {
             int[] deps = plan.Dependencies[i];
             if (deps.Length == 0)

@@ -1,3 +1,4 @@
+using DaskSharp.Execution;
 using DaskSharp.Graphs;
 
 namespace DaskSharp.Optimization;
@@ -10,85 +11,77 @@ namespace DaskSharp.Optimization;
 /// </summary>
 internal static class LinearFusion
 {
-    public static TaskGraph Fuse(TaskGraph graph, IReadOnlyCollection<Key> outputs)
+    /// <summary>The fused graph, or <paramref name="graph"/> itself when there is nothing to fuse.</summary>
+    public static TaskGraph Fuse(TaskGraph graph, ExecutionPlan plan)
     {
-        Dictionary<Key, GraphNode> nodes = graph.Nodes;
-        var dependentCount = new Dictionary<Key, int>(nodes.Count);
-        var onlyDependent = new Dictionary<Key, Key>(nodes.Count);
-        foreach (var (key, node) in nodes)
+        int n = plan.Count;
+
+        // fusesInto[i] = the dependent task i folds into, or -1.
+        var fusesInto = new int[n];
+        bool any = false;
+        for (int i = 0; i < n; i++)
         {
-            foreach (Key dep in node.Dependencies)
+            fusesInto[i] = -1;
+            if (plan.Dependents[i].Length == 1 && !plan.IsOutput[i] && IsTask(plan.Nodes[i]))
             {
-                dependentCount[dep] = dependentCount.GetValueOrDefault(dep) + 1;
-                onlyDependent[dep] = key;
+                int child = plan.Dependents[i][0];
+                if (plan.Dependencies[child].Length == 1 && IsTask(plan.Nodes[child]))
+                {
+                    fusesInto[i] = child;
+                    any = true;
+                }
             }
         }
 
-        var keep = new HashSet<Key>(outputs);
-
-        // parent → child edges that may fuse.
-        bool CanFuseIntoChild(Key parent, out Key child)
-        {
-            child = null!;
-            if (keep.Contains(parent) || dependentCount.GetValueOrDefault(parent) != 1)
-            {
-                return false;
-            }
-
-            child = onlyDependent[parent];
-            GraphNode childNode = nodes[child];
-            return childNode.Dependencies.Count == 1 && nodes[parent] is TaskSpec or FusedTask && childNode is TaskSpec or FusedTask;
-        }
-
-        bool anyFusable = false;
-        foreach (Key key in nodes.Keys)
-        {
-            if (CanFuseIntoChild(key, out _))
-            {
-                anyFusable = true;
-                break;
-            }
-        }
-
-        if (!anyFusable)
+        if (!any)
         {
             return graph;
         }
 
-        var result = new TaskGraph(nodes.Count);
-        foreach (var (key, node) in nodes)
+        var fusedFrom = new bool[n];
+        foreach (int child in fusesInto)
         {
-            // Only start chains at their top: a task that is itself fusable into its dependent is
-            // reached from the chain's top (or is the top when its own parent cannot fuse).
-            if (node.Dependencies.Count == 1 && CanFuseIntoChild(node.Dependencies[0], out Key me) && me.Equals(key))
+            if (child >= 0)
             {
+                fusedFrom[child] = true;
+            }
+        }
+
+        var result = new TaskGraph(n);
+        for (int i = 0; i < n; i++)
+        {
+            if (fusedFrom[i])
+            {
+                continue; // reached from the top of its chain
+            }
+
+            if (fusesInto[i] < 0)
+            {
+                result.Add(plan.Keys[i], plan.Nodes[i]);
                 continue;
             }
 
-            if (!CanFuseIntoChild(key, out Key next))
-            {
-                result.Add(key, node);
-                continue;
-            }
-
-            var stepKeys = new List<Key> { key };
-            var steps = new List<GraphNode> { node };
-            Key current = next;
+            // i is the top of a chain: follow it to the end.
+            var stepKeys = new List<Key>();
+            var steps = new List<GraphNode>();
+            int current = i;
             while (true)
             {
-                stepKeys.Add(current);
-                steps.Add(nodes[current]);
-                if (!CanFuseIntoChild(current, out Key after))
+                stepKeys.Add(plan.Keys[current]);
+                steps.Add(plan.Nodes[current]);
+                if (fusesInto[current] < 0)
                 {
                     break;
                 }
 
-                current = after;
+                current = fusesInto[current];
             }
 
-            result.Add(current, new FusedTask([.. stepKeys], [.. steps], [.. node.Dependencies]));
+            result.Add(plan.Keys[current], new FusedTask([.. stepKeys], [.. steps], [.. plan.Nodes[i].Dependencies]));
         }
 
         return result;
     }
+
+    private static bool IsTask(GraphNode node) => node is TaskSpec or FusedTask;
 }

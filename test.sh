@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs the whole DaskSharp test suite on a fresh machine that has only the .NET 10 SDK.
+# Installs what the tests use from the system when it can (as root, with apt-get):
+#   graphviz — so Visualize() can render SVG (the test checks the SVG when `dot` exists).
+# Ends with one line: "N passed, N failed[, N skipped]" summed over all test projects.
+set -uo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+if ! command -v dot >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: installing graphviz (apt-get)"
+    (apt-get install -y -q graphviz >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q graphviz >/dev/null 2>&1; }) \
+      || echo "test.sh: could not install graphviz; the SVG check is skipped, DOT is still tested"
+  else
+    echo "test.sh: graphviz 'dot' not found and cannot install it; the SVG check is skipped, DOT is still tested"
+  fi
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+dotnet test DaskSharp.slnx "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# dotnet test prints one summary per test project: "Passed!  - Failed: 0, Passed: 98, Skipped: 0, ..."
+summary=$(grep -E '^(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" \
+  | sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\1 \2 \3/' \
+  | awk '{f+=$1; p+=$2; s+=$3; n++} END {printf "%d %d %d %d", p, f, s, n}')
+read -r passed failed skipped projects <<<"$summary"
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1 # the build or the test host failed before any test could report
+fi
+if [ "$skipped" -gt 0 ]; then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
+fi
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
