@@ -2,8 +2,10 @@
 // scheduler. (The array and distributed issues grow this into the seed notebook's flow.)
 using DaskSharp;
 using DaskSharp.Diagnostics;
+using DaskSharp.Execution;
 
 Console.WriteLine("DaskSharp quickstart: delayed");
+Console.WriteLine($"scheduler: {SchedulerRegistry.Resolve()}"); // DASK_SCHEDULER / DASK_NUM_WORKERS change it
 
 // 1. Wrap ordinary C# functions; calling them builds tasks instead of running them.
 var inc = Dask.Delayed((int x) => Slow(x + 1), name: "inc");

@@ -8,26 +8,47 @@ public class QuickstartTests
     [Fact]
     public async Task Quickstart_Runs_AndPrintsTheResults()
     {
-        string dll = QuickstartPath();
-        var start = new ProcessStartInfo("dotnet", [dll])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using Process process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token); // throws if the quickstart hangs past 60 s
-        string output = await stdout;
+        string output = await RunQuickstart(new Dictionary<string, string> { ["DASK_NUM_WORKERS"] = "3" });
 
-        Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}: {await stderr}");
+        Assert.Contains("scheduler: LocalScheduler(threads, 3 threads)", output);
         Assert.Contains("result is lazy: Delayed('total-", output);
         Assert.Contains("graph: 13 tasks", output);
         Assert.Contains("sum of inc(0..7) = 36", output);
         Assert.Contains("add(inc(0), inc(1)) = 3, total = 36", output);
         Assert.Matches(@"\[#{40}\] \| 100% Completed \| +\d+\.\ds", output);
         Assert.Contains("graph.dot", output);
+    }
+
+    [Fact]
+    public async Task Quickstart_DaskSchedulerEnvironmentVariable_SelectsSync()
+    {
+        string output = await RunQuickstart(new Dictionary<string, string> { ["DASK_SCHEDULER"] = "sync" });
+
+        Assert.Contains("scheduler: LocalScheduler(sync, 1 thread)", output);
+        Assert.Contains("sum of inc(0..7) = 36", output);
+    }
+
+    private static async Task<string> RunQuickstart(Dictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("dotnet", [QuickstartPath()])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment.Remove("DASK_SCHEDULER");
+        start.Environment.Remove("DASK_NUM_WORKERS");
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using Process process = Process.Start(start)!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token); // throws if the quickstart hangs past 60 s
+        Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}: {await stderr}");
+        return await stdout;
     }
 
     private static string QuickstartPath()

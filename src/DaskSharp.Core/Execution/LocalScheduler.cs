@@ -58,5 +58,5 @@ public sealed class LocalScheduler : IScheduler
             TaskScheduler.Default);
 
     /// <inheritdoc/>
-    public override string ToString() => $"LocalScheduler({Name}, {Workers} threads)";
+    public override string ToString() => $"LocalScheduler({Name}, {Workers} thread{(Workers == 1 ? "" : "s")})";
 }

@@ -11,7 +11,8 @@ public sealed class TaskGraph : IEnumerable<KeyValuePair<Key, GraphNode>>
     private readonly Dictionary<Key, GraphNode> _nodes;
 
     // The last compiled plan: validation compiles (to find cycles) and the local scheduler reuses it.
-    private (Key[] Outputs, Execution.ExecutionPlan Plan)? _plan;
+    // A reference (not a tuple struct) so concurrent readers never see a torn pair.
+    private PlanCache? _plan;
 
     /// <summary>An empty graph.</summary>
     public TaskGraph()
@@ -78,13 +79,14 @@ public sealed class TaskGraph : IEnumerable<KeyValuePair<Key, GraphNode>>
     /// <exception cref="InvalidGraphException">on a cycle or a missing key.</exception>
     internal Execution.ExecutionPlan CompilePlan(IReadOnlyList<Key> outputs)
     {
-        if (_plan is { } cached && cached.Outputs.AsSpan().SequenceEqual(outputs.ToArray()))
+        Key[] wanted = [.. outputs];
+        if (_plan is { } cached && cached.Outputs.AsSpan().SequenceEqual(wanted))
         {
             return cached.Plan;
         }
 
-        Execution.ExecutionPlan plan = Execution.ExecutionPlan.Compile(this, outputs);
-        _plan = (outputs.ToArray(), plan);
+        Execution.ExecutionPlan plan = Execution.ExecutionPlan.Compile(this, wanted);
+        _plan = new PlanCache(wanted, plan);
         return plan;
     }
 
@@ -94,4 +96,6 @@ public sealed class TaskGraph : IEnumerable<KeyValuePair<Key, GraphNode>>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     internal Dictionary<Key, GraphNode> Nodes => _nodes;
+
+    private sealed record PlanCache(Key[] Outputs, Execution.ExecutionPlan Plan);
 }
