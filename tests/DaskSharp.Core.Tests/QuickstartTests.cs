@@ -57,14 +57,7 @@ public class QuickstartTests
         string here = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
         string framework = Path.GetFileName(here);
         string configuration = Path.GetFileName(Path.GetDirectoryName(here)!);
-        DirectoryInfo? root = new(here);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "DaskSharp.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        Assert.True(root is not null, $"no DaskSharp.slnx above {here}");
-        string dll = Path.Combine(root!.FullName, "examples", "Quickstart", "bin", configuration, framework, "Quickstart.dll");
+        string dll = Path.Combine(ReadmeTests.RepositoryRoot(), "examples", "Quickstart", "bin", configuration, framework, "Quickstart.dll");
         Assert.True(File.Exists(dll), $"the quickstart is not built at {dll}");
         return dll;
     }
