@@ -111,44 +111,34 @@ public sealed class FunctionReference
     {
         ArgumentNullException.ThrowIfNull(function);
         var found = new HashSet<Assembly>();
-        var stack = new Stack<object>();
-        found.Add(function.Method.DeclaringType!.Assembly);
-        if (function.Target is not null)
-        {
-            stack.Push(function.Target);
-        }
-
         var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
-        while (stack.Count > 0)
+        var pending = new Stack<object>();
+        pending.Push(function);
+        while (pending.Count > 0)
         {
-            object o = stack.Pop();
+            object o = pending.Pop();
             if (!seen.Add(o))
             {
                 continue;
             }
 
-            found.Add(o.GetType().Assembly);
+            AddType(o.GetType());
             if (o is Delegate d)
             {
-                found.Add(d.Method.DeclaringType!.Assembly);
-            }
-
-            if (TargetState.IsShippedFieldByField(o.GetType()) || o is Delegate)
-            {
-                object? inner = o is Delegate del ? del.Target : null;
-                if (inner is not null)
+                AddType(d.Method.DeclaringType!);
+                if (d.Target is { } target)
                 {
-                    stack.Push(inner);
+                    pending.Push(target);
                 }
-
-                if (o is not Delegate)
+            }
+            else if (TargetState.IsShippedFieldByField(o.GetType()))
+            {
+                // Closures travel field by field: what they captured travels too.
+                foreach (FieldInfo f in o.GetType().GetFields(AllInstance))
                 {
-                    foreach (FieldInfo f in o.GetType().GetFields(AllInstance))
+                    if (f.GetValue(o) is { } value)
                     {
-                        if (f.GetValue(o) is { } v)
-                        {
-                            stack.Push(v);
-                        }
+                        pending.Push(value);
                     }
                 }
             }
@@ -156,6 +146,20 @@ public sealed class FunctionReference
 
         string frameworkDir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         return [.. found.Where(a => !a.IsDynamic && !a.Location.StartsWith(frameworkDir, StringComparison.Ordinal))];
+
+        void AddType(Type t)
+        {
+            found.Add(t.Assembly);
+            if (t.HasElementType)
+            {
+                AddType(t.GetElementType()!);
+            }
+
+            foreach (Type arg in t.IsGenericType ? t.GetGenericArguments() : [])
+            {
+                AddType(arg);
+            }
+        }
     }
 
     /// <summary>The reference as bytes (MessagePack).</summary>
