@@ -46,7 +46,7 @@ public static class GraphOptimizer
     {
         if (cull)
         {
-            tasks = Culling.Cull(tasks, outputs);
+            tasks = Cull(tasks, outputs);
         }
 
         // Missing keys, cycles and argument mismatches are all found here, before fusion or execution.
@@ -57,5 +57,19 @@ public static class GraphOptimizer
         }
 
         return tasks;
+    }
+
+    /// <summary>Only the tasks <paramref name="outputs"/> reach (Dask's <c>cull</c>); missing keys are left for validation to name.</summary>
+    private static TaskGraph Cull(TaskGraph tasks, IReadOnlyList<Key> outputs)
+    {
+        foreach (Key output in outputs)
+        {
+            if (!tasks.ContainsKey(output))
+            {
+                throw new InvalidGraphException($"The requested key {output} is not in the graph.", [output]);
+            }
+        }
+
+        return ((MaterializedLayer)new MaterializedLayer("graph", tasks).Cull(outputs).Culled).Tasks;
     }
 }
