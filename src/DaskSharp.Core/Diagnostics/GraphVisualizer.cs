@@ -44,6 +44,8 @@ internal static class GraphVisualizer
 
             string function = node switch
             {
+                // An anonymous function is better labelled by the name the user gave its key.
+                TaskSpec { Function.Name: "lambda" } => key.Prefix,
                 TaskSpec t => t.Function.Name,
                 FusedTask f => string.Join("-", f.StepKeys.Select(k => k.Prefix).Distinct()),
                 _ => node.GetType().Name,
