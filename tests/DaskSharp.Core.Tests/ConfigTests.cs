@@ -133,3 +133,43 @@ public class ConfigTests
         Assert.Equal(3, inc(inc(1)).Compute());
     }
 }
+
+public class ByteSizeTests
+{
+    [Theory]
+    [InlineData("100", 100)]
+    [InlineData("100 MB", 100_000_000)]
+    [InlineData("100M", 100_000_000)]
+    [InlineData("5kB", 5000)]
+    [InlineData("5.4 kB", 5400)]
+    [InlineData("1kiB", 1024)]
+    [InlineData("1e6", 1_000_000)]
+    [InlineData("1e6 kB", 1_000_000_000)]
+    [InlineData("MB", 1_000_000)]
+    [InlineData("16 MiB", 16 * 1024 * 1024)]
+    [InlineData("2GB", 2_000_000_000)]
+    [InlineData("128MiB", 128 * 1024 * 1024)]
+    public void Parse_FollowsDaskParseBytes(string text, long expected)
+    {
+        Assert.Equal(expected, ByteSize.Parse(text));
+    }
+
+    [Fact]
+    public void Parse_BadUnit_NamesIt()
+    {
+        var e = Assert.Throws<FormatException>(() => ByteSize.Parse("5 foos"));
+        Assert.Equal("Could not interpret 'foos' as a byte unit (in the byte size '5 foos').", e.Message);
+    }
+
+    [Theory]
+    [InlineData(1, "1 B")]
+    [InlineData(920, "920 B")]
+    [InlineData(922, "0.90 kiB")]
+    [InlineData(16 * 1024 * 1024, "16.00 MiB")]
+    [InlineData(2_000_000_000, "1.86 GiB")]
+    [InlineData(1L << 50, "1.00 PiB")]
+    public void Format_FollowsDaskFormatBytes(long bytes, string expected)
+    {
+        Assert.Equal(expected, ByteSize.Format(bytes));
+    }
+}
