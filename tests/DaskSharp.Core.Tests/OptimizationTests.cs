@@ -195,4 +195,74 @@ public class OptimizationTests
 
         Assert.Equal(["b1", "b2", "big", "small", "total"], order);
     }
+
+    [Fact]
+    public void Optimize_TransposedRead_FusesThroughThePermutation()
+    {
+        // t = x.T blockwise ("ji"), z = t + 1: one task per block, reading x's transposed block.
+        int[] grid = [2, 3];
+        var x = new BlockwiseLayer("x", grid, TaskFunction.From((int[] idx) => (idx[0] * 10) + idx[1]), BlockwiseArg.BlockIndex());
+        var t = new BlockwiseLayer("t", [3, 2], TaskFunction.From((int v) => v), BlockwiseArg.Blocks("x", grid, 1, 0));
+        var z = new BlockwiseLayer("z", [3, 2], TaskFunction.From((int v, int c) => v + c), BlockwiseArg.Blocks("t", [3, 2], 0, 1), BlockwiseArg.Constant(1000));
+        HighLevelGraph graph = HighLevelGraph.FromLayer(z, HighLevelGraph.FromLayer(t, HighLevelGraph.FromLayer(x)));
+        Key[] outputs = [.. z.Keys];
+
+        TaskGraph optimized = GraphOptimizer.Optimize(graph, outputs);
+
+        Assert.Equal(6, optimized.Count);
+        Assert.All(optimized.Keys, k => Assert.Equal("z", k.Name));
+        // z block (i, j) = x block (j, i) + 1000 = j * 10 + i + 1000
+        Assert.Equal([1000, 1010, 1001, 1011, 1002, 1012], LocalScheduler.Sync.Get(optimized, outputs));
+    }
+
+    [Fact]
+    public void Optimize_InlinableLayer_IsCopiedIntoEveryReader()
+    {
+        int calls = 0;
+        int[] grid = [2, 2];
+        var x = new BlockwiseLayer("x", grid, TaskFunction.From((int[] idx) => { Interlocked.Increment(ref calls); return (idx[0] * 10) + idx[1]; }), BlockwiseArg.BlockIndex()).AsInlinable();
+        // y = x + x.T (two mappings of x) and m = x * 2 (a second reader).
+        var y = new BlockwiseLayer("y", grid, TaskFunction.From((int a, int b) => a + b), BlockwiseArg.Blocks("x", grid, 0, 1), BlockwiseArg.Blocks("x", grid, 1, 0));
+        var m = new BlockwiseLayer("m", grid, TaskFunction.From((int a) => a * 2), BlockwiseArg.Blocks("x", grid, 0, 1));
+        HighLevelGraph xs = HighLevelGraph.FromLayer(x);
+        HighLevelGraph graph = HighLevelGraph.Merge(HighLevelGraph.FromLayer(y, xs), HighLevelGraph.FromLayer(m, xs));
+        Key[] outputs = [.. y.Keys, .. m.Keys];
+
+        TaskGraph optimized = GraphOptimizer.Optimize(graph, outputs);
+
+        Assert.Equal(8, optimized.Count);
+        Assert.DoesNotContain(optimized.Keys, k => k.Name == "x");
+        Assert.Equal([0, 11, 11, 22, 0, 2, 20, 22], LocalScheduler.Sync.Get(optimized, outputs));
+        Assert.Equal(12, calls); // x computed where read: twice per y block, once per m block
+    }
+
+    [Fact]
+    public void Optimize_LayerReadTwiceThroughOneMapping_IsComputedOncePerBlock()
+    {
+        int calls = 0;
+        int[] grid = [3];
+        var x = new BlockwiseLayer("x", grid, TaskFunction.From((int[] idx) => { Interlocked.Increment(ref calls); return idx[0] + 1; }), BlockwiseArg.BlockIndex());
+        var sq = new BlockwiseLayer("sq", grid, TaskFunction.From((int a, int b) => a * b), BlockwiseArg.Blocks("x", grid, 0), BlockwiseArg.Blocks("x", grid, 0));
+        HighLevelGraph graph = HighLevelGraph.FromLayer(sq, HighLevelGraph.FromLayer(x));
+        Key[] outputs = [.. sq.Keys];
+
+        TaskGraph optimized = GraphOptimizer.Optimize(graph, outputs);
+
+        Assert.Equal(3, optimized.Count);
+        Assert.Equal([1, 4, 9], LocalScheduler.Sync.Get(optimized, outputs));
+        Assert.Equal(3, calls);
+    }
+
+    [Fact]
+    public void Optimize_BroadcastRead_IsNotFused()
+    {
+        // A (1 × 3)-block row read by every row of a (2 × 3) grid would be computed twice.
+        var row = new BlockwiseLayer("row", [1, 3], TaskFunction.From((int[] idx) => idx[1]), BlockwiseArg.BlockIndex());
+        var z = new BlockwiseLayer("z", [2, 3], TaskFunction.From((int v) => v), BlockwiseArg.Blocks("row", [1, 3], 0, 1));
+        HighLevelGraph graph = HighLevelGraph.FromLayer(z, HighLevelGraph.FromLayer(row));
+
+        TaskGraph optimized = GraphOptimizer.Optimize(graph, [.. z.Keys]);
+
+        Assert.Equal(9, optimized.Count);
+    }
 }

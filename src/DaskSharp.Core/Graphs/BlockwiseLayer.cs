@@ -20,11 +20,11 @@ public sealed class BlockwiseLayer : Layer
 
     /// <summary>A blockwise layer over the full grid.</summary>
     public BlockwiseLayer(string name, int[] numBlocks, TaskFunction function, params BlockwiseArg[] args)
-        : this(name, numBlocks, function, args, subset: null)
+        : this(name, numBlocks, function, args, subset: null, inlinable: false)
     {
     }
 
-    private BlockwiseLayer(string name, int[] numBlocks, TaskFunction function, BlockwiseArg[] args, HashSet<Key>? subset)
+    private BlockwiseLayer(string name, int[] numBlocks, TaskFunction function, BlockwiseArg[] args, HashSet<Key>? subset, bool inlinable)
         : base(name)
     {
         ArgumentNullException.ThrowIfNull(numBlocks);
@@ -54,7 +54,17 @@ public sealed class BlockwiseLayer : Layer
         Function = function;
         _args = args;
         _subset = subset;
+        Inlinable = inlinable;
     }
+
+    /// <summary>
+    /// True when a block is cheaper to compute again than to keep (a seeded random block, zeros):
+    /// fusion then copies this layer into every layer that reads it, so its blocks are never held.
+    /// </summary>
+    public bool Inlinable { get; }
+
+    /// <summary>This layer marked <see cref="Inlinable"/>.</summary>
+    public BlockwiseLayer AsInlinable() => new(Name, _numBlocks, Function, _args, _subset, inlinable: true);
 
     /// <summary>Blocks per output axis.</summary>
     public IReadOnlyList<int> NumBlocks => _numBlocks;
@@ -108,6 +118,7 @@ public sealed class BlockwiseLayer : Layer
             taskArgs[i] = _args[i] switch
             {
                 ConstantBlockwiseArg c => TaskArg.Literal(c.Value),
+                BlockIndexBlockwiseArg bi => TaskArg.Literal(bi.IndexFor(index)),
                 BlocksBlockwiseArg b => TaskArg.Ref(b.KeyFor(index)),
                 _ => throw new InvalidOperationException($"Unknown blockwise argument {_args[i]}."),
             };
@@ -138,7 +149,7 @@ public sealed class BlockwiseLayer : Layer
             }
         }
 
-        return (new BlockwiseLayer(Name, _numBlocks, Function, _args, subset), new LayerNeeds(external, []));
+        return (new BlockwiseLayer(Name, _numBlocks, Function, _args, subset, Inlinable), new LayerNeeds(external, []));
     }
 
     /// <inheritdoc/>
@@ -173,7 +184,7 @@ public sealed class BlockwiseLayer : Layer
     }
 
     /// <summary>This layer with a different function and arguments (same grid and subset); used by fusion.</summary>
-    internal BlockwiseLayer With(TaskFunction function, BlockwiseArg[] args) => new(Name, _numBlocks, function, args, _subset);
+    internal BlockwiseLayer With(TaskFunction function, BlockwiseArg[] args) => new(Name, _numBlocks, function, args, _subset, Inlinable);
 
     internal int[] NumBlocksArray => _numBlocks;
 

@@ -70,6 +70,11 @@ internal sealed class ComposedFunction : TaskFunction
         public override Expr MapParameters(Func<int, Expr> map) => map(index);
     }
 
+    /// <summary>
+    /// A call. One instance can appear at several argument positions (a layer read twice through
+    /// the same mapping); it is evaluated once per invocation, and the value reused, because
+    /// <see cref="MapParameters"/> maps each parameter once and shares the result.
+    /// </summary>
     private sealed class CallExpr(TaskFunction function, Expr[] args) : Expr
     {
         public override int CallCount => 1 + args.Sum(a => a.CallCount);
@@ -79,13 +84,18 @@ internal sealed class ComposedFunction : TaskFunction
             var values = new object?[args.Length];
             for (int i = 0; i < args.Length; i++)
             {
-                values[i] = args[i].Evaluate(parameters);
+                // The same sub-expression at two positions is computed once.
+                int first = Array.IndexOf(args, args[i]);
+                values[i] = first < i ? values[first] : args[i].Evaluate(parameters);
             }
 
             return function.Invoke(values);
         }
 
-        public override Expr MapParameters(Func<int, Expr> map) =>
-            new CallExpr(function, [.. args.Select(a => a.MapParameters(map))]);
+        public override Expr MapParameters(Func<int, Expr> map)
+        {
+            var mapped = new Dictionary<Expr, Expr>(ReferenceEqualityComparer.Instance);
+            return new CallExpr(function, [.. args.Select(a => mapped.TryGetValue(a, out Expr? m) ? m : mapped[a] = a.MapParameters(map))]);
+        }
     }
 }
