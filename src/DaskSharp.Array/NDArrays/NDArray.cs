@@ -5,7 +5,7 @@ using DaskSharp.Arrays;
 namespace DaskSharp;
 
 /// <summary>
-/// The chunk type of <c>DaskArrayThe chunk type of <see cref="DaskArray{T}"/>lt;TThe chunk type of <see cref="DaskArray{T}"/>gt;</c>: an n-dimensional array of unmanaged values over a
+/// The chunk type of <c>DaskArray</c>: an n-dimensional array of unmanaged values over a
 /// flat buffer, with a shape, strides (in elements) and an offset, so transposes and basic slices
 /// are views that copy nothing. New arrays are contiguous row-major (C order), as NumPy's.
 /// </summary>
