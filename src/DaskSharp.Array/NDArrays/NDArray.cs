@@ -106,6 +106,10 @@ public sealed partial class NDArray<TValue>
         return result;
     }
 
+    /// <summary>The value of a one-element array, as NumPy's <c>float(a)</c>.</summary>
+    /// <exception cref="InvalidOperationException">when the array has more than one element.</exception>
+    public static explicit operator TValue(NDArray<TValue> array) => (array ?? throw new ArgumentNullException(nameof(array))).Item();
+
     /// <summary>A 0-d array holding one value.</summary>
     public static NDArray<TValue> Scalar(TValue value) => new([value], 0, [], []);
 

@@ -1,0 +1,123 @@
+using DaskSharp.Arrays;
+using DaskSharp.Graphs;
+using DaskSharp.Tokens;
+
+namespace DaskSharp;
+
+/// <summary>
+/// Creating chunked arrays, as <c>dask.array</c>'s module functions: <c>Da.Zeros</c>,
+/// <c>Da.Ones</c>, <c>Da.Full</c>, <c>Da.Arange</c>, <c>Da.FromArray</c>, <c>Da.Random</c>, <c>Da.Where</c>.
+/// </summary>
+public static class Da
+{
+    /// <summary>Random arrays from fresh entropy; <c>Da.Random.DefaultRng(seed)</c> gives a seeded generator.</summary>
+    public static RandomGenerator Random { get; } = new(null);
+
+    /// <summary>An array of zeros.</summary>
+    public static DaskArray<T> Zeros<T>(Shape shape, ChunkSpec? chunks = null)
+        where T : unmanaged => Full(shape, default(T), chunks, "zeros");
+
+    /// <summary>An array of ones.</summary>
+    public static DaskArray<T> Ones<T>(Shape shape, ChunkSpec? chunks = null)
+        where T : unmanaged => Full(shape, ArrayKernels<T>.Instance.FromDouble(1), chunks, "ones");
+
+    /// <summary>An array with every element <paramref name="value"/>.</summary>
+    public static DaskArray<T> Full<T>(Shape shape, T value, ChunkSpec? chunks = null)
+        where T : unmanaged => Full(shape, value, chunks, "full");
+
+    /// <summary>An array whose contents do not matter (NumPy's <c>empty</c>; here, zeros).</summary>
+    public static DaskArray<T> Empty<T>(Shape shape, ChunkSpec? chunks = null)
+        where T : unmanaged => Full(shape, default(T), chunks, "empty");
+
+    /// <summary>Evenly spaced values in [start, stop) (NumPy's <c>arange</c>).</summary>
+    public static DaskArray<double> Arange(double start, double stop, double step = 1, ChunkSpec? chunks = null)
+    {
+        if (step == 0)
+        {
+            throw new ArgumentException("arange step must not be zero.", nameof(step));
+        }
+
+        long n = Math.Max(0, (long)Math.Ceiling((stop - start) / step));
+        Chunks normalized = Chunks.Normalize(chunks ?? "auto", [n], sizeof(double));
+        return ArrayBuilder.Blockwise<double>(
+            "arange", CreationFunctions.Arange, normalized,
+            [BlockInput.Index(), BlockInput.Constant(normalized), BlockInput.Constant(start), BlockInput.Constant(step)],
+            inlinable: true);
+    }
+
+    /// <summary><paramref name="num"/> evenly spaced values from start to stop (NumPy's <c>linspace</c>).</summary>
+    public static DaskArray<double> Linspace(double start, double stop, int num = 50, bool endpoint = true, ChunkSpec? chunks = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(num);
+        double step = (stop - start) / Math.Max(1, endpoint ? num - 1 : num);
+        Chunks normalized = Chunks.Normalize(chunks ?? "auto", [num], sizeof(double));
+        return ArrayBuilder.Blockwise<double>(
+            "linspace", CreationFunctions.Arange, normalized,
+            [BlockInput.Index(), BlockInput.Constant(normalized), BlockInput.Constant(start), BlockInput.Constant(step)],
+            inlinable: true);
+    }
+
+    /// <summary>A chunked array over an in-memory array (cut into blocks when computed).</summary>
+    public static DaskArray<T> FromArray<T>(NDArray<T> array, ChunkSpec? chunks = null, string? name = null)
+        where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        long[] shape = [.. array.ShapeArray.Select(s => (long)s)];
+        Chunks normalized = Chunks.Normalize(chunks ?? "auto", shape, DaskArray<T>.ItemSize);
+        string arrayName = name ?? $"array-{Tokenizer.Tokenize(array.ToArray(), array.ShapeArray)}";
+        var tasks = new TaskGraph();
+        foreach (int[] index in Rechunking.GridIndices(normalized.NumBlocks))
+        {
+            int[] starts = [.. Enumerable.Range(0, shape.Length).Select(d => (int)normalized.Start(d, index[d]))];
+            tasks.Add(new Key(arrayName, index), new DataNode(array.Block(starts, normalized.BlockShape(index))));
+        }
+
+        return ArrayBuilder.FromTasks<T>(arrayName, tasks, normalized);
+    }
+
+    /// <summary>A chunked array over a .NET array (1-d).</summary>
+    public static DaskArray<T> FromArray<T>(T[] data, ChunkSpec? chunks = null)
+        where T : unmanaged => FromArray(NDArray<T>.FromArray(data ?? throw new ArgumentNullException(nameof(data)), data.Length), chunks);
+
+    /// <summary>A chunked array over a rectangular .NET array (copied).</summary>
+    public static DaskArray<T> FromArray<T>(T[,] data, ChunkSpec? chunks = null)
+        where T : unmanaged => FromArray(NDArray<T>.FromArray(data), chunks);
+
+    /// <summary>Elements of <paramref name="a"/> where <paramref name="condition"/> holds, else of <paramref name="b"/> (broadcasting).</summary>
+    public static DaskArray<T> Where<T>(DaskArray<bool> condition, DaskArray<T> a, DaskArray<T> b)
+        where T : unmanaged => ElementwiseOps.Where(condition, a, b);
+
+    private static DaskArray<T> Full<T>(Shape shape, T value, ChunkSpec? chunks, string prefix)
+        where T : unmanaged
+    {
+        Chunks normalized = Chunks.Normalize(chunks ?? "auto", shape.Dimensions, DaskArray<T>.ItemSize);
+        return ArrayBuilder.Blockwise<T>(
+            prefix, CreationFunctions<T>.Full, normalized,
+            [BlockInput.Index(), BlockInput.Constant(normalized), BlockInput.Constant(value)],
+            inlinable: true);
+    }
+}
+
+/// <summary>The per-block functions of the creation routines.</summary>
+internal static class CreationFunctions
+{
+    public static readonly TaskFunction Arange = TaskFunction.From((int[] index, Chunks chunks, double start, double step) =>
+    {
+        var block = new NDArray<double>(chunks.BlockShape(index));
+        Span<double> values = block.AsSpan();
+        long offset = chunks.Start(0, index[0]);
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = start + ((offset + i) * step);
+        }
+
+        return block;
+    });
+}
+
+/// <summary>The per-block functions of the creation routines, per element type.</summary>
+internal static class CreationFunctions<T>
+    where T : unmanaged
+{
+    public static readonly TaskFunction Full = TaskFunction.From((int[] index, Chunks chunks, T value) => NDArray<T>.Full(value, chunks.BlockShape(index)));
+}

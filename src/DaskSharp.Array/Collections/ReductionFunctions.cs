@@ -1,0 +1,151 @@
+using DaskSharp.Graphs;
+
+namespace DaskSharp.Arrays;
+
+/// <summary>Partial result of a mean: per-element sums (in double) and how many elements each sums.</summary>
+internal sealed record MeanPartial(NDArray<double> Sum, long Count);
+
+/// <summary>
+/// Partial result of a variance: per-element count, mean and sum of squared deviations (M2), combined
+/// with Chan et al.'s pairwise formula so that no precision is lost to large means.
+/// </summary>
+internal sealed record MomentsPartial(NDArray<double> Mean, NDArray<double> M2, long Count);
+
+/// <summary>The chunk, combine and aggregate functions of the array reductions.</summary>
+internal static class ReductionFunctions<T>
+    where T : unmanaged
+{
+    public static TaskFunction Chunk(ReduceOp op) => op switch
+    {
+        ReduceOp.Sum => SumChunk,
+        ReduceOp.Prod => ProdChunk,
+        ReduceOp.Min => MinChunk,
+        ReduceOp.Max => MaxChunk,
+        _ => throw new ArgumentOutOfRangeException(nameof(op)),
+    };
+
+    public static TaskFunction Combine(ReduceOp op) => op switch
+    {
+        ReduceOp.Sum => SumCombine,
+        ReduceOp.Prod => ProdCombine,
+        ReduceOp.Min => MinCombine,
+        ReduceOp.Max => MaxCombine,
+        _ => throw new ArgumentOutOfRangeException(nameof(op)),
+    };
+
+    public static TaskFunction Aggregate(ReduceOp op) => op switch
+    {
+        ReduceOp.Sum => SumAggregate,
+        ReduceOp.Prod => ProdAggregate,
+        ReduceOp.Min => MinAggregate,
+        ReduceOp.Max => MaxAggregate,
+        _ => throw new ArgumentOutOfRangeException(nameof(op)),
+    };
+
+    private static readonly TaskFunction SumChunk = TaskFunction.From((NDArray<T> x, int[] axes) => Reductions.Reduce(x, ReduceOp.Sum, axes, keepDims: true));
+    private static readonly TaskFunction ProdChunk = TaskFunction.From((NDArray<T> x, int[] axes) => Reductions.Reduce(x, ReduceOp.Prod, axes, keepDims: true));
+    private static readonly TaskFunction MinChunk = TaskFunction.From((NDArray<T> x, int[] axes) => Reductions.Reduce(x, ReduceOp.Min, axes, keepDims: true));
+    private static readonly TaskFunction MaxChunk = TaskFunction.From((NDArray<T> x, int[] axes) => Reductions.Reduce(x, ReduceOp.Max, axes, keepDims: true));
+    private static readonly TaskFunction SumCombine = TaskFunction.From((NDArray<T>[] parts) => Fold(parts, ReduceOp.Sum));
+    private static readonly TaskFunction ProdCombine = TaskFunction.From((NDArray<T>[] parts) => Fold(parts, ReduceOp.Prod));
+    private static readonly TaskFunction MinCombine = TaskFunction.From((NDArray<T>[] parts) => Fold(parts, ReduceOp.Min));
+    private static readonly TaskFunction MaxCombine = TaskFunction.From((NDArray<T>[] parts) => Fold(parts, ReduceOp.Max));
+    private static readonly TaskFunction SumAggregate = TaskFunction.From((NDArray<T>[] parts, int[] axes, bool keepDims) => Finish(Fold(parts, ReduceOp.Sum), axes, keepDims));
+    private static readonly TaskFunction ProdAggregate = TaskFunction.From((NDArray<T>[] parts, int[] axes, bool keepDims) => Finish(Fold(parts, ReduceOp.Prod), axes, keepDims));
+    private static readonly TaskFunction MinAggregate = TaskFunction.From((NDArray<T>[] parts, int[] axes, bool keepDims) => Finish(Fold(parts, ReduceOp.Min), axes, keepDims));
+    private static readonly TaskFunction MaxAggregate = TaskFunction.From((NDArray<T>[] parts, int[] axes, bool keepDims) => Finish(Fold(parts, ReduceOp.Max), axes, keepDims));
+
+    public static readonly TaskFunction MeanChunk = TaskFunction.From((NDArray<T> x, int[] axes) =>
+        new MeanPartial(Reductions.Reduce(AsDouble(x), ReduceOp.Sum, axes, keepDims: true), CountOf(x, axes)));
+
+    public static readonly TaskFunction MeanCombine = TaskFunction.From((MeanPartial[] parts) => CombineMeans(parts));
+
+    public static readonly TaskFunction MeanAggregate = TaskFunction.From((MeanPartial[] parts, int[] axes, bool keepDims) =>
+    {
+        MeanPartial total = CombineMeans(parts);
+        return Finish(FromDouble(Elementwise.Binary(total.Sum, (double)total.Count, BinaryOp.Divide, scalarOnLeft: false)), axes, keepDims);
+    });
+
+    public static readonly TaskFunction MomentsChunk = TaskFunction.From((NDArray<T> x, int[] axes) => Moments(AsDouble(x), axes));
+
+    public static readonly TaskFunction MomentsCombine = TaskFunction.From((MomentsPartial[] parts) => CombineMoments(parts));
+
+    /// <summary>Variance with <c>ddof</c> (passed through the axes literal's companion, see <see cref="VarianceAggregate"/>).</summary>
+    public static TaskFunction VarianceAggregate(int ddof, bool sqrt) => TaskFunction.From((MomentsPartial[] parts, int[] axes, bool keepDims) =>
+    {
+        MomentsPartial m = CombineMoments(parts);
+        NDArray<double> variance = Elementwise.Binary(m.M2, (double)Math.Max(m.Count - ddof, 0), BinaryOp.Divide, scalarOnLeft: false);
+        return Finish(FromDouble(sqrt ? Elementwise.Unary(variance, UnaryOp.Sqrt) : variance), axes, keepDims);
+    });
+
+    private static NDArray<T> Fold(NDArray<T>[] parts, ReduceOp op)
+    {
+        NDArray<T> acc = parts[0];
+        for (int i = 1; i < parts.Length; i++)
+        {
+            acc = Elementwise.Binary(acc, parts[i], Reductions.AsBinary(op));
+        }
+
+        return acc;
+    }
+
+    private static NDArray<TR> Finish<TR>(NDArray<TR> keep, int[] axes, bool keepDims)
+        where TR : unmanaged => keepDims ? keep : Reductions.DropAxes(keep, axes);
+
+    private static NDArray<double> AsDouble(NDArray<T> x) => typeof(T) == typeof(double) ? (NDArray<double>)(object)x : Elementwise.Convert<T, double>(x);
+
+    private static NDArray<T> FromDouble(NDArray<double> x) => typeof(T) == typeof(double) ? (NDArray<T>)(object)x : Elementwise.Convert<double, T>(x);
+
+    private static long CountOf(NDArray<T> x, int[] axes) => axes.Aggregate(1L, (n, a) => n * x.Shape[a]);
+
+    private static MeanPartial CombineMeans(MeanPartial[] parts)
+    {
+        NDArray<double> sum = parts[0].Sum;
+        long count = parts[0].Count;
+        for (int i = 1; i < parts.Length; i++)
+        {
+            sum = Elementwise.Binary(sum, parts[i].Sum, BinaryOp.Add);
+            count += parts[i].Count;
+        }
+
+        return new MeanPartial(sum, count);
+    }
+
+    private static MomentsPartial Moments(NDArray<double> x, int[] axes)
+    {
+        long n = axes.Aggregate(1L, (c, a) => c * x.Shape[a]);
+        NDArray<double> mean = Elementwise.Binary(Reductions.Reduce(x, ReduceOp.Sum, axes, keepDims: true), (double)Math.Max(n, 1), BinaryOp.Divide, scalarOnLeft: false);
+        NDArray<double> deviation = Elementwise.Binary(x, mean, BinaryOp.Subtract);
+        NDArray<double> m2 = Reductions.Reduce(Elementwise.Binary(deviation, deviation, BinaryOp.Multiply), ReduceOp.Sum, axes, keepDims: true);
+        return new MomentsPartial(mean, m2, n);
+    }
+
+    private static MomentsPartial CombineMoments(MomentsPartial[] parts)
+    {
+        MomentsPartial acc = parts[0];
+        for (int i = 1; i < parts.Length; i++)
+        {
+            MomentsPartial b = parts[i];
+            long n = acc.Count + b.Count;
+            if (b.Count == 0)
+            {
+                continue;
+            }
+
+            if (acc.Count == 0)
+            {
+                acc = b;
+                continue;
+            }
+
+            // Chan et al.: delta = mb - ma; mean = ma + delta * nb / n; M2 = M2a + M2b + delta² * na * nb / n.
+            NDArray<double> delta = Elementwise.Binary(b.Mean, acc.Mean, BinaryOp.Subtract);
+            NDArray<double> mean = Elementwise.Binary(acc.Mean, Elementwise.Binary(delta, (double)b.Count / n, BinaryOp.Multiply, scalarOnLeft: false), BinaryOp.Add);
+            NDArray<double> correction = Elementwise.Binary(Elementwise.Binary(delta, delta, BinaryOp.Multiply), (double)acc.Count * b.Count / n, BinaryOp.Multiply, scalarOnLeft: false);
+            NDArray<double> m2 = Elementwise.Binary(Elementwise.Binary(acc.M2, b.M2, BinaryOp.Add), correction, BinaryOp.Add);
+            acc = new MomentsPartial(mean, m2, n);
+        }
+
+        return acc;
+    }
+}
