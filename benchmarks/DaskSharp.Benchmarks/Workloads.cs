@@ -12,6 +12,9 @@ internal static class Workloads
     {
         ["tasks"] = Tasks,
         ["chain"] = Chain,
+        ["seed-array"] = SeedArray,
+        ["seed-threads"] = SeedArray,
+        ["random"] = RandomArray,
     };
 
     public static IEnumerable<string> Names => s_workloads.Keys;
@@ -66,6 +69,55 @@ internal static class Workloads
         {
             Emit("chain-threaded", seconds, ("tasks", n), ("tasks_per_s", Math.Round(n / seconds)));
         }
+    }
+
+    /// <summary>The seed's expression, (x + x.T) - x.mean(axis=0), summed, on an n × n random array in 16 MiB chunks.</summary>
+    private static void SeedArray(long? size, bool emit)
+    {
+        long n = size ?? 20_000;
+        var x = Da.Random.Random((n, n), chunks: "16 MiB");
+        var y = (x + x.T) - x.Mean(axis: 0);
+        DaskScalar<double> total = y.Sum();
+        int tasks = Optimization.GraphOptimizer.Optimize(total.Array.Graph, total.OutputKeys).Count;
+        long peakBefore = PeakWorkingSet();
+        long start = Stopwatch.GetTimestamp();
+        double value = total.Compute(scheduler: "threads");
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        Check(Math.Abs((value / (n * (double)n)) - 0.5) < 0.01, "seed-array: mean of (x + x.T - mean) should be near 0.5");
+        if (emit)
+        {
+            Emit("seed-array-threads", seconds, ("n", n), ("chunks", x.NumBlocks), ("graph_tasks", tasks), ("value", value),
+                ("gb_per_s", Math.Round(n * n * 8 / seconds / 1e9, 3)), ("peak_rss_mb", Math.Max(peakBefore, PeakWorkingSet()) / (1 << 20)));
+        }
+    }
+
+    /// <summary>GB/s of Da.Random.Random: n × n doubles generated and summed.</summary>
+    private static void RandomArray(long? size, bool emit)
+    {
+        long n = size ?? 20_000;
+        var x = Da.Random.DefaultRng(1).Random((n, n), chunks: "16 MiB");
+        long start = Stopwatch.GetTimestamp();
+        double value = x.Sum().Compute(scheduler: "threads");
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        Check(Math.Abs((value / (n * (double)n)) - 0.5) < 0.01, "random: mean should be near 0.5");
+        if (emit)
+        {
+            Emit("random", seconds, ("n", n), ("gb_per_s", Math.Round(n * n * 8 / seconds / 1e9, 3)));
+        }
+    }
+
+    /// <summary>Peak resident memory of this process so far (VmHWM), in bytes.</summary>
+    private static long PeakWorkingSet()
+    {
+        foreach (string line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        return 0;
     }
 
     private static void Check(bool ok, string message)

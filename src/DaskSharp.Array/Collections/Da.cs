@@ -112,12 +112,12 @@ internal static class CreationFunctions
         }
 
         return block;
-    });
+    }).AsKernel();
 }
 
 /// <summary>The per-block functions of the creation routines, per element type.</summary>
 internal static class CreationFunctions<T>
     where T : unmanaged
 {
-    public static readonly TaskFunction Full = TaskFunction.From((int[] index, Chunks chunks, T value) => NDArray<T>.Full(value, chunks.BlockShape(index)));
+    public static readonly TaskFunction Full = TaskFunction.From((int[] index, Chunks chunks, T value) => NDArray<T>.Full(value, chunks.BlockShape(index))).AsKernel();
 }

@@ -42,33 +42,33 @@ internal static class ReductionFunctions<T>
         _ => throw new ArgumentOutOfRangeException(nameof(op)),
     };
 
-    private static readonly TaskFunction SumChunk = TaskFunction.From((NDArray<T> x, int[] axes) => Reductions.Reduce(x, ReduceOp.Sum, axes, keepDims: true));
-    private static readonly TaskFunction ProdChunk = TaskFunction.From((NDArray<T> x, int[] axes) => Reductions.Reduce(x, ReduceOp.Prod, axes, keepDims: true));
-    private static readonly TaskFunction MinChunk = TaskFunction.From((NDArray<T> x, int[] axes) => Reductions.Reduce(x, ReduceOp.Min, axes, keepDims: true));
-    private static readonly TaskFunction MaxChunk = TaskFunction.From((NDArray<T> x, int[] axes) => Reductions.Reduce(x, ReduceOp.Max, axes, keepDims: true));
-    private static readonly TaskFunction SumCombine = TaskFunction.From((NDArray<T>[] parts) => Fold(parts, ReduceOp.Sum));
-    private static readonly TaskFunction ProdCombine = TaskFunction.From((NDArray<T>[] parts) => Fold(parts, ReduceOp.Prod));
-    private static readonly TaskFunction MinCombine = TaskFunction.From((NDArray<T>[] parts) => Fold(parts, ReduceOp.Min));
-    private static readonly TaskFunction MaxCombine = TaskFunction.From((NDArray<T>[] parts) => Fold(parts, ReduceOp.Max));
-    private static readonly TaskFunction SumAggregate = TaskFunction.From((NDArray<T>[] parts, int[] axes, bool keepDims) => Finish(Fold(parts, ReduceOp.Sum), axes, keepDims));
-    private static readonly TaskFunction ProdAggregate = TaskFunction.From((NDArray<T>[] parts, int[] axes, bool keepDims) => Finish(Fold(parts, ReduceOp.Prod), axes, keepDims));
-    private static readonly TaskFunction MinAggregate = TaskFunction.From((NDArray<T>[] parts, int[] axes, bool keepDims) => Finish(Fold(parts, ReduceOp.Min), axes, keepDims));
-    private static readonly TaskFunction MaxAggregate = TaskFunction.From((NDArray<T>[] parts, int[] axes, bool keepDims) => Finish(Fold(parts, ReduceOp.Max), axes, keepDims));
+    private static readonly TaskFunction SumChunk = TaskFunction.From((NDArray<T> x, int[] axes) => Reductions.Reduce(x, ReduceOp.Sum, axes, keepDims: true)).AsKernel();
+    private static readonly TaskFunction ProdChunk = TaskFunction.From((NDArray<T> x, int[] axes) => Reductions.Reduce(x, ReduceOp.Prod, axes, keepDims: true)).AsKernel();
+    private static readonly TaskFunction MinChunk = TaskFunction.From((NDArray<T> x, int[] axes) => Reductions.Reduce(x, ReduceOp.Min, axes, keepDims: true)).AsKernel();
+    private static readonly TaskFunction MaxChunk = TaskFunction.From((NDArray<T> x, int[] axes) => Reductions.Reduce(x, ReduceOp.Max, axes, keepDims: true)).AsKernel();
+    private static readonly TaskFunction SumCombine = TaskFunction.From((NDArray<T>[] parts) => Fold(parts, ReduceOp.Sum)).AsKernel();
+    private static readonly TaskFunction ProdCombine = TaskFunction.From((NDArray<T>[] parts) => Fold(parts, ReduceOp.Prod)).AsKernel();
+    private static readonly TaskFunction MinCombine = TaskFunction.From((NDArray<T>[] parts) => Fold(parts, ReduceOp.Min)).AsKernel();
+    private static readonly TaskFunction MaxCombine = TaskFunction.From((NDArray<T>[] parts) => Fold(parts, ReduceOp.Max)).AsKernel();
+    private static readonly TaskFunction SumAggregate = TaskFunction.From((NDArray<T>[] parts, int[] axes, bool keepDims) => Finish(Fold(parts, ReduceOp.Sum), axes, keepDims)).AsKernel();
+    private static readonly TaskFunction ProdAggregate = TaskFunction.From((NDArray<T>[] parts, int[] axes, bool keepDims) => Finish(Fold(parts, ReduceOp.Prod), axes, keepDims)).AsKernel();
+    private static readonly TaskFunction MinAggregate = TaskFunction.From((NDArray<T>[] parts, int[] axes, bool keepDims) => Finish(Fold(parts, ReduceOp.Min), axes, keepDims)).AsKernel();
+    private static readonly TaskFunction MaxAggregate = TaskFunction.From((NDArray<T>[] parts, int[] axes, bool keepDims) => Finish(Fold(parts, ReduceOp.Max), axes, keepDims)).AsKernel();
 
     public static readonly TaskFunction MeanChunk = TaskFunction.From((NDArray<T> x, int[] axes) =>
-        new MeanPartial(Reductions.Reduce(AsDouble(x), ReduceOp.Sum, axes, keepDims: true), CountOf(x, axes)));
+        new MeanPartial(Reductions.Reduce(AsDouble(x), ReduceOp.Sum, axes, keepDims: true), CountOf(x, axes))).AsKernel();
 
-    public static readonly TaskFunction MeanCombine = TaskFunction.From((MeanPartial[] parts) => CombineMeans(parts));
+    public static readonly TaskFunction MeanCombine = TaskFunction.From((MeanPartial[] parts) => CombineMeans(parts)).AsKernel();
 
     public static readonly TaskFunction MeanAggregate = TaskFunction.From((MeanPartial[] parts, int[] axes, bool keepDims) =>
     {
         MeanPartial total = CombineMeans(parts);
         return Finish(FromDouble(Elementwise.Binary(total.Sum, (double)total.Count, BinaryOp.Divide, scalarOnLeft: false)), axes, keepDims);
-    });
+    }).AsKernel();
 
-    public static readonly TaskFunction MomentsChunk = TaskFunction.From((NDArray<T> x, int[] axes) => Moments(AsDouble(x), axes));
+    public static readonly TaskFunction MomentsChunk = TaskFunction.From((NDArray<T> x, int[] axes) => Moments(AsDouble(x), axes)).AsKernel();
 
-    public static readonly TaskFunction MomentsCombine = TaskFunction.From((MomentsPartial[] parts) => CombineMoments(parts));
+    public static readonly TaskFunction MomentsCombine = TaskFunction.From((MomentsPartial[] parts) => CombineMoments(parts)).AsKernel();
 
     /// <summary>Variance with <c>ddof</c> (passed through the axes literal's companion, see <see cref="VarianceAggregate"/>).</summary>
     public static TaskFunction VarianceAggregate(int ddof, bool sqrt) => TaskFunction.From((MomentsPartial[] parts, int[] axes, bool keepDims) =>
@@ -76,7 +76,7 @@ internal static class ReductionFunctions<T>
         MomentsPartial m = CombineMoments(parts);
         NDArray<double> variance = Elementwise.Binary(m.M2, (double)Math.Max(m.Count - ddof, 0), BinaryOp.Divide, scalarOnLeft: false);
         return Finish(FromDouble(sqrt ? Elementwise.Unary(variance, UnaryOp.Sqrt) : variance), axes, keepDims);
-    });
+    }).AsKernel();
 
     private static NDArray<T> Fold(NDArray<T>[] parts, ReduceOp op)
     {

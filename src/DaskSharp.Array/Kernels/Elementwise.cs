@@ -11,8 +11,15 @@ internal static class Elementwise
         where T : unmanaged
     {
         int[] shape = BroadcastShape(a.ShapeArray, b.ShapeArray);
-        var result = new NDArray<T>(shape);
+        var result = NDArray<T>.Uninitialized(shape);
         ArrayKernels<T> k = ArrayKernels<T>.Instance;
+        if (shape.Length == 2 && a.Shape.SequenceEqual(b.Shape) && IsRowMajor(a) != IsRowMajor(b))
+        {
+            // x + y.T: one tiled pass instead of copying the transpose first.
+            StridedCopy.BinaryWithTransposed(IsRowMajor(a) ? a : b, IsRowMajor(a) ? b : a, transposedOnLeft: !IsRowMajor(a), op, result);
+            return result;
+        }
+
         a = UnitInnerStride(a);
         b = UnitInnerStride(b);
         var runs = new RunIterator(shape, [BroadcastStrides(a, shape), BroadcastStrides(b, shape), result.StridesArray], [a.Offset, b.Offset, 0]);
@@ -51,7 +58,7 @@ internal static class Elementwise
         where T : unmanaged
     {
         a = a.AsContiguous();
-        var result = new NDArray<T>(a.ShapeArray);
+        var result = NDArray<T>.Uninitialized(a.ShapeArray);
         ReadOnlySpan<T> x = a.AsSpan();
         if (scalarOnLeft)
         {
@@ -69,7 +76,7 @@ internal static class Elementwise
         where T : unmanaged
     {
         a = a.AsContiguous();
-        var result = new NDArray<T>(a.ShapeArray);
+        var result = NDArray<T>.Uninitialized(a.ShapeArray);
         ArrayKernels<T>.Instance.Unary(op, a.AsSpan(), result.AsSpan());
         return result;
     }
@@ -78,7 +85,7 @@ internal static class Elementwise
         where T : unmanaged
     {
         int[] shape = BroadcastShape(a.ShapeArray, b.ShapeArray);
-        var result = new NDArray<bool>(shape);
+        var result = NDArray<bool>.Uninitialized(shape);
         ArrayKernels<T> k = ArrayKernels<T>.Instance;
         a = UnitInnerStride(a);
         b = UnitInnerStride(b);
@@ -116,7 +123,7 @@ internal static class Elementwise
         where T : unmanaged
     {
         int[] shape = BroadcastShape(BroadcastShape(condition.ShapeArray, a.ShapeArray), b.ShapeArray);
-        var result = new NDArray<T>(shape);
+        var result = NDArray<T>.Uninitialized(shape);
         var runs = new RunIterator(
             shape,
             [BroadcastStrides(condition, shape), BroadcastStrides(a, shape), BroadcastStrides(b, shape)],
@@ -147,7 +154,7 @@ internal static class Elementwise
         where TOut : unmanaged
     {
         a = a.AsContiguous();
-        var result = new NDArray<TOut>(a.ShapeArray);
+        var result = NDArray<TOut>.Uninitialized(a.ShapeArray);
         ArrayKernels<TIn> from = ArrayKernels<TIn>.Instance;
         ArrayKernels<TOut> to = ArrayKernels<TOut>.Instance;
         ReadOnlySpan<TIn> x = a.AsSpan();
@@ -179,6 +186,10 @@ internal static class Elementwise
 
         return strides;
     }
+
+    /// <summary>A 2-d array read along its rows (unit stride across columns), as opposed to a transpose view.</summary>
+    private static bool IsRowMajor<T>(NDArray<T> a)
+        where T : unmanaged => a.Strides[1] == 1 || a.Shape[1] == 1;
 
     /// <summary>
     /// The operand itself when its innermost axis longer than 1 has unit stride, else a contiguous

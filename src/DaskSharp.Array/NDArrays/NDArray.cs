@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using DaskSharp.Arrays;
+using DaskSharp.Graphs;
 
 namespace DaskSharp;
 
@@ -15,7 +16,7 @@ namespace DaskSharp;
 /// double v = t[2, 1];          // 6
 /// var s = a + t.T;             // elementwise, broadcasting as NumPy
 /// </code></example>
-public sealed partial class NDArray<TValue>
+public sealed partial class NDArray<TValue> : IRecyclable
     where TValue : unmanaged
 {
     private readonly TValue[] _data;
@@ -110,6 +111,16 @@ public sealed partial class NDArray<TValue>
     /// <exception cref="InvalidOperationException">when the array has more than one element.</exception>
     public static explicit operator TValue(NDArray<TValue> array) => (array ?? throw new ArgumentNullException(nameof(array))).Item();
 
+    /// <summary>
+    /// A new contiguous array whose contents are garbage, for kernels that overwrite every element:
+    /// large chunks skip the zeroing pass (and its page faults), which costs as much as a cheap kernel.
+    /// </summary>
+    internal static NDArray<TValue> Uninitialized(params int[] shape)
+    {
+        int[] s = ValidateShape(shape);
+        return new NDArray<TValue>(BufferPool<TValue>.Rent(checked((int)ShapeSize(s))), 0, s, ContiguousStrides(s));
+    }
+
     /// <summary>A 0-d array holding one value.</summary>
     public static NDArray<TValue> Scalar(TValue value) => new([value], 0, [], []);
 
@@ -147,7 +158,7 @@ public sealed partial class NDArray<TValue>
     /// <summary>A contiguous copy.</summary>
     public NDArray<TValue> Copy()
     {
-        var result = new NDArray<TValue>(_shape);
+        var result = Uninitialized(_shape);
         StridedCopy.Copy(this, result);
         return result;
     }
@@ -203,6 +214,12 @@ public sealed partial class NDArray<TValue>
 
     /// <summary>A view with a step along each axis (negative steps reverse), as NumPy's basic slicing.</summary>
     internal NDArray<TValue> View(int offset, int[] shape, int[] strides) => new(_data, offset, shape, strides);
+
+    /// <inheritdoc/>
+    bool IRecyclable.SharesStorageWith(object? other) => other is NDArray<TValue> a && ReferenceEquals(a._data, _data);
+
+    /// <inheritdoc/>
+    void IRecyclable.Recycle() => BufferPool<TValue>.Return(_data);
 
     /// <summary>NumPy-like text: <c>array([[1, 2], [3, 4]])</c>, elided in the middle when large.</summary>
     public override string ToString() => NDArrayFormat.Format(this);

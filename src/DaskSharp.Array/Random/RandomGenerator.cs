@@ -86,7 +86,7 @@ internal static class RandomFunctions
 {
     public static readonly TaskFunction Uniform = TaskFunction.From((int[] index, Chunks chunks, ulong seed, double low, double high) =>
     {
-        var block = new NDArray<double>(chunks.BlockShape(index));
+        var block = NDArray<double>.Uninitialized(chunks.BlockShape(index));
         Span<double> values = block.AsSpan();
         new BlockRandom(seed, index).NextDoubles(values);
         if (low != 0 || high != 1)
@@ -96,11 +96,11 @@ internal static class RandomFunctions
         }
 
         return block;
-    });
+    }).AsKernel();
 
     public static readonly TaskFunction Normal = TaskFunction.From((int[] index, Chunks chunks, ulong seed, double mean, double std) =>
     {
-        var block = new NDArray<double>(chunks.BlockShape(index));
+        var block = NDArray<double>.Uninitialized(chunks.BlockShape(index));
         Span<double> values = block.AsSpan();
         var rng = new BlockRandom(seed, index);
         double[] u = new double[values.Length + (values.Length & 1)];
@@ -118,7 +118,7 @@ internal static class RandomFunctions
         }
 
         return block;
-    });
+    }).AsKernel();
 
     public static readonly TaskFunction Integers = TaskFunction.From((int[] index, Chunks chunks, ulong seed, long low, long high) =>
     {
@@ -134,5 +134,5 @@ internal static class RandomFunctions
         }
 
         return block;
-    });
+    }).AsKernel();
 }

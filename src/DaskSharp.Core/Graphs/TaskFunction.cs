@@ -37,6 +37,20 @@ public abstract class TaskFunction
     /// <summary>A readable name used as a key prefix: the method name, or <c>lambda</c>.</summary>
     public string Name { get; }
 
+    /// <summary>
+    /// False for library kernels that keep no reference to their arguments in their result (other
+    /// than sharing storage, which <see cref="IRecyclable.SharesStorageWith"/> detects), so fused
+    /// tasks may recycle intermediates after the call. True (the safe default) for user functions.
+    /// </summary>
+    public bool RetainsArguments { get; private set; } = true;
+
+    /// <summary>Marks this function as a kernel that keeps no reference to its arguments; returns it.</summary>
+    public TaskFunction AsKernel()
+    {
+        RetainsArguments = false;
+        return this;
+    }
+
     /// <summary>The number of arguments the function takes.</summary>
     public int Arity => ParameterTypes.Count;
 

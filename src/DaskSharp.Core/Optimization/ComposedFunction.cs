@@ -89,7 +89,21 @@ internal sealed class ComposedFunction : TaskFunction
                 values[i] = first < i ? values[first] : args[i].Evaluate(parameters);
             }
 
-            return function.Invoke(values);
+            object? result = function.Invoke(values);
+            if (!function.RetainsArguments)
+            {
+                // Intermediates computed here are read by nobody else: recycle them now, unless the
+                // result is a view of one. Task inputs (parameters) belong to the scheduler.
+                for (int i = 0; i < args.Length; i++)
+                {
+                    if (args[i] is CallExpr && Array.IndexOf(args, args[i]) == i && values[i] is IRecyclable r && !r.SharesStorageWith(result))
+                    {
+                        r.Recycle();
+                    }
+                }
+            }
+
+            return result;
         }
 
         public override Expr MapParameters(Func<int, Expr> map)
