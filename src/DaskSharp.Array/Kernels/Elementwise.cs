@@ -20,8 +20,8 @@ internal static class Elementwise
             return result;
         }
 
-        a = UnitInnerStride(a);
-        b = UnitInnerStride(b);
+        a = a.WithUnitInnerStride();
+        b = b.WithUnitInnerStride();
         var runs = new RunIterator(shape, [BroadcastStrides(a, shape), BroadcastStrides(b, shape), result.StridesArray], [a.Offset, b.Offset, 0]);
         T[] x = a.Data;
         T[] y = b.Data;
@@ -87,8 +87,8 @@ internal static class Elementwise
         int[] shape = BroadcastShape(a.ShapeArray, b.ShapeArray);
         var result = NDArray<bool>.Uninitialized(shape);
         ArrayKernels<T> k = ArrayKernels<T>.Instance;
-        a = UnitInnerStride(a);
-        b = UnitInnerStride(b);
+        a = a.WithUnitInnerStride();
+        b = b.WithUnitInnerStride();
         var runs = new RunIterator(shape, [BroadcastStrides(a, shape), BroadcastStrides(b, shape), result.StridesArray], [a.Offset, b.Offset, 0]);
         while (runs.MoveNext())
         {
@@ -190,22 +190,4 @@ internal static class Elementwise
     /// <summary>A 2-d array read along its rows (unit stride across columns), as opposed to a transpose view.</summary>
     private static bool IsRowMajor<T>(NDArray<T> a)
         where T : unmanaged => a.Strides[1] == 1 || a.Shape[1] == 1;
-
-    /// <summary>
-    /// The operand itself when its innermost axis longer than 1 has unit stride, else a contiguous
-    /// copy: the kernels read runs as spans, so a run's elements must be adjacent.
-    /// </summary>
-    private static NDArray<T> UnitInnerStride<T>(NDArray<T> a)
-        where T : unmanaged
-    {
-        for (int d = a.Rank - 1; d >= 0; d--)
-        {
-            if (a.Shape[d] != 1)
-            {
-                return a.Strides[d] == 1 ? a : a.Copy();
-            }
-        }
-
-        return a;
-    }
 }

@@ -19,10 +19,7 @@ internal static class Reductions
         }
 
         NDArray<T> result = NDArray<T>.Full(k.Identity(op), keptShape);
-        if (a.Rank > 0 && a.Strides[^1] != 1 && a.Shape[^1] > 1)
-        {
-            a = a.Copy();
-        }
+        a = a.WithUnitInnerStride();
 
         int[] outStrides = OutputStrides(result, axes);
         var runs = new RunIterator(a.Shape, [a.StridesArray, outStrides], [a.Offset, 0]);

@@ -155,6 +155,24 @@ public sealed partial class NDArray<TValue> : IRecyclable
     /// <summary>This array if contiguous, else a contiguous copy.</summary>
     public NDArray<TValue> AsContiguous() => IsContiguous ? this : Copy();
 
+    /// <summary>
+    /// This array when its innermost axis longer than 1 has unit stride, else a contiguous copy.
+    /// Kernels read inner runs as spans, so a run's elements must be adjacent; length-1 axes are
+    /// skipped because the run iterator drops them.
+    /// </summary>
+    internal NDArray<TValue> WithUnitInnerStride()
+    {
+        for (int d = Rank - 1; d >= 0; d--)
+        {
+            if (_shape[d] != 1)
+            {
+                return _strides[d] == 1 ? this : Copy();
+            }
+        }
+
+        return this;
+    }
+
     /// <summary>A contiguous copy.</summary>
     public NDArray<TValue> Copy()
     {

@@ -40,7 +40,7 @@ internal static class NDArrayFormat
         {
             if (elide && n > 2 * EdgeItems && i == EdgeItems)
             {
-                sb.Append(axis == a.Rank - 1 ? "..., " : "...,\n" + new string(' ', indent + axis + 1));
+                sb.Append(axis == a.Rank - 1 ? "..., " : "...,\n" + new string(' ', indent + axis));
                 i = n - EdgeItems;
             }
 
@@ -56,7 +56,7 @@ internal static class NDArrayFormat
 
             if (i < n - 1)
             {
-                sb.Append(axis == a.Rank - 1 ? ", " : ",\n" + new string('\n', a.Rank - axis - 2) + new string(' ', indent + axis + 1));
+                sb.Append(axis == a.Rank - 1 ? ", " : ",\n" + new string('\n', a.Rank - axis - 2) + new string(' ', indent + axis));
             }
         }
 
