@@ -1,3 +1,4 @@
+using DaskSharp.Arrays.Fusion;
 using DaskSharp.Graphs;
 
 namespace DaskSharp.Arrays;
@@ -9,19 +10,25 @@ namespace DaskSharp.Arrays;
 internal static class ChunkFunctions<T>
     where T : unmanaged
 {
-    public static readonly TaskFunction Binary = TaskFunction.From((NDArray<T> a, NDArray<T> b, BinaryOp op) => Elementwise.Binary(a, b, op)).AsKernel();
+    // The elementwise functions are expressions, so fusion builds one expression evaluated in tiles.
+    public static readonly TaskFunction Binary = new TileKernel<T>(
+        "binary", [typeof(NDArray<T>), typeof(NDArray<T>), typeof(BinaryOp)], new BinaryNode<T>(2, new ParameterNode<T>(0), new ParameterNode<T>(1)));
 
-    public static readonly TaskFunction BinaryScalarRight = TaskFunction.From((NDArray<T> a, T s, BinaryOp op) => Elementwise.Binary(a, s, op, scalarOnLeft: false)).AsKernel();
+    public static readonly TaskFunction BinaryScalarRight = new TileKernel<T>(
+        "binary", [typeof(NDArray<T>), typeof(T), typeof(BinaryOp)], new ScalarNode<T>(2, 1, scalarOnLeft: false, new ParameterNode<T>(0)));
 
-    public static readonly TaskFunction BinaryScalarLeft = TaskFunction.From((T s, NDArray<T> a, BinaryOp op) => Elementwise.Binary(a, s, op, scalarOnLeft: true)).AsKernel();
+    public static readonly TaskFunction BinaryScalarLeft = new TileKernel<T>(
+        "binary", [typeof(T), typeof(NDArray<T>), typeof(BinaryOp)], new ScalarNode<T>(2, 0, scalarOnLeft: true, new ParameterNode<T>(1)));
 
-    public static readonly TaskFunction Unary = TaskFunction.From((NDArray<T> a, UnaryOp op) => Elementwise.Unary(a, op)).AsKernel();
+    public static readonly TaskFunction Unary = new TileKernel<T>(
+        "unary", [typeof(NDArray<T>), typeof(UnaryOp)], new UnaryNode<T>(1, new ParameterNode<T>(0)));
 
     public static readonly TaskFunction Compare = TaskFunction.From((NDArray<T> a, NDArray<T> b, CompareOp op) => Elementwise.Compare(a, b, op)).AsKernel();
 
     public static readonly TaskFunction CompareScalar = TaskFunction.From((NDArray<T> a, T s, CompareOp op) => Elementwise.Compare(a, NDArray<T>.Scalar(s), op)).AsKernel();
 
-    public static readonly TaskFunction Transpose = TaskFunction.From((NDArray<T> a, int[] axes) => a.Transpose(axes)).AsKernel();
+    public static readonly TaskFunction Transpose = new TileKernel<T>(
+        "transpose", [typeof(NDArray<T>), typeof(int[])], new TransposeNode<T>(1, new ParameterNode<T>(0)));
 
     public static readonly TaskFunction Where = TaskFunction.From((NDArray<bool> c, NDArray<T> a, NDArray<T> b) => Elementwise.Where(c, a, b)).AsKernel();
 

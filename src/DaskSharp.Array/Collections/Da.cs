@@ -119,5 +119,6 @@ internal static class CreationFunctions
 internal static class CreationFunctions<T>
     where T : unmanaged
 {
-    public static readonly TaskFunction Full = TaskFunction.From((int[] index, Chunks chunks, T value) => NDArray<T>.Full(value, chunks.BlockShape(index))).AsKernel();
+    public static readonly TaskFunction Full = new Arrays.Fusion.TileKernel<T>(
+        "full", [typeof(int[]), typeof(Chunks), typeof(T)], new Arrays.Fusion.FullNode<T>(0, 1, 2));
 }

@@ -1,3 +1,4 @@
+using DaskSharp.Arrays.Fusion;
 using DaskSharp.Graphs;
 
 namespace DaskSharp.Arrays;
@@ -42,10 +43,11 @@ internal static class ReductionFunctions<T>
         _ => throw new ArgumentOutOfRangeException(nameof(op)),
     };
 
-    private static readonly TaskFunction SumChunk = TaskFunction.From((NDArray<T> x, int[] axes) => Reductions.Reduce(x, ReduceOp.Sum, axes, keepDims: true)).AsKernel();
-    private static readonly TaskFunction ProdChunk = TaskFunction.From((NDArray<T> x, int[] axes) => Reductions.Reduce(x, ReduceOp.Prod, axes, keepDims: true)).AsKernel();
-    private static readonly TaskFunction MinChunk = TaskFunction.From((NDArray<T> x, int[] axes) => Reductions.Reduce(x, ReduceOp.Min, axes, keepDims: true)).AsKernel();
-    private static readonly TaskFunction MaxChunk = TaskFunction.From((NDArray<T> x, int[] axes) => Reductions.Reduce(x, ReduceOp.Max, axes, keepDims: true)).AsKernel();
+    // Chunk steps are reductions over an expression, so fusion folds the expression into them.
+    private static readonly TaskFunction SumChunk = ChunkKernel(ReduceOp.Sum);
+    private static readonly TaskFunction ProdChunk = ChunkKernel(ReduceOp.Prod);
+    private static readonly TaskFunction MinChunk = ChunkKernel(ReduceOp.Min);
+    private static readonly TaskFunction MaxChunk = ChunkKernel(ReduceOp.Max);
     private static readonly TaskFunction SumCombine = TaskFunction.From((NDArray<T>[] parts) => Fold(parts, ReduceOp.Sum)).AsKernel();
     private static readonly TaskFunction ProdCombine = TaskFunction.From((NDArray<T>[] parts) => Fold(parts, ReduceOp.Prod)).AsKernel();
     private static readonly TaskFunction MinCombine = TaskFunction.From((NDArray<T>[] parts) => Fold(parts, ReduceOp.Min)).AsKernel();
@@ -55,8 +57,10 @@ internal static class ReductionFunctions<T>
     private static readonly TaskFunction MinAggregate = TaskFunction.From((NDArray<T>[] parts, int[] axes, bool keepDims) => Finish(Fold(parts, ReduceOp.Min), axes, keepDims)).AsKernel();
     private static readonly TaskFunction MaxAggregate = TaskFunction.From((NDArray<T>[] parts, int[] axes, bool keepDims) => Finish(Fold(parts, ReduceOp.Max), axes, keepDims)).AsKernel();
 
-    public static readonly TaskFunction MeanChunk = TaskFunction.From((NDArray<T> x, int[] axes) =>
-        new MeanPartial(Reductions.Reduce(AsDouble(x), ReduceOp.Sum, axes, keepDims: true), CountOf(x, axes))).AsKernel();
+    public static readonly TaskFunction MeanChunk = typeof(T) == typeof(double)
+        ? new TileReduceKernel<double>("mean", [typeof(NDArray<double>), typeof(int[])], ReduceOp.Sum, axes: 1, mean: true, new ParameterNode<double>(0))
+        : TaskFunction.From((NDArray<T> x, int[] axes) =>
+            new MeanPartial(Reductions.Reduce(AsDouble(x), ReduceOp.Sum, axes, keepDims: true), CountOf(x, axes))).AsKernel();
 
     public static readonly TaskFunction MeanCombine = TaskFunction.From((MeanPartial[] parts) => CombineMeans(parts)).AsKernel();
 
@@ -77,6 +81,9 @@ internal static class ReductionFunctions<T>
         NDArray<double> variance = Elementwise.Binary(m.M2, (double)Math.Max(m.Count - ddof, 0), BinaryOp.Divide, scalarOnLeft: false);
         return Finish(FromDouble(sqrt ? Elementwise.Unary(variance, UnaryOp.Sqrt) : variance), axes, keepDims);
     }).AsKernel();
+
+    private static TileReduceKernel<T> ChunkKernel(ReduceOp op) =>
+        new(op.ToString().ToLowerInvariant(), [typeof(NDArray<T>), typeof(int[])], op, axes: 1, mean: false, new ParameterNode<T>(0));
 
     private static NDArray<T> Fold(NDArray<T>[] parts, ReduceOp op)
     {

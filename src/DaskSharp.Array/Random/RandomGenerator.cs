@@ -84,11 +84,15 @@ public sealed class RandomGenerator
 /// <summary>The per-block functions of random arrays.</summary>
 internal static class RandomFunctions
 {
-    public static readonly TaskFunction Uniform = TaskFunction.From((int[] index, Chunks chunks, ulong seed, double low, double high) =>
+    /// <summary>Uniform values of a block: a tile kernel, so fused consumers generate only the tiles they read.</summary>
+    public static readonly TaskFunction Uniform = new Arrays.Fusion.TileKernel<double>(
+        "random_sample", [typeof(int[]), typeof(Chunks), typeof(ulong), typeof(double), typeof(double)], new Arrays.Fusion.RandomNode(0, 1, 2, 3, 4));
+
+    public static NDArray<double> UniformBlock(int[] index, Chunks chunks, ulong seed, double low, double high)
     {
         var block = NDArray<double>.Uninitialized(chunks.BlockShape(index));
         Span<double> values = block.AsSpan();
-        new BlockRandom(seed, index).NextDoubles(values);
+        RandomTiles.FillBlock(seed, index, block.Shape, values);
         if (low != 0 || high != 1)
         {
             System.Numerics.Tensors.TensorPrimitives.Multiply<double>(values, high - low, values);
@@ -96,15 +100,14 @@ internal static class RandomFunctions
         }
 
         return block;
-    }).AsKernel();
+    }
 
     public static readonly TaskFunction Normal = TaskFunction.From((int[] index, Chunks chunks, ulong seed, double mean, double std) =>
     {
         var block = NDArray<double>.Uninitialized(chunks.BlockShape(index));
         Span<double> values = block.AsSpan();
-        var rng = new BlockRandom(seed, index);
         double[] u = new double[values.Length + (values.Length & 1)];
-        rng.NextDoubles(u);
+        RandomTiles.FillBlock(seed, index, [u.Length], u);
         for (int i = 0; i + 1 < u.Length; i += 2)
         {
             // Box–Muller: two uniforms give two independent normals.
@@ -125,7 +128,7 @@ internal static class RandomFunctions
         int[] shape = chunks.BlockShape(index);
         var block = new NDArray<long>(shape);
         var u = new double[block.Size];
-        new BlockRandom(seed, index).NextDoubles(u);
+        RandomTiles.FillBlock(seed, index, shape, u);
         Span<long> values = block.AsSpan();
         double range = (double)high - low;
         for (int i = 0; i < values.Length; i++)

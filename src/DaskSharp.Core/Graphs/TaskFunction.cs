@@ -18,7 +18,8 @@ public abstract class TaskFunction
         Delegate = function;
     }
 
-    private protected TaskFunction(string name, Type[] parameterTypes, Type returnType)
+    /// <summary>A function built by the optimiser or a collection (a fused kernel) rather than from a delegate.</summary>
+    protected TaskFunction(string name, Type[] parameterTypes, Type returnType)
     {
         Name = name;
         ParameterTypes = parameterTypes;
@@ -53,6 +54,15 @@ public abstract class TaskFunction
 
     /// <summary>The number of arguments the function takes.</summary>
     public int Arity => ParameterTypes.Count;
+
+    /// <summary>
+    /// Lets a collection fuse its own kernels better than by nesting calls (arrays evaluate a fused
+    /// chain of elementwise operations tile by tile, in cache). Returns this function with its
+    /// parameters at <paramref name="positions"/> replaced by <paramref name="inner"/>, taking this
+    /// function's other parameters in order followed by <paramref name="inner"/>'s; or null to let the
+    /// optimiser nest the calls.
+    /// </summary>
+    protected internal virtual TaskFunction? TrySubstitute(IReadOnlySet<int> positions, TaskFunction inner) => null;
 
     /// <summary>Calls the function; <paramref name="args"/> must have exactly <see cref="Arity"/> values.</summary>
     public abstract object? Invoke(ReadOnlySpan<object?> args);

@@ -105,7 +105,8 @@ internal static class BlockwiseFusion
         }
 
         var positions = reads.Where(r => r.Arg.SameMapping(mapping)).Select(r => r.Position).ToHashSet();
-        ComposedFunction function = ComposedFunction.Substitute(consumer.Function, positions, producer.Function);
+        TaskFunction function = consumer.Function.TrySubstitute(positions, producer.Function)
+            ?? ComposedFunction.Substitute(consumer.Function, positions, producer.Function);
         BlockwiseArg[] producerArgs = [.. producer.Args.Select(a => a switch
         {
             BlocksBlockwiseArg b => b.ComposeWith(mapping),
