@@ -19,6 +19,34 @@ public class DaskArrayTests
     }
 
     [Fact]
+    public void SeedExpression_LargeBlocks_TiledEvaluationMatches()
+    {
+        // Blocks of 150 × 130 are evaluated 64 × 64 tile by tile (partial edge tiles included).
+        var rng = Da.Random.DefaultRng(9);
+        var x = rng.Random((300, 300), chunks: (150, 130));
+        var y = ((x + x.T) * 0.5) - x.Mean(axis: 0);
+
+        NDArray<double> xv = x.Compute();
+        NDArray<double> expected = ((xv + xv.T) * 0.5) - (xv.Sum([0]) / 300.0);
+        Reference.Equal(expected, y.Compute());
+        Assert.Equal(expected.Sum().Item(), y.Sum().Compute(), 8);
+        Reference.Equal(expected.Sum([0]), y.Sum(axis: 0).Compute());
+        Reference.Equal(expected.Sum([1]), y.Sum(axis: 1).Compute());
+        Assert.Equal(xv.Max().Item(), x.Max().Compute());
+    }
+
+    [Fact]
+    public void Random_BlockValues_DoNotDependOnFusion()
+    {
+        // A random block computed alone, or generated tile by tile inside a fused task, is the same.
+        var x = Da.Random.DefaultRng(5).Random((200, 180), chunks: (130, 100));
+        NDArray<double> alone = x.Compute();
+        NDArray<double> fused = (x * 1.0).Compute();
+        Assert.Equal(alone.ToArray(), fused.ToArray());
+        Assert.Equal(alone.T.ToArray(), x.T.Compute().ToArray());
+    }
+
+    [Fact]
     public void Random_SameSeed_SameValuesOnEveryScheduler()
     {
         NDArray<double> threads = Da.Random.DefaultRng(3).Random((50, 40), chunks: 16).Compute(scheduler: "threads");

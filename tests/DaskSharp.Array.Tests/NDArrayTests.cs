@@ -141,3 +141,31 @@ public class NDArrayTests
         Reference.Equal(Reference.Reduce(a, axes, keep, Math.Min, double.PositiveInfinity), a.Min(axes, keep));
     }
 }
+
+public class TileTransposeTests
+{
+    [Theory]
+    [InlineData(64, 64)]
+    [InlineData(7, 10)]
+    [InlineData(3, 5)]
+    [InlineData(40, 64)]
+    [InlineData(64, 13)]
+    public void Transpose_MatchesScalarReference(int rows, int cols)
+    {
+        double[] source = [.. Enumerable.Range(0, rows * cols).Select(i => (double)i)];
+        double[] actual = new double[rows * cols];
+        Arrays.Fusion.TileTranspose.Transpose<double>(source, rows, cols, actual);
+        for (int i = 0; i < rows; i++)
+        {
+            for (int j = 0; j < cols; j++)
+            {
+                Assert.Equal(source[(i * cols) + j], actual[(j * rows) + i]);
+            }
+        }
+
+        int[] ints = [.. Enumerable.Range(0, rows * cols)];
+        int[] intsOut = new int[rows * cols];
+        Arrays.Fusion.TileTranspose.Transpose<int>(ints, rows, cols, intsOut);
+        Assert.Equal(actual.Select(v => (int)v), intsOut);
+    }
+}

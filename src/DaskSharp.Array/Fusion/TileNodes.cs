@@ -179,13 +179,7 @@ internal sealed class TransposeNode<T>(int axes, TileNode<T> child) : TileNode<T
             // Region (r0, c0, h, w) of the transpose is region (c0, r0, w, h) of the child.
             Span<T> source = rented.AsSpan(0, n);
             child.Fill(context, c0, r0, w, h, source);
-            for (int i = 0; i < w; i++)
-            {
-                for (int j = 0; j < h; j++)
-                {
-                    destination[(j * w) + i] = source[(i * h) + j];
-                }
-            }
+            TileTranspose.Transpose<T>(source, w, h, destination);
         }
         finally
         {
