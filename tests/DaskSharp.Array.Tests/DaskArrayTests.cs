@@ -191,6 +191,36 @@ public class DaskArrayTests
     }
 
     [Fact]
+    public void ToHtml_ShowsSizesAndTheChunkGrid()
+    {
+        var x = Da.Ones<double>((20, 30), chunks: (10, 7));
+        string html = x.ToHtml();
+        Assert.Contains("<th> Bytes </th>\n                        <td> 4.69 kiB </td>\n                        <td> 560 B </td>", html);
+        Assert.Contains("<td> (20, 30) </td>\n                        <td> (10, 7) </td>", html);
+        Assert.Contains("<td colspan=\"2\"> 10 chunks in 1 graph layer </td>", html);
+        Assert.Contains("float64", html);
+
+        string svg = x.ToSvg(size: 120);
+        Assert.StartsWith("<svg width=\"170\" height=\"130\"", svg);
+        string[] parts = svg.Split("<!-- Vertical lines -->");
+        Assert.Equal(3, CountOf(parts[0], "<line ")); // rows: top, one boundary, bottom
+        Assert.Equal(6, CountOf(parts[1], "<line ")); // columns: 5 blocks → 6 lines
+        Assert.Contains(">30</text>", svg);
+        Assert.Contains(">20</text>", svg);
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        int count = 0;
+        for (int i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    [Fact]
     public void SeedGraph_FusesIntoOneTaskPerBlockAndHoldsNoRandomBlock()
     {
         var x = Da.Random.DefaultRng(1).Random((40, 40), chunks: 10);

@@ -17,6 +17,10 @@ public class QuickstartTests
         Assert.Contains("add(inc(0), inc(1)) = 3, total = 36", output);
         Assert.Matches(@"\[#{40}\] \| 100% Completed \| +\d+\.\ds", output);
         Assert.Contains("graph.dot", output);
+        Assert.Contains("dask.array<random_sample, shape=(8000, 8000), dtype=float64, chunksize=(1448, 1448), chunktype=NDArray>", output);
+        Assert.Contains("chunks: 6 x 6 blocks of 1448 x 1448", output);
+        Assert.Matches(@"\(\(x \+ x\.T\) - x\.Mean\(axis: 0\)\)\.Sum\(\) = (3199|3200)\d{4}\.\d \(expected about 32000000\)", output);
+        Assert.Contains("x.html", output);
     }
 
     [Fact]
