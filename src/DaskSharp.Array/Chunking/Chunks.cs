@@ -28,8 +28,33 @@ public sealed class Chunks : IEquatable<Chunks>, ITokenizable
         _starts = [.. _sizes.Select(Starts)];
     }
 
+    private Chunks(bool unknown, long[] sizes)
+    {
+        _ = unknown;
+        _sizes = [sizes];
+        _starts = [Starts(sizes)];
+    }
+
     /// <summary>The number of axes.</summary>
     public int Rank => _sizes.Length;
+
+    /// <summary>False after boolean-mask indexing, whose block sizes are only known once computed (Dask's NaN chunks).</summary>
+    public bool IsKnown => _sizes.All(axis => axis.All(c => c >= 0));
+
+    /// <summary>1-d chunks of <paramref name="blocks"/> blocks whose sizes are unknown.</summary>
+    internal static Chunks Unknown(int blocks) => new(true, [.. Enumerable.Repeat(UnknownSize, blocks)]);
+
+    /// <summary>Throws the Dask-style error for operations that need chunk sizes.</summary>
+    internal static void RequireKnown(Chunks chunks, string operation)
+    {
+        if (!chunks.IsKnown)
+        {
+            throw new InvalidOperationException(
+                $"Cannot {operation} an array with unknown chunk sizes (the result of boolean indexing); call ComputeChunkSizes() first.");
+        }
+    }
+
+    internal const long UnknownSize = -1;
 
     /// <summary>The block sizes along <paramref name="axis"/>.</summary>
     public IReadOnlyList<long> this[int axis] => _sizes[axis];
@@ -39,6 +64,11 @@ public sealed class Chunks : IEquatable<Chunks>, ITokenizable
 
     /// <summary>Blocks per axis.</summary>
     public int[] NumBlocks => [.. _sizes.Select(s => s.Length)];
+
+    /// <summary>The shape as Dask prints it, <c>nan</c> where unknown: <c>(20000, 20000)</c>, <c>(nan,)</c>.</summary>
+    public string ShapeText() => _sizes.Length == 1
+        ? $"({AxisLength(_sizes[0])},)"
+        : "(" + string.Join(", ", _sizes.Select(AxisLength)) + ")";
 
     /// <summary>The largest block size per axis (Dask's <c>chunksize</c>).</summary>
     public long[] ChunkSize => [.. _sizes.Select(s => s.Length == 0 ? 0 : s.Max())];
@@ -108,7 +138,11 @@ public sealed class Chunks : IEquatable<Chunks>, ITokenizable
     internal long[] Sizes(int axis) => _sizes[axis];
 
     private static string Text(long[] axis) =>
-        axis.Length == 1 ? $"({axis[0]},)" : "(" + string.Join(", ", axis) + ")";
+        axis.Length == 1 ? $"({Size(axis[0])},)" : "(" + string.Join(", ", axis.Select(Size)) + ")";
+
+    private static string AxisLength(long[] axis) => axis.Any(c => c == UnknownSize) ? "nan" : axis.Sum().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Size(long c) => c == UnknownSize ? "nan" : c.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static long[] Starts(long[] sizes)
     {

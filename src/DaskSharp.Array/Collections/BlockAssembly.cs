@@ -13,6 +13,18 @@ internal static class BlockAssembly
             return (NDArray<T>)blocks[0]!;
         }
 
+        if (!chunks.IsKnown)
+        {
+            // After boolean indexing: 1-d blocks of sizes known only now, laid end to end.
+            var parts = new List<T>();
+            foreach (object? block in blocks)
+            {
+                parts.AddRange(((NDArray<T>)block!).ToArray());
+            }
+
+            return NDArray<T>.FromArray([.. parts], parts.Count);
+        }
+
         long[] shape = chunks.Shape;
         long size = shape.Aggregate(1L, (n, s) => n * s);
         if (size > System.Array.MaxLength)

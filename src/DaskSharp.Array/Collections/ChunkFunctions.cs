@@ -36,6 +36,8 @@ internal static class ChunkFunctions<T>
 
     public static readonly TaskFunction Rechunk = TaskFunction.From((NDArray<T>[] parts, RechunkPlan plan) => plan.Assemble(parts)).AsKernel();
 
+    public static readonly TaskFunction GetItem = TaskFunction.From((NDArray<T> block, long[] plan) => Slicing.View(block, plan)).AsKernel();
+
     public static readonly TaskFunction Reshape = TaskFunction.From((NDArray<T> a, int[] shape) => a.Reshape(shape)).AsKernel();
 }
 

@@ -164,6 +164,8 @@ internal static class ElementwiseOps
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
+        Chunks.RequireKnown(a.Chunks, "broadcast");
+        Chunks.RequireKnown(b.Chunks, "broadcast");
         long[] shape = Axes.Broadcast(a.Shape, b.Shape);
         long[][] target = TargetChunks(shape, [(a.Shape, a.Chunks), (b.Shape, b.Chunks)]);
         return (Align(a, shape.Length, target), Align(b, shape.Length, target), new Chunks(target));

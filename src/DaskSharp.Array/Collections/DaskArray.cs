@@ -107,7 +107,7 @@ public sealed partial class DaskArray<TValue> : IDaskCollection, ITokenizable
 
     /// <summary>Dask's repr: <c>dask.array&lt;random_sample, shape=(20000, 20000), dtype=float64, chunksize=(1448, 1448), chunktype=NDArray&gt;</c>.</summary>
     public override string ToString() =>
-        $"dask.array<{new Key(Name).Prefix}, shape={Axes.Text(Shape)}, dtype={Dtype}, chunksize={Axes.Text(ChunkSize)}, chunktype=NDArray>";
+        $"dask.array<{new Key(Name).Prefix}, shape={Chunks.ShapeText()}, dtype={Dtype}, chunksize={(Chunks.IsKnown ? Axes.Text(ChunkSize) : Chunks.ShapeText())}, chunktype=NDArray>";
 
     internal Key BlockKey(ReadOnlySpan<int> index) => new(Name, index.ToArray());
 

@@ -54,6 +54,7 @@ internal static class Rechunking
     public static DaskArray<T> Rechunk<T>(DaskArray<T> x, Chunks target)
         where T : unmanaged
     {
+        Chunks.RequireKnown(x.Chunks, "rechunk");
         if (!x.Shape.AsSpan().SequenceEqual(target.Shape))
         {
             throw new ArgumentException($"Cannot rechunk an array of shape {Axes.Text(x.Shape)} to chunks {target} (shape {Axes.Text(target.Shape)}).", nameof(target));
