@@ -83,6 +83,31 @@ public static class Da
     public static DaskArray<T> FromArray<T>(T[,] data, ChunkSpec? chunks = null)
         where T : unmanaged => FromArray(NDArray<T>.FromArray(data), chunks);
 
+    /// <summary>Joins arrays along an existing axis (NumPy's <c>concatenate</c>).</summary>
+    public static DaskArray<T> Concatenate<T>(IReadOnlyList<DaskArray<T>> arrays, int axis = 0)
+        where T : unmanaged => Reshaping.Concatenate(arrays, axis);
+
+    /// <summary>Joins arrays of one shape along a new axis (NumPy's <c>stack</c>).</summary>
+    public static DaskArray<T> Stack<T>(IReadOnlyList<DaskArray<T>> arrays, int axis = 0)
+        where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(arrays);
+        if (arrays.Count == 0)
+        {
+            throw new ArgumentException("need at least one array to stack", nameof(arrays));
+        }
+
+        foreach (DaskArray<T> a in arrays)
+        {
+            if (!a.Shape.AsSpan().SequenceEqual(arrays[0].Shape))
+            {
+                throw new ArgumentException($"all input arrays must have the same shape, but got {arrays[0].Chunks.ShapeText()} and {a.Chunks.ShapeText()}", nameof(arrays));
+            }
+        }
+
+        return Reshaping.Concatenate([.. arrays.Select(a => a.ExpandDims(axis))], axis);
+    }
+
     /// <summary>Elements of <paramref name="a"/> where <paramref name="condition"/> holds, else of <paramref name="b"/> (broadcasting).</summary>
     public static DaskArray<T> Where<T>(DaskArray<bool> condition, DaskArray<T> a, DaskArray<T> b)
         where T : unmanaged => ElementwiseOps.Where(condition, a, b);

@@ -1,0 +1,56 @@
+namespace DaskSharp.Array.Tests;
+
+public class ReshapeTests
+{
+    private static readonly NDArray<double> s_a = Reference.Sample(4, 6, 8);
+
+    [Fact]
+    public void Reshape_MergeAndSplitAxes_KeepRowMajorOrder()
+    {
+        DaskArray<double> x = Da.FromArray(s_a, chunks: (2, 3));
+        Assert.Equal(s_a.ToArray(), x.Reshape(48).Compute().ToArray());
+        Assert.Equal(s_a.ToArray(), x.Reshape(3, 2, 8).Compute().ToArray());
+        Assert.Equal(s_a.ToArray(), x.Reshape(-1, 4).Compute().ToArray());
+        Assert.Equal(s_a.ToArray(), x.Ravel().Compute().ToArray());
+        Assert.Equal([12L, 4], x.Reshape(-1, 4).Shape);
+        Assert.Equal("((16, 16, 16),)", x.Reshape(48).Chunks.ToString());
+    }
+
+    [Fact]
+    public void Reshape_Impossible_NamesBothShapes()
+    {
+        DaskArray<double> x = Da.FromArray(s_a, chunks: 3);
+        var e = Assert.Throws<ArgumentException>(() => x.Reshape(5, 10));
+        Assert.StartsWith("cannot reshape array of size 48 (shape (6, 8)) into shape (5, 10)", e.Message);
+    }
+
+    [Fact]
+    public void SqueezeAndExpandDims()
+    {
+        DaskArray<double> x = Da.FromArray(s_a, chunks: 3);
+        DaskArray<double> e = x.ExpandDims(1);
+        Assert.Equal([6L, 1, 8], e.Shape);
+        Assert.Equal(s_a.ToArray(), e.Compute().ToArray());
+        Assert.Equal([6L, 8], e.Squeeze().Shape);
+        Assert.Equal([6L, 8], e.Squeeze(axis: 1).Shape);
+        Assert.Throws<ArgumentException>(() => e.Squeeze(axis: 0));
+    }
+
+    [Fact]
+    public void ConcatenateAndStack()
+    {
+        NDArray<double> b = Reference.Sample(5, 3, 8);
+        DaskArray<double> x = Da.FromArray(s_a, chunks: (4, 3));
+        DaskArray<double> y = Da.FromArray(b, chunks: (2, 5));
+        DaskArray<double> c = Da.Concatenate([x, y], axis: 0);
+        Assert.Equal([9L, 8], c.Shape);
+        Assert.Equal(s_a.ToArray().Concat(b.ToArray()), c.Compute().ToArray());
+        Assert.Equal("((4, 2, 2, 1), (3, 3, 2))", c.Chunks.ToString());
+
+        DaskArray<double> s = Da.Stack([x, x * 2.0], axis: 0);
+        Assert.Equal([2L, 6, 8], s.Shape);
+        Assert.Equal(s_a.ToArray().Concat(s_a.ToArray().Select(v => v * 2)), s.Compute().ToArray());
+        var e = Assert.Throws<ArgumentException>(() => Da.Concatenate([x, y], axis: 1));
+        Assert.StartsWith("all the input array dimensions except for the concatenation axis must match exactly", e.Message);
+    }
+}
