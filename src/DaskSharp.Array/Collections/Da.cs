@@ -116,6 +116,10 @@ public static class Da
             [BlockInput.Mapped(x, Axes(xIndex, outIndex))], token: function);
     }
 
+    /// <summary>A lazy array over a directory written by <c>ToNpyStack</c> (Dask's <c>from_npy_stack</c>).</summary>
+    public static DaskArray<T> FromNpyStack<T>(string directory)
+        where T : unmanaged => Npy.FromNpyStack<T>(directory);
+
     /// <summary>Joins arrays along an existing axis (NumPy's <c>concatenate</c>).</summary>
     public static DaskArray<T> Concatenate<T>(IReadOnlyList<DaskArray<T>> arrays, int axis = 0)
         where T : unmanaged => Reshaping.Concatenate(arrays, axis);

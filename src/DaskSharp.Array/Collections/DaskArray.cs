@@ -105,6 +105,9 @@ public sealed partial class DaskArray<TValue> : IDaskCollection, ITokenizable
         return new DaskArray<TValue>(HighLevelGraph.FromLayer(new MaterializedLayer(Name, tasks)), Name, Chunks);
     }
 
+    /// <summary>Writes one .npy file per block along <paramref name="axis"/> into <paramref name="directory"/> (Dask's <c>to_npy_stack</c>).</summary>
+    public void ToNpyStack(string directory, int axis = 0, string? scheduler = null) => Npy.ToNpyStack(this, directory, axis, scheduler);
+
     /// <summary>Dask's repr: <c>dask.array&lt;random_sample, shape=(20000, 20000), dtype=float64, chunksize=(1448, 1448), chunktype=NDArray&gt;</c>.</summary>
     public override string ToString() =>
         $"dask.array<{new Key(Name).Prefix}, shape={Chunks.ShapeText()}, dtype={Dtype}, chunksize={(Chunks.IsKnown ? Axes.Text(ChunkSize) : Chunks.ShapeText())}, chunktype=NDArray>";
