@@ -61,6 +61,30 @@ public sealed partial class DaskArray<TValue>
     /// <summary>Standard deviation over one axis with <paramref name="ddof"/> delta degrees of freedom.</summary>
     public DaskArray<TValue> Std(int axis, int ddof = 0, bool keepDims = false, int? splitEvery = null) => Moments("std", [axis], ddof, keepDims, splitEvery, sqrt: true);
 
+    /// <summary>Index of the largest element in the flattened array (the first, on ties; the first NaN if any).</summary>
+    public DaskScalar<long> ArgMax() => new(Arg(null, max: true));
+
+    /// <summary>Index of the largest element along <paramref name="axis"/>.</summary>
+    public DaskArray<long> ArgMax(int axis, bool keepDims = false) => Arg([Axes.Normalize(axis, Rank)], max: true, keepDims);
+
+    /// <summary>Index of the smallest element in the flattened array (the first, on ties; the first NaN if any).</summary>
+    public DaskScalar<long> ArgMin() => new(Arg(null, max: false));
+
+    /// <summary>Index of the smallest element along <paramref name="axis"/>.</summary>
+    public DaskArray<long> ArgMin(int axis, bool keepDims = false) => Arg([Axes.Normalize(axis, Rank)], max: false, keepDims);
+
+    /// <summary>Cumulative sum along <paramref name="axis"/> (NumPy's <c>cumsum</c>).</summary>
+    public DaskArray<TValue> CumSum(int axis) => CumulativeReduction<TValue>.CumSum(this, axis);
+
+    private DaskArray<long> Arg(int[]? axes, bool max, bool keepDims = false)
+    {
+        int[] normalized = Axes.NormalizeMany(axes, Rank);
+        return TreeReduction.Build<TValue, ArgPartial<TValue>, long>(
+            this, max ? "argmax" : "argmin", normalized, keepDims, null,
+            ArgReduction<TValue>.Chunk(max), ArgReduction<TValue>.Combine(max), ArgReduction<TValue>.Aggregate(max),
+            token: max, chunkExtras: [BlockInput.Index(), BlockInput.Constant(Chunks)]);
+    }
+
     /// <summary>Any reduction over <paramref name="axes"/> (all when null).</summary>
     public DaskArray<TValue> Reduce(ReduceOp op, int[]? axes, bool keepDims = false, int? splitEvery = null)
     {

@@ -18,6 +18,9 @@ internal static class Reshaping
         public static readonly TaskFunction Identity = TaskFunction.From((NDArray<T> block) => block).AsKernel();
     }
 
+    public static TaskFunction IdentityFunction<T>()
+        where T : unmanaged => Functions<T>.Identity;
+
     public static DaskArray<T> Reshape<T>(DaskArray<T> x, long[] shape)
         where T : unmanaged
     {

@@ -22,7 +22,8 @@ internal static class TreeReduction
         TaskFunction chunk,
         TaskFunction combine,
         TaskFunction aggregate,
-        object? token = null)
+        object? token = null,
+        BlockInput[]? chunkExtras = null)
         where TIn : unmanaged
         where TOut : unmanaged
     {
@@ -41,7 +42,7 @@ internal static class TreeReduction
 
         DaskArray<TIn> level = ArrayBuilder.Blockwise<TIn>(
             prefix, chunk, new Chunks(partialSizes),
-            [BlockInput.Aligned(x, x.Rank), BlockInput.Constant(axes)], token: token);
+            [BlockInput.Aligned(x, x.Rank), BlockInput.Constant(axes), .. chunkExtras ?? []], token: token);
 
         // Combine while any reduced axis still has several blocks; the last level aggregates.
         while (true)
