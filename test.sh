@@ -1,21 +1,26 @@
 #!/usr/bin/env bash
 # Runs the whole DaskSharp test suite on a fresh machine that has only the .NET 10 SDK.
 # Installs what the tests use from the system when it can (as root, with apt-get):
-#   graphviz — so Visualize() can render SVG (the test checks the SVG when `dot` exists).
+#   graphviz — so Visualize() can render SVG (the test checks the SVG when `dot` exists);
+#   libopenblas0-pthread — so chunk matrix products are also tested through OpenBLAS (the managed
+#   kernel is tested either way).
 # Ends with one line: "N passed, N failed[, N skipped]" summed over all test projects.
 set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-if ! command -v dot >/dev/null 2>&1; then
+install() { # package, what is lost without it
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "test.sh: installing graphviz (apt-get)"
-    (apt-get install -y -q graphviz >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q graphviz >/dev/null 2>&1; }) \
-      || echo "test.sh: could not install graphviz; the SVG check is skipped, DOT is still tested"
+    echo "test.sh: installing $1 (apt-get)"
+    (apt-get install -y -q "$1" >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q "$1" >/dev/null 2>&1; }) \
+      || echo "test.sh: could not install $1; $2"
   else
-    echo "test.sh: graphviz 'dot' not found and cannot install it; the SVG check is skipped, DOT is still tested"
+    echo "test.sh: $1 is missing and cannot be installed; $2"
   fi
-fi
+}
+command -v dot >/dev/null 2>&1 || install graphviz "the SVG check is skipped, DOT is still tested"
+[ -e /usr/lib/x86_64-linux-gnu/libopenblas.so.0 ] || ls /usr/lib/*/libopenblas.so.0 >/dev/null 2>&1 \
+  || install libopenblas0-pthread "matrix products are tested with the managed kernel only"
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

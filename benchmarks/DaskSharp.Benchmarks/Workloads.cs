@@ -15,6 +15,7 @@ internal static class Workloads
         ["seed-array"] = SeedArray,
         ["seed-threads"] = SeedArray,
         ["random"] = RandomArray,
+        ["matmul"] = MatMulWorkload,
     };
 
     public static IEnumerable<string> Names => s_workloads.Keys;
@@ -103,6 +104,22 @@ internal static class Workloads
         if (emit)
         {
             Emit("random", seconds, ("n", n), ("gb_per_s", Math.Round(n * n * 8 / seconds / 1e9, 3)));
+        }
+    }
+
+    /// <summary>(x @ x.T).sum() on an n × n random array in (n/4)-square chunks, as dask_anchor.py.</summary>
+    private static void MatMulWorkload(long? size, bool emit)
+    {
+        long n = size ?? 4_000;
+        var x = Da.Random.DefaultRng(1).Random((n, n), chunks: ((int)(n / 4), (int)(n / 4)));
+        DaskScalar<double> total = x.MatMul(x.T).Sum();
+        long start = Stopwatch.GetTimestamp();
+        double value = total.Compute(scheduler: "threads");
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        if (emit)
+        {
+            Emit("matmul-threads", seconds, ("n", n), ("gflops", Math.Round(2.0 * n * n * n / seconds / 1e9, 2)), ("value", value),
+                ("blas", Arrays.Gemm.UsesOpenBlas ? "openblas" : "managed"));
         }
     }
 

@@ -1,0 +1,98 @@
+namespace DaskSharp.Array.Tests;
+
+public class LinearAlgebraTests
+{
+    private static NDArray<double> Naive(NDArray<double> a, NDArray<double> b)
+    {
+        var c = new NDArray<double>(a.Shape[0], b.Shape[1]);
+        for (int i = 0; i < a.Shape[0]; i++)
+        {
+            for (int j = 0; j < b.Shape[1]; j++)
+            {
+                double s = 0;
+                for (int k = 0; k < a.Shape[1]; k++)
+                {
+                    s += a[i, k] * b[k, j];
+                }
+
+                c[i, j] = s;
+            }
+        }
+
+        return c;
+    }
+
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(5, 3, 7)]
+    [InlineData(33, 300, 17)]
+    [InlineData(64, 64, 64)]
+    public void ManagedGemm_MatchesNaive(int m, int k, int n)
+    {
+        NDArray<double> a = Reference.Sample(m * 7, m, k);
+        NDArray<double> b = Reference.Sample(n * 11, k, n);
+        Reference.Equal(Naive(a, b), Arrays.Gemm.Managed(a, b), 1e-12);
+        Reference.Equal(Naive(a, b.T.Copy().T), Arrays.Gemm.Managed(a, b.T.Copy().T), 1e-12); // strided b
+        Reference.Equal(Naive(a, b), Arrays.Gemm.Multiply(a, b), 1e-12); // OpenBLAS when installed
+    }
+
+    [Fact]
+    public void Gemm_TransposedOperands_AndIntegers()
+    {
+        NDArray<double> a = Reference.Sample(1, 9, 6);
+        Reference.Equal(Naive(a, a.T.Copy()), Arrays.Gemm.Multiply(a, a.T), 1e-12);
+        Reference.Equal(Naive(a.T.Copy(), a), Arrays.Gemm.Multiply(a.T, a), 1e-12);
+        var i = NDArray<long>.FromArray([1, 2, 3, 4, 5, 6], 2, 3);
+        Assert.Equal([14L, 32, 32, 77], Arrays.Gemm.Multiply(i, i.T).ToArray());
+    }
+
+    [Fact]
+    public void MatMul_ChunkedMatchesInMemory_WithMismatchedInnerChunks()
+    {
+        NDArray<double> a = Reference.Sample(2, 23, 31);
+        NDArray<double> b = Reference.Sample(3, 31, 13);
+        DaskArray<double> x = Da.FromArray(a, chunks: (7, 5));
+        DaskArray<double> y = Da.FromArray(b, chunks: (6, 4));
+        DaskArray<double> z = x.MatMul(y, splitEvery: 2);
+        Assert.Equal("((7, 7, 7, 2), (4, 4, 4, 1))", z.Chunks.ToString());
+        Reference.Equal(Naive(a, b), z.Compute(), 1e-12);
+        Reference.Equal(Naive(a, a.T.Copy()), x.MatMul(x.T).Compute(), 1e-12);
+        Assert.Equal(Naive(a, a.T.Copy()).Sum().Item(), x.MatMul(x.T).Sum().Compute(), 8);
+    }
+
+    [Fact]
+    public void MatMul_BadShapes_NameThem()
+    {
+        DaskArray<double> x = Da.Ones<double>((4, 5), chunks: 2);
+        var e = Assert.Throws<ArgumentException>(() => x.MatMul(x));
+        Assert.StartsWith("matmul: Input operand 1 has a mismatch in its core dimension 0 (size 4 is different from 5)", e.Message);
+    }
+
+    [Fact]
+    public void TensorDot_ContractsTheGivenAxes()
+    {
+        NDArray<double> a = Reference.Sample(4, 3, 4, 5);
+        NDArray<double> b = Reference.Sample(5, 4, 3, 2);
+        DaskArray<double> x = Da.FromArray(a, chunks: 2);
+        DaskArray<double> y = Da.FromArray(b, chunks: 2);
+        // result[i, l, m] = sum over j, k of a[i, j, k]... contracting a's axes (1, 0) with b's (0, 1)
+        NDArray<double> r = x.TensorDot(y, [1, 0], [0, 1]).Compute();
+        Assert.Equal([5, 2], r.Shape.ToArray());
+        for (int k = 0; k < 5; k++)
+        {
+            for (int m = 0; m < 2; m++)
+            {
+                double s = 0;
+                for (int i = 0; i < 3; i++)
+                {
+                    for (int j = 0; j < 4; j++)
+                    {
+                        s += a[i, j, k] * b[j, i, m];
+                    }
+                }
+
+                Assert.Equal(s, r[k, m], 9);
+            }
+        }
+    }
+}
