@@ -54,3 +54,29 @@ public class ReshapeTests
         Assert.StartsWith("all the input array dimensions except for the concatenation axis must match exactly", e.Message);
     }
 }
+
+public class DelayedAndBlocksTests
+{
+    [Fact]
+    public void FromDelayed_WrapsADelayedBlock()
+    {
+        var make = Dask.Delayed((int n) => NDArray<double>.FromArray([.. Enumerable.Range(0, n * 2).Select(i => (double)i)], n, 2));
+        DaskArray<double> x = Da.FromDelayed(make(3), (3, 2));
+        Assert.Equal(15.0, x.Sum().Compute());
+        Assert.Equal("((3,), (2,))", x.Chunks.ToString());
+        DaskArray<double> wrong = Da.FromDelayed(make(2), (3, 2));
+        var e = Assert.Throws<TaskFailedException>(() => wrong.Compute());
+        Assert.Equal("The delayed value has shape (2, 2), not the declared (3, 2).", e.InnerException!.Message);
+    }
+
+    [Fact]
+    public void Block_SelectsOneBlock()
+    {
+        NDArray<double> a = Reference.Sample(1, 7, 5);
+        DaskArray<double> x = Da.FromArray(a, chunks: (3, 2));
+        DaskArray<double> b = x.Block(2, 1);
+        Assert.Equal([1L, 2], b.Shape);
+        Assert.Equal([a[6, 2], a[6, 3]], b.Compute().ToArray());
+        Assert.Throws<IndexOutOfRangeException>(() => x.Block(3, 0));
+    }
+}

@@ -116,6 +116,29 @@ public static class Da
             [BlockInput.Mapped(x, Axes(xIndex, outIndex))], token: function);
     }
 
+    /// <summary>A one-block array whose block is a delayed value (Dask's <c>from_delayed</c>); the shape must be given.</summary>
+    public static DaskArray<T> FromDelayed<T>(Delayed<NDArray<T>> value, Shape shape)
+        where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        long[] dims = shape.Dimensions;
+        string name = $"from-value-{Tokenizer.Tokenize(value.Key, dims)}";
+        var check = TaskFunction.From((NDArray<T> block, long[] expected) =>
+        {
+            if (!block.ShapeArray.Select(d => (long)d).SequenceEqual(expected))
+            {
+                throw new InvalidOperationException($"The delayed value has shape {NDArray<T>.ShapeText(block.Shape)}, not the declared ({string.Join(", ", expected)}).");
+            }
+
+            return block;
+        });
+        var tasks = new TaskGraph();
+        tasks.Add(new Key(name, new int[dims.Length]), new TaskSpec(check, TaskArg.Ref(value.Key), TaskArg.Literal(dims)));
+        var builder = new GraphBuilder();
+        value.AddGraph(builder);
+        return ArrayBuilder.FromTasks<T>(name, tasks, new Chunks([.. dims.Select(d => new[] { d })]), builder.Build());
+    }
+
     /// <summary>A lazy array over a directory written by <c>ToNpyStack</c> (Dask's <c>from_npy_stack</c>).</summary>
     public static DaskArray<T> FromNpyStack<T>(string directory)
         where T : unmanaged => Npy.FromNpyStack<T>(directory);

@@ -19,6 +19,20 @@ public sealed partial class DaskArray<TValue>
     /// <exception cref="ArgumentException">when the mask's shape differs from the array's.</exception>
     public DaskArray<TValue> this[DaskArray<bool> mask] => Masking.Select(this, mask);
 
+    /// <summary>One block as an array of its own (Dask's <c>x.blocks[i, j]</c>).</summary>
+    /// <exception cref="IndexOutOfRangeException">for a block index outside the grid.</exception>
+    public DaskArray<TValue> Block(params int[] index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        if (index.Length != Rank || index.Where((b, d) => b < 0 || b >= NumBlocks[d]).Any())
+        {
+            throw new IndexOutOfRangeException($"Block ({string.Join(", ", index)}) is outside the grid of ({string.Join(", ", NumBlocks)}) blocks.");
+        }
+
+        SliceIndex[] slices = [.. Enumerable.Range(0, Rank).Select(d => SliceIndex.Slice(Chunks.Start(d, index[d]), Chunks.Start(d, index[d]) + Chunks[d][index[d]]))];
+        return this[slices];
+    }
+
     /// <summary>The elements at <paramref name="indices"/> along <paramref name="axis"/> (NumPy's <c>take</c>, <c>x[[1, 5, 2]]</c>).</summary>
     public DaskArray<TValue> Take(long[] indices, int axis = 0) => Masking.Take(this, indices, axis);
 
