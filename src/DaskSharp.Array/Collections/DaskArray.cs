@@ -114,25 +114,7 @@ public sealed partial class DaskArray<TValue> : IDaskCollection, ITokenizable
 
     internal Key BlockKey(ReadOnlySpan<int> index) => new(Name, index.ToArray());
 
-    private IEnumerable<Key> BlockKeys()
-    {
-        int[] numBlocks = NumBlocks;
-        long total = numBlocks.Aggregate(1L, (n, b) => n * b);
-        var index = new int[numBlocks.Length];
-        for (long n = 0; n < total; n++)
-        {
-            yield return new Key(Name, index);
-            for (int d = index.Length - 1; d >= 0; d--)
-            {
-                if (++index[d] < numBlocks[d])
-                {
-                    break;
-                }
-
-                index[d] = 0;
-            }
-        }
-    }
+    private IEnumerable<Key> BlockKeys() => BlockGrid.Indices(NumBlocks).Select(index => new Key(Name, index));
 
     /// <summary>The array's blocks as a collection whose result is the list of blocks (for Persist).</summary>
     private sealed class BlocksOnly(DaskArray<TValue> array) : IDaskCollection

@@ -175,22 +175,5 @@ internal static class Rechunking
     }
 
     /// <summary>Every index of a grid, row-major.</summary>
-    public static IEnumerable<int[]> GridIndices(int[] numBlocks)
-    {
-        long total = numBlocks.Aggregate(1L, (n, b) => n * b);
-        var index = new int[numBlocks.Length];
-        for (long n = 0; n < total; n++)
-        {
-            yield return (int[])index.Clone();
-            for (int d = index.Length - 1; d >= 0; d--)
-            {
-                if (++index[d] < numBlocks[d])
-                {
-                    break;
-                }
-
-                index[d] = 0;
-            }
-        }
-    }
+    public static IEnumerable<int[]> GridIndices(int[] numBlocks) => BlockGrid.Indices(numBlocks);
 }

@@ -79,7 +79,7 @@ public sealed class BlockwiseLayer : Layer
     public bool IsCulled => _subset is not null;
 
     /// <inheritdoc/>
-    public override long Count => _subset?.Count ?? GridSize(_numBlocks);
+    public override long Count => _subset?.Count ?? BlockGrid.Count(_numBlocks);
 
     /// <inheritdoc/>
     public override IEnumerable<Key> Keys => _subset ?? AllKeys();
@@ -188,35 +188,5 @@ public sealed class BlockwiseLayer : Layer
 
     internal int[] NumBlocksArray => _numBlocks;
 
-    private IEnumerable<Key> AllKeys()
-    {
-        long total = GridSize(_numBlocks);
-        var index = new int[_numBlocks.Length];
-        for (long n = 0; n < total; n++)
-        {
-            yield return new Key(Name, index);
-
-            // Row-major increment of the block index.
-            for (int d = index.Length - 1; d >= 0; d--)
-            {
-                if (++index[d] < _numBlocks[d])
-                {
-                    break;
-                }
-
-                index[d] = 0;
-            }
-        }
-    }
-
-    private static long GridSize(int[] numBlocks)
-    {
-        long total = 1;
-        foreach (int nb in numBlocks)
-        {
-            total *= nb;
-        }
-
-        return total;
-    }
+    private IEnumerable<Key> AllKeys() => BlockGrid.Indices(_numBlocks).Select(index => new Key(Name, index));
 }
