@@ -33,6 +33,18 @@ public sealed partial class DaskArray<TValue>
             [BlockInput.Aligned(this, Rank), BlockInput.Index(), BlockInput.Constant(input)], token: function);
     }
 
+    /// <summary>
+    /// Applies <paramref name="function"/> to every block extended by <paramref name="depth"/> elements of
+    /// its neighbours along each axis, then trims the margins (Dask's <c>map_overlap</c>): stencils,
+    /// filters and finite differences see across block edges.
+    /// </summary>
+    /// <param name="function">Runs on the extended block; must return an array of the same shape.</param>
+    /// <param name="depth">Margin per axis.</param>
+    /// <param name="boundary">What lies beyond the array's edges.</param>
+    /// <param name="constant">The value for <see cref="Boundary.Constant"/>.</param>
+    public DaskArray<TOut> MapOverlap<TOut>(Func<NDArray<TValue>, NDArray<TOut>> function, int[] depth, Boundary boundary = Boundary.Reflect, TValue constant = default)
+        where TOut : unmanaged => Overlap<TValue>.Map(this, function, depth, boundary, constant);
+
     private Chunks OutputChunks(long[]? blockShape)
     {
         if (blockShape is null)
