@@ -96,3 +96,66 @@ public class LinearAlgebraTests
         }
     }
 }
+
+public class TsqrTests
+{
+    private static NDArray<double> Product(NDArray<double> a, NDArray<double> b) => Arrays.Gemm.Managed(a, b);
+
+    [Fact]
+    public void Qr_ReconstructsWithOrthonormalQAndTriangularR()
+    {
+        NDArray<double> a = Reference.Sample(21, 41, 5);
+        DaskArray<double> x = Da.FromArray(a, chunks: (9, 5));
+        var (q, r) = Linalg.Qr(x);
+        Assert.Equal("((9, 9, 9, 9, 5), (5,))", q.Chunks.ToString());
+        object?[] both = Dask.ComputeCollections([q, r]); // one graph: the factorisations run once
+        var qv = (NDArray<double>)both[0]!;
+        var rv = (NDArray<double>)both[1]!;
+        Reference.Equal(a, Product(qv, rv), 1e-10);
+        NDArray<double> identity = Product(qv.T.Copy(), qv);
+        for (int i = 0; i < 5; i++)
+        {
+            for (int j = 0; j < 5; j++)
+            {
+                Assert.Equal(i == j ? 1.0 : 0.0, identity[i, j], 10);
+                if (i > j)
+                {
+                    Assert.Equal(0.0, rv[i, j]);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Svd_ReconstructsWithDescendingSingularValues()
+    {
+        NDArray<double> a = Reference.Sample(22, 30, 4);
+        DaskArray<double> x = Da.FromArray(a, chunks: (10, 4));
+        var (u, s, vt) = Linalg.Svd(x);
+        NDArray<double> uv = u.Compute();
+        double[] sv = s.Compute().ToArray();
+        NDArray<double> vtv = vt.Compute();
+        Assert.Equal(sv.OrderByDescending(v => v), sv);
+        var scaled = new NDArray<double>(30, 4);
+        for (int i = 0; i < 30; i++)
+        {
+            for (int j = 0; j < 4; j++)
+            {
+                scaled[i, j] = uv[i, j] * sv[j];
+            }
+        }
+
+        Reference.Equal(a, Product(scaled, vtv), 1e-9);
+
+        // The singular values' squares are the eigenvalues of AᵀA: their sum is the squared Frobenius norm.
+        Assert.Equal(a.ToArray().Sum(v => v * v), sv.Sum(v => v * v), 6);
+    }
+
+    [Fact]
+    public void Qr_ShortBlocks_AreRejected()
+    {
+        DaskArray<double> x = Da.Ones<double>((10, 5), chunks: (3, 5));
+        var e = Assert.Throws<ArgumentException>(() => Linalg.Qr(x));
+        Assert.StartsWith("Tall-and-skinny QR needs every row block to have at least as many rows as the array has columns (5)", e.Message);
+    }
+}
