@@ -80,3 +80,25 @@ public class DelayedAndBlocksTests
         Assert.Throws<IndexOutOfRangeException>(() => x.Block(3, 0));
     }
 }
+
+public class RechunkPlanTests
+{
+    [Fact]
+    public void RowsToColumns_GoesThroughAnIntermediateChunking()
+    {
+        NDArray<double> a = Reference.Sample(8, 400, 400);
+        DaskArray<double> rows = Da.FromArray(a, chunks: (4, 400));
+        DaskArray<double> columns = rows.Rechunk((400, 4));
+
+        // Direct: 100 output blocks each reading all 100 input blocks.
+        var from = rows.Chunks;
+        var to = columns.Chunks;
+        Assert.Equal(10_000, Arrays.Rechunking.Edges(from, to));
+        Graphs.TaskGraph graph = Optimization.GraphOptimizer.Optimize(columns.Graph, columns.OutputKeys);
+        long dependencies = graph.Sum(kv => kv.Value.Dependencies.Count);
+        // Through 40 × 40 blocks: 100 intermediate blocks each reading 10 row blocks, 100 output blocks each reading 10 of them.
+        Assert.Equal(2_000, dependencies);
+        Assert.Equal(300, graph.Count);
+        Reference.Equal(a, columns.Compute());
+    }
+}

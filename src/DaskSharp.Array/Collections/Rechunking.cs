@@ -50,11 +50,71 @@ internal sealed class RechunkPlan : ITokenizable
 /// <summary>Changing an array's chunks (Dask's <c>rechunk</c>), and aligning the chunks of operands.</summary>
 internal static class Rechunking
 {
-    /// <summary>Each output block is cut from the input blocks it overlaps.</summary>
+    /// <summary>
+    /// The same data in <paramref name="target"/> chunks. When cutting every output block straight
+    /// from the input blocks would make a dense web of dependencies (rows to columns: every output
+    /// block reads every input block), the rechunk goes through an intermediate chunking whose
+    /// blocks are the geometric mean of the two along each axis that changes a lot, as Dask's
+    /// <c>plan_rechunk</c> does, so the graph grows like n·√n instead of n².
+    /// </summary>
     public static DaskArray<T> Rechunk<T>(DaskArray<T> x, Chunks target)
         where T : unmanaged
     {
         Chunks.RequireKnown(x.Chunks, "rechunk");
+        if (x.Chunks.Equals(target) || !x.Shape.AsSpan().SequenceEqual(target.Shape))
+        {
+            return Direct(x, target);
+        }
+
+        Chunks? middle = Intermediate(x.Chunks, target);
+        if (middle is not null && Edges(x.Chunks, middle) + Edges(middle, target) < Edges(x.Chunks, target) / 2)
+        {
+            return Direct(Direct(x, middle), target);
+        }
+
+        return Direct(x, target);
+    }
+
+    /// <summary>Dependencies a direct rechunk creates: the product over axes of the per-axis overlaps.</summary>
+    internal static long Edges(Chunks from, Chunks to)
+    {
+        long total = 1;
+        for (int d = 0; d < from.Rank; d++)
+        {
+            total *= Overlaps(from.Sizes(d), to.Sizes(d)).Sum(o => (long)o.Count);
+        }
+
+        return total;
+    }
+
+    private static Chunks? Intermediate(Chunks from, Chunks to)
+    {
+        bool changed = false;
+        var sizes = new long[from.Rank][];
+        for (int d = 0; d < from.Rank; d++)
+        {
+            double a = from.Sizes(d).Average();
+            double b = to.Sizes(d).Average();
+            long length = to.Sizes(d).Sum();
+            if (Math.Max(a, b) >= 4 * Math.Min(a, b) && length > 0)
+            {
+                long c = Math.Max(1, (long)Math.Round(Math.Sqrt(a * b)));
+                sizes[d] = Chunks.Normalize(c, [length], 1).Sizes(0);
+                changed = true;
+            }
+            else
+            {
+                sizes[d] = to.Sizes(d);
+            }
+        }
+
+        return changed ? new Chunks(sizes) : null;
+    }
+
+    /// <summary>Each output block is cut from the input blocks it overlaps.</summary>
+    private static DaskArray<T> Direct<T>(DaskArray<T> x, Chunks target)
+        where T : unmanaged
+    {
         if (!x.Shape.AsSpan().SequenceEqual(target.Shape))
         {
             throw new ArgumentException($"Cannot rechunk an array of shape {Axes.Text(x.Shape)} to chunks {target} (shape {Axes.Text(target.Shape)}).", nameof(target));
