@@ -169,3 +169,35 @@ public class TileTransposeTests
         Assert.Equal(actual.Select(v => (int)v), intsOut);
     }
 }
+
+public class BlockRandomTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(8)]
+    [InlineData(4099)]
+    public void VectorPath_EqualsScalarPath(int length)
+    {
+        var vector = new Arrays.BlockRandom(42, [3, 1]);
+        var scalar = new Arrays.BlockRandom(42, [3, 1]);
+        double[] v = new double[length];
+        double[] s = new double[length];
+        vector.NextDoubles(v);
+        scalar.NextDoubles(s, scalarOnly: true);
+        Assert.Equal(s, v);
+        Assert.All(v, x => Assert.InRange(x, 0.0, 1.0 - 1e-16));
+    }
+
+    [Fact]
+    public void Streams_DependOnSeedAndBlock()
+    {
+        double[] a = new double[16];
+        double[] b = new double[16];
+        double[] c = new double[16];
+        new Arrays.BlockRandom(1, [0, 0]).NextDoubles(a);
+        new Arrays.BlockRandom(1, [0, 1]).NextDoubles(b);
+        new Arrays.BlockRandom(2, [0, 0]).NextDoubles(c);
+        Assert.NotEqual(a, b);
+        Assert.NotEqual(a, c);
+    }
+}

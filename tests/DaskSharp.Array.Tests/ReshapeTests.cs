@@ -102,3 +102,16 @@ public class RechunkPlanTests
         Reference.Equal(a, columns.Compute());
     }
 }
+
+public class StoreTests
+{
+    [Fact]
+    public void Store_WritesEveryBlockIntoTheTarget()
+    {
+        NDArray<double> a = Reference.Sample(9, 7, 6);
+        var target = new NDArray<double>(7, 6);
+        (Da.FromArray(a, chunks: (3, 4)) * 2.0).Store(target);
+        Assert.Equal(a.ToArray().Select(v => v * 2), target.ToArray());
+        Assert.Throws<ArgumentException>(() => Da.FromArray(a).Store(new NDArray<double>(6, 7)));
+    }
+}

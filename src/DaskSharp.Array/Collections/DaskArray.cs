@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using DaskSharp.Arrays;
 using DaskSharp.Graphs;
@@ -103,6 +104,38 @@ public sealed partial class DaskArray<TValue> : IDaskCollection, ITokenizable
         }
 
         return new DaskArray<TValue>(HighLevelGraph.FromLayer(new MaterializedLayer(Name, tasks)), Name, Chunks);
+    }
+
+    /// <summary>
+    /// Computes the array block by block into <paramref name="target"/>, an in-memory array of the same
+    /// shape (Dask's <c>store</c>): blocks are written as they finish, so the whole result is never held twice.
+    /// </summary>
+    public void Store(NDArray<TValue> target, string? scheduler = null)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (!target.ShapeArray.Select(d => (long)d).SequenceEqual(Shape))
+        {
+            throw new ArgumentException($"Cannot store an array of shape {Chunks.ShapeText()} into a target of shape {NDArray<TValue>.ShapeText(target.Shape)}.", nameof(target));
+        }
+
+        var tasks = new TaskGraph();
+        string name = $"store-{Tokenizer.Tokenize(Name, RuntimeHelpers.GetHashCode(target))}";
+        var keys = new List<Key>();
+        var write = TaskFunction.From((NDArray<TValue> block, int[] start) =>
+        {
+            StridedCopy.Copy(block, target.Block(start, block.Shape));
+            return 0;
+        });
+        foreach (int[] index in BlockGrid.Indices(NumBlocks))
+        {
+            int[] start = [.. index.Select((b, d) => (int)Chunks.Start(d, b))];
+            var key = new Key(name, index);
+            tasks.Add(key, new TaskSpec(write, TaskArg.Ref(BlockKey(index)), TaskArg.Literal(start)));
+            keys.Add(key);
+        }
+
+        HighLevelGraph graph = HighLevelGraph.FromLayer(new MaterializedLayer(name, tasks), Graph);
+        Execution.SchedulerRegistry.Resolve(scheduler).Get(Optimization.GraphOptimizer.Optimize(graph, keys), keys);
     }
 
     /// <summary>Writes one .npy file per block along <paramref name="axis"/> into <paramref name="directory"/> (Dask's <c>to_npy_stack</c>).</summary>

@@ -40,10 +40,13 @@ internal struct BlockRandom
     }
 
     /// <summary>Uniform doubles in [0, 1).</summary>
-    public void NextDoubles(Span<double> destination)
+    public void NextDoubles(Span<double> destination) => NextDoubles(destination, scalarOnly: false);
+
+    /// <summary>As <see cref="NextDoubles(Span{double})"/>; <paramref name="scalarOnly"/> skips the vector path (tests compare the two).</summary>
+    internal void NextDoubles(Span<double> destination, bool scalarOnly)
     {
         int i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector256.IsHardwareAccelerated && !scalarOnly)
         {
             i = NextDoublesVector(destination);
         }
