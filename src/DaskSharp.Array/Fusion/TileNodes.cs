@@ -214,6 +214,14 @@ internal sealed class RandomNode(int index, int chunks, int seed, int low, int h
         ulong s = (ulong)args[seed]!;
         double lo = (double)args[low]!;
         double hi = (double)args[high]!;
+        if (r0 % tileRows == 0 && c0 % tileCols == 0 && h == Math.Min(tileRows, rows - r0) && w == Math.Min(tileCols, cols - c0))
+        {
+            // The region is exactly one random tile (the usual case): generate it in place.
+            RandomTiles.FillTile(s, blockIndex, 0, r0 / tileRows, c0 / tileCols, destination[..(h * w)]);
+            Scale(destination[..(h * w)], lo, hi);
+            return;
+        }
+
         double[] tile = ArrayPool<double>.Shared.Rent(tileRows * tileCols);
         try
         {
@@ -243,10 +251,15 @@ internal sealed class RandomNode(int index, int chunks, int seed, int low, int h
             ArrayPool<double>.Shared.Return(tile);
         }
 
+        Scale(destination[..(h * w)], lo, hi);
+    }
+
+    private static void Scale(Span<double> values, double lo, double hi)
+    {
         if (lo != 0 || hi != 1)
         {
-            System.Numerics.Tensors.TensorPrimitives.Multiply<double>(destination, hi - lo, destination);
-            System.Numerics.Tensors.TensorPrimitives.Add<double>(destination, lo, destination);
+            System.Numerics.Tensors.TensorPrimitives.Multiply<double>(values, hi - lo, values);
+            System.Numerics.Tensors.TensorPrimitives.Add<double>(values, lo, values);
         }
     }
 }

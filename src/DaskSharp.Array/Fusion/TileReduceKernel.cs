@@ -63,14 +63,20 @@ internal sealed class TileReduceKernel<T> : TaskFunction
         int cols = shape.Length == 0 ? 1 : shape[^1];
         TileKernel<T>.ForEachTile(Child, new TileContext(args.ToArray()), shape, (r0, c0, h, w, tile) =>
         {
+            if (colsReduced && (rowsReduced || shape.Length < 2))
+            {
+                // Everything reduces to one value: the whole tile in one call.
+                data[0] = k.Combine(Op, data[0], k.Reduce(Op, tile));
+                return;
+            }
+
             for (int r = 0; r < h; r++)
             {
                 Span<T> row = tile.Slice(r * w, w);
                 if (colsReduced)
                 {
-                    // One value per row (or one for everything when rows are reduced too).
-                    int o = rowsReduced || shape.Length < 2 ? 0 : r0 + r;
-                    data[o] = k.Combine(Op, data[o], k.Reduce(Op, row));
+                    // One value per row.
+                    data[r0 + r] = k.Combine(Op, data[r0 + r], k.Reduce(Op, row));
                 }
                 else
                 {
