@@ -46,6 +46,43 @@ public class MapBlocksTests
         DaskArray<double> z = Da.Blockwise((NDArray<double> p, NDArray<double> q) => p - q.T, "ij", x, "ij", y, "ji");
         Reference.Equal(s_a - b.T, z.Compute());
         Reference.Equal(s_a.T, Da.Blockwise((NDArray<double> p) => p.T, "ji", x, "ij").Compute());
-        Assert.Throws<NotSupportedException>(() => Da.Blockwise((NDArray<double> p) => p, "i", x, "ij"));
+        Assert.Throws<NotSupportedException>(() => Da.Blockwise((NDArray<double> p) => p, "ijk", x, "ij"));
+    }
+
+    [Fact]
+    public void Blockwise_ContractedLetters_ConcatenateBlocks()
+    {
+        NDArray<double> b = Reference.Sample(8, 9, 5);
+        DaskArray<double> x = Da.FromArray(s_a, chunks: (3, 4));
+        DaskArray<double> y = Da.FromArray(b, chunks: (2, 3));
+
+        // Row sums: each task sees whole rows (the j blocks concatenated).
+        DaskArray<double> rows = Da.Blockwise((NDArray<double> p) => p.Sum([1]), "i", x, "ij");
+        Assert.Equal("((3, 3, 1),)", rows.Chunks.ToString());
+        Reference.Equal(s_a.Sum([1]), rows.Compute());
+
+        // "ik" from "ij" and "jk": a matrix product written as blockwise.
+        DaskArray<double> product = Da.Blockwise((NDArray<double> p, NDArray<double> q) => Naive(p, q), "ik", x, "ij", y, "jk");
+        Reference.Equal(Naive(s_a, b), product.Compute(), 1e-12);
+    }
+
+    private static NDArray<double> Naive(NDArray<double> a, NDArray<double> b)
+    {
+        var c = new NDArray<double>(a.Shape[0], b.Shape[1]);
+        for (int i = 0; i < a.Shape[0]; i++)
+        {
+            for (int k = 0; k < b.Shape[1]; k++)
+            {
+                double s = 0;
+                for (int j = 0; j < a.Shape[1]; j++)
+                {
+                    s += a[i, j] * b[j, k];
+                }
+
+                c[i, k] = s;
+            }
+        }
+
+        return c;
     }
 }

@@ -1,7 +1,6 @@
 using DaskSharp.Arrays;
 using DaskSharp.Graphs;
 using DaskSharp.Tokens;
-using TaskFunction = DaskSharp.Graphs.TaskFunction;
 
 namespace DaskSharp;
 
@@ -86,35 +85,21 @@ public static class Da
 
     /// <summary>
     /// Applies <paramref name="function"/> to matching blocks of two arrays (Dask's <c>blockwise</c>
-    /// with index strings): each input's letters name its axes, the output's letters say which input
-    /// axes the output keeps and in what order; <c>"ij", x, "ij", y, "ji"</c> pairs x's block (i, j)
-    /// with y's block (j, i). Chunks along a shared letter are unified by rechunking.
+    /// with index strings): each input's letters name its axes, the output's letters say which axes
+    /// the output keeps and in what order; <c>"ij", x, "ij", y, "ji"</c> pairs x's block (i, j) with
+    /// y's block (j, i). A letter missing from the output is contracted: the blocks along it are
+    /// concatenated before the call (Dask's <c>concatenate=True</c>), so <c>"ik", x, "ij", y, "jk"</c>
+    /// with a matrix product is a matrix product. Chunks of a shared letter are unified by rechunking.
     /// </summary>
     public static DaskArray<TOut> Blockwise<T1, T2, TOut>(Func<NDArray<T1>, NDArray<T2>, NDArray<TOut>> function, string outIndex, DaskArray<T1> x, string xIndex, DaskArray<T2> y, string yIndex)
         where T1 : unmanaged
         where T2 : unmanaged
-        where TOut : unmanaged
-    {
-        ArgumentNullException.ThrowIfNull(function);
-        long[][] sizes = IndexChunks(outIndex, [(xIndex, x.Chunks), (yIndex, y.Chunks)]);
-        DaskArray<T1> xa = Rechunking.Rechunk(x, new Chunks([.. xIndex.Select(c => sizes[outIndex.IndexOf(c, StringComparison.Ordinal)])]));
-        DaskArray<T2> ya = Rechunking.Rechunk(y, new Chunks([.. yIndex.Select(c => sizes[outIndex.IndexOf(c, StringComparison.Ordinal)])]));
-        return ArrayBuilder.Blockwise<TOut>(
-            TaskFunction.From(function).Name, TaskFunction.From(function), new Chunks(sizes),
-            [BlockInput.Mapped(xa, Axes(xIndex, outIndex)), BlockInput.Mapped(ya, Axes(yIndex, outIndex))], token: function);
-    }
+        where TOut : unmanaged => IndexedBlockwise.Two(function, outIndex, x, xIndex, y, yIndex);
 
-    /// <summary>One array's blocks through an index string (e.g. <c>"ji"</c> for a transposed read).</summary>
+    /// <summary>One array's blocks through an index string (e.g. <c>"ji"</c> for a transposed read; a missing letter concatenates along it).</summary>
     public static DaskArray<TOut> Blockwise<T1, TOut>(Func<NDArray<T1>, NDArray<TOut>> function, string outIndex, DaskArray<T1> x, string xIndex)
         where T1 : unmanaged
-        where TOut : unmanaged
-    {
-        ArgumentNullException.ThrowIfNull(function);
-        long[][] sizes = IndexChunks(outIndex, [(xIndex, x.Chunks)]);
-        return ArrayBuilder.Blockwise<TOut>(
-            TaskFunction.From(function).Name, TaskFunction.From(function), new Chunks(sizes),
-            [BlockInput.Mapped(x, Axes(xIndex, outIndex))], token: function);
-    }
+        where TOut : unmanaged => IndexedBlockwise.One(function, outIndex, x, xIndex);
 
     /// <summary>A one-block array whose block is a delayed value (Dask's <c>from_delayed</c>); the shape must be given.</summary>
     public static DaskArray<T> FromDelayed<T>(Delayed<NDArray<T>> value, Shape shape)
@@ -171,48 +156,6 @@ public static class Da
     /// <summary>Elements of <paramref name="a"/> where <paramref name="condition"/> holds, else of <paramref name="b"/> (broadcasting).</summary>
     public static DaskArray<T> Where<T>(DaskArray<bool> condition, DaskArray<T> a, DaskArray<T> b)
         where T : unmanaged => ElementwiseOps.Where(condition, a, b);
-
-    /// <summary>Chunks of each output letter: the common refinement of every input's chunks for that letter.</summary>
-    private static long[][] IndexChunks(string outIndex, (string Index, Chunks Chunks)[] inputs)
-    {
-        var sizes = new long[outIndex.Length][];
-        foreach (var (index, chunks) in inputs)
-        {
-            if (index.Length != chunks.Rank)
-            {
-                throw new ArgumentException($"Index '{index}' has {index.Length} letters but the array has {chunks.Rank} dimensions.", nameof(inputs));
-            }
-
-            for (int d = 0; d < index.Length; d++)
-            {
-                int o = outIndex.IndexOf(index[d], StringComparison.Ordinal);
-                if (o < 0)
-                {
-                    throw new NotSupportedException($"Index letter '{index[d]}' is not in the output index '{outIndex}'; contractions are not supported by Blockwise yet (use MatMul/TensorDot).");
-                }
-
-                long[] own = chunks.Sizes(d);
-                if (sizes[o] is { } existing && existing.Sum() != own.Sum())
-                {
-                    throw new ArgumentException($"Index letter '{index[d]}' has length {existing.Sum()} in one input and {own.Sum()} in another.", nameof(inputs));
-                }
-
-                sizes[o] = sizes[o] is null || sizes[o].AsSpan().SequenceEqual(own) ? own : Rechunking.CommonRefinement(sizes[o], own);
-            }
-        }
-
-        for (int o = 0; o < sizes.Length; o++)
-        {
-            if (sizes[o] is null)
-            {
-                throw new NotSupportedException($"Output letter '{outIndex[o]}' appears in no input; new axes are not supported by Blockwise yet.");
-            }
-        }
-
-        return sizes;
-    }
-
-    private static int[] Axes(string index, string outIndex) => [.. index.Select(c => outIndex.IndexOf(c, StringComparison.Ordinal))];
 
     private static DaskArray<T> Full<T>(Shape shape, T value, ChunkSpec? chunks, string prefix)
         where T : unmanaged
