@@ -36,6 +36,26 @@ public class LinearAlgebraTests
         Reference.Equal(Naive(a, b), Arrays.Gemm.Multiply(a, b), 1e-12); // OpenBLAS when installed
     }
 
+    [Theory]
+    [InlineData(3, 5, 7)]
+    [InlineData(37, 260, 19)]
+    public void ManagedGemm_Float_MatchesNaive(int m, int k, int n)
+    {
+        NDArray<float> a = Reference.Sample(m, m, k).AsType<float>();
+        NDArray<float> b = Reference.Sample(n, k, n).AsType<float>();
+        NDArray<double> expected = Naive(a.AsType<double>(), b.AsType<double>());
+        NDArray<float> actual = Arrays.Gemm.Multiply(a, b);
+        Reference.Equal(expected, actual.AsType<double>(), 1e-4);
+    }
+
+    [Fact]
+    public void MatMul_FloatArrays()
+    {
+        NDArray<float> a = Reference.Sample(5, 12, 9).AsType<float>();
+        DaskArray<float> x = Da.FromArray(a, chunks: 4);
+        Reference.Equal(Naive(a.AsType<double>(), a.AsType<double>().T.Copy()), x.MatMul(x.T).Compute().AsType<double>(), 1e-4);
+    }
+
     [Fact]
     public void Gemm_TransposedOperands_AndIntegers()
     {

@@ -66,6 +66,20 @@ public class MapBlocksTests
         Reference.Equal(Naive(s_a, b), product.Compute(), 1e-12);
     }
 
+    [Fact]
+    public void Blockwise_EinsumLikeSpec_AndBlocksIndexer()
+    {
+        NDArray<double> b = Reference.Sample(7, 9, 7);
+        DaskArray<double> x = Da.FromArray(s_a, chunks: (3, 4));
+        DaskArray<double> y = Da.FromArray(b, chunks: (5, 2));
+        Reference.Equal(s_a - b.T, Da.Blockwise((NDArray<double> p, NDArray<double> q) => p - q.T, "ij,ji->ij", x, y).Compute());
+        Reference.Equal(s_a.T, Da.Blockwise((NDArray<double> p) => p.T, "ij->ji", x).Compute());
+        Assert.Throws<ArgumentException>(() => Da.Blockwise((NDArray<double> p) => p, "ij", x));
+        Assert.Equal([s_a[3, 4]], x.Blocks[1, 1][0.., ..1][..1].Compute().ToArray());
+        Assert.Equal(Da.Maximum(x, x * -1.0).Compute().ToArray(), s_a.ToArray().Select(Math.Abs).ToArray());
+        Assert.Equal(Da.Minimum(x, x * -1.0).Compute().ToArray(), s_a.ToArray().Select(v => -Math.Abs(v)).ToArray());
+    }
+
     private static NDArray<double> Naive(NDArray<double> a, NDArray<double> b)
     {
         var c = new NDArray<double>(a.Shape[0], b.Shape[1]);

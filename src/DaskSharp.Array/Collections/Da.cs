@@ -128,6 +128,50 @@ public static class Da
     public static DaskArray<T> FromNpyStack<T>(string directory)
         where T : unmanaged => Npy.FromNpyStack<T>(directory);
 
+    /// <summary>The elementwise larger of two arrays (NaN if either is NaN), with broadcasting.</summary>
+    public static DaskArray<T> Maximum<T>(DaskArray<T> a, DaskArray<T> b)
+        where T : unmanaged => ElementwiseOps.Binary(a, b, BinaryOp.Maximum);
+
+    /// <summary>The elementwise smaller of two arrays (NaN if either is NaN), with broadcasting.</summary>
+    public static DaskArray<T> Minimum<T>(DaskArray<T> a, DaskArray<T> b)
+        where T : unmanaged => ElementwiseOps.Binary(a, b, BinaryOp.Minimum);
+
+    /// <summary>Elementwise <paramref name="a"/> to the power <paramref name="b"/>, with broadcasting.</summary>
+    public static DaskArray<T> Power<T>(DaskArray<T> a, DaskArray<T> b)
+        where T : unmanaged => ElementwiseOps.Binary(a, b, BinaryOp.Power);
+
+    /// <summary>Blockwise with an einsum-like spec, <c>"ij,ji->ij"</c>: the inputs' letters, then the output's.</summary>
+    public static DaskArray<TOut> Blockwise<T1, T2, TOut>(Func<NDArray<T1>, NDArray<T2>, NDArray<TOut>> function, string spec, DaskArray<T1> x, DaskArray<T2> y)
+        where T1 : unmanaged
+        where T2 : unmanaged
+        where TOut : unmanaged
+    {
+        var (inputs, output) = ParseSpec(spec, 2);
+        return IndexedBlockwise.Two(function, output, x, inputs[0], y, inputs[1]);
+    }
+
+    /// <summary>Blockwise with an einsum-like spec for one input, <c>"ij->ji"</c>.</summary>
+    public static DaskArray<TOut> Blockwise<T1, TOut>(Func<NDArray<T1>, NDArray<TOut>> function, string spec, DaskArray<T1> x)
+        where T1 : unmanaged
+        where TOut : unmanaged
+    {
+        var (inputs, output) = ParseSpec(spec, 1);
+        return IndexedBlockwise.One(function, output, x, inputs[0]);
+    }
+
+    private static (string[] Inputs, string Output) ParseSpec(string spec, int inputs)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        string[] sides = spec.Replace(" ", "", StringComparison.Ordinal).Split("->");
+        string[] ins = sides[0].Split(',');
+        if (sides.Length != 2 || ins.Length != inputs)
+        {
+            throw new ArgumentException($"Blockwise spec '{spec}' must read like \"ij,ji->ij\" with {inputs} input index string(s).", nameof(spec));
+        }
+
+        return (ins, sides[1]);
+    }
+
     /// <summary>Joins arrays along an existing axis (NumPy's <c>concatenate</c>).</summary>
     public static DaskArray<T> Concatenate<T>(IReadOnlyList<DaskArray<T>> arrays, int axis = 0)
         where T : unmanaged => Reshaping.Concatenate(arrays, axis);

@@ -19,6 +19,20 @@ public sealed partial class DaskArray<TValue>
     /// <exception cref="ArgumentException">when the mask's shape differs from the array's.</exception>
     public DaskArray<TValue> this[DaskArray<bool> mask] => Masking.Select(this, mask);
 
+    /// <summary>The blocks, indexable as <c>x.Blocks[i, j]</c> (Dask's <c>x.blocks</c>).</summary>
+    public BlockView Blocks => new(this);
+
+    /// <summary>Indexes an array's blocks: <c>x.Blocks[1, 2]</c> is that block as an array.</summary>
+    public readonly struct BlockView
+    {
+        private readonly DaskArray<TValue> _array;
+
+        internal BlockView(DaskArray<TValue> array) => _array = array;
+
+        /// <summary>One block.</summary>
+        public DaskArray<TValue> this[params int[] index] => _array.Block(index);
+    }
+
     /// <summary>One block as an array of its own (Dask's <c>x.blocks[i, j]</c>).</summary>
     /// <exception cref="IndexOutOfRangeException">for a block index outside the grid.</exception>
     public DaskArray<TValue> Block(params int[] index)

@@ -14,7 +14,6 @@ namespace DaskSharp.Arrays;
 internal static partial class Gemm
 {
     private const int KernelRows = 4;
-    private const int KernelCols = 8;
     private const int BlockK = 256;
 
     /// <summary>a (m × k) times b (k × n).</summary>
@@ -28,7 +27,14 @@ internal static partial class Gemm
 
         if (typeof(T) == typeof(double))
         {
-            return (NDArray<T>)(object)MultiplyDouble((NDArray<double>)(object)a, (NDArray<double>)(object)b);
+            var ad = (NDArray<double>)(object)a;
+            var bd = (NDArray<double>)(object)b;
+            return (NDArray<T>)(object)(OpenBlas.Available ? OpenBlas.Multiply(ad, bd) : Managed(ad, bd));
+        }
+
+        if (typeof(T) == typeof(float))
+        {
+            return (NDArray<T>)(object)Managed((NDArray<float>)(object)a, (NDArray<float>)(object)b);
         }
 
         return Generic(a, b);
@@ -37,123 +43,138 @@ internal static partial class Gemm
     /// <summary>True when products go through OpenBLAS.</summary>
     public static bool UsesOpenBlas => OpenBlas.Available;
 
-    /// <summary>The project's own kernel, also when OpenBLAS is present (for tests against it).</summary>
-    internal static NDArray<double> Managed(NDArray<double> a, NDArray<double> b)
+    /// <summary>
+    /// The project's own kernel for double and float (also when OpenBLAS is present, for tests):
+    /// B is packed in panels two vectors wide, and a 4-row × 2-vector tile of accumulators is
+    /// updated with fused multiply-adds along k.
+    /// </summary>
+    internal static NDArray<T> Managed<T>(NDArray<T> a, NDArray<T> b)
+        where T : unmanaged, INumber<T>
     {
         int m = a.Shape[0];
         int k = a.Shape[1];
         int n = b.Shape[1];
-        NDArray<double> ac = a.AsContiguous();
-        var result = new NDArray<double>(m, n);
-        double[] packed = new double[BlockK * RoundUp(n, KernelCols)];
+        int width = 2 * Vector256<T>.Count;
+        NDArray<T> ac = a.AsContiguous();
+        var result = new NDArray<T>(m, n);
+        var packed = new T[BlockK * RoundUp(n, width)];
         for (int k0 = 0; k0 < k; k0 += BlockK)
         {
             int kc = Math.Min(BlockK, k - k0);
-            PackB(b, k0, kc, n, packed);
-            MultiplyPanel(ac.Data.AsSpan(ac.Offset), k, k0, kc, m, n, packed, result.Data);
+            PackB(b, k0, kc, n, width, packed);
+            MultiplyPanel(ac.Data.AsSpan(ac.Offset), k, k0, kc, m, n, width, packed, result.Data);
         }
 
         return result;
     }
 
-    private static NDArray<double> MultiplyDouble(NDArray<double> a, NDArray<double> b)
+    /// <summary>Copies rows k0..k0+kc of b into column panels: panel p holds b[k, width·p ..] for each k, zero-padded.</summary>
+    private static void PackB<T>(NDArray<T> b, int k0, int kc, int n, int width, T[] packed)
+        where T : unmanaged, INumber<T>
     {
-        if (OpenBlas.Available)
-        {
-            return OpenBlas.Multiply(a, b);
-        }
-
-        return Managed(a, b);
-    }
-
-    /// <summary>Copies rows k0..k0+kc of b into column panels of 8: panel p holds b[k, 8p..8p+7] for each k.</summary>
-    private static void PackB(NDArray<double> b, int k0, int kc, int n, double[] packed)
-    {
-        int panels = RoundUp(n, KernelCols) / KernelCols;
+        int panels = RoundUp(n, width) / width;
         for (int p = 0; p < panels; p++)
         {
-            int j0 = p * KernelCols;
-            int width = Math.Min(KernelCols, n - j0);
-            int baseIndex = p * kc * KernelCols;
+            int j0 = p * width;
+            int used = Math.Min(width, n - j0);
+            int baseIndex = p * kc * width;
             for (int kk = 0; kk < kc; kk++)
             {
                 int row = b.Offset + ((k0 + kk) * b.Strides[0]);
-                int at = baseIndex + (kk * KernelCols);
-                for (int j = 0; j < KernelCols; j++)
+                int at = baseIndex + (kk * width);
+                for (int j = 0; j < width; j++)
                 {
-                    packed[at + j] = j < width ? b.Data[row + ((j0 + j) * b.Strides[1])] : 0;
+                    packed[at + j] = j < used ? b.Data[row + ((j0 + j) * b.Strides[1])] : T.Zero;
                 }
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MultiplyPanel(ReadOnlySpan<double> a, int lda, int k0, int kc, int m, int n, double[] packed, double[] c)
+    private static void MultiplyPanel<T>(ReadOnlySpan<T> a, int lda, int k0, int kc, int m, int n, int width, T[] packed, T[] c)
+        where T : unmanaged, INumber<T>
     {
-        int panels = RoundUp(n, KernelCols) / KernelCols;
-        ref double aRef = ref MemoryMarshal.GetReference(a);
-        ref double bRef = ref MemoryMarshal.GetArrayDataReference(packed);
-        Span<double> tile = stackalloc double[KernelRows * KernelCols];
+        int lanes = Vector256<T>.Count;
+        int panels = RoundUp(n, width) / width;
+        ref T aRef = ref MemoryMarshal.GetReference(a);
+        ref T bRef = ref MemoryMarshal.GetArrayDataReference(packed);
+        Span<T> tile = stackalloc T[KernelRows * 2 * 16];
         for (int i0 = 0; i0 < m; i0 += KernelRows)
         {
             int rows = Math.Min(KernelRows, m - i0);
             for (int p = 0; p < panels; p++)
             {
-                int j0 = p * KernelCols;
-                int cols = Math.Min(KernelCols, n - j0);
-                ref double panel = ref Unsafe.Add(ref bRef, p * kc * KernelCols);
+                int j0 = p * width;
+                int cols = Math.Min(width, n - j0);
+                ref T panel = ref Unsafe.Add(ref bRef, p * kc * width);
 
-                // 4 rows × 8 columns of accumulators: 8 vectors of 4 doubles.
-                Vector256<double> c00 = default, c01 = default, c10 = default, c11 = default;
-                Vector256<double> c20 = default, c21 = default, c30 = default, c31 = default;
+                // 4 rows × 2 vectors of accumulators.
+                Vector256<T> c00 = default, c01 = default, c10 = default, c11 = default;
+                Vector256<T> c20 = default, c21 = default, c30 = default, c31 = default;
                 for (int kk = 0; kk < kc; kk++)
                 {
-                    Vector256<double> b0 = Vector256.LoadUnsafe(ref panel, (nuint)(kk * KernelCols));
-                    Vector256<double> b1 = Vector256.LoadUnsafe(ref panel, (nuint)((kk * KernelCols) + 4));
+                    Vector256<T> b0 = Vector256.LoadUnsafe(ref panel, (nuint)(kk * width));
+                    Vector256<T> b1 = Vector256.LoadUnsafe(ref panel, (nuint)((kk * width) + lanes));
                     int col = k0 + kk;
-                    Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aRef, (i0 * lda) + col));
-                    c00 = Vector256.FusedMultiplyAdd(a0, b0, c00);
-                    c01 = Vector256.FusedMultiplyAdd(a0, b1, c01);
+                    Vector256<T> a0 = Vector256.Create(Unsafe.Add(ref aRef, (i0 * lda) + col));
+                    c00 = Fma(a0, b0, c00);
+                    c01 = Fma(a0, b1, c01);
                     if (rows > 1)
                     {
-                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aRef, ((i0 + 1) * lda) + col));
-                        c10 = Vector256.FusedMultiplyAdd(a1, b0, c10);
-                        c11 = Vector256.FusedMultiplyAdd(a1, b1, c11);
+                        Vector256<T> a1 = Vector256.Create(Unsafe.Add(ref aRef, ((i0 + 1) * lda) + col));
+                        c10 = Fma(a1, b0, c10);
+                        c11 = Fma(a1, b1, c11);
                     }
 
                     if (rows > 2)
                     {
-                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aRef, ((i0 + 2) * lda) + col));
-                        c20 = Vector256.FusedMultiplyAdd(a2, b0, c20);
-                        c21 = Vector256.FusedMultiplyAdd(a2, b1, c21);
+                        Vector256<T> a2 = Vector256.Create(Unsafe.Add(ref aRef, ((i0 + 2) * lda) + col));
+                        c20 = Fma(a2, b0, c20);
+                        c21 = Fma(a2, b1, c21);
                     }
 
                     if (rows > 3)
                     {
-                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aRef, ((i0 + 3) * lda) + col));
-                        c30 = Vector256.FusedMultiplyAdd(a3, b0, c30);
-                        c31 = Vector256.FusedMultiplyAdd(a3, b1, c31);
+                        Vector256<T> a3 = Vector256.Create(Unsafe.Add(ref aRef, ((i0 + 3) * lda) + col));
+                        c30 = Fma(a3, b0, c30);
+                        c31 = Fma(a3, b1, c31);
                     }
                 }
 
-                c00.CopyTo(tile[0..4]);
-                c01.CopyTo(tile[4..8]);
-                c10.CopyTo(tile[8..12]);
-                c11.CopyTo(tile[12..16]);
-                c20.CopyTo(tile[16..20]);
-                c21.CopyTo(tile[20..24]);
-                c30.CopyTo(tile[24..28]);
-                c31.CopyTo(tile[28..32]);
+                Vector256<T>[] accumulators = [c00, c01, c10, c11, c20, c21, c30, c31];
+                for (int v = 0; v < accumulators.Length; v++)
+                {
+                    accumulators[v].CopyTo(tile.Slice(v * lanes, lanes));
+                }
+
                 for (int r = 0; r < rows; r++)
                 {
                     int row = (i0 + r) * n;
                     for (int j = 0; j < cols; j++)
                     {
-                        c[row + j0 + j] += tile[(r * KernelCols) + j];
+                        c[row + j0 + j] += tile[(r * width) + j];
                     }
                 }
             }
         }
+    }
+
+    /// <summary>a·b + c, fused where the hardware has it (the branches fold away per type).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> Fma<T>(Vector256<T> a, Vector256<T> b, Vector256<T> c)
+        where T : unmanaged, INumber<T>
+    {
+        if (typeof(T) == typeof(double))
+        {
+            return Vector256.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+        }
+
+        if (typeof(T) == typeof(float))
+        {
+            return Vector256.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
+        }
+
+        return (a * b) + c;
     }
 
     private static NDArray<T> Generic<T>(NDArray<T> a, NDArray<T> b)
