@@ -141,11 +141,14 @@ internal static partial class Gemm
                     }
                 }
 
-                Vector256<T>[] accumulators = [c00, c01, c10, c11, c20, c21, c30, c31];
-                for (int v = 0; v < accumulators.Length; v++)
-                {
-                    accumulators[v].CopyTo(tile.Slice(v * lanes, lanes));
-                }
+                c00.CopyTo(tile[..lanes]);
+                c01.CopyTo(tile.Slice(lanes, lanes));
+                c10.CopyTo(tile.Slice(2 * lanes, lanes));
+                c11.CopyTo(tile.Slice(3 * lanes, lanes));
+                c20.CopyTo(tile.Slice(4 * lanes, lanes));
+                c21.CopyTo(tile.Slice(5 * lanes, lanes));
+                c30.CopyTo(tile.Slice(6 * lanes, lanes));
+                c31.CopyTo(tile.Slice(7 * lanes, lanes));
 
                 for (int r = 0; r < rows; r++)
                 {
