@@ -34,6 +34,13 @@ public class LinearAlgebraTests
         Reference.Equal(Naive(a, b), Arrays.Gemm.Managed(a, b), 1e-12);
         Reference.Equal(Naive(a, b.T.Copy().T), Arrays.Gemm.Managed(a, b.T.Copy().T), 1e-12); // strided b
         Reference.Equal(Naive(a, b), Arrays.Gemm.Multiply(a, b), 1e-12); // OpenBLAS when installed
+
+        // Both vector widths, whatever this machine accelerates (512-bit runs in software if need be).
+        Reference.Equal(Naive(a, b), Arrays.Gemm.Managed(a, b, wide: true), 1e-12);
+        Reference.Equal(Naive(a, b), Arrays.Gemm.Managed(a, b, wide: false), 1e-12);
+        NDArray<float> af = a.AsType<float>();
+        NDArray<float> bf = b.AsType<float>();
+        Reference.Equal(Naive(af.AsType<double>(), bf.AsType<double>()), Arrays.Gemm.Managed(af, bf, wide: true).AsType<double>(), 1e-4);
     }
 
     [Theory]

@@ -7,9 +7,9 @@ namespace DaskSharp.Arrays;
 
 /// <summary>
 /// Matrix products of chunks. Doubles use OpenBLAS's <c>cblas_dgemm</c> when the system has
-/// <c>libopenblas.so.0</c> (single-threaded: blocks already run in parallel), else the project's own
-/// blocked kernel: B packed in panels, a 4 × 8 register tile of FMA accumulators over 256-bit vectors.
-/// Other types use a plain loop over generic math.
+/// <c>libopenblas.so.0</c> (single-threaded: blocks already run in parallel), else — and floats
+/// always — the project's own blocked kernel: B packed in panels, a 4-row × 2-vector register tile
+/// of FMA accumulators over 512-bit or 256-bit vectors. Other types use a loop over generic math.
 /// </summary>
 internal static partial class Gemm
 {
@@ -44,17 +44,25 @@ internal static partial class Gemm
     public static bool UsesOpenBlas => OpenBlas.Available;
 
     /// <summary>
-    /// The project's own kernel for double and float (also when OpenBLAS is present, for tests):
-    /// B is packed in panels two vectors wide, and a 4-row × 2-vector tile of accumulators is
-    /// updated with fused multiply-adds along k.
+    /// The project's own kernel for double and float (also when OpenBLAS is present, for tests): B is
+    /// packed in panels two vectors wide, and a 4-row × 2-vector tile of accumulators is updated with
+    /// fused multiply-adds along k — on 512-bit vectors where the hardware has them, else 256-bit.
     /// </summary>
-    internal static NDArray<T> Managed<T>(NDArray<T> a, NDArray<T> b)
+    internal static NDArray<T> Managed<T>(NDArray<T> a, NDArray<T> b, bool? wide = null)
+        where T : unmanaged, INumber<T> =>
+        wide ?? Vector512.IsHardwareAccelerated
+            ? Managed<T, Vector512<T>, Wide<T>>(a, b)
+            : Managed<T, Vector256<T>, Narrow<T>>(a, b);
+
+    private static NDArray<T> Managed<T, TVector, TOps>(NDArray<T> a, NDArray<T> b)
         where T : unmanaged, INumber<T>
+        where TVector : struct
+        where TOps : struct, IVectorOps<T, TVector>
     {
         int m = a.Shape[0];
         int k = a.Shape[1];
         int n = b.Shape[1];
-        int width = 2 * Vector256<T>.Count;
+        int width = 2 * TOps.Count;
         NDArray<T> ac = a.AsContiguous();
         var result = new NDArray<T>(m, n);
         var packed = new T[BlockK * RoundUp(n, width)];
@@ -62,7 +70,7 @@ internal static partial class Gemm
         {
             int kc = Math.Min(BlockK, k - k0);
             PackB(b, k0, kc, n, width, packed);
-            MultiplyPanel(ac.Data.AsSpan(ac.Offset), k, k0, kc, m, n, width, packed, result.Data);
+            MultiplyPanel<T, TVector, TOps>(ac.Data.AsSpan(ac.Offset), k, k0, kc, m, n, packed, result.Data);
         }
 
         return result;
@@ -91,14 +99,17 @@ internal static partial class Gemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MultiplyPanel<T>(ReadOnlySpan<T> a, int lda, int k0, int kc, int m, int n, int width, T[] packed, T[] c)
+    private static void MultiplyPanel<T, TVector, TOps>(ReadOnlySpan<T> a, int lda, int k0, int kc, int m, int n, T[] packed, T[] c)
         where T : unmanaged, INumber<T>
+        where TVector : struct
+        where TOps : struct, IVectorOps<T, TVector>
     {
-        int lanes = Vector256<T>.Count;
+        int lanes = TOps.Count;
+        int width = 2 * lanes;
         int panels = RoundUp(n, width) / width;
         ref T aRef = ref MemoryMarshal.GetReference(a);
         ref T bRef = ref MemoryMarshal.GetArrayDataReference(packed);
-        Span<T> tile = stackalloc T[KernelRows * 2 * 16];
+        Span<T> tile = stackalloc T[KernelRows * 2 * 64];
         for (int i0 = 0; i0 < m; i0 += KernelRows)
         {
             int rows = Math.Min(KernelRows, m - i0);
@@ -109,47 +120,46 @@ internal static partial class Gemm
                 ref T panel = ref Unsafe.Add(ref bRef, p * kc * width);
 
                 // 4 rows × 2 vectors of accumulators.
-                Vector256<T> c00 = default, c01 = default, c10 = default, c11 = default;
-                Vector256<T> c20 = default, c21 = default, c30 = default, c31 = default;
+                TVector c00 = default, c01 = default, c10 = default, c11 = default;
+                TVector c20 = default, c21 = default, c30 = default, c31 = default;
                 for (int kk = 0; kk < kc; kk++)
                 {
-                    Vector256<T> b0 = Vector256.LoadUnsafe(ref panel, (nuint)(kk * width));
-                    Vector256<T> b1 = Vector256.LoadUnsafe(ref panel, (nuint)((kk * width) + lanes));
+                    TVector b0 = TOps.Load(ref panel, (nuint)(kk * width));
+                    TVector b1 = TOps.Load(ref panel, (nuint)((kk * width) + lanes));
                     int col = k0 + kk;
-                    Vector256<T> a0 = Vector256.Create(Unsafe.Add(ref aRef, (i0 * lda) + col));
-                    c00 = Fma(a0, b0, c00);
-                    c01 = Fma(a0, b1, c01);
+                    TVector a0 = TOps.Broadcast(Unsafe.Add(ref aRef, (i0 * lda) + col));
+                    c00 = TOps.Fma(a0, b0, c00);
+                    c01 = TOps.Fma(a0, b1, c01);
                     if (rows > 1)
                     {
-                        Vector256<T> a1 = Vector256.Create(Unsafe.Add(ref aRef, ((i0 + 1) * lda) + col));
-                        c10 = Fma(a1, b0, c10);
-                        c11 = Fma(a1, b1, c11);
+                        TVector a1 = TOps.Broadcast(Unsafe.Add(ref aRef, ((i0 + 1) * lda) + col));
+                        c10 = TOps.Fma(a1, b0, c10);
+                        c11 = TOps.Fma(a1, b1, c11);
                     }
 
                     if (rows > 2)
                     {
-                        Vector256<T> a2 = Vector256.Create(Unsafe.Add(ref aRef, ((i0 + 2) * lda) + col));
-                        c20 = Fma(a2, b0, c20);
-                        c21 = Fma(a2, b1, c21);
+                        TVector a2 = TOps.Broadcast(Unsafe.Add(ref aRef, ((i0 + 2) * lda) + col));
+                        c20 = TOps.Fma(a2, b0, c20);
+                        c21 = TOps.Fma(a2, b1, c21);
                     }
 
                     if (rows > 3)
                     {
-                        Vector256<T> a3 = Vector256.Create(Unsafe.Add(ref aRef, ((i0 + 3) * lda) + col));
-                        c30 = Fma(a3, b0, c30);
-                        c31 = Fma(a3, b1, c31);
+                        TVector a3 = TOps.Broadcast(Unsafe.Add(ref aRef, ((i0 + 3) * lda) + col));
+                        c30 = TOps.Fma(a3, b0, c30);
+                        c31 = TOps.Fma(a3, b1, c31);
                     }
                 }
 
-                c00.CopyTo(tile[..lanes]);
-                c01.CopyTo(tile.Slice(lanes, lanes));
-                c10.CopyTo(tile.Slice(2 * lanes, lanes));
-                c11.CopyTo(tile.Slice(3 * lanes, lanes));
-                c20.CopyTo(tile.Slice(4 * lanes, lanes));
-                c21.CopyTo(tile.Slice(5 * lanes, lanes));
-                c30.CopyTo(tile.Slice(6 * lanes, lanes));
-                c31.CopyTo(tile.Slice(7 * lanes, lanes));
-
+                TOps.Store(c00, tile[..lanes]);
+                TOps.Store(c01, tile.Slice(lanes, lanes));
+                TOps.Store(c10, tile.Slice(2 * lanes, lanes));
+                TOps.Store(c11, tile.Slice(3 * lanes, lanes));
+                TOps.Store(c20, tile.Slice(4 * lanes, lanes));
+                TOps.Store(c21, tile.Slice(5 * lanes, lanes));
+                TOps.Store(c30, tile.Slice(6 * lanes, lanes));
+                TOps.Store(c31, tile.Slice(7 * lanes, lanes));
                 for (int r = 0; r < rows; r++)
                 {
                     int row = (i0 + r) * n;
@@ -162,22 +172,56 @@ internal static partial class Gemm
         }
     }
 
-    /// <summary>a·b + c, fused where the hardware has it (the branches fold away per type).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<T> Fma<T>(Vector256<T> a, Vector256<T> b, Vector256<T> c)
+    /// <summary>The vector operations the micro-kernel needs, one implementation per width (the JIT specialises each).</summary>
+    private interface IVectorOps<T, TVector>
+        where T : unmanaged
+        where TVector : struct
+    {
+        static abstract int Count { get; }
+
+        static abstract TVector Load(ref T source, nuint offset);
+
+        static abstract TVector Broadcast(T value);
+
+        static abstract TVector Fma(TVector a, TVector b, TVector c);
+
+        static abstract void Store(TVector value, Span<T> destination);
+    }
+
+    private readonly struct Narrow<T> : IVectorOps<T, Vector256<T>>
         where T : unmanaged, INumber<T>
     {
-        if (typeof(T) == typeof(double))
-        {
-            return Vector256.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
-        }
+        public static int Count => Vector256<T>.Count;
 
-        if (typeof(T) == typeof(float))
-        {
-            return Vector256.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
-        }
+        public static Vector256<T> Load(ref T source, nuint offset) => Vector256.LoadUnsafe(ref source, offset);
 
-        return (a * b) + c;
+        public static Vector256<T> Broadcast(T value) => Vector256.Create(value);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<T> Fma(Vector256<T> a, Vector256<T> b, Vector256<T> c) =>
+            typeof(T) == typeof(double) ? Vector256.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>()
+            : typeof(T) == typeof(float) ? Vector256.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>()
+            : (a * b) + c;
+
+        public static void Store(Vector256<T> value, Span<T> destination) => value.CopyTo(destination);
+    }
+
+    private readonly struct Wide<T> : IVectorOps<T, Vector512<T>>
+        where T : unmanaged, INumber<T>
+    {
+        public static int Count => Vector512<T>.Count;
+
+        public static Vector512<T> Load(ref T source, nuint offset) => Vector512.LoadUnsafe(ref source, offset);
+
+        public static Vector512<T> Broadcast(T value) => Vector512.Create(value);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<T> Fma(Vector512<T> a, Vector512<T> b, Vector512<T> c) =>
+            typeof(T) == typeof(double) ? Vector512.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>()
+            : typeof(T) == typeof(float) ? Vector512.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>()
+            : (a * b) + c;
+
+        public static void Store(Vector512<T> value, Span<T> destination) => value.CopyTo(destination);
     }
 
     private static NDArray<T> Generic<T>(NDArray<T> a, NDArray<T> b)
