@@ -99,4 +99,25 @@ internal static class Reference
             Assert.True(Math.Abs(e - a) <= tolerance * Math.Max(1, Math.Abs(e)), $"at ({string.Join(", ", index)}): expected {e}, got {a}");
         }
     }
+
+    /// <summary>The textbook triple loop.</summary>
+    public static NDArray<double> MatMul(NDArray<double> a, NDArray<double> b)
+    {
+        var c = new NDArray<double>(a.Shape[0], b.Shape[1]);
+        for (int i = 0; i < a.Shape[0]; i++)
+        {
+            for (int j = 0; j < b.Shape[1]; j++)
+            {
+                double s = 0;
+                for (int k = 0; k < a.Shape[1]; k++)
+                {
+                    s += a[i, k] * b[k, j];
+                }
+
+                c[i, j] = s;
+            }
+        }
+
+        return c;
+    }
 }
