@@ -7,7 +7,7 @@ namespace DaskSharp;
 /// </summary>
 public readonly struct ChunkSpec
 {
-    private ChunkSpec(object?[] axes, string? whole)
+    private ChunkSpec(object?[]? axes, string? whole)
     {
         Axes = axes;
         Whole = whole;
@@ -20,13 +20,13 @@ public readonly struct ChunkSpec
     internal string? Whole { get; }
 
     /// <summary>The same block size along every axis (-1: the whole axis).</summary>
-    public static implicit operator ChunkSpec(int size) => new(null!, size.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public static implicit operator ChunkSpec(int size) => new(null, size.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>The same block size along every axis (-1: the whole axis).</summary>
-    public static implicit operator ChunkSpec(long size) => new(null!, size.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public static implicit operator ChunkSpec(long size) => new(null, size.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>"auto" or a byte size such as "16 MiB" for the block size.</summary>
-    public static implicit operator ChunkSpec(string spec) => new(null!, spec ?? throw new ArgumentNullException(nameof(spec)));
+    public static implicit operator ChunkSpec(string spec) => new(null, spec ?? throw new ArgumentNullException(nameof(spec)));
 
     /// <summary>A block size per axis (-1: the whole axis).</summary>
     public static implicit operator ChunkSpec(int[] sizes) => PerAxis([.. (sizes ?? throw new ArgumentNullException(nameof(sizes))).Select(s => (object)(long)s)]);
