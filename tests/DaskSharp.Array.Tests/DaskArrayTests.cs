@@ -188,6 +188,8 @@ public class DaskArrayTests
         Assert.Equal(3_200_000_000L, x.NBytes);
         Assert.Equal([14, 14], x.NumBlocks);
         Assert.Equal("float64", x.Dtype);
+        Assert.Equal(10, Da.Ones<bool>(10).NBytes); // one byte per bool, as NumPy (not the 4 bytes bool marshals to)
+        Assert.Equal(10, Da.Ones<bool>(10).Compute().NBytes);
     }
 
     [Fact]

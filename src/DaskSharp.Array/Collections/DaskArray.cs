@@ -55,7 +55,7 @@ public sealed partial class DaskArray<TValue> : IDaskCollection, ITokenizable
     public string Dtype => Arrays.Dtype.NameOf(typeof(TValue));
 
     /// <summary>Bytes per element.</summary>
-    public static int ItemSize => Marshal.SizeOf<TValue>();
+    public static int ItemSize => Unsafe.SizeOf<TValue>();
 
     /// <summary>The number of elements.</summary>
     public long Size => Shape.Aggregate(1L, (n, s) => n * s);

@@ -54,7 +54,7 @@ public sealed partial class NDArray<TValue> : IRecyclable
     public long Size => ShapeSize(_shape);
 
     /// <summary>Bytes of data the array views (<see cref="Size"/> × element size).</summary>
-    public long NBytes => Size * Marshal.SizeOf<TValue>();
+    public long NBytes => Size * Unsafe.SizeOf<TValue>();
 
     /// <summary>True when the elements are laid out row-major with no gaps, so <see cref="AsSpan"/> works.</summary>
     public bool IsContiguous => IsContiguousLayout(_shape, _strides);
