@@ -1,0 +1,101 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using DaskSharp.Distributed.Protocol;
+
+namespace DaskSharp.Distributed.Comm;
+
+/// <summary>
+/// One end of a comm: whole messages (lists of frames) over a duplex byte pipe. Reading runs the
+/// pure <see cref="FrameCodec"/> over what has arrived; writes are serialised so messages from
+/// several threads never interleave.
+/// </summary>
+public sealed class Connection : IAsyncDisposable
+{
+    private readonly PipeReader _reader;
+    private readonly PipeWriter _writer;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly IAsyncDisposable? _owner;
+
+    /// <summary>A connection over a pipe pair; <paramref name="owner"/> (the socket's stream) is disposed with it.</summary>
+    public Connection(PipeReader reader, PipeWriter writer, string peer, long maxMessageSize, IAsyncDisposable? owner = null)
+    {
+        _reader = reader;
+        _writer = writer;
+        Peer = peer;
+        MaxMessageSize = maxMessageSize;
+        _owner = owner;
+    }
+
+    /// <summary>Who is at the other end (for logs).</summary>
+    public string Peer { get; }
+
+    /// <summary>Messages larger than this close the connection.</summary>
+    public long MaxMessageSize { get; }
+
+    /// <summary>Sends one message.</summary>
+    public async ValueTask SendAsync(IReadOnlyList<ReadOnlyMemory<byte>> frames, CancellationToken cancellationToken = default)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            FrameCodec.Write(_writer, frames);
+            await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>The next message, or null when the peer closed the connection cleanly.</summary>
+    /// <exception cref="ProtocolException">for bytes that break the protocol (the caller closes the connection).</exception>
+    public async ValueTask<byte[][]?> ReceiveAsync(CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            ReadResult result = await _reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            ReadOnlySequence<byte> buffer = result.Buffer;
+            bool done;
+            byte[][] frames;
+            try
+            {
+                done = FrameCodec.TryRead(ref buffer, MaxMessageSize, out frames, out _);
+            }
+            catch (ProtocolException)
+            {
+                _reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+                throw;
+            }
+
+            if (done)
+            {
+                _reader.AdvanceTo(buffer.Start);
+                return frames;
+            }
+
+            _reader.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted)
+            {
+                if (!buffer.IsEmpty)
+                {
+                    throw new ProtocolException($"{Peer} closed the connection in the middle of a message.");
+                }
+
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Closes both directions.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _reader.CompleteAsync().ConfigureAwait(false);
+        await _writer.CompleteAsync().ConfigureAwait(false);
+        if (_owner is not null)
+        {
+            await _owner.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _writeGate.Dispose();
+    }
+}
