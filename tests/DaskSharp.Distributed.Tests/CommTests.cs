@@ -60,9 +60,16 @@ public class CommTests
         // 3. An authenticated client sending a message over the limit.
         await using (Connection big = await TcpConnector.ConnectAsync(server.Address, Secret))
         {
-            await big.SendAsync([new byte[(1 << 20) + 1]]);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            Assert.Null(await big.ReceiveAsync(timeout.Token)); // closed, no echo
+            try
+            {
+                await big.SendAsync([new byte[(1 << 20) + 1]]);
+                Assert.Null(await big.ReceiveAsync(timeout.Token)); // closed, no echo
+            }
+            catch (IOException)
+            {
+                // The server hung up while the megabyte was still being written: also closed.
+            }
         }
 
         Assert.Equal(3, server.Refused);

@@ -90,7 +90,14 @@ public sealed class Connection : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _reader.CompleteAsync().ConfigureAwait(false);
-        await _writer.CompleteAsync().ConfigureAwait(false);
+        try
+        {
+            await _writer.CompleteAsync().ConfigureAwait(false); // flushes; the peer may be gone already
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
+        {
+        }
+
         if (_owner is not null)
         {
             await _owner.DisposeAsync().ConfigureAwait(false);

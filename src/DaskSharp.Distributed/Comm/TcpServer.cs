@@ -126,7 +126,7 @@ public sealed class TcpServer : IAsyncDisposable
     {
         string peer = socket.RemoteEndPoint?.ToString() ?? "?";
         var stream = new NetworkStream(socket, ownsSocket: true);
-        await using var connection = new Connection(PipeReader.Create(stream), PipeWriter.Create(stream), peer, _maxMessageSize, stream);
+        await using var connection = new Connection(PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true)), PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)), peer, _maxMessageSize, stream);
         try
         {
             var (accepted, reason) = await Handshake.ServerAsync(connection, _secret, _stop.Token).ConfigureAwait(false);
@@ -171,7 +171,7 @@ public static class TcpConnector
         }
 
         var stream = new NetworkStream(socket, ownsSocket: true);
-        var connection = new Connection(PipeReader.Create(stream), PipeWriter.Create(stream), address.ToString(), maxMessageSize, stream);
+        var connection = new Connection(PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true)), PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)), address.ToString(), maxMessageSize, stream);
         try
         {
             await Handshake.ClientAsync(connection, Handshake.SecretBytes(secret ?? string.Empty), cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,27 @@
+using DaskSharp.Graphs;
+
+namespace DaskSharp.Distributed.Scheduling;
+
+/// <summary>Something that happened, fed to <see cref="SchedulerState.Handle"/>; every event names the stimulus that caused it.</summary>
+public abstract record SchedulerEvent(string StimulusId);
+
+/// <summary>One task of a submitted graph: what it reads and where it sits in the static order.</summary>
+public sealed record TaskSubmission(Key Key, IReadOnlyList<Key> Dependencies, int Order, int Retries = 0);
+
+/// <summary>A client submitted tasks and wants the results of <paramref name="Wanted"/>.</summary>
+public sealed record UpdateGraphEvent(string Client, IReadOnlyList<TaskSubmission> Tasks, IReadOnlyList<Key> Wanted, string StimulusId) : SchedulerEvent(StimulusId);
+
+/// <summary>A worker joined.</summary>
+public sealed record AddWorkerEvent(string Worker, int Threads, long MemoryLimit, string StimulusId) : SchedulerEvent(StimulusId);
+
+/// <summary>A worker left or died; everything it held or ran is lost.</summary>
+public sealed record RemoveWorkerEvent(string Worker, string StimulusId) : SchedulerEvent(StimulusId);
+
+/// <summary>A worker finished a task and holds its result.</summary>
+public sealed record TaskFinishedEvent(Key Key, string Worker, long NBytes, string StimulusId) : SchedulerEvent(StimulusId);
+
+/// <summary>A task raised an exception on a worker.</summary>
+public sealed record TaskErredEvent(Key Key, string Worker, string Exception, string Traceback, string StimulusId) : SchedulerEvent(StimulusId);
+
+/// <summary>A client no longer wants some results.</summary>
+public sealed record ReleaseKeysEvent(string Client, IReadOnlyList<Key> Keys, string StimulusId) : SchedulerEvent(StimulusId);

@@ -1,0 +1,219 @@
+using DaskSharp.Graphs;
+
+namespace DaskSharp.Distributed.Scheduling;
+
+// The transitions themselves: making a task needed, ready, placed, failed or released.
+public sealed partial class SchedulerState
+{
+    /// <summary>Makes <paramref name="root"/> and whatever it needs (and lacks) waiting; starts what is ready.</summary>
+    private void Need(SchedulerTask root, string stimulusId, List<SchedulerInstruction> output)
+    {
+        var stack = new Stack<SchedulerTask>();
+        stack.Push(root);
+        var ready = new List<SchedulerTask>();
+        while (stack.Count > 0)
+        {
+            SchedulerTask task = stack.Pop();
+            if (task.State is not (TaskState.Released or TaskState.Forgotten))
+            {
+                continue;
+            }
+
+            Transition(task, TaskState.Waiting, stimulusId);
+            task.WaitingOn.Clear();
+            foreach (SchedulerTask dep in task.Dependencies)
+            {
+                dep.Waiters.Add(task);
+                if (dep.State == TaskState.Erred)
+                {
+                    Err(task, dep.Exception, stimulusId, output);
+                    break;
+                }
+
+                if (dep.State != TaskState.Memory)
+                {
+                    task.WaitingOn.Add(dep);
+                    stack.Push(dep);
+                }
+            }
+
+            if (task.State == TaskState.Waiting && task.WaitingOn.Count == 0)
+            {
+                ready.Add(task);
+            }
+        }
+
+        foreach (SchedulerTask task in ready.OrderBy(t => t.Priority))
+        {
+            Ready(task, stimulusId, output);
+        }
+    }
+
+    /// <summary>A waiting task whose inputs are all in memory: place it, queue it, or park it until a worker comes.</summary>
+    private void Ready(SchedulerTask task, string stimulusId, List<SchedulerInstruction> output)
+    {
+        if (_workers.Count == 0)
+        {
+            Transition(task, TaskState.NoWorker, stimulusId);
+            _unrunnable.Add(task);
+            return;
+        }
+
+        if (task.Dependencies.Count == 0 && _workers.Values.All(w => w.Processing.Count >= w.Slots))
+        {
+            Transition(task, TaskState.Queued, stimulusId);
+            _queued.Add(task);
+            return;
+        }
+
+        Assign(task, BestWorker(task), stimulusId, output);
+    }
+
+    private void Assign(SchedulerTask task, SchedulerWorker worker, string stimulusId, List<SchedulerInstruction> output)
+    {
+        Transition(task, TaskState.Processing, stimulusId);
+        task.ProcessingOn = worker.Address;
+        worker.Processing.Add(task);
+        var whoHas = task.Dependencies.ToDictionary(d => d.Key, d => d.WhoHas.Order(StringComparer.Ordinal).ToArray());
+        output.Add(new ComputeTask(worker.Address, task.Key, task.Priority, whoHas, stimulusId));
+    }
+
+    /// <summary>Queued root tasks go to workers with free slots, best priority first.</summary>
+    private void FillFromQueue(string stimulusId, List<SchedulerInstruction> output)
+    {
+        while (_queued.Count > 0)
+        {
+            SchedulerWorker? free = _workers.Values.Where(w => w.Processing.Count < w.Slots).OrderBy(w => (double)w.Processing.Count / w.Threads).ThenBy(w => w.Address, StringComparer.Ordinal).FirstOrDefault();
+            if (free is null)
+            {
+                return;
+            }
+
+            SchedulerTask next = _queued.Min!;
+            _queued.Remove(next);
+            Assign(next, free, stimulusId, output);
+        }
+    }
+
+    /// <summary>distributed's worker objective: earliest expected start, then least data held.</summary>
+    private SchedulerWorker BestWorker(SchedulerTask task) => _workers.Values
+        .OrderBy(w => ((double)w.Processing.Count / w.Threads) + (task.Dependencies.Where(d => !d.WhoHas.Contains(w.Address)).Sum(d => d.NBytes) / Bandwidth))
+        .ThenBy(w => w.NBytes)
+        .ThenBy(w => w.Address, StringComparer.Ordinal)
+        .First();
+
+    /// <summary>Fails <paramref name="task"/> and every task that needs it, reporting to the clients that wanted them.</summary>
+    private void Err(SchedulerTask task, string? exception, string stimulusId, List<SchedulerInstruction> output)
+    {
+        var stack = new Stack<SchedulerTask>();
+        stack.Push(task);
+        while (stack.Count > 0)
+        {
+            SchedulerTask t = stack.Pop();
+            if (t.State == TaskState.Erred)
+            {
+                continue;
+            }
+
+            if (t.ProcessingOn is { } on && _workers.TryGetValue(on, out SchedulerWorker? w))
+            {
+                w.Processing.Remove(t);
+                t.ProcessingOn = null;
+            }
+
+            _queued.Remove(t);
+            _unrunnable.Remove(t);
+            t.Exception = exception;
+            Transition(t, TaskState.Erred, stimulusId);
+            foreach (string client in t.WhoWants)
+            {
+                output.Add(new ReportKey(client, t.Key, TaskState.Erred, exception, stimulusId));
+            }
+
+            foreach (SchedulerTask dependent in t.Dependents)
+            {
+                if (dependent.State is TaskState.Waiting or TaskState.Queued or TaskState.NoWorker)
+                {
+                    stack.Push(dependent);
+                }
+            }
+        }
+    }
+
+    /// <summary>Drops a result nobody needs any more from the workers that hold it; forgets tasks nothing refers to.</summary>
+    private void ReleaseIfUnneeded(SchedulerTask task, string stimulusId, List<SchedulerInstruction> output)
+    {
+        if (task.IsNeeded)
+        {
+            return;
+        }
+
+        switch (task.State)
+        {
+            case TaskState.Memory:
+                foreach (string w in task.WhoHas.Order(StringComparer.Ordinal))
+                {
+                    output.Add(new FreeKeys(w, [task.Key], stimulusId));
+                    if (_workers.TryGetValue(w, out SchedulerWorker? worker))
+                    {
+                        worker.HasWhat.Remove(task);
+                        worker.NBytes -= task.NBytes;
+                    }
+                }
+
+                task.WhoHas.Clear();
+                Transition(task, TaskState.Released, stimulusId);
+                break;
+            case TaskState.Waiting or TaskState.Queued or TaskState.NoWorker:
+                _queued.Remove(task);
+                _unrunnable.Remove(task);
+                Transition(task, TaskState.Released, stimulusId);
+                foreach (SchedulerTask dep in task.Dependencies)
+                {
+                    dep.Waiters.Remove(task);
+                    ReleaseIfUnneeded(dep, stimulusId, output);
+                }
+
+                break;
+            case TaskState.Processing:
+                return; // let it finish; its result is released when reported
+        }
+
+        if (task.State is TaskState.Released or TaskState.Erred && task.Dependents.All(d => d.State is TaskState.Forgotten))
+        {
+            Transition(task, TaskState.Forgotten, stimulusId);
+            _tasks.Remove(task.Key);
+            foreach (SchedulerTask dep in task.Dependencies)
+            {
+                dep.Dependents.Remove(task);
+            }
+        }
+    }
+
+    private void AddReplica(SchedulerTask task, SchedulerWorker worker)
+    {
+        if (task.WhoHas.Add(worker.Address))
+        {
+            worker.HasWhat.Add(task);
+            worker.NBytes += task.NBytes;
+        }
+    }
+
+    private void Transition(SchedulerTask task, TaskState to, string stimulusId)
+    {
+        _log.Add((task.Key, task.State, to, stimulusId));
+        task.State = to;
+    }
+
+    /// <summary>Orders tasks by priority, then key, so the queue is deterministic.</summary>
+    private sealed class PriorityComparer : IComparer<SchedulerTask>
+    {
+        public static PriorityComparer Instance { get; } = new();
+
+        public int Compare(SchedulerTask? x, SchedulerTask? y)
+        {
+            int c = x!.Priority.CompareTo(y!.Priority);
+            return c != 0 ? c : x.Key.CompareTo(y.Key);
+        }
+    }
+}

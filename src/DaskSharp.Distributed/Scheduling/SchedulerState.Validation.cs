@@ -1,0 +1,45 @@
+namespace DaskSharp.Distributed.Scheduling;
+
+// Invariants, checked by tests after every step.
+public sealed partial class SchedulerState
+{
+    /// <summary>Throws <see cref="InvalidOperationException"/> naming the first broken invariant.</summary>
+    public void Validate()
+    {
+        foreach (SchedulerTask t in _tasks.Values)
+        {
+            Check(t.State != TaskState.Forgotten, $"{t} is forgotten but still known");
+            Check((t.State == TaskState.Processing) == (t.ProcessingOn is not null), $"{t} processing-on mismatch ({t.ProcessingOn})");
+            Check(t.ProcessingOn is null || (_workers.TryGetValue(t.ProcessingOn, out var w) && w.Processing.Contains(t)), $"{t} is not in its worker's processing set");
+            Check((t.State == TaskState.Memory) == (t.WhoHas.Count > 0), $"{t} has who_has {string.Join(",", t.WhoHas)}");
+            Check(t.WhoHas.All(a => _workers.TryGetValue(a, out var w) && w.HasWhat.Contains(t)), $"{t} names a worker that does not hold it");
+            Check((t.State == TaskState.Queued) == _queued.Contains(t), $"{t} queue membership");
+            Check((t.State == TaskState.NoWorker) == _unrunnable.Contains(t), $"{t} no-worker membership");
+            if (t.State == TaskState.Waiting)
+            {
+                Check(t.WaitingOn.All(d => d.State != TaskState.Memory && t.Dependencies.Contains(d)), $"{t} waits on something in memory or not a dependency");
+                Check(t.Dependencies.All(d => d.State == TaskState.Memory || t.WaitingOn.Contains(d)), $"{t} does not wait on an unfinished dependency");
+            }
+
+            if (t.State is TaskState.Processing or TaskState.Queued or TaskState.NoWorker)
+            {
+                Check(t.Dependencies.All(d => d.State == TaskState.Memory), $"{t} is runnable but a dependency is not in memory");
+            }
+        }
+
+        foreach (SchedulerWorker w in _workers.Values)
+        {
+            Check(w.Processing.All(t => t.ProcessingOn == w.Address && t.State == TaskState.Processing), $"worker {w.Address} processing set is stale");
+            Check(w.HasWhat.All(t => t.WhoHas.Contains(w.Address)), $"worker {w.Address} holds a task that does not list it");
+            Check(w.NBytes == w.HasWhat.Sum(t => t.NBytes), $"worker {w.Address} byte count {w.NBytes} is wrong");
+        }
+    }
+
+    private static void Check(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException("Scheduler invariant broken: " + message);
+        }
+    }
+}

@@ -1,0 +1,267 @@
+using DaskSharp.Graphs;
+
+namespace DaskSharp.Distributed.Scheduling;
+
+/// <summary>
+/// The scheduler's logic as a sans-I/O state machine (distributed's <c>SchedulerState</c>): events in,
+/// instructions out, no sockets, timers or threads. One thread (the shell's) calls
+/// <see cref="Handle"/>; every transition is logged with its stimulus so <see cref="Story"/> can
+/// replay a key's life, and <see cref="Validate"/> checks every invariant.
+/// </summary>
+/// <remarks>
+/// Placement minimises the expected start time, as distributed's <c>worker_objective</c>: tasks
+/// already assigned per thread, plus the bytes of inputs the worker lacks over the bandwidth;
+/// ties go to the worker holding less data. Root tasks (no dependencies) are queued while every
+/// worker has <c>ceil(1.1 × threads)</c> tasks, so a wide graph is fed in priority order instead of
+/// flooding workers.
+/// </remarks>
+public sealed partial class SchedulerState
+{
+    /// <summary>distributed's <c>worker-saturation</c>.</summary>
+    public const double WorkerSaturation = 1.1;
+
+    /// <summary>Workers a task may die on before it errs with <c>KilledWorker</c>.</summary>
+    public const int AllowedFailures = 3;
+
+    private const double Bandwidth = 100e6;
+
+    private readonly Dictionary<Key, SchedulerTask> _tasks = [];
+    private readonly Dictionary<string, SchedulerWorker> _workers = new(StringComparer.Ordinal);
+    private readonly SortedSet<SchedulerTask> _queued = new(PriorityComparer.Instance);
+    private readonly HashSet<SchedulerTask> _unrunnable = [];
+    private readonly List<(Key Key, TaskState From, TaskState To, string StimulusId)> _log = [];
+    private long _generation;
+
+    /// <summary>Tasks by key.</summary>
+    public IReadOnlyDictionary<Key, SchedulerTask> Tasks => _tasks;
+
+    /// <summary>Workers by address.</summary>
+    public IReadOnlyDictionary<string, SchedulerWorker> Workers => _workers;
+
+    /// <summary>Applies events in order and returns what the shell must do.</summary>
+    public List<SchedulerInstruction> Handle(params SchedulerEvent[] events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var instructions = new List<SchedulerInstruction>();
+        foreach (SchedulerEvent e in events)
+        {
+            switch (e)
+            {
+                case UpdateGraphEvent g: UpdateGraph(g, instructions); break;
+                case AddWorkerEvent a: AddWorker(a, instructions); break;
+                case RemoveWorkerEvent r: RemoveWorker(r, instructions); break;
+                case TaskFinishedEvent f: TaskFinished(f, instructions); break;
+                case TaskErredEvent x: TaskErred(x, instructions); break;
+                case ReleaseKeysEvent k: ReleaseKeys(k, instructions); break;
+                default: throw new ArgumentException($"Unknown scheduler event {e.GetType().Name}.", nameof(events));
+            }
+        }
+
+        return instructions;
+    }
+
+    /// <summary>Every transition of <paramref name="key"/>, in order, with the stimulus that caused it.</summary>
+    public IReadOnlyList<(Key Key, TaskState From, TaskState To, string StimulusId)> Story(Key key) =>
+        [.. _log.Where(t => t.Key == key)];
+
+    private void UpdateGraph(UpdateGraphEvent e, List<SchedulerInstruction> output)
+    {
+        long generation = ++_generation;
+        foreach (TaskSubmission s in e.Tasks)
+        {
+            if (!_tasks.ContainsKey(s.Key))
+            {
+                _tasks[s.Key] = new SchedulerTask(s.Key, (generation, s.Order), s.Retries);
+            }
+        }
+
+        foreach (TaskSubmission s in e.Tasks)
+        {
+            SchedulerTask task = _tasks[s.Key];
+            foreach (Key d in s.Dependencies)
+            {
+                SchedulerTask dep = _tasks.TryGetValue(d, out SchedulerTask? known)
+                    ? known
+                    : throw new ArgumentException($"Task {s.Key} depends on {d}, which the scheduler does not know.", nameof(e));
+                task.Dependencies.Add(dep);
+                dep.Dependents.Add(task);
+            }
+        }
+
+        foreach (Key k in e.Wanted)
+        {
+            SchedulerTask task = _tasks.TryGetValue(k, out SchedulerTask? t) ? t : throw new ArgumentException($"Wanted key {k} is not in the graph.", nameof(e));
+            task.WhoWants.Add(e.Client);
+            switch (task.State)
+            {
+                case TaskState.Memory:
+                    output.Add(new ReportKey(e.Client, k, TaskState.Memory, null, e.StimulusId));
+                    break;
+                case TaskState.Erred:
+                    output.Add(new ReportKey(e.Client, k, TaskState.Erred, task.Exception, e.StimulusId));
+                    break;
+                default:
+                    Need(task, e.StimulusId, output);
+                    break;
+            }
+        }
+    }
+
+    private void AddWorker(AddWorkerEvent e, List<SchedulerInstruction> output)
+    {
+        if (_workers.ContainsKey(e.Worker))
+        {
+            return;
+        }
+
+        _workers[e.Worker] = new SchedulerWorker(e.Worker, Math.Max(1, e.Threads), e.MemoryLimit);
+        foreach (SchedulerTask task in _unrunnable.OrderBy(t => t.Priority).ToList())
+        {
+            _unrunnable.Remove(task);
+            Ready(task, e.StimulusId, output);
+        }
+
+        FillFromQueue(e.StimulusId, output);
+    }
+
+    private void TaskFinished(TaskFinishedEvent e, List<SchedulerInstruction> output)
+    {
+        if (!_tasks.TryGetValue(e.Key, out SchedulerTask? task) || task.State != TaskState.Processing || task.ProcessingOn != e.Worker)
+        {
+            return; // stale: the task was reassigned or released meanwhile
+        }
+
+        SchedulerWorker worker = _workers[e.Worker];
+        worker.Processing.Remove(task);
+        task.ProcessingOn = null;
+        task.NBytes = e.NBytes;
+        AddReplica(task, worker);
+        Transition(task, TaskState.Memory, e.StimulusId);
+        foreach (string client in task.WhoWants)
+        {
+            output.Add(new ReportKey(client, task.Key, TaskState.Memory, null, e.StimulusId));
+        }
+
+        foreach (SchedulerTask dependent in task.Dependents.OrderBy(t => t.Priority))
+        {
+            if (dependent.State == TaskState.Waiting && dependent.WaitingOn.Remove(task) && dependent.WaitingOn.Count == 0)
+            {
+                Ready(dependent, e.StimulusId, output);
+            }
+        }
+
+        // Inputs nobody waits for any more are released from memory.
+        foreach (SchedulerTask dep in task.Dependencies)
+        {
+            dep.Waiters.Remove(task);
+            ReleaseIfUnneeded(dep, e.StimulusId, output);
+        }
+
+        ReleaseIfUnneeded(task, e.StimulusId, output);
+        FillFromQueue(e.StimulusId, output);
+    }
+
+    private void TaskErred(TaskErredEvent e, List<SchedulerInstruction> output)
+    {
+        if (!_tasks.TryGetValue(e.Key, out SchedulerTask? task) || task.State != TaskState.Processing || task.ProcessingOn != e.Worker)
+        {
+            return;
+        }
+
+        _workers[e.Worker].Processing.Remove(task);
+        task.ProcessingOn = null;
+        if (task.RetriesLeft > 0)
+        {
+            task.RetriesLeft--;
+            Transition(task, TaskState.Waiting, e.StimulusId);
+            Ready(task, e.StimulusId, output);
+        }
+        else
+        {
+            Err(task, e.Exception, e.StimulusId, output);
+        }
+
+        FillFromQueue(e.StimulusId, output);
+    }
+
+    private void RemoveWorker(RemoveWorkerEvent e, List<SchedulerInstruction> output)
+    {
+        if (!_workers.Remove(e.Worker, out SchedulerWorker? worker))
+        {
+            return;
+        }
+
+        // Tasks it was running: suspicious; three deaths make a KilledWorker error.
+        foreach (SchedulerTask task in worker.Processing.OrderBy(t => t.Priority).ToList())
+        {
+            task.ProcessingOn = null;
+            task.Suspicious++;
+            if (task.Suspicious >= AllowedFailures)
+            {
+                Err(task, $"KilledWorkerException: Attempted to run task {task.Key} on {task.Suspicious} different workers, but all those workers died while running it.", e.StimulusId, output);
+            }
+            else
+            {
+                Transition(task, TaskState.Waiting, e.StimulusId);
+                task.WaitingOn.Clear();
+                task.WaitingOn.UnionWith(task.Dependencies.Where(d => d.State != TaskState.Memory));
+            }
+        }
+
+        // Results only it held are lost: recompute the ones still needed, from lineage.
+        var lost = new List<SchedulerTask>();
+        foreach (SchedulerTask task in worker.HasWhat)
+        {
+            task.WhoHas.Remove(e.Worker);
+            if (task.WhoHas.Count == 0 && task.State == TaskState.Memory)
+            {
+                lost.Add(task);
+            }
+        }
+
+        foreach (SchedulerTask task in lost.OrderBy(t => t.Priority))
+        {
+            Transition(task, TaskState.Released, e.StimulusId);
+            foreach (SchedulerTask dependent in task.Dependents)
+            {
+                if (dependent.State == TaskState.Processing && dependent.ProcessingOn is { } on && _workers.TryGetValue(on, out SchedulerWorker? w))
+                {
+                    // Its input is gone: stop it and let it wait for the recomputed one.
+                    w.Processing.Remove(dependent);
+                    dependent.ProcessingOn = null;
+                    output.Add(new CancelCompute(on, dependent.Key, e.StimulusId));
+                    Transition(dependent, TaskState.Waiting, e.StimulusId);
+                    dependent.WaitingOn.Clear();
+                    dependent.WaitingOn.UnionWith(dependent.Dependencies.Where(d => d.State != TaskState.Memory));
+                }
+                else if (dependent.State == TaskState.Waiting)
+                {
+                    dependent.WaitingOn.Add(task);
+                }
+            }
+
+            if (task.IsNeeded)
+            {
+                Need(task, e.StimulusId, output);
+            }
+        }
+
+        foreach (SchedulerTask task in _tasks.Values.Where(t => t.State == TaskState.Waiting && t.WaitingOn.Count == 0).OrderBy(t => t.Priority).ToList())
+        {
+            Ready(task, e.StimulusId, output);
+        }
+
+        FillFromQueue(e.StimulusId, output);
+    }
+
+    private void ReleaseKeys(ReleaseKeysEvent e, List<SchedulerInstruction> output)
+    {
+        foreach (Key k in e.Keys)
+        {
+            if (_tasks.TryGetValue(k, out SchedulerTask? task) && task.WhoWants.Remove(e.Client))
+            {
+                ReleaseIfUnneeded(task, e.StimulusId, output);
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using DaskSharp.Graphs;
+
+namespace DaskSharp.Distributed.Scheduling;
+
+/// <summary>The scheduler's record of one task (distributed's <c>TaskState</c>).</summary>
+public sealed class SchedulerTask
+{
+    internal SchedulerTask(Key key, (long, int) priority, int retries)
+    {
+        Key = key;
+        Priority = priority;
+        RetriesLeft = retries;
+    }
+
+    /// <summary>The task's key.</summary>
+    public Key Key { get; }
+
+    /// <summary>Where the task is in its life.</summary>
+    public TaskState State { get; internal set; } = TaskState.Released;
+
+    /// <summary>(submission generation, static order): lower runs first.</summary>
+    public (long Generation, int Order) Priority { get; internal set; }
+
+    /// <summary>Tasks this one reads.</summary>
+    public HashSet<SchedulerTask> Dependencies { get; } = [];
+
+    /// <summary>Tasks that read this one.</summary>
+    public HashSet<SchedulerTask> Dependents { get; } = [];
+
+    /// <summary>Dependencies not yet in memory (while waiting).</summary>
+    public HashSet<SchedulerTask> WaitingOn { get; } = [];
+
+    /// <summary>Dependents that still need this result.</summary>
+    public HashSet<SchedulerTask> Waiters { get; } = [];
+
+    /// <summary>Workers holding the result.</summary>
+    public HashSet<string> WhoHas { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Clients that asked for this result.</summary>
+    public HashSet<string> WhoWants { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The worker running it, while processing.</summary>
+    public string? ProcessingOn { get; internal set; }
+
+    /// <summary>Bytes of the result, once known.</summary>
+    public long NBytes { get; internal set; }
+
+    /// <summary>Workers that died while running it (three make it a <c>KilledWorker</c> error).</summary>
+    public int Suspicious { get; internal set; }
+
+    /// <summary>How many more times it may be retried after an error.</summary>
+    public int RetriesLeft { get; internal set; }
+
+    /// <summary>The exception text, when erred (a dependent's is its failed dependency's).</summary>
+    public string? Exception { get; internal set; }
+
+    /// <summary>True while some client or waiting dependent needs the result.</summary>
+    internal bool IsNeeded => WhoWants.Count > 0 || Waiters.Count > 0;
+
+    /// <inheritdoc/>
+    public override string ToString() => $"<Task {Key} {State}>";
+}
+
+/// <summary>The scheduler's record of one worker.</summary>
+public sealed class SchedulerWorker
+{
+    internal SchedulerWorker(string address, int threads, long memoryLimit)
+    {
+        Address = address;
+        Threads = threads;
+        MemoryLimit = memoryLimit;
+    }
+
+    /// <summary>The worker's address.</summary>
+    public string Address { get; }
+
+    /// <summary>Threads running tasks.</summary>
+    public int Threads { get; }
+
+    /// <summary>Its memory limit in bytes.</summary>
+    public long MemoryLimit { get; }
+
+    /// <summary>Tasks assigned to it.</summary>
+    public HashSet<SchedulerTask> Processing { get; } = [];
+
+    /// <summary>Results it holds.</summary>
+    public HashSet<SchedulerTask> HasWhat { get; } = [];
+
+    /// <summary>Bytes of results it holds.</summary>
+    public long NBytes { get; internal set; }
+
+    /// <summary>Tasks beyond which root tasks wait in the queue (distributed's worker-saturation 1.1).</summary>
+    internal int Slots => Math.Max(1, (int)Math.Ceiling(Threads * SchedulerState.WorkerSaturation));
+}

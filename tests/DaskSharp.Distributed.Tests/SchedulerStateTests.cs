@@ -1,0 +1,179 @@
+using DaskSharp.Distributed.Scheduling;
+using DaskSharp.Graphs;
+
+namespace DaskSharp.Distributed.Tests;
+
+/// <summary>The bare scheduler state machine: events in, exact instructions out, invariants after every step.</summary>
+public class SchedulerStateTests
+{
+    private static readonly Key A = new("a");
+    private static readonly Key B = new("b");
+    private static readonly Key C = new("c");
+
+    private static readonly Dictionary<Key, string[]> None = [];
+
+    private static List<SchedulerInstruction> Step(SchedulerState state, params SchedulerEvent[] events)
+    {
+        List<SchedulerInstruction> result = state.Handle(events);
+        state.Validate();
+        return result;
+    }
+
+    private static UpdateGraphEvent Chain(string stimulus, string client = "client-1") => new(
+        client,
+        [new TaskSubmission(A, [], 0), new TaskSubmission(B, [A], 1)],
+        [B],
+        stimulus);
+
+    [Fact]
+    public void Chain_RunsInOrder_ReportsAndFreesInputs()
+    {
+        var s = new SchedulerState();
+        Assert.Empty(Step(s, new AddWorkerEvent("w1", 2, 1 << 30, "s0")));
+
+        Assert.Equal([new ComputeTask("w1", A, (1, 0), None, "s1")], Step(s, Chain("s1")));
+        Assert.Equal(TaskState.Waiting, s.Tasks[B].State);
+
+        Assert.Equal(
+            [new ComputeTask("w1", B, (1, 1), new Dictionary<Key, string[]> { [A] = ["w1"] }, "s2")],
+            Step(s, new TaskFinishedEvent(A, "w1", 80, "s2")));
+
+        Assert.Equal(
+            [new ReportKey("client-1", B, TaskState.Memory, null, "s3"), new FreeKeys("w1", [A], "s3")],
+            Step(s, new TaskFinishedEvent(B, "w1", 8, "s3")));
+        Assert.Equal(TaskState.Released, s.Tasks[A].State);
+
+        Assert.Equal(
+            [(A, TaskState.Released, TaskState.Waiting, "s1"), (A, TaskState.Waiting, TaskState.Processing, "s1"),
+             (A, TaskState.Processing, TaskState.Memory, "s2"), (A, TaskState.Memory, TaskState.Released, "s3")],
+            s.Story(A));
+    }
+
+    [Fact]
+    public void NoWorkers_TasksWaitUntilOneArrives()
+    {
+        var s = new SchedulerState();
+        Assert.Empty(Step(s, Chain("s1")));
+        Assert.Equal(TaskState.NoWorker, s.Tasks[A].State);
+        Assert.Equal([new ComputeTask("w1", A, (1, 0), None, "s2")], Step(s, new AddWorkerEvent("w1", 1, 1 << 30, "s2")));
+    }
+
+    [Fact]
+    public void Error_PropagatesToDependents_WithTheOriginalException()
+    {
+        var s = new SchedulerState();
+        Step(s, new AddWorkerEvent("w1", 1, 1 << 30, "s0"), Chain("s1"));
+        Assert.Equal(
+            [new ReportKey("client-1", B, TaskState.Erred, "ZeroDivisionError: division by zero", "s2")],
+            Step(s, new TaskErredEvent(A, "w1", "ZeroDivisionError: division by zero", "tb", "s2")));
+        Assert.Equal(TaskState.Erred, s.Tasks[A].State);
+        Assert.Equal("ZeroDivisionError: division by zero", s.Tasks[B].Exception);
+
+        // A client asking again later is told at once.
+        Assert.Equal(
+            [new ReportKey("client-2", B, TaskState.Erred, "ZeroDivisionError: division by zero", "s3")],
+            Step(s, new UpdateGraphEvent("client-2", [], [B], "s3")));
+    }
+
+    [Fact]
+    public void Retries_RunTheTaskAgain()
+    {
+        var s = new SchedulerState();
+        Step(s, new AddWorkerEvent("w1", 1, 1 << 30, "s0"));
+        Step(s, new UpdateGraphEvent("c", [new TaskSubmission(A, [], 0, Retries: 1)], [A], "s1"));
+        Assert.Equal([new ComputeTask("w1", A, (1, 0), None, "s2")], Step(s, new TaskErredEvent(A, "w1", "flaky", "", "s2")));
+        Assert.Equal([new ReportKey("c", A, TaskState.Erred, "flaky", "s3")], Step(s, new TaskErredEvent(A, "w1", "flaky", "", "s3")));
+    }
+
+    [Fact]
+    public void WorkerDeath_ReschedulesItsTasks_AndThreeDeathsMakeKilledWorker()
+    {
+        var s = new SchedulerState();
+        Step(s, new AddWorkerEvent("w1", 1, 1 << 30, "s0"));
+        Step(s, new UpdateGraphEvent("c", [new TaskSubmission(A, [], 0)], [A], "s1"));
+        Step(s, new AddWorkerEvent("w2", 1, 1 << 30, "s2"), new AddWorkerEvent("w3", 1, 1 << 30, "s2"));
+
+        Assert.Equal([new ComputeTask("w2", A, (1, 0), None, "s3")], Step(s, new RemoveWorkerEvent("w1", "s3")));
+        Assert.Equal([new ComputeTask("w3", A, (1, 0), None, "s4")], Step(s, new RemoveWorkerEvent("w2", "s4")));
+        List<SchedulerInstruction> last = Step(s, new AddWorkerEvent("w4", 1, 1 << 30, "s5"), new RemoveWorkerEvent("w3", "s6"));
+        var report = Assert.IsType<ReportKey>(Assert.Single(last));
+        Assert.Equal(TaskState.Erred, report.State);
+        Assert.StartsWith("KilledWorkerException: Attempted to run task a on 3 different workers", report.Exception);
+    }
+
+    [Fact]
+    public void LostResult_IsRecomputedFromLineage()
+    {
+        var s = new SchedulerState();
+        Step(s, new AddWorkerEvent("w1", 1, 1 << 30, "s0"), new AddWorkerEvent("w2", 1, 1 << 30, "s0"));
+        Step(s, new UpdateGraphEvent("c", [new TaskSubmission(A, [], 0), new TaskSubmission(B, [A], 1), new TaskSubmission(C, [A], 2)], [B, C], "s1"));
+        string first = s.Tasks[A].ProcessingOn!;
+        Step(s, new TaskFinishedEvent(A, first, 8, "s2")); // b and c start
+        string bHolder = s.Tasks[B].ProcessingOn!;
+        Step(s, new TaskFinishedEvent(B, bHolder, 8, "s3"));
+
+        // The only holder of a dies while c still needs it: c is cancelled, a recomputed, then c —
+        // and b too, if the dead worker was the only one holding it.
+        string survivor = first == "w1" ? "w2" : "w1";
+        List<SchedulerInstruction> after = Step(s, new RemoveWorkerEvent(first, "s4"));
+        Assert.Contains(new ComputeTask(survivor, A, (1, 0), None, "s4"), after);
+        Assert.Equal(TaskState.Processing, s.Tasks[A].State);
+        Assert.Equal(TaskState.Waiting, s.Tasks[C].State);
+        var fromA = new Dictionary<Key, string[]> { [A] = [survivor] };
+        List<SchedulerInstruction> expected = bHolder == first
+            ? [new ComputeTask(survivor, B, (1, 1), fromA, "s5"), new ComputeTask(survivor, C, (1, 2), fromA, "s5")]
+            : [new ComputeTask(survivor, C, (1, 2), fromA, "s5")];
+        Assert.Equal(expected, Step(s, new TaskFinishedEvent(A, survivor, 8, "s5")));
+    }
+
+    [Fact]
+    public void RootTasks_AreQueuedBeyondWorkerSaturation_AndFedInPriorityOrder()
+    {
+        var s = new SchedulerState();
+        Step(s, new AddWorkerEvent("w1", 1, 1 << 30, "s0")); // ceil(1.1 × 1) = 2 slots
+        Key[] keys = [.. Enumerable.Range(0, 5).Select(i => new Key("x", i))];
+        List<SchedulerInstruction> start = Step(s, new UpdateGraphEvent("c", [.. keys.Select((k, i) => new TaskSubmission(k, [], i))], keys, "s1"));
+        Assert.Equal([keys[0], keys[1]], start.Cast<ComputeTask>().Select(c => c.Key));
+        Assert.Equal(3, s.Tasks.Values.Count(t => t.State == TaskState.Queued));
+
+        List<SchedulerInstruction> next = Step(s, new TaskFinishedEvent(keys[0], "w1", 8, "s2"));
+        Assert.Equal(
+            [new ReportKey("c", keys[0], TaskState.Memory, null, "s2"), new ComputeTask("w1", keys[2], (1, 2), None, "s2")],
+            next);
+    }
+
+    [Fact]
+    public void Placement_PrefersTheWorkerThatHoldsTheInputs()
+    {
+        var s = new SchedulerState();
+        Step(s, new AddWorkerEvent("w1", 4, 1 << 30, "s0"), new AddWorkerEvent("w2", 4, 1 << 30, "s0"));
+        Step(s, new UpdateGraphEvent("c", [new TaskSubmission(A, [], 0)], [A], "s1"));
+        string holder = s.Tasks[A].ProcessingOn!;
+        Step(s, new TaskFinishedEvent(A, holder, 500_000_000, "s2")); // 500 MB: moving it costs 5 s
+        List<SchedulerInstruction> r = Step(s, new UpdateGraphEvent("c", [new TaskSubmission(B, [A], 0)], [B], "s3"));
+        Assert.Equal(holder, Assert.IsType<ComputeTask>(Assert.Single(r)).Worker);
+    }
+
+    [Fact]
+    public void ReleasingWantedKeys_FreesMemoryAndForgets()
+    {
+        var s = new SchedulerState();
+        Step(s, new AddWorkerEvent("w1", 1, 1 << 30, "s0"));
+        Step(s, new UpdateGraphEvent("c", [new TaskSubmission(A, [], 0)], [A], "s1"));
+        Step(s, new TaskFinishedEvent(A, "w1", 8, "s2"));
+        Assert.Equal([new FreeKeys("w1", [A], "s3")], Step(s, new ReleaseKeysEvent("c", [A], "s3")));
+        Assert.False(s.Tasks.ContainsKey(A));
+        Assert.Equal(TaskState.Forgotten, s.Story(A)[^1].To);
+    }
+
+    [Fact]
+    public void StaleReports_AreIgnored()
+    {
+        var s = new SchedulerState();
+        Step(s, new AddWorkerEvent("w1", 1, 1 << 30, "s0"), new AddWorkerEvent("w2", 1, 1 << 30, "s0"));
+        Step(s, new UpdateGraphEvent("c", [new TaskSubmission(A, [], 0)], [A], "s1"));
+        string other = s.Tasks[A].ProcessingOn == "w1" ? "w2" : "w1";
+        Assert.Empty(Step(s, new TaskFinishedEvent(A, other, 8, "s2")));
+        Assert.Empty(Step(s, new TaskFinishedEvent(new Key("never"), "w1", 8, "s3")));
+    }
+}
