@@ -1,0 +1,52 @@
+using DaskSharp.Graphs;
+
+namespace DaskSharp.Distributed.Working;
+
+/// <summary>Something that happened to a worker, fed to <see cref="WorkerState.Handle"/>.</summary>
+public abstract record WorkerEvent(string StimulusId);
+
+/// <summary>The scheduler asks for <paramref name="Key"/>; its inputs are on the workers in <paramref name="WhoHas"/>.</summary>
+public sealed record ComputeTaskEvent(Key Key, (long Generation, int Order) Priority, IReadOnlyDictionary<Key, string[]> WhoHas, string StimulusId) : WorkerEvent(StimulusId);
+
+/// <summary>Inputs arrived from a peer (with their sizes).</summary>
+public sealed record GatherDepSuccessEvent(string Worker, IReadOnlyDictionary<Key, long> Data, string StimulusId) : WorkerEvent(StimulusId);
+
+/// <summary>A peer could not give these inputs (it died, or no longer has them).</summary>
+public sealed record GatherDepFailureEvent(string Worker, IReadOnlyList<Key> Keys, string StimulusId) : WorkerEvent(StimulusId);
+
+/// <summary>A task ran and produced a result of <paramref name="NBytes"/> bytes.</summary>
+public sealed record ExecuteSuccessEvent(Key Key, long NBytes, string StimulusId) : WorkerEvent(StimulusId);
+
+/// <summary>A task raised an exception.</summary>
+public sealed record ExecuteFailureEvent(Key Key, string Exception, string Traceback, string StimulusId) : WorkerEvent(StimulusId);
+
+/// <summary>The scheduler no longer needs these results here.</summary>
+public sealed record FreeKeysEvent(IReadOnlyList<Key> Keys, string StimulusId) : WorkerEvent(StimulusId);
+
+/// <summary>The scheduler cancels a task it had asked for.</summary>
+public sealed record CancelComputeEvent(Key Key, string StimulusId) : WorkerEvent(StimulusId);
+
+/// <summary>What the worker's shell must do.</summary>
+public abstract record WorkerInstruction(string StimulusId);
+
+/// <summary>Run <paramref name="Key"/> on a thread of the pool.</summary>
+public sealed record Execute(Key Key, string StimulusId) : WorkerInstruction(StimulusId);
+
+/// <summary>Fetch <paramref name="Keys"/> from <paramref name="Worker"/>.</summary>
+public sealed record GatherDep(string Worker, IReadOnlyList<Key> Keys, string StimulusId) : WorkerInstruction(StimulusId)
+{
+    /// <inheritdoc/>
+    public bool Equals(GatherDep? other) => other is not null && Worker == other.Worker && Keys.SequenceEqual(other.Keys) && StimulusId == other.StimulusId;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Worker, Keys.Count, StimulusId);
+}
+
+/// <summary>Tell the scheduler a task finished here.</summary>
+public sealed record SendTaskFinished(Key Key, long NBytes, string StimulusId) : WorkerInstruction(StimulusId);
+
+/// <summary>Tell the scheduler a task failed here.</summary>
+public sealed record SendTaskErred(Key Key, string Exception, string Traceback, string StimulusId) : WorkerInstruction(StimulusId);
+
+/// <summary>Tell the scheduler an input could be found on no peer (it must be recomputed).</summary>
+public sealed record SendMissingData(Key Key, string StimulusId) : WorkerInstruction(StimulusId);

@@ -1,0 +1,306 @@
+using DaskSharp.Graphs;
+
+namespace DaskSharp.Distributed.Working;
+
+/// <summary>A key's state on a worker, as distributed's worker state machine.</summary>
+public enum WorkerTaskState
+{
+    /// <summary>Not held, not wanted.</summary>
+    Released,
+
+    /// <summary>Asked for; some inputs are missing.</summary>
+    Waiting,
+
+    /// <summary>An input to fetch from a peer.</summary>
+    Fetch,
+
+    /// <summary>An input being fetched.</summary>
+    Flight,
+
+    /// <summary>Inputs present; waiting for a thread.</summary>
+    Ready,
+
+    /// <summary>Running.</summary>
+    Executing,
+
+    /// <summary>The result is here.</summary>
+    Memory,
+
+    /// <summary>Failed here.</summary>
+    Error,
+}
+
+/// <summary>
+/// A worker's logic as a sans-I/O state machine: tasks wait for inputs (fetched from peers, one
+/// request per peer at a time), run in priority order on at most <see cref="Threads"/> threads, and
+/// report back. The shell turns <see cref="WorkerInstruction"/>s into thread-pool work and network
+/// requests and feeds their outcomes back as events.
+/// </summary>
+public sealed class WorkerState
+{
+    private readonly Dictionary<Key, Entry> _tasks = [];
+    private readonly SortedSet<Entry> _ready = new(EntryOrder.Instance);
+    private readonly HashSet<string> _busyPeers = new(StringComparer.Ordinal);
+    private readonly List<(Key Key, WorkerTaskState From, WorkerTaskState To, string StimulusId)> _log = [];
+    private int _executing;
+
+    /// <summary>A worker with <paramref name="threads"/> threads.</summary>
+    public WorkerState(int threads) => Threads = Math.Max(1, threads);
+
+    /// <summary>Tasks run at once.</summary>
+    public int Threads { get; }
+
+    /// <summary>Bytes of results held.</summary>
+    public long NBytes => _tasks.Values.Where(e => e.State == WorkerTaskState.Memory).Sum(e => e.NBytes);
+
+    /// <summary>The state of <paramref name="key"/> here (released when unknown).</summary>
+    public WorkerTaskState StateOf(Key key) => _tasks.TryGetValue(key, out Entry? e) ? e.State : WorkerTaskState.Released;
+
+    /// <summary>Every transition of <paramref name="key"/> with its stimulus.</summary>
+    public IReadOnlyList<(Key Key, WorkerTaskState From, WorkerTaskState To, string StimulusId)> Story(Key key) => [.. _log.Where(t => t.Key == key)];
+
+    /// <summary>Applies events and returns what the shell must do.</summary>
+    public List<WorkerInstruction> Handle(params WorkerEvent[] events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var output = new List<WorkerInstruction>();
+        foreach (WorkerEvent e in events)
+        {
+            switch (e)
+            {
+                case ComputeTaskEvent c: Compute(c, output); break;
+                case GatherDepSuccessEvent g: Gathered(g, output); break;
+                case GatherDepFailureEvent f: GatherFailed(f, output); break;
+                case ExecuteSuccessEvent s: Executed(s.Key, s.NBytes, null, s.StimulusId, output); break;
+                case ExecuteFailureEvent x: Executed(x.Key, 0, (x.Exception, x.Traceback), x.StimulusId, output); break;
+                case FreeKeysEvent k: Free(k, output); break;
+                case CancelComputeEvent k: Cancel(k, output); break;
+                default: throw new ArgumentException($"Unknown worker event {e.GetType().Name}.", nameof(events));
+            }
+
+            StartWork(e.StimulusId, output);
+        }
+
+        return output;
+    }
+
+    private void Compute(ComputeTaskEvent e, List<WorkerInstruction> output)
+    {
+        Entry task = Get(e.Key);
+        if (task.State is WorkerTaskState.Memory)
+        {
+            output.Add(new SendTaskFinished(e.Key, task.NBytes, e.StimulusId));
+            return;
+        }
+
+        if (task.State is not (WorkerTaskState.Released or WorkerTaskState.Fetch or WorkerTaskState.Error))
+        {
+            return; // already on its way
+        }
+
+        task.Priority = e.Priority;
+        task.Missing.Clear();
+        foreach (var (dep, holders) in e.WhoHas)
+        {
+            Entry input = Get(dep);
+            input.Dependents.Add(task);
+            if (input.State == WorkerTaskState.Memory)
+            {
+                continue;
+            }
+
+            task.Missing.Add(input);
+            input.WhoHas.UnionWith(holders);
+            if (input.State == WorkerTaskState.Released)
+            {
+                Transition(input, WorkerTaskState.Fetch, e.StimulusId);
+            }
+        }
+
+        Transition(task, task.Missing.Count == 0 ? WorkerTaskState.Ready : WorkerTaskState.Waiting, e.StimulusId);
+        if (task.State == WorkerTaskState.Ready)
+        {
+            _ready.Add(task);
+        }
+    }
+
+    private void Gathered(GatherDepSuccessEvent e, List<WorkerInstruction> output)
+    {
+        _busyPeers.Remove(e.Worker);
+        foreach (var (key, nbytes) in e.Data)
+        {
+            if (!_tasks.TryGetValue(key, out Entry? input) || input.State != WorkerTaskState.Flight)
+            {
+                continue;
+            }
+
+            input.NBytes = nbytes;
+            Transition(input, WorkerTaskState.Memory, e.StimulusId);
+            InputArrived(input, e.StimulusId);
+        }
+    }
+
+    private void GatherFailed(GatherDepFailureEvent e, List<WorkerInstruction> output)
+    {
+        _busyPeers.Remove(e.Worker);
+        foreach (Key key in e.Keys)
+        {
+            if (!_tasks.TryGetValue(key, out Entry? input) || input.State != WorkerTaskState.Flight)
+            {
+                continue;
+            }
+
+            input.WhoHas.Remove(e.Worker);
+            if (input.WhoHas.Count > 0)
+            {
+                Transition(input, WorkerTaskState.Fetch, e.StimulusId); // try another holder
+            }
+            else
+            {
+                Transition(input, WorkerTaskState.Released, e.StimulusId);
+                output.Add(new SendMissingData(key, e.StimulusId));
+            }
+        }
+    }
+
+    private void Executed(Key key, long nbytes, (string Exception, string Traceback)? error, string stimulusId, List<WorkerInstruction> output)
+    {
+        if (!_tasks.TryGetValue(key, out Entry? task) || task.State != WorkerTaskState.Executing)
+        {
+            return;
+        }
+
+        _executing--;
+        if (error is { } failure)
+        {
+            Transition(task, WorkerTaskState.Error, stimulusId);
+            output.Add(new SendTaskErred(key, failure.Exception, failure.Traceback, stimulusId));
+            return;
+        }
+
+        task.NBytes = nbytes;
+        Transition(task, WorkerTaskState.Memory, stimulusId);
+        output.Add(new SendTaskFinished(key, nbytes, stimulusId));
+        InputArrived(task, stimulusId);
+    }
+
+    private void Free(FreeKeysEvent e, List<WorkerInstruction> output)
+    {
+        foreach (Key key in e.Keys)
+        {
+            if (_tasks.TryGetValue(key, out Entry? task) && task.State is WorkerTaskState.Memory or WorkerTaskState.Error or WorkerTaskState.Fetch)
+            {
+                Transition(task, WorkerTaskState.Released, e.StimulusId);
+                _tasks.Remove(key);
+            }
+        }
+    }
+
+    private void Cancel(CancelComputeEvent e, List<WorkerInstruction> output)
+    {
+        if (_tasks.TryGetValue(e.Key, out Entry? task) && task.State is WorkerTaskState.Waiting or WorkerTaskState.Ready)
+        {
+            _ready.Remove(task);
+            Transition(task, WorkerTaskState.Released, e.StimulusId);
+            _tasks.Remove(e.Key);
+        }
+    }
+
+    /// <summary>An input is now in memory: dependents with nothing else missing become ready.</summary>
+    private void InputArrived(Entry input, string stimulusId)
+    {
+        foreach (Entry dependent in input.Dependents)
+        {
+            if (dependent.State == WorkerTaskState.Waiting && dependent.Missing.Remove(input) && dependent.Missing.Count == 0)
+            {
+                Transition(dependent, WorkerTaskState.Ready, stimulusId);
+                _ready.Add(dependent);
+            }
+        }
+    }
+
+    /// <summary>Starts ready tasks on free threads (best priority first) and fetches inputs, one request per idle peer.</summary>
+    private void StartWork(string stimulusId, List<WorkerInstruction> output)
+    {
+        while (_executing < Threads && _ready.Count > 0)
+        {
+            Entry next = _ready.Min!;
+            _ready.Remove(next);
+            _executing++;
+            Transition(next, WorkerTaskState.Executing, stimulusId);
+            output.Add(new Execute(next.Key, stimulusId));
+        }
+
+        var byPeer = new SortedDictionary<string, List<Entry>>(StringComparer.Ordinal);
+        foreach (Entry input in _tasks.Values.Where(t => t.State == WorkerTaskState.Fetch).OrderBy(t => t.Key))
+        {
+            string? peer = input.WhoHas.Where(w => !_busyPeers.Contains(w)).Order(StringComparer.Ordinal).FirstOrDefault();
+            if (peer is null)
+            {
+                continue;
+            }
+
+            if (!byPeer.TryGetValue(peer, out List<Entry>? list))
+            {
+                byPeer[peer] = list = [];
+            }
+
+            list.Add(input);
+        }
+
+        foreach (var (peer, inputs) in byPeer)
+        {
+            _busyPeers.Add(peer);
+            foreach (Entry input in inputs)
+            {
+                Transition(input, WorkerTaskState.Flight, stimulusId);
+            }
+
+            output.Add(new GatherDep(peer, [.. inputs.Select(i => i.Key)], stimulusId));
+        }
+    }
+
+    private Entry Get(Key key)
+    {
+        if (!_tasks.TryGetValue(key, out Entry? e))
+        {
+            _tasks[key] = e = new Entry(key);
+        }
+
+        return e;
+    }
+
+    private void Transition(Entry task, WorkerTaskState to, string stimulusId)
+    {
+        _log.Add((task.Key, task.State, to, stimulusId));
+        task.State = to;
+    }
+
+    private sealed class Entry(Key key)
+    {
+        public Key Key { get; } = key;
+
+        public WorkerTaskState State { get; set; } = WorkerTaskState.Released;
+
+        public (long, int) Priority { get; set; }
+
+        public long NBytes { get; set; }
+
+        public HashSet<Entry> Missing { get; } = [];
+
+        public HashSet<Entry> Dependents { get; } = [];
+
+        public HashSet<string> WhoHas { get; } = new(StringComparer.Ordinal);
+    }
+
+    private sealed class EntryOrder : IComparer<Entry>
+    {
+        public static EntryOrder Instance { get; } = new();
+
+        public int Compare(Entry? x, Entry? y)
+        {
+            int c = x!.Priority.CompareTo(y!.Priority);
+            return c != 0 ? c : x.Key.CompareTo(y.Key);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using DaskSharp.Distributed.Working;
+using DaskSharp.Graphs;
+
+namespace DaskSharp.Distributed.Tests;
+
+/// <summary>The bare worker state machine: events in, exact instructions out.</summary>
+public class WorkerStateTests
+{
+    private static readonly Key A = new("a");
+    private static readonly Key B = new("b");
+    private static readonly Key C = new("c");
+    private static readonly Dictionary<Key, string[]> None = [];
+
+    [Fact]
+    public void Task_WithoutInputs_RunsAndReports()
+    {
+        var w = new WorkerState(1);
+        Assert.Equal([new Execute(A, "s1")], w.Handle(new ComputeTaskEvent(A, (1, 0), None, "s1")));
+        Assert.Equal([new SendTaskFinished(A, 80, "s2")], w.Handle(new ExecuteSuccessEvent(A, 80, "s2")));
+        Assert.Equal(WorkerTaskState.Memory, w.StateOf(A));
+        Assert.Equal(80, w.NBytes);
+    }
+
+    [Fact]
+    public void Inputs_AreFetchedOnePeerRequestAtATime_ThenTheTaskRuns()
+    {
+        var w = new WorkerState(2);
+        var whoHas = new Dictionary<Key, string[]> { [A] = ["peer-1"], [B] = ["peer-1"] };
+        Assert.Equal([new GatherDep("peer-1", [A, B], "s1")], w.Handle(new ComputeTaskEvent(C, (1, 2), whoHas, "s1")));
+        Assert.Equal(WorkerTaskState.Flight, w.StateOf(A));
+        Assert.Equal(WorkerTaskState.Waiting, w.StateOf(C));
+
+        Assert.Equal([new Execute(C, "s2")], w.Handle(new GatherDepSuccessEvent("peer-1", new Dictionary<Key, long> { [A] = 8, [B] = 8 }, "s2")));
+        Assert.Equal(
+            [(C, WorkerTaskState.Released, WorkerTaskState.Waiting, "s1"), (C, WorkerTaskState.Waiting, WorkerTaskState.Ready, "s2"), (C, WorkerTaskState.Ready, WorkerTaskState.Executing, "s2")],
+            w.Story(C));
+    }
+
+    [Fact]
+    public void FailedFetch_TriesAnotherHolder_ThenReportsMissingData()
+    {
+        var w = new WorkerState(1);
+        w.Handle(new ComputeTaskEvent(B, (1, 1), new Dictionary<Key, string[]> { [A] = ["p1", "p2"] }, "s1"));
+        Assert.Equal([new GatherDep("p2", [A], "s2")], w.Handle(new GatherDepFailureEvent("p1", [A], "s2")));
+        Assert.Equal([new SendMissingData(A, "s3")], w.Handle(new GatherDepFailureEvent("p2", [A], "s3")));
+        Assert.Equal(WorkerTaskState.Waiting, w.StateOf(B));
+    }
+
+    [Fact]
+    public void ReadyTasks_RunInPriorityOrder_OnAtMostThreads()
+    {
+        var w = new WorkerState(2);
+        Key[] keys = [.. Enumerable.Range(0, 4).Select(i => new Key("x", i))];
+        List<WorkerInstruction> first = w.Handle([.. keys.Reverse().Select((k, i) => (WorkerEvent)new ComputeTaskEvent(k, (1, 3 - i), None, "s1"))]);
+
+        // Handled one event at a time: x3 and x2 arrive first and take the two threads.
+        Assert.Equal([new Execute(keys[3], "s1"), new Execute(keys[2], "s1")], first);
+        Assert.Equal(
+            [new SendTaskFinished(keys[3], 1, "s2"), new Execute(keys[0], "s2")],
+            w.Handle(new ExecuteSuccessEvent(keys[3], 1, "s2")));
+    }
+
+    [Fact]
+    public void Error_IsReportedWithTheException()
+    {
+        var w = new WorkerState(1);
+        w.Handle(new ComputeTaskEvent(A, (1, 0), None, "s1"));
+        Assert.Equal([new SendTaskErred(A, "ValueError: bad", "tb", "s2")], w.Handle(new ExecuteFailureEvent(A, "ValueError: bad", "tb", "s2")));
+        Assert.Equal(WorkerTaskState.Error, w.StateOf(A));
+    }
+
+    [Fact]
+    public void FreeAndCancel_DropState()
+    {
+        var w = new WorkerState(1);
+        w.Handle(new ComputeTaskEvent(A, (1, 0), None, "s1"), new ExecuteSuccessEvent(A, 8, "s2"));
+        Assert.Empty(w.Handle(new FreeKeysEvent([A], "s3")));
+        Assert.Equal(WorkerTaskState.Released, w.StateOf(A));
+        Assert.Equal(0, w.NBytes);
+
+        w.Handle(new ComputeTaskEvent(C, (1, 0), new Dictionary<Key, string[]> { [B] = ["p"] }, "s4"));
+        Assert.Empty(w.Handle(new CancelComputeEvent(C, "s5")));
+        Assert.Equal(WorkerTaskState.Released, w.StateOf(C));
+    }
+}
