@@ -13,13 +13,6 @@ internal static class Elementwise
         int[] shape = BroadcastShape(a.ShapeArray, b.ShapeArray);
         var result = NDArray<T>.Uninitialized(shape);
         ArrayKernels<T> k = ArrayKernels<T>.Instance;
-        if (shape.Length == 2 && a.Shape.SequenceEqual(b.Shape) && IsRowMajor(a) != IsRowMajor(b))
-        {
-            // x + y.T: one tiled pass instead of copying the transpose first.
-            StridedCopy.BinaryWithTransposed(IsRowMajor(a) ? a : b, IsRowMajor(a) ? b : a, transposedOnLeft: !IsRowMajor(a), op, result);
-            return result;
-        }
-
         a = a.WithUnitInnerStride();
         b = b.WithUnitInnerStride();
         var runs = new RunIterator(shape, [BroadcastStrides(a, shape), BroadcastStrides(b, shape), result.StridesArray], [a.Offset, b.Offset, 0]);
@@ -186,8 +179,4 @@ internal static class Elementwise
 
         return strides;
     }
-
-    /// <summary>A 2-d array read along its rows (unit stride across columns), as opposed to a transpose view.</summary>
-    private static bool IsRowMajor<T>(NDArray<T> a)
-        where T : unmanaged => a.Strides[1] == 1 || a.Shape[1] == 1;
 }

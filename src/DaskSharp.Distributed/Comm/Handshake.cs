@@ -115,9 +115,14 @@ public static class Handshake
             for (int i = 0; i < count; i++)
             {
                 string key = reader.ReadString() ?? throw new Protocol.ProtocolException("A header key is nil.");
+                if (reader.TryReadNil())
+                {
+                    result[key] = null;
+                    continue;
+                }
+
                 result[key] = reader.NextMessagePackType switch
                 {
-                    MessagePackType.Nil => reader.TryReadNil() ? null : null,
                     MessagePackType.String => reader.ReadString(),
                     MessagePackType.Integer => reader.ReadInt64(),
                     MessagePackType.Boolean => reader.ReadBoolean(),
