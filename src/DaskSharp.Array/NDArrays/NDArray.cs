@@ -16,7 +16,7 @@ namespace DaskSharp;
 /// double v = t[2, 1];          // 6
 /// var s = a + t.T;             // elementwise, broadcasting as NumPy
 /// </code></example>
-public sealed partial class NDArray<TValue> : IRecyclable
+public sealed partial class NDArray<TValue> : IRecyclable, IChunkStorage
     where TValue : unmanaged
 {
     private readonly TValue[] _data;
@@ -232,6 +232,9 @@ public sealed partial class NDArray<TValue> : IRecyclable
 
     /// <summary>A view with a step along each axis (negative steps reverse), as NumPy's basic slicing.</summary>
     internal NDArray<TValue> View(int offset, int[] shape, int[] strides) => new(_data, offset, shape, strides);
+
+    /// <inheritdoc/>
+    long IChunkStorage.StorageBytes => Buffer.ByteLength(_data);
 
     /// <inheritdoc/>
     bool IRecyclable.SharesStorageWith(object? other) => other is NDArray<TValue> a && ReferenceEquals(a._data, _data);
