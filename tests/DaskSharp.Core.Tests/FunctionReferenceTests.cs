@@ -60,6 +60,27 @@ public class FunctionReferenceTests
     }
 
     [Fact]
+    public void RoundTrip_UnshippableSiblingLambda_ArrivesAsNull()
+    {
+        // Both lambdas share one closure object holding `offset` and `other`; `other` is a delegate
+        // over a stream, which cannot be serialised. `f` never calls it, so f still ships, with
+        // `other` null on arrival.
+        int offset = 3;
+        Func<long> other = LengthOf(new MemoryStream());
+        Func<long> usesOther = () => other();
+        Func<int, int> f = x => x + offset;
+        _ = usesOther;
+
+        using var context = new CodeLoadContext("fresh");
+        context.LoadAssembly(s_thisAssembly);
+        var g = (Func<int, int>)FunctionReference.FromBytes(FunctionReference.FromDelegate(f).ToBytes()).ToDelegate(context);
+
+        Assert.Equal(4, g(1));
+        object? shippedOther = g.Target!.GetType().GetFields().Single(fi => fi.Name == "other").GetValue(g.Target);
+        Assert.Null(shippedOther);
+    }
+
+    [Fact]
     public void RoundTrip_InDefaultContext_ToTaskFunction()
     {
         int bias = 2;
@@ -121,6 +142,8 @@ public class FunctionReferenceTests
         var assemblies = FunctionReference.UserAssemblies(f);
         Assert.Equal([typeof(FunctionReferenceTests).Assembly], assemblies);
     }
+
+    private static Func<long> LengthOf(MemoryStream stream) => () => stream.Length;
 
     private static byte[] ReplaceAscii(byte[] bytes, string from, string to)
     {

@@ -11,8 +11,17 @@ public sealed class FusedTask : GraphNode
     private readonly GraphNode[] _steps;
     private readonly Key[] _dependencies;
 
-    internal FusedTask(Key[] stepKeys, GraphNode[] steps, Key[] externalDependencies)
+    /// <summary>A chain of <paramref name="steps"/> (each reading only the previous step or <paramref name="externalDependencies"/>).</summary>
+    public FusedTask(Key[] stepKeys, GraphNode[] steps, Key[] externalDependencies)
     {
+        ArgumentNullException.ThrowIfNull(stepKeys);
+        ArgumentNullException.ThrowIfNull(steps);
+        ArgumentNullException.ThrowIfNull(externalDependencies);
+        if (stepKeys.Length != steps.Length || steps.Length == 0)
+        {
+            throw new ArgumentException($"A fused task needs one key per step and at least one step ({stepKeys.Length} keys, {steps.Length} steps).", nameof(steps));
+        }
+
         _stepKeys = stepKeys;
         _steps = steps;
         _dependencies = externalDependencies;

@@ -277,7 +277,9 @@ public sealed class FunctionReference
     internal static string ReadString(ref MessagePackReader reader) =>
         reader.ReadString() ?? throw new FormatException("Unexpected nil where a string was expected.");
 
-    internal static Type ResolveType(string assemblyQualifiedName, AssemblyLoadContext context)
+    /// <summary>Resolves a type by assembly-qualified name, loading unknown assemblies through <paramref name="context"/>.</summary>
+    /// <exception cref="InvalidOperationException">when the type cannot be found there.</exception>
+    public static Type ResolveType(string assemblyQualifiedName, AssemblyLoadContext context)
     {
         // Contextual reflection makes Type.GetType load unknown assemblies through the context.
         using AssemblyLoadContext.ContextualReflectionScope scope = context.EnterContextualReflection();

@@ -184,6 +184,13 @@ internal sealed class TargetState
             Delegate = 1,
             Closure = 2,
             Value = 3,
+
+            /// <summary>
+            /// A captured delegate that cannot be shipped. C# closures share one object per scope, so a
+            /// function often drags along lambdas it never calls; those arrive as null instead of
+            /// failing the whole function.
+            /// </summary>
+            Unavailable = 4,
         }
 
         private ValueKind Kind { get; }
@@ -197,17 +204,37 @@ internal sealed class TargetState
         public static FieldValue Capture(object? value, Dictionary<object, int> written) => value switch
         {
             null => new FieldValue(ValueKind.Null, null, null, null),
-            Delegate d => new FieldValue(ValueKind.Delegate, FunctionReference.FromDelegate(d, written), null, null),
+            Delegate d => CaptureDelegate(d, written),
             _ when IsShippedFieldByField(value.GetType()) => new FieldValue(ValueKind.Closure, null, TargetState.Capture(value, written), null),
             _ => new FieldValue(ValueKind.Value, null, null, FunctionReference.SerializeValue(value)),
         };
+
+        private static FieldValue CaptureDelegate(Delegate d, Dictionary<object, int> written)
+        {
+            // Capture into a copy of the back-reference table: a failed attempt must not leave ids behind.
+            var attempt = new Dictionary<object, int>(written, ReferenceEqualityComparer.Instance);
+            try
+            {
+                FunctionReference reference = FunctionReference.FromDelegate(d, attempt);
+                foreach (var (o, id) in attempt)
+                {
+                    written.TryAdd(o, id);
+                }
+
+                return new FieldValue(ValueKind.Delegate, reference, null, null);
+            }
+            catch (Exception e) when (e is MessagePackSerializationException or NotSupportedException or ArgumentException or InvalidOperationException)
+            {
+                return new FieldValue(ValueKind.Unavailable, null, null, null);
+            }
+        }
 
         public object? Restore(AssemblyLoadContext context, List<object> restored)
         {
             using AssemblyLoadContext.ContextualReflectionScope scope = context.EnterContextualReflection();
             return Kind switch
             {
-                ValueKind.Null => null,
+                ValueKind.Null or ValueKind.Unavailable => null,
                 ValueKind.Delegate => Function!.ToDelegate(context, restored),
                 ValueKind.Closure => Closure!.Restore(context, restored),
                 _ => FunctionReference.DeserializeValue(Bytes!),
@@ -220,7 +247,7 @@ internal sealed class TargetState
             writer.Write((int)Kind);
             switch (Kind)
             {
-                case ValueKind.Null:
+                case ValueKind.Null or ValueKind.Unavailable:
                     writer.WriteNil();
                     break;
                 case ValueKind.Delegate:
@@ -245,7 +272,7 @@ internal sealed class TargetState
             var kind = (ValueKind)reader.ReadInt32();
             switch (kind)
             {
-                case ValueKind.Null:
+                case ValueKind.Null or ValueKind.Unavailable:
                     reader.ReadNil();
                     return new FieldValue(kind, null, null, null);
                 case ValueKind.Delegate:

@@ -1,0 +1,245 @@
+using System.Buffers;
+using System.Runtime.Loader;
+using DaskSharp.Graphs;
+using DaskSharp.Serialization;
+using MessagePack;
+
+namespace DaskSharp.Distributed.Serialization;
+
+/// <summary>
+/// Graph nodes as bytes, for shipping graphs to the scheduler and tasks to workers: a task is its
+/// function reference plus an argument tree whose literals go through <see cref="ValueSerializer"/>
+/// (so only registered, safe types travel) and whose references are keys; data nodes are values;
+/// fused chains are their steps.
+/// </summary>
+public static class TaskSerializer
+{
+    private const int TaskKind = 1;
+    private const int DataKind = 2;
+    private const int FusedKind = 3;
+
+    /// <summary>The node as a header and the raw frames of its literal values.</summary>
+    /// <exception cref="NotSupportedException">for functions composed in-process (fused kernels) or literals of unregistered types.</exception>
+    public static (byte[] Header, ReadOnlyMemory<byte>[] Frames) Serialize(GraphNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var buffer = new ArrayBufferWriter<byte>();
+        var writer = new MessagePackWriter(buffer);
+        var frames = new List<ReadOnlyMemory<byte>>();
+        WriteNode(ref writer, node, frames);
+        writer.Flush();
+        return (buffer.WrittenSpan.ToArray(), [.. frames]);
+    }
+
+    /// <summary>The node back; functions resolve in <paramref name="context"/> (the client's code on a worker).</summary>
+    /// <exception cref="InvalidDataException">for bytes that are not a serialised node.</exception>
+    public static GraphNode Deserialize(byte[] header, IReadOnlyList<ReadOnlyMemory<byte>> frames, AssemblyLoadContext? context = null)
+    {
+        try
+        {
+            var reader = new MessagePackReader(header);
+            int next = 0;
+            return ReadNode(ref reader, frames, ref next, context ?? AssemblyLoadContext.Default);
+        }
+        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or FormatException or OverflowException or ArgumentException)
+        {
+            throw new InvalidDataException($"Not a serialised task: {e.Message}", e);
+        }
+    }
+
+    private static void WriteNode(ref MessagePackWriter writer, GraphNode node, List<ReadOnlyMemory<byte>> frames)
+    {
+        switch (node)
+        {
+            case TaskSpec task:
+                writer.WriteArrayHeader(3);
+                writer.Write(TaskKind);
+                writer.Write(FunctionReference.FromTaskFunction(task.Function).ToBytes());
+                writer.WriteArrayHeader(task.Args.Count);
+                foreach (TaskArg arg in task.Args)
+                {
+                    WriteArg(ref writer, arg, frames);
+                }
+
+                break;
+            case DataNode data:
+                writer.WriteArrayHeader(2);
+                writer.Write(DataKind);
+                WriteValue(ref writer, data.Value, frames);
+                break;
+            case FusedTask fused:
+                writer.WriteArrayHeader(3);
+                writer.Write(FusedKind);
+                writer.WriteArrayHeader(fused.Steps.Count);
+                for (int i = 0; i < fused.Steps.Count; i++)
+                {
+                    WriteKey(ref writer, fused.StepKeys[i]);
+                    WriteNode(ref writer, fused.Steps[i], frames);
+                }
+
+                writer.WriteArrayHeader(fused.Dependencies.Count);
+                foreach (Key dep in fused.Dependencies)
+                {
+                    WriteKey(ref writer, dep);
+                }
+
+                break;
+            default:
+                throw new NotSupportedException($"{node.GetType().Name} nodes cannot be sent to other processes yet.");
+        }
+    }
+
+    private static GraphNode ReadNode(ref MessagePackReader reader, IReadOnlyList<ReadOnlyMemory<byte>> frames, ref int next, AssemblyLoadContext context)
+    {
+        int count = reader.ReadArrayHeader();
+        int kind = reader.ReadInt32();
+        switch (kind)
+        {
+            case TaskKind when count == 3:
+                byte[] reference = reader.ReadBytes() is { } r ? BuffersExtensions.ToArray(r) : throw new InvalidDataException("A task without a function.");
+                TaskFunction function = FunctionReference.FromBytes(reference).ToTaskFunction(context);
+                var args = new TaskArg[reader.ReadArrayHeader()];
+                for (int i = 0; i < args.Length; i++)
+                {
+                    args[i] = ReadArg(ref reader, frames, ref next, context);
+                }
+
+                return new TaskSpec(function, args);
+            case DataKind when count == 2:
+                return new DataNode(ReadValue(ref reader, frames, ref next));
+            case FusedKind when count == 3:
+                int steps = reader.ReadArrayHeader();
+                var keys = new Key[steps];
+                var nodes = new GraphNode[steps];
+                for (int i = 0; i < steps; i++)
+                {
+                    keys[i] = ReadKey(ref reader);
+                    nodes[i] = ReadNode(ref reader, frames, ref next, context);
+                }
+
+                var deps = new Key[reader.ReadArrayHeader()];
+                for (int i = 0; i < deps.Length; i++)
+                {
+                    deps[i] = ReadKey(ref reader);
+                }
+
+                return new FusedTask(keys, nodes, deps);
+            default:
+                throw new InvalidDataException($"Unknown node kind {kind} with {count} fields.");
+        }
+    }
+
+    // Arguments: [0, value] literal, [1, key] reference, [2, element type, items] list.
+    private static void WriteArg(ref MessagePackWriter writer, TaskArg arg, List<ReadOnlyMemory<byte>> frames)
+    {
+        switch (arg)
+        {
+            case LiteralArg literal:
+                writer.WriteArrayHeader(2);
+                writer.Write(0);
+                WriteValue(ref writer, literal.Value, frames);
+                break;
+            case KeyRefArg reference:
+                writer.WriteArrayHeader(2);
+                writer.Write(1);
+                WriteKey(ref writer, reference.Key);
+                break;
+            case ListArg list:
+                writer.WriteArrayHeader(3);
+                writer.Write(2);
+                writer.Write(list.ElementType.AssemblyQualifiedName);
+                writer.WriteArrayHeader(list.Items.Count);
+                foreach (TaskArg item in list.Items)
+                {
+                    WriteArg(ref writer, item, frames);
+                }
+
+                break;
+            default:
+                throw new NotSupportedException($"{arg.GetType().Name} arguments cannot be sent yet.");
+        }
+    }
+
+    private static TaskArg ReadArg(ref MessagePackReader reader, IReadOnlyList<ReadOnlyMemory<byte>> frames, ref int next, AssemblyLoadContext context)
+    {
+        int count = reader.ReadArrayHeader();
+        int kind = reader.ReadInt32();
+        switch (kind)
+        {
+            case 0 when count == 2:
+                return TaskArg.Literal(ReadValue(ref reader, frames, ref next));
+            case 1 when count == 2:
+                return TaskArg.Ref(ReadKey(ref reader));
+            case 2 when count == 3:
+                string typeName = reader.ReadString() ?? throw new InvalidDataException("A list without an element type.");
+                Type element = FunctionReference.ResolveType(typeName, context);
+                var items = new TaskArg[reader.ReadArrayHeader()];
+                for (int i = 0; i < items.Length; i++)
+                {
+                    items[i] = ReadArg(ref reader, frames, ref next, context);
+                }
+
+                return TaskArg.List(element, items);
+            default:
+                throw new InvalidDataException($"Unknown argument kind {kind}.");
+        }
+    }
+
+    private static void WriteValue(ref MessagePackWriter writer, object? value, List<ReadOnlyMemory<byte>> frames)
+    {
+        SerializedValue s = ValueSerializer.Serialize(value);
+        writer.WriteArrayHeader(3);
+        writer.Write(s.Serializer);
+        writer.Write(s.Header);
+        writer.Write(s.Frames.Length);
+        frames.AddRange(s.Frames);
+    }
+
+    private static object? ReadValue(ref MessagePackReader reader, IReadOnlyList<ReadOnlyMemory<byte>> frames, ref int next)
+    {
+        if (reader.ReadArrayHeader() != 3)
+        {
+            throw new InvalidDataException("A value is [serializer, header, frame count].");
+        }
+
+        string serializer = reader.ReadString() ?? throw new InvalidDataException("A value without a serializer.");
+        byte[] header = reader.ReadBytes() is { } h ? BuffersExtensions.ToArray(h) : [];
+        int count = reader.ReadInt32();
+        if (count < 0 || next + count > frames.Count)
+        {
+            throw new InvalidDataException($"A value claims {count} frames; {frames.Count - next} are left.");
+        }
+
+        ReadOnlyMemory<byte>[] own = [.. frames.Skip(next).Take(count)];
+        next += count;
+        return ValueSerializer.Deserialize(new SerializedValue(serializer, header, own));
+    }
+
+    private static void WriteKey(ref MessagePackWriter writer, Key key)
+    {
+        writer.WriteArrayHeader(2);
+        writer.Write(key.Name);
+        writer.WriteArrayHeader(key.Index.Length);
+        foreach (int i in key.Index)
+        {
+            writer.Write(i);
+        }
+    }
+
+    private static Key ReadKey(ref MessagePackReader reader)
+    {
+        if (reader.ReadArrayHeader() != 2)
+        {
+            throw new InvalidDataException("A key is [name, index].");
+        }
+
+        string name = reader.ReadString() ?? throw new InvalidDataException("A key without a name.");
+        var index = new int[reader.ReadArrayHeader()];
+        for (int i = 0; i < index.Length; i++)
+        {
+            index[i] = reader.ReadInt32();
+        }
+
+        return new Key(name, index);
+    }
+}
