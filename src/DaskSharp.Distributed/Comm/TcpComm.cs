@@ -25,12 +25,7 @@ public sealed class TcpComm(Connection connection) : IComm
         var payload = new List<ReadOnlyMemory<byte>>();
         foreach (object? value in message.Values)
         {
-            SerializedValue s = ValueSerializer.Serialize(value);
-            writer.WriteArrayHeader(3);
-            writer.Write(s.Serializer);
-            writer.Write(s.Header);
-            writer.Write(s.Frames.Length);
-            payload.AddRange(s.Frames);
+            ValueEntry.Write(ref writer, value, payload);
         }
 
         writer.Flush();
@@ -59,25 +54,11 @@ public sealed class TcpComm(Connection connection) : IComm
         {
             var reader = new MessagePackReader(frames[1]);
             int count = reader.ReadArrayHeader();
-            int next = 2;
+            ReadOnlyMemory<byte>[] payload = [.. frames.Skip(2).Select(f => (ReadOnlyMemory<byte>)f)];
+            int next = 0;
             for (int i = 0; i < count; i++)
             {
-                if (reader.ReadArrayHeader() != 3)
-                {
-                    throw new ProtocolException("A value entry is [serializer, header, frame count].");
-                }
-
-                string serializer = reader.ReadString() ?? throw new ProtocolException("A value without a serializer name.");
-                byte[] valueHeader = reader.ReadBytes() is { } bytes ? System.Buffers.BuffersExtensions.ToArray(bytes) : [];
-                int frameCount = reader.ReadInt32();
-                if (frameCount < 0 || next + frameCount > frames.Length)
-                {
-                    throw new ProtocolException($"Value {i} claims {frameCount} frames; the message has {frames.Length - next} left.");
-                }
-
-                ReadOnlyMemory<byte>[] valueFrames = [.. frames.Skip(next).Take(frameCount).Select(f => (ReadOnlyMemory<byte>)f)];
-                next += frameCount;
-                values.Add(ValueSerializer.Deserialize(new SerializedValue(serializer, valueHeader, valueFrames)));
+                values.Add(ValueEntry.Read(ref reader, payload, ref next));
             }
         }
         catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or InvalidDataException or OverflowException)

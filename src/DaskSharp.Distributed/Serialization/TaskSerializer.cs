@@ -185,35 +185,11 @@ public static class TaskSerializer
         }
     }
 
-    private static void WriteValue(ref MessagePackWriter writer, object? value, List<ReadOnlyMemory<byte>> frames)
-    {
-        SerializedValue s = ValueSerializer.Serialize(value);
-        writer.WriteArrayHeader(3);
-        writer.Write(s.Serializer);
-        writer.Write(s.Header);
-        writer.Write(s.Frames.Length);
-        frames.AddRange(s.Frames);
-    }
+    private static void WriteValue(ref MessagePackWriter writer, object? value, List<ReadOnlyMemory<byte>> frames) =>
+        ValueEntry.Write(ref writer, value, frames);
 
-    private static object? ReadValue(ref MessagePackReader reader, IReadOnlyList<ReadOnlyMemory<byte>> frames, ref int next)
-    {
-        if (reader.ReadArrayHeader() != 3)
-        {
-            throw new InvalidDataException("A value is [serializer, header, frame count].");
-        }
-
-        string serializer = reader.ReadString() ?? throw new InvalidDataException("A value without a serializer.");
-        byte[] header = reader.ReadBytes() is { } h ? BuffersExtensions.ToArray(h) : [];
-        int count = reader.ReadInt32();
-        if (count < 0 || next + count > frames.Count)
-        {
-            throw new InvalidDataException($"A value claims {count} frames; {frames.Count - next} are left.");
-        }
-
-        ReadOnlyMemory<byte>[] own = [.. frames.Skip(next).Take(count)];
-        next += count;
-        return ValueSerializer.Deserialize(new SerializedValue(serializer, header, own));
-    }
+    private static object? ReadValue(ref MessagePackReader reader, IReadOnlyList<ReadOnlyMemory<byte>> frames, ref int next) =>
+        ValueEntry.Read(ref reader, frames, ref next);
 
     private static void WriteKey(ref MessagePackWriter writer, Key key)
     {

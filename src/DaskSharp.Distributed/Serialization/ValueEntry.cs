@@ -1,0 +1,43 @@
+using MessagePack;
+
+namespace DaskSharp.Distributed.Serialization;
+
+/// <summary>
+/// How a value sits inside a larger MessagePack structure: <c>[serializer, header, frame count]</c>,
+/// with its raw frames appended to the message's frame list in order. Comms and task shipping
+/// both use it.
+/// </summary>
+internal static class ValueEntry
+{
+    public static void Write(ref MessagePackWriter writer, object? value, List<ReadOnlyMemory<byte>> frames)
+    {
+        SerializedValue s = ValueSerializer.Serialize(value);
+        writer.WriteArrayHeader(3);
+        writer.Write(s.Serializer);
+        writer.Write(s.Header);
+        writer.Write(s.Frames.Length);
+        frames.AddRange(s.Frames);
+    }
+
+    /// <summary>Reads one entry, taking its frames from <paramref name="frames"/> starting at <paramref name="next"/>.</summary>
+    /// <exception cref="InvalidDataException">for an entry that does not decode or claims frames that are not there.</exception>
+    public static object? Read(ref MessagePackReader reader, IReadOnlyList<ReadOnlyMemory<byte>> frames, ref int next)
+    {
+        if (reader.ReadArrayHeader() != 3)
+        {
+            throw new InvalidDataException("A value is [serializer, header, frame count].");
+        }
+
+        string serializer = reader.ReadString() ?? throw new InvalidDataException("A value without a serializer.");
+        byte[] header = reader.ReadBytes() is { } h ? System.Buffers.BuffersExtensions.ToArray(h) : [];
+        int count = reader.ReadInt32();
+        if (count < 0 || next + count > frames.Count)
+        {
+            throw new InvalidDataException($"A value claims {count} frames; {frames.Count - next} are left.");
+        }
+
+        ReadOnlyMemory<byte>[] own = [.. frames.Skip(next).Take(count)];
+        next += count;
+        return ValueSerializer.Deserialize(new SerializedValue(serializer, header, own));
+    }
+}
