@@ -36,11 +36,7 @@ internal sealed class NDArraySerializer : ITypeSerializer
         }
 
         string dtype = reader.ReadString() ?? throw new InvalidDataException("An ndarray header without a dtype.");
-        var shape = new int[reader.ReadArrayHeader()];
-        for (int i = 0; i < shape.Length; i++)
-        {
-            shape[i] = reader.ReadInt32();
-        }
+        int[] shape = IntArrayCodec.Read(ref reader);
 
         if (!s_byDtype.TryGetValue(dtype, out Codec? codec))
         {
@@ -69,11 +65,7 @@ internal sealed class NDArraySerializer : ITypeSerializer
         var writer = new MessagePackWriter(buffer);
         writer.WriteArrayHeader(2);
         writer.Write(dtype);
-        writer.WriteArrayHeader(array.Rank);
-        foreach (int d in array.Shape)
-        {
-            writer.Write(d);
-        }
+        IntArrayCodec.Write(ref writer, array.Shape);
 
         writer.Flush();
         // The chunk's own buffer when it is exactly the chunk (the common case): sent without a copy.

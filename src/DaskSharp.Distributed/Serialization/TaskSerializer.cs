@@ -195,11 +195,7 @@ public static class TaskSerializer
     {
         writer.WriteArrayHeader(2);
         writer.Write(key.Name);
-        writer.WriteArrayHeader(key.Index.Length);
-        foreach (int i in key.Index)
-        {
-            writer.Write(i);
-        }
+        IntArrayCodec.Write(ref writer, key.Index);
     }
 
     private static Key ReadKey(ref MessagePackReader reader)
@@ -210,12 +206,6 @@ public static class TaskSerializer
         }
 
         string name = reader.ReadString() ?? throw new InvalidDataException("A key without a name.");
-        var index = new int[reader.ReadArrayHeader()];
-        for (int i = 0; i < index.Length; i++)
-        {
-            index[i] = reader.ReadInt32();
-        }
-
-        return new Key(name, index);
+        return new Key(name, IntArrayCodec.Read(ref reader));
     }
 }
