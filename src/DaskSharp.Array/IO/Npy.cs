@@ -31,7 +31,7 @@ public static partial class Npy
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(array);
         string shape = array.Rank == 1 ? $"({array.Shape[0]},)" : "(" + string.Join(", ", array.Shape.ToArray()) + ")";
-        string header = $"{{'descr': '{Descr(typeof(T))}', 'fortran_order': False, 'shape': {shape}, }}";
+        string header = $"{{'descr': '{Dtype.NpyDescrOf(typeof(T))}', 'fortran_order': False, 'shape': {shape}, }}";
 
         // NumPy pads the header with spaces so the data starts on a 64-byte boundary, then '\n'.
         int total = Magic.Length + 2 + 2 + header.Length + 1;
@@ -95,9 +95,10 @@ public static partial class Npy
 
         string header = Encoding.ASCII.GetString(headerBytes);
         var (descr, fortran, shape) = ParseHeader(header, where);
-        if (descr != Descr(typeof(T)) && !(descr.Length > 1 && descr[1..] == Descr(typeof(T))[1..] && descr[0] == '=' ))
+        string expected = Dtype.NpyDescrOf(typeof(T));
+        if (descr != expected && !(descr.Length > 1 && descr[1..] == expected[1..] && descr[0] == '='))
         {
-            throw new InvalidDataException($"{where} holds '{descr}' ({DescrName(descr)}) elements, not {Dtype.NameOf(typeof(T))}.");
+            throw new InvalidDataException($"{where} holds '{descr}' ({Dtype.NameOfNpyDescr(descr)}) elements, not {Dtype.NameOf(typeof(T))}.");
         }
 
         long count = shape.Aggregate(1L, (n, s) => n * s);
@@ -132,32 +133,6 @@ public static partial class Npy
             .Select(v => int.Parse(v.TrimEnd('L'), CultureInfo.InvariantCulture))];
         return (d.Groups[1].Value, f.Groups[1].Value == "True", shape);
     }
-
-    internal static string Descr(Type t) =>
-        t == typeof(double) ? "<f8" :
-        t == typeof(float) ? "<f4" :
-        t == typeof(Half) ? "<f2" :
-        t == typeof(long) ? "<i8" :
-        t == typeof(int) ? "<i4" :
-        t == typeof(short) ? "<i2" :
-        t == typeof(sbyte) ? "|i1" :
-        t == typeof(ulong) ? "<u8" :
-        t == typeof(uint) ? "<u4" :
-        t == typeof(ushort) ? "<u2" :
-        t == typeof(byte) ? "|u1" :
-        t == typeof(bool) ? "|b1" :
-        throw new NotSupportedException($"{t.Name} has no .npy type.");
-
-    private static string DescrName(string descr) => descr.TrimStart('<', '>', '|', '=') switch
-    {
-        "f8" => "float64",
-        "f4" => "float32",
-        "i8" => "int64",
-        "i4" => "int32",
-        "b1" => "bool",
-        "u1" => "uint8",
-        var other => other,
-    };
 
     [GeneratedRegex(@"'descr':\s*'([^']+)'")]
     private static partial Regex DescrPattern();

@@ -49,7 +49,7 @@ public static partial class Npy
 
         HighLevelGraph graph = HighLevelGraph.FromLayer(new MaterializedLayer(name, tasks), x.Graph);
         Execution.SchedulerRegistry.Resolve(scheduler).Get(Optimization.GraphOptimizer.Optimize(graph, keys), keys);
-        var info = new StackInfo([.. Enumerable.Range(0, x.Rank).Select(d => x.Chunks.Sizes(d))], Descr(typeof(T)), axis);
+        var info = new StackInfo([.. Enumerable.Range(0, x.Rank).Select(d => x.Chunks.Sizes(d))], Dtype.NpyDescrOf(typeof(T)), axis);
         File.WriteAllText(Path.Combine(directory, "info.json"), JsonSerializer.Serialize(info));
     }
 
@@ -66,7 +66,7 @@ public static partial class Npy
 
         StackInfo info = JsonSerializer.Deserialize<StackInfo>(File.ReadAllText(infoPath))
             ?? throw new InvalidDataException($"{infoPath} is empty.");
-        if (info.Dtype != Descr(typeof(T)))
+        if (info.Dtype != Dtype.NpyDescrOf(typeof(T)))
         {
             throw new InvalidDataException($"The stack in {directory} holds '{info.Dtype}' elements, not {Dtype.NameOf(typeof(T))}.");
         }

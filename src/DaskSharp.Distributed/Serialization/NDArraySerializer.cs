@@ -11,12 +11,11 @@ namespace DaskSharp.Distributed.Serialization;
 /// </summary>
 internal sealed class NDArraySerializer : ITypeSerializer
 {
-    // One entry per element type: its NumPy name and the typed read and write, chosen without reflection.
+    // One entry per element type: its NumPy name (from Dtype) and the typed read and write, chosen without reflection.
     private static readonly Dictionary<Type, Codec> s_byType = new Codec[]
     {
-        Codec.For<double>("float64"), Codec.For<float>("float32"), Codec.For<long>("int64"), Codec.For<int>("int32"),
-        Codec.For<short>("int16"), Codec.For<sbyte>("int8"), Codec.For<ulong>("uint64"), Codec.For<uint>("uint32"),
-        Codec.For<ushort>("uint16"), Codec.For<byte>("uint8"), Codec.For<bool>("bool"),
+        Codec.For<double>(), Codec.For<float>(), Codec.For<long>(), Codec.For<int>(), Codec.For<short>(), Codec.For<sbyte>(),
+        Codec.For<ulong>(), Codec.For<uint>(), Codec.For<ushort>(), Codec.For<byte>(), Codec.For<bool>(),
     }.ToDictionary(c => c.Type);
 
     private static readonly Dictionary<string, Codec> s_byDtype = s_byType.Values.ToDictionary(c => c.Dtype, StringComparer.Ordinal);
@@ -53,9 +52,12 @@ internal sealed class NDArraySerializer : ITypeSerializer
 
     private sealed record Codec(Type Type, string Dtype, Func<object, (byte[], ReadOnlyMemory<byte>[])> Write, Func<int[], ReadOnlyMemory<byte>, object> Read)
     {
-        public static Codec For<T>(string dtype)
-            where T : unmanaged =>
-            new(typeof(NDArray<T>), dtype, value => SerializeTyped((NDArray<T>)value, dtype), (shape, frame) => DeserializeTyped<T>(shape, frame));
+        public static Codec For<T>()
+            where T : unmanaged
+        {
+            string dtype = Arrays.Dtype.NameOf(typeof(T));
+            return new(typeof(NDArray<T>), dtype, value => SerializeTyped((NDArray<T>)value, dtype), (shape, frame) => DeserializeTyped<T>(shape, frame));
+        }
     }
 
     private static (byte[], ReadOnlyMemory<byte>[]) SerializeTyped<T>(NDArray<T> array, string dtype)
