@@ -42,7 +42,7 @@ internal static class ArgReduction<T>
         long[] start = [.. Enumerable.Range(0, shape.Length).Select(d => chunks.Start(d, blockIndex[d]))];
         bool flat = axes.Length == shape.Length && shape.Length != 1;
         var outIndex = new int[shape.Length];
-        foreach (int[] local in Rechunking.GridIndices(shape))
+        foreach (int[] local in BlockGrid.Indices(shape))
         {
             for (int d = 0; d < shape.Length; d++)
             {

@@ -32,7 +32,7 @@ internal static class CumulativeReduction<T>
         string name = $"cumsum-{Tokenizer.Tokenize(local.Name)}";
         string carryName = $"cumsum-carry-{Tokenizer.Tokenize(local.Name)}";
         var tasks = new TaskGraph();
-        foreach (int[] index in Rechunking.GridIndices(x.NumBlocks))
+        foreach (int[] index in BlockGrid.Indices(x.NumBlocks))
         {
             var key = new Key(name, index);
             if (index[axis] == 0)

@@ -66,7 +66,7 @@ public static class Da
         Chunks normalized = Chunks.Normalize(chunks ?? "auto", shape, DaskArray<T>.ItemSize);
         string arrayName = name ?? $"array-{Tokenizer.Tokenize(array.ToArray(), array.ShapeArray)}";
         var tasks = new TaskGraph();
-        foreach (int[] index in Rechunking.GridIndices(normalized.NumBlocks))
+        foreach (int[] index in BlockGrid.Indices(normalized.NumBlocks))
         {
             int[] starts = [.. Enumerable.Range(0, shape.Length).Select(d => (int)normalized.Start(d, index[d]))];
             tasks.Add(new Key(arrayName, index), new DataNode(array.Block(starts, normalized.BlockShape(index))));

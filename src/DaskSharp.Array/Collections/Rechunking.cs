@@ -134,7 +134,7 @@ internal static class Rechunking
         }
 
         var tasks = new TaskGraph();
-        foreach (int[] outIndex in GridIndices(target.NumBlocks))
+        foreach (int[] outIndex in BlockGrid.Indices(target.NumBlocks))
         {
             var lists = new List<(int Block, int Start, int Length, int Destination)>[rank];
             for (int d = 0; d < rank; d++)
@@ -144,7 +144,7 @@ internal static class Rechunking
 
             var refs = new List<TaskArg>();
             var pieces = new List<(int[], int[], int[])>();
-            foreach (int[] combo in GridIndices([.. lists.Select(l => l.Count)]))
+            foreach (int[] combo in BlockGrid.Indices([.. lists.Select(l => l.Count)]))
             {
                 var block = new int[rank];
                 var start = new int[rank];
@@ -233,7 +233,4 @@ internal static class Rechunking
 
         return result.Count == 0 ? [0] : [.. result];
     }
-
-    /// <summary>Every index of a grid, row-major.</summary>
-    public static IEnumerable<int[]> GridIndices(int[] numBlocks) => BlockGrid.Indices(numBlocks);
 }

@@ -128,7 +128,7 @@ internal static class Reshaping
         int offset = 0;
         foreach (DaskArray<T> a in aligned)
         {
-            foreach (int[] index in Rechunking.GridIndices(a.NumBlocks))
+            foreach (int[] index in BlockGrid.Indices(a.NumBlocks))
             {
                 int[] outIndex = (int[])index.Clone();
                 outIndex[axis] += offset;

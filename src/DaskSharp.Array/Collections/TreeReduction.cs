@@ -62,7 +62,7 @@ internal static class TreeReduction
 
             string name = $"{prefix}-partial-{Tokenizer.Tokenize(level.Name, split, token)}";
             var tasks = new TaskGraph();
-            foreach (int[] outIndex in Rechunking.GridIndices([.. outSizes.Select(s => s.Length)]))
+            foreach (int[] outIndex in BlockGrid.Indices([.. outSizes.Select(s => s.Length)]))
             {
                 tasks.Add(new Key(name, outIndex), new TaskSpec(combine, TaskArg.List(typeof(TPartial), [.. Group(level, outIndex, axes, split)])));
             }
@@ -92,7 +92,7 @@ internal static class TreeReduction
 
         var tasks = new TaskGraph();
         int[] outGrid = [.. Enumerable.Range(0, source.Rank).Select(d => axes.Contains(d) ? 1 : numBlocks[d])];
-        foreach (int[] index in Rechunking.GridIndices(outGrid))
+        foreach (int[] index in BlockGrid.Indices(outGrid))
         {
             int[] keyIndex = keepDims ? index : [.. index.Where((_, d) => !axes.Contains(d))];
             tasks.Add(
@@ -109,7 +109,7 @@ internal static class TreeReduction
     {
         int[] numBlocks = level.NumBlocks;
         int[] counts = [.. Enumerable.Range(0, numBlocks.Length).Select(d => axes.Contains(d) ? Math.Min(split, numBlocks[d] - (outIndex[d] * split)) : 1)];
-        foreach (int[] offset in Rechunking.GridIndices(counts))
+        foreach (int[] offset in BlockGrid.Indices(counts))
         {
             int[] index = [.. Enumerable.Range(0, numBlocks.Length).Select(d => axes.Contains(d) ? (outIndex[d] * split) + offset[d] : outIndex[d])];
             yield return TaskArg.Ref(level.BlockKey(index));

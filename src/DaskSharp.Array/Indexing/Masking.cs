@@ -66,7 +66,7 @@ internal static class Masking
         string name = $"getitem-mask-{Tokenizer.Tokenize(x.Name, aligned.Name)}";
         var tasks = new TaskGraph();
         int b = 0;
-        foreach (int[] index in Rechunking.GridIndices(x.NumBlocks))
+        foreach (int[] index in BlockGrid.Indices(x.NumBlocks))
         {
             tasks.Add(new Key(name, b++), new TaskSpec(Functions<T>.Select, TaskArg.Ref(x.BlockKey(index)), TaskArg.Ref(aligned.BlockKey(index))));
         }
@@ -110,7 +110,7 @@ internal static class Masking
         int[] grid = x.NumBlocks;
         grid[axis] = Math.Max(groups.Count, 1);
         var tasks = new TaskGraph();
-        foreach (int[] outIndex in Rechunking.GridIndices(grid))
+        foreach (int[] outIndex in BlockGrid.Indices(grid))
         {
             int[] inIndex = (int[])outIndex.Clone();
             long[] positions = [];

@@ -30,7 +30,7 @@ internal static class Slicing
         string name = $"getitem-{Tokenizer.Tokenize(x.Name, index.Select(i => i.ToString()).ToArray())}";
         var tasks = new TaskGraph();
         int[] grid = [.. pieces.Select(p => p.Length)];
-        foreach (int[] outIndex in Rechunking.GridIndices(grid))
+        foreach (int[] outIndex in BlockGrid.Indices(grid))
         {
             var block = new int[x.Rank];
             var plan = new long[x.Rank * 4];
