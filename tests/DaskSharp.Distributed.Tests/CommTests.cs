@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using DaskSharp.Distributed.Comm;
+using DaskSharp.Distributed.Protocol;
 
 namespace DaskSharp.Distributed.Tests;
 
@@ -29,8 +30,8 @@ public class CommTests
     {
         await using TcpServer server = TcpServer.Start(Address.Parse("tcp://127.0.0.1:0"), Secret, Echo);
         await using Connection client = await TcpConnector.ConnectAsync(server.Address, Secret);
-        byte[][] echoed = await RoundTrip(client, Handshake.Encode(("op", "ping")), [1, 2, 3]);
-        Assert.Equal("ping", Handshake.Decode(echoed[0])["op"]);
+        byte[][] echoed = await RoundTrip(client, HeaderCodec.Encode(("op", "ping")), [1, 2, 3]);
+        Assert.Equal("ping", HeaderCodec.Decode(echoed[0])["op"]);
         Assert.Equal([1, 2, 3], echoed[1]);
     }
 

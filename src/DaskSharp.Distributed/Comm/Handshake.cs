@@ -1,7 +1,6 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
-using MessagePack;
+using DaskSharp.Distributed.Protocol;
 
 namespace DaskSharp.Distributed.Comm;
 
@@ -23,14 +22,14 @@ public static class Handshake
     {
         ArgumentNullException.ThrowIfNull(connection);
         byte[] nonce = RandomNumberGenerator.GetBytes(32);
-        await connection.SendAsync([Encode(("op", "handshake"), ("protocol", ProtocolVersion), ("version", Version), ("nonce", nonce))], cancellationToken).ConfigureAwait(false);
+        await connection.SendAsync([HeaderCodec.Encode(("op", "handshake"), ("protocol", ProtocolVersion), ("version", Version), ("nonce", nonce))], cancellationToken).ConfigureAwait(false);
         byte[][]? reply = await connection.ReceiveAsync(cancellationToken).ConfigureAwait(false);
         if (reply is null || reply.Length == 0)
         {
             return (false, "closed during the handshake");
         }
 
-        Dictionary<string, object?> message = Decode(reply[0]);
+        Dictionary<string, object?> message = HeaderCodec.Decode(reply[0]);
         if (!Is(message, "op", "handshake-reply"))
         {
             return (false, "the first message was not a handshake reply");
@@ -49,7 +48,7 @@ public static class Handshake
             return (false, "wrong secret");
         }
 
-        await connection.SendAsync([Encode(("op", "handshake-ok"))], cancellationToken).ConfigureAwait(false);
+        await connection.SendAsync([HeaderCodec.Encode(("op", "handshake-ok"))], cancellationToken).ConfigureAwait(false);
         return (true, "ok");
     }
 
@@ -60,83 +59,20 @@ public static class Handshake
         ArgumentNullException.ThrowIfNull(connection);
         byte[][] challenge = await connection.ReceiveAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new IOException("The server closed the connection before the handshake.");
-        Dictionary<string, object?> message = Decode(challenge[0]);
+        Dictionary<string, object?> message = HeaderCodec.Decode(challenge[0]);
         if (!Is(message, "op", "handshake") || message.GetValueOrDefault("nonce") is not byte[] nonce)
         {
             throw new IOException("The server did not start with a handshake; is this a DaskSharp scheduler?");
         }
 
         byte[] proof = HMACSHA256.HashData(secret, nonce);
-        await connection.SendAsync([Encode(("op", "handshake-reply"), ("protocol", ProtocolVersion), ("version", Version), ("proof", proof))], cancellationToken).ConfigureAwait(false);
+        await connection.SendAsync([HeaderCodec.Encode(("op", "handshake-reply"), ("protocol", ProtocolVersion), ("version", Version), ("proof", proof))], cancellationToken).ConfigureAwait(false);
         byte[][] answer = await connection.ReceiveAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new UnauthorizedAccessException("The server closed the connection during the handshake.");
-        Dictionary<string, object?> outcome = Decode(answer[0]);
+        Dictionary<string, object?> outcome = HeaderCodec.Decode(answer[0]);
         if (!Is(outcome, "op", "handshake-ok"))
         {
             throw new UnauthorizedAccessException($"The server refused the connection: {outcome.GetValueOrDefault("message")}");
-        }
-    }
-
-    /// <summary>A MessagePack map header from name/value pairs.</summary>
-    public static byte[] Encode(params (string Name, object? Value)[] fields)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        var writer = new MessagePackWriter(buffer);
-        writer.WriteMapHeader(fields.Length);
-        foreach (var (name, value) in fields)
-        {
-            writer.Write(name);
-            switch (value)
-            {
-                case null: writer.WriteNil(); break;
-                case string s: writer.Write(s); break;
-                case int i: writer.Write(i); break;
-                case long l: writer.Write(l); break;
-                case bool b: writer.Write(b); break;
-                case double d: writer.Write(d); break;
-                case byte[] bytes: writer.Write(bytes); break;
-                default: throw new ArgumentException($"Header field {name} has unsupported type {value.GetType().Name}.", nameof(fields));
-            }
-        }
-
-        writer.Flush();
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    /// <summary>Reads a MessagePack map header into a dictionary.</summary>
-    /// <exception cref="Protocol.ProtocolException">when the bytes are not a map of simple values.</exception>
-    public static Dictionary<string, object?> Decode(byte[] header)
-    {
-        try
-        {
-            var reader = new MessagePackReader(header);
-            int count = reader.ReadMapHeader();
-            var result = new Dictionary<string, object?>(count, StringComparer.Ordinal);
-            for (int i = 0; i < count; i++)
-            {
-                string key = reader.ReadString() ?? throw new Protocol.ProtocolException("A header key is nil.");
-                if (reader.TryReadNil())
-                {
-                    result[key] = null;
-                    continue;
-                }
-
-                result[key] = reader.NextMessagePackType switch
-                {
-                    MessagePackType.String => reader.ReadString(),
-                    MessagePackType.Integer => reader.ReadInt64(),
-                    MessagePackType.Boolean => reader.ReadBoolean(),
-                    MessagePackType.Float => reader.ReadDouble(),
-                    MessagePackType.Binary => reader.ReadBytes()?.ToArray(),
-                    var other => throw new Protocol.ProtocolException($"Header field {key} has unsupported MessagePack type {other}."),
-                };
-            }
-
-            return result;
-        }
-        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or InvalidOperationException or OverflowException)
-        {
-            throw new Protocol.ProtocolException($"The message header is not valid MessagePack: {e.Message}", e);
         }
     }
 
@@ -144,7 +80,7 @@ public static class Handshake
         message.GetValueOrDefault(key) is string s && s == value;
 
     private static Task SendErrorAsync(Connection connection, string text, CancellationToken cancellationToken) =>
-        connection.SendAsync([Encode(("op", "error"), ("message", text))], cancellationToken).AsTask();
+        connection.SendAsync([HeaderCodec.Encode(("op", "error"), ("message", text))], cancellationToken).AsTask();
 
     /// <summary>A fresh random secret, as the scheduler file carries it (hex).</summary>
     public static string NewSecret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));

@@ -18,7 +18,7 @@ public sealed class TcpComm(Connection connection) : IComm
     public ValueTask SendAsync(Message message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var frames = new List<ReadOnlyMemory<byte>> { Handshake.Encode([.. message.Header.Select(kv => (kv.Key, kv.Value))]) };
+        var frames = new List<ReadOnlyMemory<byte>> { HeaderCodec.Encode([.. message.Header.Select(kv => (kv.Key, kv.Value))]) };
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         var writer = new MessagePackWriter(buffer);
         writer.WriteArrayHeader(message.Values.Count);
@@ -48,7 +48,7 @@ public sealed class TcpComm(Connection connection) : IComm
             throw new ProtocolException($"A message needs a header and a value table; {Peer} sent {frames.Length} frame(s).");
         }
 
-        Dictionary<string, object?> header = Handshake.Decode(frames[0]);
+        Dictionary<string, object?> header = HeaderCodec.Decode(frames[0]);
         var values = new List<object?>();
         try
         {
