@@ -6,7 +6,11 @@ namespace DaskSharp.Distributed.Scheduling;
 public abstract record SchedulerEvent(string StimulusId);
 
 /// <summary>One task of a submitted graph: what it reads and where it sits in the static order.</summary>
-public sealed record TaskSubmission(Key Key, IReadOnlyList<Key> Dependencies, int Order, int Retries = 0);
+public sealed record TaskSubmission(Key Key, IReadOnlyList<Key> Dependencies, int Order, int Retries = 0)
+{
+    /// <summary>What to run, opaque to the state machine (a graph node or its bytes); the shell sends it to the worker.</summary>
+    public object? RunSpec { get; init; }
+}
 
 /// <summary>A client submitted tasks and wants the results of <paramref name="Wanted"/>.</summary>
 public sealed record UpdateGraphEvent(string Client, IReadOnlyList<TaskSubmission> Tasks, IReadOnlyList<Key> Wanted, string StimulusId) : SchedulerEvent(StimulusId);
@@ -21,7 +25,14 @@ public sealed record RemoveWorkerEvent(string Worker, string StimulusId) : Sched
 public sealed record TaskFinishedEvent(Key Key, string Worker, long NBytes, string StimulusId) : SchedulerEvent(StimulusId);
 
 /// <summary>A task raised an exception on a worker.</summary>
-public sealed record TaskErredEvent(Key Key, string Worker, string Exception, string Traceback, string StimulusId) : SchedulerEvent(StimulusId);
+public sealed record TaskErredEvent(Key Key, string Worker, string Exception, string Traceback, string StimulusId) : SchedulerEvent(StimulusId)
+{
+    /// <summary>The error as the shell wants to report it (opaque here); kept on the task and its failed dependents.</summary>
+    public object? Details { get; init; }
+}
 
 /// <summary>A client no longer wants some results.</summary>
 public sealed record ReleaseKeysEvent(string Client, IReadOnlyList<Key> Keys, string StimulusId) : SchedulerEvent(StimulusId);
+
+/// <summary>A client scattered data: <paramref name="Data"/> (key, bytes) now sits on <paramref name="Workers"/>.</summary>
+public sealed record UpdateDataEvent(string Client, IReadOnlyList<(Key Key, long NBytes)> Data, IReadOnlyList<string> Workers, string StimulusId) : SchedulerEvent(StimulusId);

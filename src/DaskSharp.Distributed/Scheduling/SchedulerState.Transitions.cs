@@ -26,7 +26,7 @@ public sealed partial class SchedulerState
                 dep.Waiters.Add(task);
                 if (dep.State == TaskState.Erred)
                 {
-                    Err(task, dep.Exception, stimulusId, output);
+                    Err(task, dep.Exception, dep.ErrorDetails, stimulusId, output);
                     break;
                 }
 
@@ -103,7 +103,7 @@ public sealed partial class SchedulerState
         .First();
 
     /// <summary>Fails <paramref name="task"/> and every task that needs it, reporting to the clients that wanted them.</summary>
-    private void Err(SchedulerTask task, string? exception, string stimulusId, List<SchedulerInstruction> output)
+    private void Err(SchedulerTask task, string? exception, object? details, string stimulusId, List<SchedulerInstruction> output)
     {
         var stack = new Stack<SchedulerTask>();
         stack.Push(task);
@@ -124,6 +124,7 @@ public sealed partial class SchedulerState
             _queued.Remove(t);
             _unrunnable.Remove(t);
             t.Exception = exception;
+            t.ErrorDetails = details;
             Transition(t, TaskState.Erred, stimulusId);
             foreach (string client in t.WhoWants)
             {
@@ -201,7 +202,12 @@ public sealed partial class SchedulerState
 
     private void Transition(SchedulerTask task, TaskState to, string stimulusId)
     {
-        _log.Add((task.Key, task.State, to, stimulusId));
+        if (_log.Count == TransitionLogLength)
+        {
+            _log.Dequeue();
+        }
+
+        _log.Enqueue((task.Key, task.State, to, stimulusId));
         task.State = to;
     }
 

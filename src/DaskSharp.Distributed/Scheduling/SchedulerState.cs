@@ -29,8 +29,11 @@ public sealed partial class SchedulerState
     private readonly Dictionary<string, SchedulerWorker> _workers = new(StringComparer.Ordinal);
     private readonly SortedSet<SchedulerTask> _queued = new(PriorityComparer.Instance);
     private readonly HashSet<SchedulerTask> _unrunnable = [];
-    private readonly List<(Key Key, TaskState From, TaskState To, string StimulusId)> _log = [];
+    private readonly Queue<(Key Key, TaskState From, TaskState To, string StimulusId)> _log = new();
     private long _generation;
+
+    /// <summary>Transitions kept for <see cref="Story"/> (distributed's <c>transition-log-length</c>); older ones are dropped.</summary>
+    public int TransitionLogLength { get; init; } = 100_000;
 
     /// <summary>Tasks by key.</summary>
     public IReadOnlyDictionary<Key, SchedulerTask> Tasks => _tasks;
@@ -53,6 +56,7 @@ public sealed partial class SchedulerState
                 case TaskFinishedEvent f: TaskFinished(f, instructions); break;
                 case TaskErredEvent x: TaskErred(x, instructions); break;
                 case ReleaseKeysEvent k: ReleaseKeys(k, instructions); break;
+                case UpdateDataEvent d: UpdateData(d, instructions); break;
                 default: throw new ArgumentException($"Unknown scheduler event {e.GetType().Name}.", nameof(events));
             }
         }
@@ -71,7 +75,11 @@ public sealed partial class SchedulerState
         {
             if (!_tasks.ContainsKey(s.Key))
             {
-                _tasks[s.Key] = new SchedulerTask(s.Key, (generation, s.Order), s.Retries);
+                _tasks[s.Key] = new SchedulerTask(s.Key, (generation, s.Order), s.Retries) { RunSpec = s.RunSpec };
+            }
+            else if (_tasks[s.Key].RunSpec is null)
+            {
+                _tasks[s.Key].RunSpec = s.RunSpec;
             }
         }
 
@@ -178,7 +186,7 @@ public sealed partial class SchedulerState
         }
         else
         {
-            Err(task, e.Exception, e.StimulusId, output);
+            Err(task, e.Exception, e.Details, e.StimulusId, output);
         }
 
         FillFromQueue(e.StimulusId, output);
@@ -198,7 +206,7 @@ public sealed partial class SchedulerState
             task.Suspicious++;
             if (task.Suspicious >= AllowedFailures)
             {
-                Err(task, $"KilledWorkerException: Attempted to run task {task.Key} on {task.Suspicious} different workers, but all those workers died while running it.", e.StimulusId, output);
+                Err(task, $"KilledWorkerException: Attempted to run task {task.Key} on {task.Suspicious} different workers, but all those workers died while running it.", null, e.StimulusId, output);
             }
             else
             {
@@ -221,6 +229,13 @@ public sealed partial class SchedulerState
 
         foreach (SchedulerTask task in lost.OrderBy(t => t.Priority))
         {
+            if (task.IsData)
+            {
+                // Scattered data has no lineage to recompute it from.
+                Err(task, $"LostDataException: {task.Key} was scattered to {e.Worker} only, and that worker is gone.", null, e.StimulusId, output);
+                continue;
+            }
+
             Transition(task, TaskState.Released, e.StimulusId);
             foreach (SchedulerTask dependent in task.Dependents)
             {
@@ -252,6 +267,36 @@ public sealed partial class SchedulerState
         }
 
         FillFromQueue(e.StimulusId, output);
+    }
+
+    private void UpdateData(UpdateDataEvent e, List<SchedulerInstruction> output)
+    {
+        long generation = ++_generation;
+        foreach (var (key, nbytes) in e.Data)
+        {
+            if (!_tasks.TryGetValue(key, out SchedulerTask? task))
+            {
+                _tasks[key] = task = new SchedulerTask(key, (generation, 0), 0);
+            }
+
+            task.IsData = true;
+            task.NBytes = nbytes;
+            foreach (string w in e.Workers)
+            {
+                if (_workers.TryGetValue(w, out SchedulerWorker? worker))
+                {
+                    AddReplica(task, worker);
+                }
+            }
+
+            if (task.State != TaskState.Memory)
+            {
+                Transition(task, TaskState.Memory, e.StimulusId);
+            }
+
+            task.WhoWants.Add(e.Client);
+            output.Add(new ReportKey(e.Client, key, TaskState.Memory, null, e.StimulusId));
+        }
     }
 
     private void ReleaseKeys(ReleaseKeysEvent e, List<SchedulerInstruction> output)

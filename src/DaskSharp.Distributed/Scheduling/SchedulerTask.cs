@@ -54,6 +54,15 @@ public sealed class SchedulerTask
     /// <summary>The exception text, when erred (a dependent's is its failed dependency's).</summary>
     public string? Exception { get; internal set; }
 
+    /// <summary>The error details the shell attached to the failure (see <see cref="TaskErredEvent.Details"/>).</summary>
+    public object? ErrorDetails { get; internal set; }
+
+    /// <summary>What to run (opaque to the state machine; the shell ships it to workers).</summary>
+    public object? RunSpec { get; internal set; }
+
+    /// <summary>True for scattered data: it has no lineage, so losing every copy is an error.</summary>
+    public bool IsData { get; internal set; }
+
     /// <summary>True while some client or waiting dependent needs the result.</summary>
     internal bool IsNeeded => WhoWants.Count > 0 || Waiters.Count > 0;
 

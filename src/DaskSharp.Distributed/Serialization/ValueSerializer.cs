@@ -18,6 +18,8 @@ public static class ValueSerializer
     {
         Register(new NDArraySerializer());
         Register(new PlainSerializer());
+        Register(new WireSerializer());
+        Register(new TaskNodeSerializer());
     }
 
     /// <summary>Adds a serializer; later registrations are tried first.</summary>

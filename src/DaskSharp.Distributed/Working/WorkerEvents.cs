@@ -50,3 +50,6 @@ public sealed record SendTaskErred(Key Key, string Exception, string Traceback, 
 
 /// <summary>Tell the scheduler an input could be found on no peer (it must be recomputed).</summary>
 public sealed record SendMissingData(Key Key, string StimulusId) : WorkerInstruction(StimulusId);
+
+/// <summary>Drop the value of <paramref name="Key"/> from the data store: it was fetched for tasks here that are all done.</summary>
+public sealed record ReleaseData(Key Key, string StimulusId) : WorkerInstruction(StimulusId);

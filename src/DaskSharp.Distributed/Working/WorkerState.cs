@@ -41,8 +41,10 @@ public sealed class WorkerState
     private readonly Dictionary<Key, Entry> _tasks = [];
     private readonly SortedSet<Entry> _ready = new(EntryOrder.Instance);
     private readonly HashSet<string> _busyPeers = new(StringComparer.Ordinal);
-    private readonly List<(Key Key, WorkerTaskState From, WorkerTaskState To, string StimulusId)> _log = [];
+    private readonly HashSet<Entry> _toFetch = [];
+    private readonly Queue<(Key Key, WorkerTaskState From, WorkerTaskState To, string StimulusId)> _log = new();
     private int _executing;
+    private long _nbytes;
 
     /// <summary>A worker with <paramref name="threads"/> threads.</summary>
     public WorkerState(int threads) => Threads = Math.Max(1, threads);
@@ -51,7 +53,19 @@ public sealed class WorkerState
     public int Threads { get; }
 
     /// <summary>Bytes of results held.</summary>
-    public long NBytes => _tasks.Values.Where(e => e.State == WorkerTaskState.Memory).Sum(e => e.NBytes);
+    public long NBytes => _nbytes;
+
+    /// <summary>Results held (computed here or fetched for a task here).</summary>
+    public int InMemory { get; private set; }
+
+    /// <summary>Tasks running now.</summary>
+    public int Executing => _executing;
+
+    /// <summary>Tasks waiting for a thread.</summary>
+    public int ReadyCount => _ready.Count;
+
+    /// <summary>Transitions kept for <see cref="Story"/>; older ones are dropped.</summary>
+    public int TransitionLogLength { get; init; } = 100_000;
 
     /// <summary>The state of <paramref name="key"/> here (released when unknown).</summary>
     public WorkerTaskState StateOf(Key key) => _tasks.TryGetValue(key, out Entry? e) ? e.State : WorkerTaskState.Released;
@@ -89,6 +103,7 @@ public sealed class WorkerState
         Entry task = Get(e.Key);
         if (task.State is WorkerTaskState.Memory)
         {
+            task.Fetched = false; // the scheduler now counts this copy as ours
             output.Add(new SendTaskFinished(e.Key, task.NBytes, e.StimulusId));
             return;
         }
@@ -104,6 +119,7 @@ public sealed class WorkerState
         {
             Entry input = Get(dep);
             input.Dependents.Add(task);
+            task.Inputs.Add(input);
             if (input.State == WorkerTaskState.Memory)
             {
                 continue;
@@ -135,6 +151,7 @@ public sealed class WorkerState
             }
 
             input.NBytes = nbytes;
+            input.Fetched = true;
             Transition(input, WorkerTaskState.Memory, e.StimulusId);
             InputArrived(input, e.StimulusId);
         }
@@ -171,6 +188,7 @@ public sealed class WorkerState
         }
 
         _executing--;
+        ReleaseFetchedInputs(task, stimulusId, output);
         if (error is { } failure)
         {
             Transition(task, WorkerTaskState.Error, stimulusId);
@@ -203,7 +221,28 @@ public sealed class WorkerState
             _ready.Remove(task);
             Transition(task, WorkerTaskState.Released, e.StimulusId);
             _tasks.Remove(e.Key);
+            ReleaseFetchedInputs(task, e.StimulusId, output);
         }
+    }
+
+    /// <summary>
+    /// Inputs fetched from peers only for tasks here are dropped once none of those tasks still
+    /// needs them; the scheduler tracks the copy on the worker that computed them.
+    /// </summary>
+    private void ReleaseFetchedInputs(Entry task, string stimulusId, List<WorkerInstruction> output)
+    {
+        foreach (Entry input in task.Inputs)
+        {
+            input.Dependents.Remove(task);
+            if (input.Fetched && input.Dependents.Count == 0 && input.State == WorkerTaskState.Memory)
+            {
+                Transition(input, WorkerTaskState.Released, stimulusId);
+                _tasks.Remove(input.Key);
+                output.Add(new ReleaseData(input.Key, stimulusId));
+            }
+        }
+
+        task.Inputs.Clear();
     }
 
     /// <summary>An input is now in memory: dependents with nothing else missing become ready.</summary>
@@ -232,7 +271,7 @@ public sealed class WorkerState
         }
 
         var byPeer = new SortedDictionary<string, List<Entry>>(StringComparer.Ordinal);
-        foreach (Entry input in _tasks.Values.Where(t => t.State == WorkerTaskState.Fetch).OrderBy(t => t.Key))
+        foreach (Entry input in _toFetch.OrderBy(t => t.Key))
         {
             string? peer = input.WhoHas.Where(w => !_busyPeers.Contains(w)).Order(StringComparer.Ordinal).FirstOrDefault();
             if (peer is null)
@@ -272,7 +311,33 @@ public sealed class WorkerState
 
     private void Transition(Entry task, WorkerTaskState to, string stimulusId)
     {
-        _log.Add((task.Key, task.State, to, stimulusId));
+        if (_log.Count == TransitionLogLength)
+        {
+            _log.Dequeue();
+        }
+
+        _log.Enqueue((task.Key, task.State, to, stimulusId));
+        if (task.State == WorkerTaskState.Memory)
+        {
+            _nbytes -= task.NBytes;
+            InMemory--;
+        }
+
+        if (to == WorkerTaskState.Memory)
+        {
+            _nbytes += task.NBytes;
+            InMemory++;
+        }
+
+        if (task.State == WorkerTaskState.Fetch)
+        {
+            _toFetch.Remove(task);
+        }
+        else if (to == WorkerTaskState.Fetch)
+        {
+            _toFetch.Add(task);
+        }
+
         task.State = to;
     }
 
@@ -289,6 +354,10 @@ public sealed class WorkerState
         public HashSet<Entry> Missing { get; } = [];
 
         public HashSet<Entry> Dependents { get; } = [];
+
+        public HashSet<Entry> Inputs { get; } = [];
+
+        public bool Fetched { get; set; }
 
         public HashSet<string> WhoHas { get; } = new(StringComparer.Ordinal);
     }

@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Logging;
+
+namespace DaskSharp.Distributed.Comm;
+
+/// <summary>A listening endpoint; disposing it stops accepting and closes what it accepted.</summary>
+public interface IListener : IAsyncDisposable
+{
+    /// <summary>The address peers connect to (with the port chosen when 0 was asked for).</summary>
+    string Address { get; }
+}
+
+/// <summary>
+/// Listeners and connectors by address scheme, as distributed's comm registry: <c>tcp://</c>
+/// (authenticated with the scheduler's secret), <c>inproc://</c> (objects handed over inside one
+/// process). <c>tls://</c> is recognised and refused with a clear message until it exists.
+/// </summary>
+public static class Comms
+{
+    /// <summary>Listens at <paramref name="address"/> and runs <paramref name="handler"/> for every accepted comm.</summary>
+    /// <exception cref="NotSupportedException">for <c>tls://</c>.</exception>
+    public static IListener Listen(string address, string? secret, Func<IComm, CancellationToken, Task> handler, ILogger? logger = null, bool insecure = false)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        Address parsed = Comm.Address.Parse(address);
+        return parsed.Scheme switch
+        {
+            "tcp" => new TcpListenerAdapter(TcpServer.Start(parsed, secret, (c, ct) => handler(new TcpComm(c), ct), logger, insecure: insecure)),
+            "inproc" => new InprocListener(parsed.Host, handler),
+            _ => throw new NotSupportedException($"{parsed.Scheme}:// comms are not available in this version of DaskSharp; use tcp:// with the scheduler's secret."),
+        };
+    }
+
+    /// <summary>Connects to <paramref name="address"/>, proving <paramref name="secret"/> on TCP.</summary>
+    /// <exception cref="NotSupportedException">for <c>tls://</c>.</exception>
+    public static async Task<IComm> ConnectAsync(string address, string? secret, CancellationToken cancellationToken = default)
+    {
+        Address parsed = Comm.Address.Parse(address);
+        return parsed.Scheme switch
+        {
+            "tcp" => new TcpComm(await TcpConnector.ConnectAsync(parsed, secret, cancellationToken: cancellationToken).ConfigureAwait(false)),
+            "inproc" => InprocComm.Connect(parsed.Host),
+            _ => throw new NotSupportedException($"{parsed.Scheme}:// comms are not available in this version of DaskSharp; use tcp:// with the scheduler's secret."),
+        };
+    }
+
+    private sealed class TcpListenerAdapter(TcpServer server) : IListener
+    {
+        public string Address => server.Address.ToString();
+
+        public ValueTask DisposeAsync() => server.DisposeAsync();
+    }
+
+    private sealed class InprocListener : IListener
+    {
+        private readonly string _name;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _acceptLoop;
+        private readonly List<Task> _served = [];
+
+        public InprocListener(string name, Func<IComm, CancellationToken, Task> handler)
+        {
+            _name = name;
+            var accepted = InprocComm.Listen(name);
+            _acceptLoop = Task.Run(async () =>
+            {
+                await foreach (InprocComm comm in accepted.ReadAllAsync().ConfigureAwait(false))
+                {
+                    lock (_served)
+                    {
+                        _served.RemoveAll(t => t.IsCompleted);
+                        _served.Add(Task.Run(() => handler(comm, _stop.Token)));
+                    }
+                }
+            });
+        }
+
+        public string Address => $"inproc://{_name}";
+
+        public async ValueTask DisposeAsync()
+        {
+            InprocComm.StopListening(_name);
+            await _stop.CancelAsync().ConfigureAwait(false);
+            await _acceptLoop.ConfigureAwait(false);
+            Task[] served;
+            lock (_served)
+            {
+                served = [.. _served];
+            }
+
+            await Task.WhenAll(served).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            _stop.Dispose();
+        }
+    }
+}

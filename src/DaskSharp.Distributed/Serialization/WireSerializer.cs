@@ -1,0 +1,199 @@
+using System.Buffers;
+using DaskSharp.Distributed.Protocol;
+using DaskSharp.Graphs;
+using MessagePack;
+
+namespace DaskSharp.Distributed.Serialization;
+
+/// <summary>
+/// The protocol's own bulk records over TCP: lists of keys, a client's submitted tasks and the
+/// scheduler's task assignments. Each list is one MessagePack header; task nodes inside it go
+/// through <see cref="TaskNodeSerializer"/> so their array literals stay raw frames.
+/// </summary>
+internal sealed class WireSerializer : ITypeSerializer
+{
+    private const int Keys = 1;
+    private const int Submitted = 2;
+    private const int Assignments = 3;
+
+    public string Name => "wire";
+
+    public bool CanSerialize(Type type) => type == typeof(Key[]) || type == typeof(SubmittedTask[]) || type == typeof(TaskAssignment[]);
+
+    public (byte[] Header, ReadOnlyMemory<byte>[] Frames) Serialize(object value)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        var writer = new MessagePackWriter(buffer);
+        var frames = new List<ReadOnlyMemory<byte>>();
+        switch (value)
+        {
+            case Key[] keys:
+                writer.Write(Keys);
+                WriteKeys(ref writer, keys);
+                break;
+            case SubmittedTask[] tasks:
+                writer.Write(Submitted);
+                writer.WriteArrayHeader(tasks.Length);
+                foreach (SubmittedTask t in tasks)
+                {
+                    WriteKey(ref writer, t.Key);
+                    ValueEntry.Write(ref writer, t.Node, frames);
+                    WriteKeys(ref writer, t.Dependencies);
+                    writer.Write(t.Order);
+                    writer.Write(t.Retries);
+                }
+
+                break;
+            case TaskAssignment[] tasks:
+                writer.Write(Assignments);
+                writer.WriteArrayHeader(tasks.Length);
+                foreach (TaskAssignment t in tasks)
+                {
+                    WriteKey(ref writer, t.Key);
+                    writer.Write(t.Generation);
+                    writer.Write(t.Order);
+                    ValueEntry.Write(ref writer, t.Node, frames);
+                    WriteKeys(ref writer, t.Dependencies);
+                    writer.WriteArrayHeader(t.Holders.Length);
+                    foreach (string[] holders in t.Holders)
+                    {
+                        writer.WriteArrayHeader(holders.Length);
+                        foreach (string h in holders)
+                        {
+                            writer.Write(h);
+                        }
+                    }
+                }
+
+                break;
+            default:
+                throw new NotSupportedException($"The wire serializer does not handle {value.GetType().FullName}.");
+        }
+
+        writer.Flush();
+        return (buffer.WrittenSpan.ToArray(), [.. frames]);
+    }
+
+    public object Deserialize(byte[] header, IReadOnlyList<ReadOnlyMemory<byte>> frames)
+    {
+        var reader = new MessagePackReader(header);
+        int next = 0;
+        switch (reader.ReadInt32())
+        {
+            case Keys:
+                return ReadKeys(ref reader);
+            case Submitted:
+            {
+                var tasks = new SubmittedTask[reader.ReadArrayHeader()];
+                for (int i = 0; i < tasks.Length; i++)
+                {
+                    Key key = ReadKey(ref reader);
+                    object node = ValueEntry.Read(ref reader, frames, ref next) ?? throw new InvalidDataException($"Task {key} has no node.");
+                    tasks[i] = new SubmittedTask(key, node, ReadKeys(ref reader), reader.ReadInt32(), reader.ReadInt32());
+                }
+
+                return tasks;
+            }
+
+            case Assignments:
+            {
+                var tasks = new TaskAssignment[reader.ReadArrayHeader()];
+                for (int i = 0; i < tasks.Length; i++)
+                {
+                    Key key = ReadKey(ref reader);
+                    long generation = reader.ReadInt64();
+                    int order = reader.ReadInt32();
+                    object node = ValueEntry.Read(ref reader, frames, ref next) ?? throw new InvalidDataException($"Task {key} has no node.");
+                    Key[] deps = ReadKeys(ref reader);
+                    var holders = new string[reader.ReadArrayHeader()][];
+                    for (int h = 0; h < holders.Length; h++)
+                    {
+                        holders[h] = new string[reader.ReadArrayHeader()];
+                        for (int w = 0; w < holders[h].Length; w++)
+                        {
+                            holders[h][w] = reader.ReadString() ?? throw new InvalidDataException("A worker address is nil.");
+                        }
+                    }
+
+                    tasks[i] = new TaskAssignment(key, generation, order, node, deps, holders);
+                }
+
+                return tasks;
+            }
+
+            case var other:
+                throw new InvalidDataException($"Unknown wire record kind {other}.");
+        }
+    }
+
+    /// <summary>A key: its name alone, or [name, index...] when it has a block index.</summary>
+    internal static void WriteKey(ref MessagePackWriter writer, Key key)
+    {
+        if (!key.HasIndex)
+        {
+            writer.Write(key.Name);
+            return;
+        }
+
+        writer.WriteArrayHeader(2);
+        writer.Write(key.Name);
+        IntArrayCodec.Write(ref writer, key.Index);
+    }
+
+    internal static Key ReadKey(ref MessagePackReader reader)
+    {
+        if (reader.NextMessagePackType == MessagePackType.String)
+        {
+            return new Key(reader.ReadString()!);
+        }
+
+        if (reader.ReadArrayHeader() != 2)
+        {
+            throw new InvalidDataException("A key is a name or [name, index].");
+        }
+
+        string name = reader.ReadString() ?? throw new InvalidDataException("A key's name is nil.");
+        return new Key(name, IntArrayCodec.Read(ref reader));
+    }
+
+    private static void WriteKeys(ref MessagePackWriter writer, Key[] keys)
+    {
+        writer.WriteArrayHeader(keys.Length);
+        foreach (Key k in keys)
+        {
+            WriteKey(ref writer, k);
+        }
+    }
+
+    private static Key[] ReadKeys(ref MessagePackReader reader)
+    {
+        var keys = new Key[reader.ReadArrayHeader()];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            keys[i] = ReadKey(ref reader);
+        }
+
+        return keys;
+    }
+}
+
+/// <summary>
+/// Graph nodes on the wire: a <see cref="GraphNode"/> is written with <see cref="TaskSerializer"/>,
+/// a <see cref="SerializedTask"/> as the bytes it already is; reading always gives a
+/// <see cref="SerializedTask"/>, so the scheduler forwards tasks without loading user code.
+/// </summary>
+internal sealed class TaskNodeSerializer : ITypeSerializer
+{
+    public string Name => "task";
+
+    public bool CanSerialize(Type type) => type.IsAssignableTo(typeof(GraphNode)) || type == typeof(SerializedTask);
+
+    public (byte[] Header, ReadOnlyMemory<byte>[] Frames) Serialize(object value) => value switch
+    {
+        SerializedTask s => (s.Header, s.Frames),
+        GraphNode node => TaskSerializer.Serialize(node),
+        _ => throw new NotSupportedException($"The task serializer does not handle {value.GetType().FullName}."),
+    };
+
+    public object Deserialize(byte[] header, IReadOnlyList<ReadOnlyMemory<byte>> frames) => new SerializedTask(header, [.. frames]);
+}
