@@ -75,6 +75,25 @@ public sealed class TaskGraph : IEnumerable<KeyValuePair<Key, GraphNode>>
         ArgumentCheck.CheckAll(CompilePlan(outputs));
     }
 
+    /// <summary>
+    /// The static priority of every task needed for <paramref name="outputs"/> (Dask's
+    /// <c>dask.order</c>): lower runs first; the distributed scheduler uses it within a submission.
+    /// </summary>
+    /// <exception cref="InvalidGraphException">on a cycle or a missing key.</exception>
+    public IReadOnlyDictionary<Key, int> Order(IReadOnlyList<Key> outputs)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        Execution.ExecutionPlan plan = CompilePlan(outputs);
+        int[] priority = Optimization.GraphOrder.Compute(plan);
+        var order = new Dictionary<Key, int>(plan.Keys.Length);
+        for (int i = 0; i < priority.Length; i++)
+        {
+            order[plan.Keys[i]] = priority[i];
+        }
+
+        return order;
+    }
+
     /// <summary>The graph compiled for execution with <paramref name="outputs"/>; finds cycles.</summary>
     /// <exception cref="InvalidGraphException">on a cycle or a missing key.</exception>
     internal Execution.ExecutionPlan CompilePlan(IReadOnlyList<Key> outputs)

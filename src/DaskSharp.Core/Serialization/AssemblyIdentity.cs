@@ -4,7 +4,7 @@ using System.Reflection.PortableExecutable;
 namespace DaskSharp.Serialization;
 
 /// <summary>Reads an assembly's identity from its bytes without loading it.</summary>
-internal static class AssemblyIdentity
+public static class AssemblyIdentity
 {
     /// <summary>The module version id (MVID): changes whenever the assembly is rebuilt differently.</summary>
     public static Guid ReadMvid(byte[] bytes)

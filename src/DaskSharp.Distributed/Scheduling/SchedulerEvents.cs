@@ -36,3 +36,6 @@ public sealed record ReleaseKeysEvent(string Client, IReadOnlyList<Key> Keys, st
 
 /// <summary>A client scattered data: <paramref name="Data"/> (key, bytes) now sits on <paramref name="Workers"/>.</summary>
 public sealed record UpdateDataEvent(string Client, IReadOnlyList<(Key Key, long NBytes)> Data, IReadOnlyList<string> Workers, string StimulusId) : SchedulerEvent(StimulusId);
+
+/// <summary>A client asks to run failed tasks again (with the failed tasks they need).</summary>
+public sealed record RetryEvent(string Client, IReadOnlyList<Key> Keys, string StimulusId) : SchedulerEvent(StimulusId);

@@ -57,6 +57,7 @@ public sealed partial class SchedulerState
                 case TaskErredEvent x: TaskErred(x, instructions); break;
                 case ReleaseKeysEvent k: ReleaseKeys(k, instructions); break;
                 case UpdateDataEvent d: UpdateData(d, instructions); break;
+                case RetryEvent r: Retry(r, instructions); break;
                 default: throw new ArgumentException($"Unknown scheduler event {e.GetType().Name}.", nameof(events));
             }
         }
@@ -296,6 +297,39 @@ public sealed partial class SchedulerState
 
             task.WhoWants.Add(e.Client);
             output.Add(new ReportKey(e.Client, key, TaskState.Memory, null, e.StimulusId));
+        }
+    }
+
+    private void Retry(RetryEvent e, List<SchedulerInstruction> output)
+    {
+        foreach (Key k in e.Keys)
+        {
+            if (!_tasks.TryGetValue(k, out SchedulerTask? task) || task.State != TaskState.Erred)
+            {
+                continue;
+            }
+
+            // The failure may have come from an input: release every failed task on the way.
+            var stack = new Stack<SchedulerTask>([task]);
+            while (stack.Count > 0)
+            {
+                SchedulerTask t = stack.Pop();
+                if (t.State != TaskState.Erred)
+                {
+                    continue;
+                }
+
+                t.Exception = null;
+                t.ErrorDetails = null;
+                Transition(t, TaskState.Released, e.StimulusId);
+                foreach (SchedulerTask dep in t.Dependencies)
+                {
+                    stack.Push(dep);
+                }
+            }
+
+            task.WhoWants.Add(e.Client);
+            Need(task, e.StimulusId, output);
         }
     }
 

@@ -15,10 +15,13 @@ internal sealed class WireSerializer : ITypeSerializer
     private const int Keys = 1;
     private const int Submitted = 2;
     private const int Assignments = 3;
+    private const int Errors = 4;
+    private const int AddressLists = 5;
 
     public string Name => "wire";
 
-    public bool CanSerialize(Type type) => type == typeof(Key[]) || type == typeof(SubmittedTask[]) || type == typeof(TaskAssignment[]);
+    public bool CanSerialize(Type type) =>
+        type == typeof(Key[]) || type == typeof(SubmittedTask[]) || type == typeof(TaskAssignment[]) || type == typeof(TaskError[]) || type == typeof(string[][]);
 
     public (byte[] Header, ReadOnlyMemory<byte>[] Frames) Serialize(object value)
     {
@@ -54,17 +57,25 @@ internal sealed class WireSerializer : ITypeSerializer
                     writer.Write(t.Order);
                     ValueEntry.Write(ref writer, t.Node, frames);
                     WriteKeys(ref writer, t.Dependencies);
-                    writer.WriteArrayHeader(t.Holders.Length);
-                    foreach (string[] holders in t.Holders)
-                    {
-                        writer.WriteArrayHeader(holders.Length);
-                        foreach (string h in holders)
-                        {
-                            writer.Write(h);
-                        }
-                    }
+                    WriteAddressLists(ref writer, t.Holders);
                 }
 
+                break;
+            case TaskError[] errors:
+                // The exception object itself stays behind: only its text crosses processes.
+                writer.Write(Errors);
+                writer.WriteArrayHeader(errors.Length);
+                foreach (TaskError e in errors)
+                {
+                    writer.Write(e.TypeName);
+                    writer.Write(e.Message);
+                    writer.Write(e.Traceback);
+                }
+
+                break;
+            case string[][] lists:
+                writer.Write(AddressLists);
+                WriteAddressLists(ref writer, lists);
                 break;
             default:
                 throw new NotSupportedException($"The wire serializer does not handle {value.GetType().FullName}.");
@@ -105,21 +116,25 @@ internal sealed class WireSerializer : ITypeSerializer
                     int order = reader.ReadInt32();
                     object node = ValueEntry.Read(ref reader, frames, ref next) ?? throw new InvalidDataException($"Task {key} has no node.");
                     Key[] deps = ReadKeys(ref reader);
-                    var holders = new string[reader.ReadArrayHeader()][];
-                    for (int h = 0; h < holders.Length; h++)
-                    {
-                        holders[h] = new string[reader.ReadArrayHeader()];
-                        for (int w = 0; w < holders[h].Length; w++)
-                        {
-                            holders[h][w] = reader.ReadString() ?? throw new InvalidDataException("A worker address is nil.");
-                        }
-                    }
-
-                    tasks[i] = new TaskAssignment(key, generation, order, node, deps, holders);
+                    tasks[i] = new TaskAssignment(key, generation, order, node, deps, ReadAddressLists(ref reader));
                 }
 
                 return tasks;
             }
+
+            case Errors:
+            {
+                var errors = new TaskError[reader.ReadArrayHeader()];
+                for (int i = 0; i < errors.Length; i++)
+                {
+                    errors[i] = new TaskError(ReadText(ref reader), ReadText(ref reader), ReadText(ref reader));
+                }
+
+                return errors;
+            }
+
+            case AddressLists:
+                return ReadAddressLists(ref reader);
 
             case var other:
                 throw new InvalidDataException($"Unknown wire record kind {other}.");
@@ -155,6 +170,36 @@ internal sealed class WireSerializer : ITypeSerializer
         string name = reader.ReadString() ?? throw new InvalidDataException("A key's name is nil.");
         return new Key(name, IntArrayCodec.Read(ref reader));
     }
+
+    private static void WriteAddressLists(ref MessagePackWriter writer, string[][] lists)
+    {
+        writer.WriteArrayHeader(lists.Length);
+        foreach (string[] list in lists)
+        {
+            writer.WriteArrayHeader(list.Length);
+            foreach (string s in list)
+            {
+                writer.Write(s);
+            }
+        }
+    }
+
+    private static string[][] ReadAddressLists(ref MessagePackReader reader)
+    {
+        var lists = new string[reader.ReadArrayHeader()][];
+        for (int i = 0; i < lists.Length; i++)
+        {
+            lists[i] = new string[reader.ReadArrayHeader()];
+            for (int j = 0; j < lists[i].Length; j++)
+            {
+                lists[i][j] = ReadText(ref reader);
+            }
+        }
+
+        return lists;
+    }
+
+    private static string ReadText(ref MessagePackReader reader) => reader.ReadString() ?? throw new InvalidDataException("A text field is nil.");
 
     private static void WriteKeys(ref MessagePackWriter writer, Key[] keys)
     {

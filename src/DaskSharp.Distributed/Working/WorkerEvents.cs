@@ -20,6 +20,9 @@ public sealed record ExecuteSuccessEvent(Key Key, long NBytes, string StimulusId
 /// <summary>A task raised an exception.</summary>
 public sealed record ExecuteFailureEvent(Key Key, string Exception, string Traceback, string StimulusId) : WorkerEvent(StimulusId);
 
+/// <summary>Data was put here directly (a client's scatter), with the sizes of the values.</summary>
+public sealed record PutDataEvent(IReadOnlyDictionary<Key, long> Data, string StimulusId) : WorkerEvent(StimulusId);
+
 /// <summary>The scheduler no longer needs these results here.</summary>
 public sealed record FreeKeysEvent(IReadOnlyList<Key> Keys, string StimulusId) : WorkerEvent(StimulusId);
 

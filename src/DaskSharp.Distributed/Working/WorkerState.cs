@@ -89,6 +89,7 @@ public sealed class WorkerState
                 case ExecuteFailureEvent x: Executed(x.Key, 0, (x.Exception, x.Traceback), x.StimulusId, output); break;
                 case FreeKeysEvent k: Free(k, output); break;
                 case CancelComputeEvent k: Cancel(k, output); break;
+                case PutDataEvent p: PutData(p); break;
                 default: throw new ArgumentException($"Unknown worker event {e.GetType().Name}.", nameof(events));
             }
 
@@ -200,6 +201,21 @@ public sealed class WorkerState
         Transition(task, WorkerTaskState.Memory, stimulusId);
         output.Add(new SendTaskFinished(key, nbytes, stimulusId));
         InputArrived(task, stimulusId);
+    }
+
+    private void PutData(PutDataEvent e)
+    {
+        foreach (var (key, nbytes) in e.Data)
+        {
+            Entry entry = Get(key);
+            entry.Fetched = false;
+            if (entry.State != WorkerTaskState.Memory)
+            {
+                entry.NBytes = nbytes;
+                Transition(entry, WorkerTaskState.Memory, e.StimulusId);
+                InputArrived(entry, e.StimulusId);
+            }
+        }
     }
 
     private void Free(FreeKeysEvent e, List<WorkerInstruction> output)

@@ -1,0 +1,367 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using DaskSharp.Distributed.Cluster;
+using DaskSharp.Distributed.Comm;
+using DaskSharp.Distributed.Protocol;
+using DaskSharp.Execution;
+using DaskSharp.Graphs;
+using DaskSharp.Serialization;
+using DaskSharp.Tokens;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DaskSharp.Distributed;
+
+/// <summary>
+/// The user's handle on a cluster (distributed's <c>Client</c>): submit functions and graphs, get
+/// futures back, gather results. While it lives it is the default scheduler, so
+/// <c>Compute()</c> of arrays and delayed values runs on the cluster.
+/// </summary>
+/// <example><code>
+/// using var client = new Client(processes: false, threadsPerWorker: 4, nWorkers: 1, memoryLimit: "2GB");
+/// Future&lt;int&gt; f = client.Submit(Inc, 10);
+/// int v = await f;
+/// </code></example>
+public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
+{
+    private static readonly List<Client> s_live = [];
+
+    private readonly object _gate = new();
+    private readonly Dictionary<Key, FutureState> _futures = [];
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<Message>> _replies = new();
+    private readonly HashSet<Guid> _uploaded = [];
+    private readonly ILogger _logger;
+    private readonly LocalCluster? _ownedCluster;
+    private IComm _comm = null!;
+    private PeerLink _link = null!;
+    private ConnectionPool _workers = null!;
+    private Task _receiver = Task.CompletedTask;
+    private long _requestIds;
+    private int _closed;
+
+    /// <summary>
+    /// Connects to a scheduler by <paramref name="address"/> or <paramref name="schedulerFile"/>, or, with
+    /// neither, starts a <see cref="LocalCluster"/> with the remaining arguments (Dask's defaults).
+    /// </summary>
+    /// <param name="address">A scheduler address such as <c>tcp://127.0.0.1:8786</c>.</param>
+    /// <param name="schedulerFile">A scheduler file written by <c>dask scheduler --scheduler-file</c>.</param>
+    /// <param name="secret">The cluster's secret, when connecting by address.</param>
+    /// <param name="nWorkers">Workers of the local cluster.</param>
+    /// <param name="threadsPerWorker">Threads per worker of the local cluster.</param>
+    /// <param name="processes">Workers in separate processes (true) or in this one (false).</param>
+    /// <param name="memoryLimit">Per-worker memory limit: "auto", a size such as "2GB", or null for none.</param>
+    /// <param name="dashboardAddress">Where the dashboard is served (":8787"), or null for none.</param>
+    /// <param name="logger">Where to log.</param>
+    public Client(
+        string? address = null,
+        string? schedulerFile = null,
+        string? secret = null,
+        int? nWorkers = null,
+        int? threadsPerWorker = null,
+        bool? processes = null,
+        string? memoryLimit = "auto",
+        string? dashboardAddress = ":8787",
+        ILogger? logger = null)
+    {
+        _logger = logger ?? NullLogger.Instance;
+        if (schedulerFile is not null)
+        {
+            SchedulerFile file = SchedulerFile.Read(schedulerFile);
+            ConnectionMethod = "Scheduler file";
+            Connect(file.Address, secret ?? file.Secret, file.Services.TryGetValue("dashboard", out int port) ? DashboardUrl(Comm.Address.Parse(file.Address).Host, port) : null);
+        }
+        else if (address is not null)
+        {
+            ConnectionMethod = "Direct";
+            Connect(address, secret, null);
+        }
+        else
+        {
+            _ownedCluster = new LocalCluster(nWorkers, threadsPerWorker, processes, memoryLimit, dashboardAddress, logger: logger);
+            Cluster = _ownedCluster;
+            ConnectionMethod = "Cluster object";
+            Connect(_ownedCluster.SchedulerAddress, _ownedCluster.Secret, _ownedCluster.DashboardLink);
+        }
+    }
+
+    /// <summary>Connects to a running <see cref="LocalCluster"/> (it stays up when the client closes).</summary>
+    public Client(LocalCluster cluster, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        _logger = logger ?? NullLogger.Instance;
+        Cluster = cluster;
+        ConnectionMethod = "Cluster object";
+        Connect(cluster.SchedulerAddress, cluster.Secret, cluster.DashboardLink);
+    }
+
+    /// <summary>This client's id on the scheduler.</summary>
+    public string Id { get; } = $"Client-{Guid.NewGuid()}";
+
+    /// <summary>The scheduler's address.</summary>
+    public string SchedulerAddress { get; private set; } = string.Empty;
+
+    /// <summary>The cluster this client was given or started, or null when it connected by address.</summary>
+    public LocalCluster? Cluster { get; }
+
+    /// <summary>How the client found its scheduler (as Dask's repr says it).</summary>
+    public string ConnectionMethod { get; }
+
+    /// <summary>The dashboard's <c>/status</c> URL, or null when none is served.</summary>
+    public string? DashboardLink { get; private set; }
+
+    /// <summary>The name it registers under in <see cref="SchedulerRegistry"/>.</summary>
+    string IScheduler.Name => "distributed";
+
+    /// <summary>True when workers live in other processes (tasks and values are serialised).</summary>
+    private bool Remote { get; set; }
+
+    /// <summary>Closes the client (and the cluster it started).</summary>
+    public void Close() => CloseAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <inheritdoc/>
+    public void Dispose() => Close();
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync() => CloseAsync();
+
+    /// <summary>Closes the client asynchronously.</summary>
+    public async ValueTask CloseAsync()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) == 1)
+        {
+            return;
+        }
+
+        StopBeingDefault();
+        await _link.DisposeAsync().ConfigureAwait(false);
+        await _receiver.ConfigureAwait(false);
+        await _workers.DisposeAsync().ConfigureAwait(false);
+        lock (_gate)
+        {
+            foreach (FutureState state in _futures.Values)
+            {
+                if (state.Status == FutureStatus.Pending)
+                {
+                    state.Finish(FutureStatus.Cancelled, [], new TaskError(typeof(OperationCanceledException).FullName!, "The client closed.", string.Empty));
+                }
+            }
+        }
+
+        if (_ownedCluster is not null)
+        {
+            await _ownedCluster.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string ToString()
+    {
+        SchedulerInfo info = SchedulerInfo();
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{Id}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Connection method: {ConnectionMethod}, Cluster type: {Cluster?.GetType().Name ?? "Scheduler"}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Dashboard: {DashboardLink ?? "(none)"}");
+        text.Append(CultureInfo.InvariantCulture, $"Workers: {info.Workers.Count}, Total threads: {info.TotalThreads}, Total memory: {ByteSize.Format(info.TotalMemory)}");
+        return text.ToString();
+    }
+
+    /// <summary>The client as HTML for notebooks, with a link to the dashboard.</summary>
+    public string ToHtml()
+    {
+        SchedulerInfo info = SchedulerInfo();
+        string dashboard = DashboardLink is { } link ? $"<a href=\"{WebUtility.HtmlEncode(link)}\" target=\"_blank\">{WebUtility.HtmlEncode(link)}</a>" : "(none)";
+        return $"""
+            <div class="dasksharp-client"><h3>Client</h3><p style="color:#9d9d9d">{WebUtility.HtmlEncode(Id)}</p>
+            <table><tr><td><strong>Connection method:</strong> {WebUtility.HtmlEncode(ConnectionMethod)}</td><td><strong>Cluster type:</strong> {WebUtility.HtmlEncode(Cluster?.GetType().Name ?? "Scheduler")}</td></tr>
+            <tr><td colspan="2"><strong>Dashboard:</strong> {dashboard}</td></tr>
+            <tr><td><strong>Workers:</strong> {info.Workers.Count}</td><td><strong>Total threads:</strong> {info.TotalThreads}</td><td><strong>Total memory:</strong> {ByteSize.Format(info.TotalMemory)}</td></tr></table></div>
+            """;
+    }
+
+    /// <summary>What the scheduler knows about its workers (distributed's <c>scheduler_info</c>).</summary>
+    public SchedulerInfo SchedulerInfo() => SchedulerInfoAsync().GetAwaiter().GetResult();
+
+    /// <summary>The asynchronous twin of <see cref="SchedulerInfo()"/>.</summary>
+    public async Task<SchedulerInfo> SchedulerInfoAsync(CancellationToken cancellationToken = default)
+    {
+        Message reply = await RequestAsync(new Message(("op", "scheduler-info")), cancellationToken).ConfigureAwait(false);
+        return Distributed.SchedulerInfo.Parse((string)reply.Header["info"]!);
+    }
+
+    /// <summary>Waits until at least <paramref name="n"/> workers have joined (distributed's <c>wait_for_workers</c>).</summary>
+    /// <exception cref="TimeoutException">when they do not come in time.</exception>
+    public void WaitForWorkers(int n, TimeSpan? timeout = null)
+    {
+        DateTime deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (SchedulerInfo().Workers.Count < n)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Only {SchedulerInfo().Workers.Count} of {n} workers joined within {timeout ?? TimeSpan.FromSeconds(60)}.");
+            }
+
+            Thread.Sleep(50);
+        }
+    }
+
+    private static string DashboardUrl(string host, int port) => $"http://{(host is "0.0.0.0" or "" ? "127.0.0.1" : host)}:{port}/status";
+
+    private void Connect(string address, string? secret, string? dashboard)
+    {
+        SchedulerAddress = address;
+        DashboardLink = dashboard;
+        Remote = !address.StartsWith("inproc://", StringComparison.Ordinal);
+        _workers = new ConnectionPool(secret);
+        _comm = Comms.ConnectAsync(address, secret).GetAwaiter().GetResult();
+        _comm.SendAsync(new Message(("op", "register-client"), ("client", Id))).AsTask().GetAwaiter().GetResult();
+        Message reply = _comm.ReceiveAsync().AsTask().GetAwaiter().GetResult()
+            ?? throw new IOException($"The scheduler at {address} closed the connection while the client registered.");
+        if (reply.Op != "registered")
+        {
+            throw new IOException($"The scheduler at {address} refused the client: {reply.Header.GetValueOrDefault("message")}");
+        }
+
+        _link = new PeerLink(_comm, _logger);
+        _receiver = Task.Run(ReceiveAsync);
+        BecomeDefault();
+    }
+
+    private void BecomeDefault()
+    {
+        lock (s_live)
+        {
+            s_live.Add(this);
+            SchedulerRegistry.Register("distributed", this);
+            DaskConfig.SetGlobal("scheduler", "distributed");
+        }
+    }
+
+    private void StopBeingDefault()
+    {
+        lock (s_live)
+        {
+            s_live.Remove(this);
+            if (s_live.Count > 0)
+            {
+                SchedulerRegistry.Register("distributed", s_live[^1]);
+            }
+            else
+            {
+                SchedulerRegistry.Unregister("distributed", this);
+                DaskConfig.ClearGlobal("scheduler");
+            }
+        }
+    }
+
+    private async Task ReceiveAsync()
+    {
+        try
+        {
+            while (await _comm.ReceiveAsync().ConfigureAwait(false) is { } message)
+            {
+                if (message.Header.GetValueOrDefault("reply-to") is long id && _replies.TryRemove(id, out TaskCompletionSource<Message>? waiter))
+                {
+                    waiter.TrySetResult(message);
+                    continue;
+                }
+
+                switch (message.Op)
+                {
+                    case "key-in-memory":
+                        Report((Key[])message.Values[0]!, (keys, i, state) => state.Finish(FutureStatus.Finished, ((string[][])message.Values[1]!)[i], null));
+                        break;
+                    case "task-erred":
+                        Report((Key[])message.Values[0]!, (keys, i, state) => state.Finish(FutureStatus.Error, [], ((TaskError[])message.Values[1]!)[i]));
+                        break;
+                    default:
+                        _logger.LogWarning("Client ignored '{Op}' from the scheduler", message.Op);
+                        break;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or ProtocolException or OperationCanceledException)
+        {
+            _logger.LogDebug("Link to the scheduler ended: {Reason}", e.Message);
+        }
+
+        foreach (TaskCompletionSource<Message> waiter in _replies.Values)
+        {
+            waiter.TrySetException(new IOException($"The connection to the scheduler at {SchedulerAddress} closed."));
+        }
+    }
+
+    private void Report(Key[] keys, Action<Key[], int, FutureState> apply)
+    {
+        lock (_gate)
+        {
+            for (int i = 0; i < keys.Length; i++)
+            {
+                if (_futures.TryGetValue(keys[i], out FutureState? state))
+                {
+                    apply(keys, i, state);
+                }
+            }
+        }
+    }
+
+    /// <summary>Sends a request and waits for the scheduler's reply.</summary>
+    private async Task<Message> RequestAsync(Message request, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_closed == 1, this);
+        long id = Interlocked.Increment(ref _requestIds);
+        var header = new Dictionary<string, object?>(request.Header, StringComparer.Ordinal) { ["id"] = id };
+        var waiter = new TaskCompletionSource<Message>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _replies[id] = waiter;
+        if (!_link.Send(new Message(header, request.Values)))
+        {
+            _replies.TryRemove(id, out _);
+            throw new IOException($"The connection to the scheduler at {SchedulerAddress} is closed.");
+        }
+
+        Message reply = await waiter.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (reply.Op == "error")
+        {
+            throw new InvalidOperationException(reply.Header.GetValueOrDefault("message") as string ?? "The scheduler refused the request.");
+        }
+
+        return reply;
+    }
+
+    private void Send(Message message)
+    {
+        ObjectDisposedException.ThrowIf(_closed == 1, this);
+        if (!_link.Send(message))
+        {
+            throw new IOException($"The connection to the scheduler at {SchedulerAddress} is closed.");
+        }
+    }
+}
+
+/// <summary>What the scheduler reports about itself and its workers.</summary>
+public sealed record SchedulerInfo(string Id, string Address, IReadOnlyDictionary<string, WorkerInfo> Workers)
+{
+    /// <summary>Threads over all workers.</summary>
+    public int TotalThreads => Workers.Values.Sum(w => w.Threads);
+
+    /// <summary>Memory limits over all workers.</summary>
+    public long TotalMemory => Workers.Values.Sum(w => w.MemoryLimit);
+
+    internal static SchedulerInfo Parse(string json)
+    {
+        using JsonDocument doc = JsonDocument.Parse(json);
+        JsonElement root = doc.RootElement;
+        var workers = new Dictionary<string, WorkerInfo>(StringComparer.Ordinal);
+        foreach (JsonProperty w in root.GetProperty("workers").EnumerateObject())
+        {
+            workers[w.Name] = new WorkerInfo(w.Name, w.Value.GetProperty("name").GetString()!, w.Value.GetProperty("nthreads").GetInt32(), w.Value.GetProperty("memory_limit").GetInt64(), w.Value.GetProperty("pid").GetInt64());
+        }
+
+        return new SchedulerInfo(root.GetProperty("id").GetString()!, root.GetProperty("address").GetString()!, workers);
+    }
+}
+
+/// <summary>One worker as the scheduler sees it.</summary>
+public sealed record WorkerInfo(string Address, string Name, int Threads, long MemoryLimit, long Pid);

@@ -1,0 +1,299 @@
+using DaskSharp;
+using System.Globalization;
+using DaskSharp.Distributed.Scheduling;
+using DaskSharp.Distributed.Working;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DaskSharp.Distributed.Cluster;
+
+/// <summary>
+/// A scheduler and workers on this machine (distributed's <c>LocalCluster</c>). With
+/// <c>processes: false</c> everything runs in this process over inproc comms (objects are handed
+/// over, nothing is serialised); with <c>processes: true</c> each worker is a <c>dask worker</c>
+/// process on 127.0.0.1, restarted by the cluster if it dies (the nanny's job).
+/// </summary>
+public sealed class LocalCluster : IDisposable, IAsyncDisposable
+{
+    private readonly ILogger _logger;
+    private readonly Scheduler _scheduler;
+    private readonly List<IWorkerSlot> _slots = [];
+    private readonly object _gate = new();
+    private int _nextName;
+    private int _closed;
+
+    /// <summary>Starts a cluster with Dask's defaults for whatever is not given.</summary>
+    /// <param name="nWorkers">Workers (default: one per core with processes, else one).</param>
+    /// <param name="threadsPerWorker">Threads per worker (default: the cores divided among the workers).</param>
+    /// <param name="processes">Workers in their own processes (default: true when the <c>dask</c> worker host is installed next to the program, else false).</param>
+    /// <param name="memoryLimit">Per-worker limit: "auto" (system memory divided among workers), a size such as "2GB", or null or "0" for none.</param>
+    /// <param name="dashboardAddress">Where the dashboard is served, e.g. ":8787"; null for none.</param>
+    /// <param name="schedulerPort">The scheduler's TCP port with processes (0: any free port).</param>
+    /// <param name="host">The host to listen on with processes.</param>
+    /// <param name="logger">Where to log.</param>
+    public LocalCluster(int? nWorkers = null, int? threadsPerWorker = null, bool? processes = null, string? memoryLimit = "auto", string? dashboardAddress = ":8787", int schedulerPort = 0, string host = "127.0.0.1", ILogger? logger = null)
+    {
+        _logger = logger ?? NullLogger.Instance;
+        Processes = processes ?? WorkerHost.Find() is not null;
+        (WorkerCount, ThreadsPerWorker) = DefaultLayout(nWorkers, threadsPerWorker, Processes, Environment.ProcessorCount);
+        MemoryLimit = ParseMemoryLimit(memoryLimit, WorkerCount);
+        DashboardLink = dashboardAddress is null ? null : DashboardUrl(dashboardAddress, host);
+        string address = Processes
+            ? $"tcp://{host}:{schedulerPort.ToString(CultureInfo.InvariantCulture)}"
+            : $"inproc://scheduler-{Guid.NewGuid():N}";
+        _scheduler = Scheduler.StartAsync(new SchedulerOptions { Address = address, DashboardLink = DashboardLink, Logger = _logger }).GetAwaiter().GetResult();
+        try
+        {
+            Scale(WorkerCount);
+            WaitForWorkers(WorkerCount, TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>True when workers run in their own processes.</summary>
+    public bool Processes { get; }
+
+    /// <summary>Workers asked for.</summary>
+    public int WorkerCount { get; private set; }
+
+    /// <summary>Threads of each worker.</summary>
+    public int ThreadsPerWorker { get; }
+
+    /// <summary>Each worker's memory limit in bytes (0: none).</summary>
+    public long MemoryLimit { get; }
+
+    /// <summary>The scheduler's address.</summary>
+    public string SchedulerAddress => _scheduler.Address;
+
+    /// <summary>The secret clients and workers prove.</summary>
+    public string Secret => _scheduler.Secret;
+
+    /// <summary>The dashboard's <c>/status</c> URL, or null.</summary>
+    public string? DashboardLink { get; }
+
+    /// <summary>The scheduler (for diagnostics and tests).</summary>
+    public Scheduler Scheduler => _scheduler;
+
+    /// <summary>The worker processes' ids (empty with <c>processes: false</c>).</summary>
+    public IReadOnlyList<int> WorkerProcessIds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _slots.OfType<WorkerProcessSlot>().Select(s => s.ProcessId).Where(p => p > 0)];
+            }
+        }
+    }
+
+    /// <summary>Dask's split of cores into workers × threads.</summary>
+    public static (int Workers, int Threads) DefaultLayout(int? nWorkers, int? threadsPerWorker, bool processes, int cores)
+    {
+        if (nWorkers is { } n && threadsPerWorker is { } t)
+        {
+            return (n, Math.Max(1, t));
+        }
+
+        if (nWorkers is { } workers)
+        {
+            return (workers, Math.Max(1, cores / Math.Max(1, workers)));
+        }
+
+        if (threadsPerWorker is { } threads)
+        {
+            return (Math.Max(1, cores / threads), threads);
+        }
+
+        if (!processes)
+        {
+            return (1, cores);
+        }
+
+        if (cores <= 4)
+        {
+            return (cores, 1);
+        }
+
+        // distributed's nprocesses_nthreads: about sqrt(cores) workers, each with the rest as threads.
+        int count = Enumerable.Range((int)Math.Ceiling(Math.Sqrt(cores)), cores).First(d => cores % d == 0);
+        return (count, cores / count);
+    }
+
+    /// <summary>Starts or stops workers until there are <paramref name="n"/>.</summary>
+    public void Scale(int n)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        List<IWorkerSlot> retired = [];
+        lock (_gate)
+        {
+            WorkerCount = n;
+            while (_slots.Count < n)
+            {
+                string name = (_nextName++).ToString(CultureInfo.InvariantCulture);
+                _slots.Add(Processes ? new WorkerProcessSlot(this, name) : new InprocWorkerSlot(this, name));
+            }
+
+            while (_slots.Count > n)
+            {
+                retired.Add(_slots[^1]);
+                _slots.RemoveAt(_slots.Count - 1);
+            }
+        }
+
+        foreach (IWorkerSlot slot in retired)
+        {
+            slot.StopAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        foreach (IWorkerSlot slot in _slots.ToList())
+        {
+            slot.Start();
+        }
+    }
+
+    /// <summary>Waits until <paramref name="n"/> workers have registered with the scheduler.</summary>
+    /// <exception cref="TimeoutException">when they do not.</exception>
+    public void WaitForWorkers(int n, TimeSpan timeout)
+    {
+        DateTime deadline = DateTime.UtcNow + timeout;
+        while (_scheduler.InvokeAsync(s => s.Workers.Count).GetAwaiter().GetResult() < n)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Only {_scheduler.InvokeAsync(s => s.Workers.Count).GetAwaiter().GetResult()} of {n} workers joined the LocalCluster within {timeout}.");
+            }
+
+            Thread.Sleep(20);
+        }
+    }
+
+    /// <summary>Stops the workers (no process is left behind) and the scheduler.</summary>
+    public void Close() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <inheritdoc/>
+    public void Dispose() => Close();
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) == 1)
+        {
+            return;
+        }
+
+        List<IWorkerSlot> slots;
+        lock (_gate)
+        {
+            slots = [.. _slots];
+            _slots.Clear();
+        }
+
+        await Task.WhenAll(slots.Select(s => s.StopAsync().AsTask())).ConfigureAwait(false);
+        await _scheduler.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"LocalCluster({_scheduler.Id}, '{SchedulerAddress}', workers={WorkerCount}, threads={WorkerCount * ThreadsPerWorker}, memory={ByteSize.Format(MemoryLimit * WorkerCount)})";
+
+    private static long ParseMemoryLimit(string? limit, int workers) => limit switch
+    {
+        null => 0,
+        "auto" => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / Math.Max(1, workers),
+        _ => ByteSize.Parse(limit),
+    };
+
+    private static string DashboardUrl(string address, string host)
+    {
+        int colon = address.LastIndexOf(':');
+        string port = colon >= 0 ? address[(colon + 1)..] : address;
+        string where = colon > 0 ? address[..colon] : host;
+        return $"http://{(where is "" or "0.0.0.0" ? host : where)}:{port}/status";
+    }
+
+    private bool IsClosing => Volatile.Read(ref _closed) == 1;
+
+    private interface IWorkerSlot
+    {
+        void Start();
+
+        ValueTask StopAsync();
+    }
+
+    /// <summary>An in-process worker, restarted if it stops while the cluster still wants it.</summary>
+    private sealed class InprocWorkerSlot(LocalCluster cluster, string name) : IWorkerSlot
+    {
+        private Worker? _worker;
+        private bool _stopping;
+
+        public void Start()
+        {
+            if (_worker is not null)
+            {
+                return;
+            }
+
+            _worker = Worker.StartAsync(new WorkerOptions
+            {
+                SchedulerAddress = cluster.SchedulerAddress,
+                ListenAddress = $"inproc://worker-{Guid.NewGuid():N}",
+                Threads = cluster.ThreadsPerWorker,
+                MemoryLimit = cluster.MemoryLimit,
+                Name = name,
+                Logger = cluster._logger,
+            }).GetAwaiter().GetResult();
+            Worker started = _worker;
+            _ = started.Finished.ContinueWith(
+                _ =>
+                {
+                    if (!_stopping && !cluster.IsClosing && _worker == started)
+                    {
+                        cluster._logger.LogWarning("Worker {Name} stopped; restarting it", name);
+                        _worker = null;
+                        Start();
+                    }
+                },
+                TaskScheduler.Default);
+        }
+
+        public async ValueTask StopAsync()
+        {
+            _stopping = true;
+            if (_worker is not null)
+            {
+                await _worker.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>A <c>dask worker</c> process under a nanny that restarts it when it dies.</summary>
+    private sealed class WorkerProcessSlot(LocalCluster cluster, string name) : IWorkerSlot
+    {
+        private Nanny? _nanny;
+
+        public int ProcessId => _nanny?.ProcessId ?? 0;
+
+        public void Start() => _nanny ??= Nanny.Start(
+            cluster.SchedulerAddress,
+            cluster.Secret,
+            new Dictionary<string, string>
+            {
+                ["--nthreads"] = cluster.ThreadsPerWorker.ToString(CultureInfo.InvariantCulture),
+                ["--memory-limit"] = cluster.MemoryLimit.ToString(CultureInfo.InvariantCulture),
+                ["--name"] = name,
+            },
+            cluster._logger);
+
+        public async ValueTask StopAsync()
+        {
+            if (_nanny is not null)
+            {
+                await _nanny.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+}

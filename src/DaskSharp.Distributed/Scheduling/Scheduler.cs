@@ -1,0 +1,428 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using DaskSharp.Distributed.Cluster;
+using DaskSharp.Distributed.Comm;
+using DaskSharp.Distributed.Protocol;
+using DaskSharp.Graphs;
+using DaskSharp.Serialization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DaskSharp.Distributed.Scheduling;
+
+/// <summary>How to start a <see cref="Scheduler"/>.</summary>
+public sealed record SchedulerOptions
+{
+    /// <summary>Where to listen: <c>tcp://host:port</c> (port 0 picks one) or <c>inproc://name</c>.</summary>
+    public string Address { get; init; } = "tcp://127.0.0.1:0";
+
+    /// <summary>The secret every worker and client must prove; a fresh one when null.</summary>
+    public string? Secret { get; init; }
+
+    /// <summary>Allow a non-loopback listener without a secret.</summary>
+    public bool Insecure { get; init; }
+
+    /// <summary>Write a scheduler file here (removed on close).</summary>
+    public string? SchedulerFile { get; init; }
+
+    /// <summary>The dashboard's URL, when something serves one (printed by clients).</summary>
+    public string? DashboardLink { get; init; }
+
+    /// <summary>A worker silent for this long is removed (distributed's <c>worker-ttl</c>).</summary>
+    public TimeSpan WorkerTtl { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Where to log.</summary>
+    public ILogger? Logger { get; init; }
+}
+
+/// <summary>
+/// The scheduler's I/O shell around <see cref="SchedulerState"/>: it accepts workers and clients,
+/// feeds their messages to the state machine from one loop, and turns its instructions into
+/// batched messages (one <c>compute-tasks</c> per worker per pass, not one per task). It never
+/// runs user code: tasks arrive and leave as bytes when they cross processes.
+/// </summary>
+public sealed partial class Scheduler : IAsyncDisposable
+{
+    private readonly SchedulerOptions _options;
+    private readonly ILogger _logger;
+    private readonly SchedulerState _state = new();
+    private readonly Channel<object> _inbox = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<string, Peer> _workers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Peer> _clients = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Key[]> _datasets = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, byte[]> _assemblies = [];
+    private readonly Dictionary<long, PendingRequest> _pending = [];
+    private readonly CancellationTokenSource _stop = new();
+    private IListener? _listener;
+    private Task _loop = Task.CompletedTask;
+    private long _stimulus;
+    private long _requestIds;
+    private int _disposed;
+
+    private Scheduler(SchedulerOptions options)
+    {
+        _options = options;
+        _logger = options.Logger ?? NullLogger.Instance;
+        Secret = options.Secret ?? Handshake.NewSecret();
+        Id = $"Scheduler-{Guid.NewGuid()}";
+    }
+
+    /// <summary>The address workers and clients connect to.</summary>
+    public string Address => _listener?.Address ?? string.Empty;
+
+    /// <summary>The scheduler's id, as in the scheduler file.</summary>
+    public string Id { get; }
+
+    /// <summary>The secret connections must prove.</summary>
+    public string Secret { get; }
+
+    /// <summary>The dashboard's URL, or null.</summary>
+    public string? DashboardLink => _options.DashboardLink;
+
+    /// <summary>Starts listening.</summary>
+    public static Task<Scheduler> StartAsync(SchedulerOptions? options = null)
+    {
+        var scheduler = new Scheduler(options ?? new SchedulerOptions());
+        scheduler._listener = Comms.Listen(scheduler._options.Address, scheduler.Secret, scheduler.ServeAsync, scheduler._logger, scheduler._options.Insecure);
+        scheduler._loop = Task.Run(scheduler.LoopAsync);
+        _ = Task.Run(scheduler.WatchWorkersAsync);
+        scheduler.WriteSchedulerFile();
+        scheduler._logger.LogInformation("Scheduler at {Address}", scheduler.Address);
+        return Task.FromResult(scheduler);
+    }
+
+    /// <summary>Runs <paramref name="query"/> on the scheduler's loop (for tests and diagnostics: the state is only touched there).</summary>
+    public Task<T> InvokeAsync<T>(Func<SchedulerState, T> query)
+    {
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_inbox.Writer.TryWrite(new Invocation(state =>
+        {
+            try
+            {
+                done.SetResult(query(state));
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        })))
+        {
+            done.SetException(new ObjectDisposedException(nameof(Scheduler)));
+        }
+
+        return done.Task;
+    }
+
+    /// <summary>Stops listening and closes every worker and client connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _inbox.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+        foreach (Peer peer in _workers.Values.Concat(_clients.Values).ToList())
+        {
+            await peer.Link.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_listener is not null)
+        {
+            await _listener.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_options.SchedulerFile is { } path)
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>One accepted comm: the first message says who it is; everything after goes to the loop.</summary>
+    private async Task ServeAsync(IComm comm, CancellationToken cancellationToken)
+    {
+        Peer? peer = null;
+        try
+        {
+            Message? first = await comm.ReceiveAsync(cancellationToken).ConfigureAwait(false);
+            if (first is null)
+            {
+                return;
+            }
+
+            peer = first.Op switch
+            {
+                "register-worker" => new Peer(PeerKind.Worker, RequireText(first, "address"), new PeerLink(comm, _logger))
+                {
+                    Name = first.Header.GetValueOrDefault("name") as string,
+                    Threads = (int)(first.Header.GetValueOrDefault("nthreads") as long? ?? 1),
+                    MemoryLimit = first.Header.GetValueOrDefault("memory_limit") as long? ?? 0,
+                    Pid = first.Header.GetValueOrDefault("pid") as long? ?? 0,
+                },
+                "register-client" => new Peer(PeerKind.Client, RequireText(first, "client"), new PeerLink(comm, _logger)),
+                _ => throw new ProtocolException($"The first message must register a worker or a client; {comm.Peer} sent '{first.Op}'."),
+            };
+            var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            peer.Closed = closed;
+            _inbox.Writer.TryWrite(new Arrival(peer));
+            while (await comm.ReceiveAsync(cancellationToken).ConfigureAwait(false) is { } message)
+            {
+                _inbox.Writer.TryWrite(new Incoming(peer, message));
+            }
+        }
+        catch (ProtocolException e)
+        {
+            _logger.LogWarning("Closed connection from {Peer}: {Reason}", comm.Peer, e.Message);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or System.Net.Sockets.SocketException)
+        {
+            _logger.LogDebug("Connection from {Peer} ended: {Reason}", comm.Peer, e.Message);
+        }
+        finally
+        {
+            if (peer is not null)
+            {
+                _inbox.Writer.TryWrite(new Departure(peer));
+            }
+            else
+            {
+                await comm.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The event loop: the only code that touches <see cref="_state"/>.</summary>
+    private async Task LoopAsync()
+    {
+        var output = new List<SchedulerInstruction>();
+        var outbox = new Outbox(this);
+        while (await _inbox.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            int handled = 0;
+            while (handled++ < 10_000 && _inbox.Reader.TryRead(out object? item))
+            {
+                try
+                {
+                    Handle(item, output);
+                }
+                catch (Exception e) when (e is InvalidCastException or ArgumentException or IndexOutOfRangeException or KeyNotFoundException or NullReferenceException or InvalidDataException or NotSupportedException)
+                {
+                    // A message that does not have the shape its operation needs: drop that peer, serve the rest.
+                    if (item is Incoming { Peer: var bad } incoming)
+                    {
+                        _logger.LogWarning("Closing {Peer}: malformed '{Op}' message ({Reason})", bad.Id, incoming.Message.Op, e.Message);
+                        _ = bad.Link.DisposeAsync().AsTask();
+                    }
+                    else
+                    {
+                        _logger.LogError(e, "Scheduler loop error");
+                    }
+                }
+
+                outbox.Add(output);
+                output.Clear();
+            }
+
+            outbox.Flush();
+        }
+    }
+
+    private void Handle(object item, List<SchedulerInstruction> output)
+    {
+        switch (item)
+        {
+            case Arrival a: Arrive(a.Peer, output); break;
+            case Departure d: Depart(d.Peer, output); break;
+            case Incoming { Peer.Kind: PeerKind.Worker } m: HandleWorkerMessage(m.Peer, m.Message, output); break;
+            case Incoming m: HandleClientMessage(m.Peer, m.Message, output); break;
+            case Invocation i: i.Run(_state); break;
+        }
+    }
+
+    private void Arrive(Peer peer, List<SchedulerInstruction> output)
+    {
+        Dictionary<string, Peer> registry = peer.Kind == PeerKind.Worker ? _workers : _clients;
+        if (registry.ContainsKey(peer.Id))
+        {
+            peer.Link.Send(new Message(("op", "error"), ("message", $"{peer.Id} is already registered.")));
+            _ = peer.Link.DisposeAsync().AsTask();
+            return;
+        }
+
+        registry[peer.Id] = peer;
+        peer.LastSeen = DateTime.UtcNow;
+        peer.Link.Send(new Message(("op", "registered"), ("id", Id), ("address", Address)));
+        if (peer.Kind == PeerKind.Worker)
+        {
+            if (_assemblies.Count > 0)
+            {
+                peer.Link.Send(new Message(new Dictionary<string, object?> { ["op"] = "upload-assemblies" }, [.. _assemblies.Values]));
+            }
+
+            output.AddRange(_state.Handle(new AddWorkerEvent(peer.Id, peer.Threads, peer.MemoryLimit, NextStimulus("add-worker"))));
+            _logger.LogInformation("Register worker {Address} ({Threads} threads)", peer.Id, peer.Threads);
+            WriteSchedulerFile();
+        }
+    }
+
+    private void Depart(Peer peer, List<SchedulerInstruction> output)
+    {
+        Dictionary<string, Peer> registry = peer.Kind == PeerKind.Worker ? _workers : _clients;
+        if (!registry.TryGetValue(peer.Id, out Peer? registered) || registered != peer)
+        {
+            return;
+        }
+
+        registry.Remove(peer.Id);
+        _ = peer.Link.DisposeAsync().AsTask();
+        string stimulus = NextStimulus(peer.Kind == PeerKind.Worker ? "remove-worker" : "remove-client");
+        if (peer.Kind == PeerKind.Worker)
+        {
+            _logger.LogInformation("Remove worker {Address}", peer.Id);
+            output.AddRange(_state.Handle(new RemoveWorkerEvent(peer.Id, stimulus)));
+            foreach (PendingRequest pending in _pending.Values.ToList())
+            {
+                pending.WorkerGone(this, peer.Id);
+            }
+
+            WriteSchedulerFile();
+        }
+        else
+        {
+            // A client that leaves no longer wants anything.
+            Key[] wanted = [.. _state.Tasks.Values.Where(t => t.WhoWants.Contains(peer.Id)).Select(t => t.Key)];
+            output.AddRange(_state.Handle(new ReleaseKeysEvent(peer.Id, wanted, stimulus)));
+        }
+    }
+
+    private void HandleWorkerMessage(Peer worker, Message message, List<SchedulerInstruction> output)
+    {
+        worker.LastSeen = DateTime.UtcNow;
+        string stimulus = NextStimulus(message.Op ?? "?");
+        switch (message.Op)
+        {
+            case "task-finished":
+            {
+                Key[] keys = (Key[])message.Values[0]!;
+                long[] sizes = (long[])message.Values[1]!;
+                var events = new SchedulerEvent[keys.Length];
+                for (int i = 0; i < keys.Length; i++)
+                {
+                    events[i] = new TaskFinishedEvent(keys[i], worker.Id, sizes[i], stimulus);
+                }
+
+                output.AddRange(_state.Handle(events));
+                break;
+            }
+
+            case "task-erred":
+            {
+                Key[] keys = (Key[])message.Values[0]!;
+                TaskError[] errors = (TaskError[])message.Values[1]!;
+                output.AddRange(_state.Handle([.. keys.Select((k, i) => new TaskErredEvent(k, worker.Id, errors[i].ToString(), errors[i].Traceback, stimulus) { Details = errors[i] })]));
+                break;
+            }
+
+            case "missing-data":
+                _logger.LogInformation("{Worker} could not find inputs {Keys} on any peer", worker.Id, string.Join(", ", (Key[])message.Values[0]!));
+                break;
+            case "heartbeat":
+                worker.Metrics = message.Header;
+                break;
+            case "put-data-done" or "run-result":
+                if (_pending.TryGetValue((long)message.Header["id"]!, out PendingRequest? pending))
+                {
+                    output.AddRange(pending.Reply(this, worker.Id, message, stimulus));
+                }
+
+                break;
+            default:
+                throw new ProtocolException($"Unknown operation '{message.Op}' from worker {worker.Id}.");
+        }
+    }
+
+    private string NextStimulus(string what) => $"{what}-{++_stimulus}";
+
+    private long NextRequestId() => ++_requestIds;
+
+    private void WriteSchedulerFile()
+    {
+        if (_options.SchedulerFile is not { } path)
+        {
+            return;
+        }
+
+        int dashboardPort = _options.DashboardLink is { } link && Uri.TryCreate(link, UriKind.Absolute, out Uri? uri) ? uri.Port : 0;
+        var services = dashboardPort > 0 ? new Dictionary<string, int> { ["dashboard"] = dashboardPort } : new Dictionary<string, int>();
+        var workers = _workers.Values.ToDictionary(w => w.Id, w => (object)new Dictionary<string, object?> { ["name"] = w.Name ?? w.Id, ["nthreads"] = w.Threads, ["memory_limit"] = w.MemoryLimit });
+        new SchedulerFile("Scheduler", Id, Address, services, workers, Secret).Write(path);
+    }
+
+    private async Task WatchWorkersAsync()
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+            {
+                _inbox.Writer.TryWrite(new Invocation(state =>
+                {
+                    DateTime deadline = DateTime.UtcNow - _options.WorkerTtl;
+                    foreach (Peer silent in _workers.Values.Where(w => w.LastSeen < deadline).ToList())
+                    {
+                        _logger.LogWarning("Worker {Address} sent nothing for {Ttl}; removing it", silent.Id, _options.WorkerTtl);
+                        _ = silent.Link.DisposeAsync().AsTask();
+                    }
+                }));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static string RequireText(Message message, string field) =>
+        message.Header.GetValueOrDefault(field) as string is { Length: > 0 } text
+            ? text
+            : throw new ProtocolException($"'{message.Op}' needs a '{field}' field.");
+
+    private enum PeerKind
+    {
+        Worker,
+        Client,
+    }
+
+    /// <summary>A registered worker or client.</summary>
+    private sealed class Peer(PeerKind kind, string id, PeerLink link)
+    {
+        public PeerKind Kind { get; } = kind;
+
+        public string Id { get; } = id;
+
+        public PeerLink Link { get; } = link;
+
+        public string? Name { get; init; }
+
+        public int Threads { get; init; } = 1;
+
+        public long MemoryLimit { get; init; }
+
+        public long Pid { get; init; }
+
+        public DateTime LastSeen { get; set; }
+
+        public IReadOnlyDictionary<string, object?>? Metrics { get; set; }
+
+        public TaskCompletionSource? Closed { get; set; }
+    }
+
+    private sealed record Arrival(Peer Peer);
+
+    private sealed record Departure(Peer Peer);
+
+    private sealed record Incoming(Peer Peer, Message Message);
+
+    private sealed record Invocation(Action<SchedulerState> Run);
+}

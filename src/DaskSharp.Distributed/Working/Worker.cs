@@ -1,0 +1,526 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Threading.Channels;
+using DaskSharp.Distributed.Comm;
+using DaskSharp.Distributed.Protocol;
+using DaskSharp.Distributed.Serialization;
+using DaskSharp.Graphs;
+using DaskSharp.Serialization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DaskSharp.Distributed.Working;
+
+/// <summary>How to start a <see cref="Worker"/>.</summary>
+public sealed record WorkerOptions
+{
+    /// <summary>The scheduler to join.</summary>
+    public required string SchedulerAddress { get; init; }
+
+    /// <summary>The cluster's secret (TCP).</summary>
+    public string? Secret { get; init; }
+
+    /// <summary>Where peers and clients fetch data from this worker; port 0 picks a free one.</summary>
+    public string ListenAddress { get; init; } = "tcp://127.0.0.1:0";
+
+    /// <summary>Tasks run at once.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Memory limit in bytes (0: none), reported to the scheduler.</summary>
+    public long MemoryLimit { get; init; }
+
+    /// <summary>A name for logs and the dashboard; the address when null.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>How often the worker reports to the scheduler.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Where to log.</summary>
+    public ILogger? Logger { get; init; }
+}
+
+/// <summary>
+/// The worker's I/O shell around <see cref="WorkerState"/>: one loop feeds it the scheduler's
+/// messages and the outcomes of work, then carries out its instructions — tasks on
+/// <see cref="WorkerOptions.Threads"/> dedicated threads, inputs fetched straight from peers,
+/// results and errors batched back to the scheduler. Peers and clients read results through the
+/// worker's own listener (<c>get-data</c>).
+/// </summary>
+public sealed class Worker : IAsyncDisposable, IValueLookup
+{
+    private readonly WorkerOptions _options;
+    private readonly ILogger _logger;
+    private readonly WorkerState _state;
+    private readonly ConcurrentDictionary<Key, object?> _data = new();
+    private readonly ConcurrentDictionary<Key, TaskError> _errors = new();
+    private readonly Dictionary<Key, object> _specs = [];
+    private readonly Channel<object> _inbox = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly BlockingCollection<(Key Key, object Spec)> _toRun = [];
+    private readonly CodeLoadContext _code;
+    private readonly ConnectionPool _peers;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Thread[] _threads = [];
+    private IListener? _listener;
+    private PeerLink? _scheduler;
+    private Task _loop = Task.CompletedTask;
+    private long _stimulus;
+
+    private Worker(WorkerOptions options)
+    {
+        _options = options;
+        _logger = options.Logger ?? NullLogger.Instance;
+        _state = new WorkerState(options.Threads);
+        _code = new CodeLoadContext($"worker-code-{Guid.NewGuid():N}");
+        _peers = new ConnectionPool(options.Secret);
+    }
+
+    /// <summary>The address peers and clients fetch data from.</summary>
+    public string Address => _listener?.Address ?? string.Empty;
+
+    /// <summary>The worker's name.</summary>
+    public string Name => _options.Name ?? Address;
+
+    /// <summary>Threads running tasks.</summary>
+    public int Threads => _options.Threads;
+
+    /// <summary>Keys whose results are held here (a snapshot).</summary>
+    public IReadOnlyCollection<Key> Keys => [.. _data.Keys];
+
+    /// <summary>Completes when the worker has stopped (closed, or the scheduler went away).</summary>
+    public Task Finished => _finished.Task;
+
+    /// <summary>Starts a worker and registers it with the scheduler.</summary>
+    /// <exception cref="IOException">when the scheduler cannot be reached or refuses the worker.</exception>
+    public static async Task<Worker> StartAsync(WorkerOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var worker = new Worker(options);
+        try
+        {
+            await worker.StartCoreAsync(cancellationToken).ConfigureAwait(false);
+            return worker;
+        }
+        catch
+        {
+            await worker.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    object? IValueLookup.Get(Key key) => _data.TryGetValue(key, out object? value)
+        ? value
+        : throw new KeyNotFoundException($"Input {key} is not on worker {Address}.");
+
+    /// <summary>Stops the worker: closes the link to the scheduler (which reschedules its work) and the listener.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stop.IsCancellationRequested)
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+        }
+
+        _inbox.Writer.TryComplete();
+        _toRun.CompleteAdding();
+        if (_scheduler is not null)
+        {
+            await _scheduler.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await _loop.ConfigureAwait(false);
+        foreach (Thread t in _threads)
+        {
+            t.Join(TimeSpan.FromSeconds(5));
+        }
+
+        if (_listener is not null)
+        {
+            await _listener.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await _peers.DisposeAsync().ConfigureAwait(false);
+        _data.Clear();
+        _code.Dispose();
+        _finished.TrySetResult();
+    }
+
+    private async Task StartCoreAsync(CancellationToken cancellationToken)
+    {
+        _listener = Comms.Listen(_options.ListenAddress, _options.Secret, ServePeerAsync, _logger);
+        IComm comm = await Comms.ConnectAsync(_options.SchedulerAddress, _options.Secret, cancellationToken).ConfigureAwait(false);
+        await comm.SendAsync(
+            new Message(
+                ("op", "register-worker"),
+                ("address", Address),
+                ("name", Name),
+                ("nthreads", _options.Threads),
+                ("memory_limit", _options.MemoryLimit),
+                ("pid", Environment.ProcessId)),
+            cancellationToken).ConfigureAwait(false);
+        Message reply = await comm.ReceiveAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new IOException($"The scheduler at {_options.SchedulerAddress} closed the connection while {Address} registered.");
+        if (reply.Op != "registered")
+        {
+            await comm.DisposeAsync().ConfigureAwait(false);
+            throw new IOException($"The scheduler refused worker {Address}: {reply.Header.GetValueOrDefault("message")}");
+        }
+
+        _scheduler = new PeerLink(comm, _logger);
+        _threads = [.. Enumerable.Range(0, _options.Threads).Select(i => new Thread(RunTasks) { IsBackground = true, Name = $"dask-worker-{i}" })];
+        foreach (Thread t in _threads)
+        {
+            t.Start();
+        }
+
+        _loop = Task.Run(LoopAsync);
+        _ = Task.Run(() => ReceiveFromSchedulerAsync(comm));
+        _ = Task.Run(HeartbeatAsync);
+        _logger.LogInformation("Worker {Address} registered with {Scheduler}", Address, _options.SchedulerAddress);
+    }
+
+    private async Task ReceiveFromSchedulerAsync(IComm comm)
+    {
+        try
+        {
+            while (await comm.ReceiveAsync(_stop.Token).ConfigureAwait(false) is { } message)
+            {
+                _inbox.Writer.TryWrite(message);
+            }
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or ProtocolException or ObjectDisposedException)
+        {
+            _logger.LogDebug("Link to the scheduler ended: {Reason}", e.Message);
+        }
+
+        // The scheduler is gone: nothing more will come for this worker.
+        _inbox.Writer.TryWrite(new StopRequest());
+    }
+
+    private async Task HeartbeatAsync()
+    {
+        using var timer = new PeriodicTimer(_options.HeartbeatInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+            {
+                _inbox.Writer.TryWrite(new HeartbeatRequest());
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>The event loop: the only code that touches <see cref="_state"/> and <see cref="_specs"/>.</summary>
+    private async Task LoopAsync()
+    {
+        var outbox = new SchedulerOutbox();
+        try
+        {
+            while (await _inbox.Reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                while (_inbox.Reader.TryRead(out object? item))
+                {
+                    switch (item)
+                    {
+                        case Message m: HandleSchedulerMessage(m, outbox); break;
+                        case WorkerEvent e: Apply(_state.Handle(e), outbox); break;
+                        case HeartbeatRequest: SendHeartbeat(); break;
+                        case StopRequest:
+                            _ = Task.Run(async () => await DisposeAsync().ConfigureAwait(false));
+                            return;
+                    }
+
+                    if (outbox.Count >= 1000)
+                    {
+                        outbox.Flush(_scheduler!);
+                    }
+                }
+
+                outbox.Flush(_scheduler!);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _logger.LogCritical(e, "Worker {Address} failed in its event loop", Address);
+            _ = Task.Run(async () => await DisposeAsync().ConfigureAwait(false));
+        }
+    }
+
+    private void HandleSchedulerMessage(Message message, SchedulerOutbox outbox)
+    {
+        string stimulus = $"{message.Op}-{++_stimulus}";
+        switch (message.Op)
+        {
+            case "compute-tasks":
+                var events = new List<WorkerEvent>();
+                foreach (TaskAssignment a in (TaskAssignment[])message.Values[0]!)
+                {
+                    _specs[a.Key] = a.Node;
+                    var whoHas = new Dictionary<Key, string[]>(a.Dependencies.Length);
+                    for (int i = 0; i < a.Dependencies.Length; i++)
+                    {
+                        whoHas[a.Dependencies[i]] = a.Holders[i];
+                    }
+
+                    events.Add(new ComputeTaskEvent(a.Key, (a.Generation, a.Order), whoHas, stimulus));
+                }
+
+                Apply(_state.Handle([.. events]), outbox);
+                break;
+            case "free-keys":
+            {
+                Key[] keys = (Key[])message.Values[0]!;
+                Apply(_state.Handle(new FreeKeysEvent(keys, stimulus)), outbox);
+                DropReleased(keys);
+                break;
+            }
+
+            case "cancel-compute":
+            {
+                Key[] keys = (Key[])message.Values[0]!;
+                Apply(_state.Handle([.. keys.Select(k => new CancelComputeEvent(k, stimulus))]), outbox);
+                DropReleased(keys);
+                break;
+            }
+
+            case "put-data":
+            {
+                Key[] keys = (Key[])message.Values[0]!;
+                var sizes = new Dictionary<Key, long>(keys.Length);
+                for (int i = 0; i < keys.Length; i++)
+                {
+                    _data[keys[i]] = message.Values[i + 1];
+                    sizes[keys[i]] = SizeOf.Of(message.Values[i + 1]);
+                }
+
+                Apply(_state.Handle(new PutDataEvent(sizes, stimulus)), outbox);
+                _scheduler!.Send(new Message(
+                    new Dictionary<string, object?> { ["op"] = "put-data-done", ["id"] = message.Header["id"] },
+                    [keys, keys.Select(k => sizes[k]).ToArray()]));
+                break;
+            }
+
+            case "run":
+                _ = Task.Run(() => RunFunction(message));
+                break;
+            case "upload-assemblies":
+                foreach (byte[] bytes in message.Values.OfType<byte[]>())
+                {
+                    LoadShippedAssembly(bytes);
+                }
+
+                break;
+            default:
+                _logger.LogWarning("Worker {Address} ignored unknown operation {Op} from the scheduler", Address, message.Op);
+                break;
+        }
+    }
+
+    /// <summary>Carries out the state machine's instructions.</summary>
+    private void Apply(List<WorkerInstruction> instructions, SchedulerOutbox outbox)
+    {
+        foreach (WorkerInstruction instruction in instructions)
+        {
+            switch (instruction)
+            {
+                case Execute x:
+                    _toRun.Add((x.Key, _specs[x.Key]));
+                    break;
+                case GatherDep g:
+                    _ = Task.Run(() => FetchAsync(g.Worker, g.Keys, g.StimulusId));
+                    break;
+                case SendTaskFinished f:
+                    _specs.Remove(f.Key);
+                    outbox.Finished.Add((f.Key, f.NBytes));
+                    break;
+                case SendTaskErred x:
+                    _specs.Remove(x.Key);
+                    outbox.Erred.Add((x.Key, _errors.TryRemove(x.Key, out TaskError? error) ? error : new TaskError("System.Exception", x.Exception, x.Traceback)));
+                    break;
+                case SendMissingData m:
+                    outbox.Missing.Add(m.Key);
+                    break;
+                case ReleaseData r:
+                    _data.TryRemove(r.Key, out _);
+                    break;
+            }
+        }
+    }
+
+    private void DropReleased(Key[] keys)
+    {
+        foreach (Key k in keys)
+        {
+            if (_state.StateOf(k) == WorkerTaskState.Released)
+            {
+                _data.TryRemove(k, out _);
+                _specs.Remove(k);
+            }
+        }
+    }
+
+    /// <summary>A task thread: runs what the loop hands it and reports the outcome back to the loop.</summary>
+    private void RunTasks()
+    {
+        foreach (var (key, spec) in _toRun.GetConsumingEnumerable())
+        {
+            WorkerEvent outcome;
+            try
+            {
+                GraphNode node = spec as GraphNode ?? Deserialize((SerializedTask)spec);
+                object? result = node.Execute(this);
+                _data[key] = result;
+                outcome = new ExecuteSuccessEvent(key, SizeOf.Of(result), $"task-finished-{key}");
+            }
+            catch (Exception e)
+            {
+                TaskError error = TaskError.From(e);
+                _errors[key] = error;
+                outcome = new ExecuteFailureEvent(key, error.ToString(), error.Traceback, $"task-erred-{key}");
+            }
+
+            _inbox.Writer.TryWrite(outcome);
+        }
+    }
+
+    private GraphNode Deserialize(SerializedTask task) => TaskSerializer.Deserialize(task.Header, task.Frames, _code);
+
+    private void LoadShippedAssembly(byte[] bytes)
+    {
+        Guid mvid = AssemblyIdentity.ReadMvid(bytes);
+        if (System.Runtime.Loader.AssemblyLoadContext.Default.Assemblies.Any(a => a.ManifestModule.ModuleVersionId == mvid))
+        {
+            return; // this process already has that exact build
+        }
+
+        _code.LoadAssembly(bytes);
+    }
+
+    /// <summary>Fetches inputs from a peer (distributed's <c>gather_dep</c>) and reports the outcome to the loop.</summary>
+    private async Task FetchAsync(string peer, IReadOnlyList<Key> keys, string stimulusId)
+    {
+        try
+        {
+            Message reply = await _peers.RequestAsync(peer, new Message(new Dictionary<string, object?> { ["op"] = "get-data" }, [keys.ToArray()]), _stop.Token).ConfigureAwait(false);
+            Key[] found = (Key[])reply.Values[0]!;
+            var sizes = new Dictionary<Key, long>(found.Length);
+            for (int i = 0; i < found.Length; i++)
+            {
+                _data[found[i]] = reply.Values[i + 1];
+                sizes[found[i]] = SizeOf.Of(reply.Values[i + 1]);
+            }
+
+            _inbox.Writer.TryWrite(new GatherDepSuccessEvent(peer, sizes, $"gather-dep-success-{stimulusId}"));
+            Key[] missing = [.. keys.Where(k => !sizes.ContainsKey(k))];
+            if (missing.Length > 0)
+            {
+                _inbox.Writer.TryWrite(new GatherDepFailureEvent(peer, missing, $"gather-dep-missing-{stimulusId}"));
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _logger.LogInformation("Could not fetch {Count} keys from {Peer}: {Reason}", keys.Count, peer, e.Message);
+            await _peers.ForgetAsync(peer).ConfigureAwait(false);
+            _inbox.Writer.TryWrite(new GatherDepFailureEvent(peer, keys, $"gather-dep-failure-{stimulusId}"));
+        }
+    }
+
+    /// <summary>Serves <c>get-data</c> to peers and clients on one accepted comm.</summary>
+    private async Task ServePeerAsync(IComm comm, CancellationToken cancellationToken)
+    {
+        await using (comm.ConfigureAwait(false))
+        {
+            while (await comm.ReceiveAsync(cancellationToken).ConfigureAwait(false) is { } request)
+            {
+                if (request.Op != "get-data" || request.Values.Count != 1 || request.Values[0] is not Key[] keys)
+                {
+                    throw new ProtocolException($"Worker {Address} serves only get-data with a key list; {comm.Peer} sent '{request.Op}'.");
+                }
+
+                var found = new List<Key>(keys.Length);
+                var values = new List<object?>(keys.Length + 1) { null };
+                foreach (Key k in keys)
+                {
+                    if (_data.TryGetValue(k, out object? v))
+                    {
+                        found.Add(k);
+                        values.Add(v);
+                    }
+                }
+
+                values[0] = found.ToArray();
+                await comm.SendAsync(new Message(new Dictionary<string, object?> { ["op"] = "data" }, values), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private void RunFunction(Message message)
+    {
+        var header = new Dictionary<string, object?> { ["op"] = "run-result", ["id"] = message.Header["id"], ["worker"] = Address };
+        object? result = null;
+        try
+        {
+            GraphNode node = message.Values[0] as GraphNode ?? Deserialize((SerializedTask)message.Values[0]!);
+            result = node.Execute(this);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            TaskError error = TaskError.From(e);
+            header["error"] = error.ToString();
+            header["traceback"] = error.Traceback;
+        }
+
+        _scheduler!.Send(new Message(header, [result]));
+    }
+
+    private void SendHeartbeat()
+    {
+        using var process = Process.GetCurrentProcess();
+        _scheduler!.Send(new Message(
+            ("op", "heartbeat"),
+            ("executing", _state.Executing),
+            ("ready", _state.ReadyCount),
+            ("in_memory", _state.InMemory),
+            ("managed_bytes", _state.NBytes),
+            ("process_bytes", process.WorkingSet64)));
+    }
+
+    private sealed record HeartbeatRequest;
+
+    private sealed record StopRequest;
+
+    /// <summary>Outcomes gathered during one loop pass, sent as one message per kind.</summary>
+    private sealed class SchedulerOutbox
+    {
+        public List<(Key Key, long NBytes)> Finished { get; } = [];
+
+        public List<(Key Key, TaskError Error)> Erred { get; } = [];
+
+        public List<Key> Missing { get; } = [];
+
+        public int Count => Finished.Count + Erred.Count + Missing.Count;
+
+        public void Flush(PeerLink scheduler)
+        {
+            if (Finished.Count > 0)
+            {
+                scheduler.Send(new Message(new Dictionary<string, object?> { ["op"] = "task-finished" }, [Finished.Select(f => f.Key).ToArray(), Finished.Select(f => f.NBytes).ToArray()]));
+                Finished.Clear();
+            }
+
+            if (Erred.Count > 0)
+            {
+                scheduler.Send(new Message(new Dictionary<string, object?> { ["op"] = "task-erred" }, [Erred.Select(f => f.Key).ToArray(), Erred.Select(f => f.Error).ToArray()]));
+                Erred.Clear();
+            }
+
+            if (Missing.Count > 0)
+            {
+                scheduler.Send(new Message(new Dictionary<string, object?> { ["op"] = "missing-data" }, [Missing.ToArray()]));
+                Missing.Clear();
+            }
+        }
+    }
+}
