@@ -56,6 +56,7 @@ public static class Comms
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _acceptLoop;
         private readonly List<Task> _served = [];
+        private int _disposed;
 
         public InprocListener(string name, Func<IComm, CancellationToken, Task> handler)
         {
@@ -78,6 +79,11 @@ public static class Comms
 
         public async ValueTask DisposeAsync()
         {
+            if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            {
+                return;
+            }
+
             InprocComm.StopListening(_name);
             await _stop.CancelAsync().ConfigureAwait(false);
             await _acceptLoop.ConfigureAwait(false);

@@ -15,6 +15,14 @@ public sealed record Message(IReadOnlyDictionary<string, object?> Header, IReadO
 
     /// <summary>The operation, as distributed's <c>op</c> field.</summary>
     public string? Op => Header.GetValueOrDefault("op") as string;
+
+    /// <summary>An integer field (TCP decodes integers as long; inproc keeps what was sent), or <paramref name="fallback"/>.</summary>
+    public long Integer(string field, long fallback = 0) => Header.GetValueOrDefault(field) switch
+    {
+        long l => l,
+        int i => i,
+        _ => fallback,
+    };
 }
 
 /// <summary>A bidirectional channel of <see cref="Message"/>s to one peer.</summary>

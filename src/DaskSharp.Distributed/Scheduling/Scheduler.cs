@@ -157,9 +157,9 @@ public sealed partial class Scheduler : IAsyncDisposable
                 "register-worker" => new Peer(PeerKind.Worker, RequireText(first, "address"), new PeerLink(comm, _logger))
                 {
                     Name = first.Header.GetValueOrDefault("name") as string,
-                    Threads = (int)(first.Header.GetValueOrDefault("nthreads") as long? ?? 1),
-                    MemoryLimit = first.Header.GetValueOrDefault("memory_limit") as long? ?? 0,
-                    Pid = first.Header.GetValueOrDefault("pid") as long? ?? 0,
+                    Threads = (int)first.Integer("nthreads", 1),
+                    MemoryLimit = first.Integer("memory_limit"),
+                    Pid = first.Integer("pid"),
                 },
                 "register-client" => new Peer(PeerKind.Client, RequireText(first, "client"), new PeerLink(comm, _logger)),
                 _ => throw new ProtocolException($"The first message must register a worker or a client; {comm.Peer} sent '{first.Op}'."),
@@ -332,7 +332,7 @@ public sealed partial class Scheduler : IAsyncDisposable
                 worker.Metrics = message.Header;
                 break;
             case "put-data-done" or "run-result":
-                if (_pending.TryGetValue((long)message.Header["id"]!, out PendingRequest? pending))
+                if (_pending.TryGetValue(message.Integer("id", -1), out PendingRequest? pending))
                 {
                     output.AddRange(pending.Reply(this, worker.Id, message, stimulus));
                 }

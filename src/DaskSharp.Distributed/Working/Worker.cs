@@ -65,6 +65,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
     private PeerLink? _scheduler;
     private Task _loop = Task.CompletedTask;
     private long _stimulus;
+    private int _disposed;
 
     private Worker(WorkerOptions options)
     {
@@ -116,10 +117,13 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
     /// <summary>Stops the worker: closes the link to the scheduler (which reschedules its work) and the listener.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (!_stop.IsCancellationRequested)
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
-            await _stop.CancelAsync().ConfigureAwait(false);
+            await Finished.ConfigureAwait(false);
+            return;
         }
+
+        await _stop.CancelAsync().ConfigureAwait(false);
 
         _inbox.Writer.TryComplete();
         _toRun.CompleteAdding();
