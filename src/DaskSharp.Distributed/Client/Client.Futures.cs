@@ -34,7 +34,7 @@ public sealed partial class Client
     /// <summary>Runs a three-argument function on the cluster.</summary>
     public Future<TResult> Submit<T1, T2, T3, TResult>(Func<T1, T2, T3, TResult> function, T1 arg1, T2 arg2, T3 arg3, int retries = 0) => SubmitCall<TResult>(function, [arg1, arg2, arg3], retries);
 
-    /// <summary>Runs any delegate; arguments that are <see cref="Future"/>s are replaced by their results on the worker.</summary>
+    /// <summary>Runs any delegate; arguments that are <see cref="Future"/>s (or arrays of them) are replaced by their results on the worker.</summary>
     public Future<TResult> SubmitCall<TResult>(Delegate function, object?[] args, int retries = 0)
     {
         ArgumentNullException.ThrowIfNull(function);
@@ -406,8 +406,22 @@ public sealed partial class Client
         identities[0] = original;
         for (int i = 0; i < args.Length; i++)
         {
-            taskArgs[i] = args[i] is Future f ? TaskArg.Ref(f.Key) : TaskArg.Literal(args[i]);
-            identities[i + 1] = args[i] is Future g ? g.Key.ToString() : args[i];
+            switch (args[i])
+            {
+                case Future f:
+                    taskArgs[i] = TaskArg.Ref(f.Key);
+                    identities[i + 1] = f.Key.ToString();
+                    break;
+                case Future[] list when list.GetType().GetElementType() is { IsGenericType: true } futureType:
+                    // An array of futures arrives as an array of their results, as distributed resolves lists of futures.
+                    taskArgs[i] = TaskArg.List(futureType.GetGenericArguments()[0], [.. list.Select(x => TaskArg.Ref(x.Key))]);
+                    identities[i + 1] = string.Join(",", list.Select(x => x.Key.ToString()));
+                    break;
+                default:
+                    taskArgs[i] = TaskArg.Literal(args[i]);
+                    identities[i + 1] = args[i];
+                    break;
+            }
         }
 
         return (new Key($"{function.Name}-{Tokenizer.Tokenize(identities)}"), new TaskSpec(function, taskArgs));

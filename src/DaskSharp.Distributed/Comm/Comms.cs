@@ -7,6 +7,9 @@ public interface IListener : IAsyncDisposable
 {
     /// <summary>The address peers connect to (with the port chosen when 0 was asked for).</summary>
     string Address { get; }
+
+    /// <summary>Connections refused at the door (failed handshakes, broken framing).</summary>
+    int Refused { get; }
 }
 
 /// <summary>
@@ -18,13 +21,13 @@ public static class Comms
 {
     /// <summary>Listens at <paramref name="address"/> and runs <paramref name="handler"/> for every accepted comm.</summary>
     /// <exception cref="NotSupportedException">for <c>tls://</c>.</exception>
-    public static IListener Listen(string address, string? secret, Func<IComm, CancellationToken, Task> handler, ILogger? logger = null, bool insecure = false)
+    public static IListener Listen(string address, string? secret, Func<IComm, CancellationToken, Task> handler, ILogger? logger = null, bool insecure = false, long maxMessageSize = TcpServer.DefaultMaxMessageSize)
     {
         ArgumentNullException.ThrowIfNull(handler);
         Address parsed = Comm.Address.Parse(address);
         return parsed.Scheme switch
         {
-            "tcp" => new TcpListenerAdapter(TcpServer.Start(parsed, secret, (c, ct) => handler(new TcpComm(c), ct), logger, insecure: insecure)),
+            "tcp" => new TcpListenerAdapter(TcpServer.Start(parsed, secret, (c, ct) => handler(new TcpComm(c), ct), logger, maxMessageSize, insecure)),
             "inproc" => new InprocListener(parsed.Host, handler),
             _ => throw new NotSupportedException($"{parsed.Scheme}:// comms are not available in this version of DaskSharp; use tcp:// with the scheduler's secret."),
         };
@@ -46,6 +49,8 @@ public static class Comms
     private sealed class TcpListenerAdapter(TcpServer server) : IListener
     {
         public string Address => server.Address.ToString();
+
+        public int Refused => server.Refused;
 
         public ValueTask DisposeAsync() => server.DisposeAsync();
     }
@@ -76,6 +81,8 @@ public static class Comms
         }
 
         public string Address => $"inproc://{_name}";
+
+        public int Refused => 0;
 
         public async ValueTask DisposeAsync()
         {

@@ -31,6 +31,9 @@ public sealed record SchedulerOptions
     /// <summary>A worker silent for this long is removed (distributed's <c>worker-ttl</c>).</summary>
     public TimeSpan WorkerTtl { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Messages larger than this close the connection that sent them.</summary>
+    public long MaxMessageSize { get; init; } = TcpServer.DefaultMaxMessageSize;
+
     /// <summary>Where to log.</summary>
     public ILogger? Logger { get; init; }
 }
@@ -58,6 +61,7 @@ public sealed partial class Scheduler : IAsyncDisposable
     private long _stimulus;
     private long _requestIds;
     private int _disposed;
+    private int _refused;
 
     private Scheduler(SchedulerOptions options)
     {
@@ -76,6 +80,9 @@ public sealed partial class Scheduler : IAsyncDisposable
     /// <summary>The secret connections must prove.</summary>
     public string Secret { get; }
 
+    /// <summary>Connections closed for breaking the protocol: wrong secrets, garbage, oversized or malformed messages, unknown operations.</summary>
+    public int RefusedConnections => (_listener?.Refused ?? 0) + Volatile.Read(ref _refused);
+
     /// <summary>The dashboard's URL, or null.</summary>
     public string? DashboardLink => _options.DashboardLink;
 
@@ -83,7 +90,7 @@ public sealed partial class Scheduler : IAsyncDisposable
     public static Task<Scheduler> StartAsync(SchedulerOptions? options = null)
     {
         var scheduler = new Scheduler(options ?? new SchedulerOptions());
-        scheduler._listener = Comms.Listen(scheduler._options.Address, scheduler.Secret, scheduler.ServeAsync, scheduler._logger, scheduler._options.Insecure);
+        scheduler._listener = Comms.Listen(scheduler._options.Address, scheduler.Secret, scheduler.ServeAsync, scheduler._logger, scheduler._options.Insecure, scheduler._options.MaxMessageSize);
         scheduler._loop = Task.Run(scheduler.LoopAsync);
         _ = Task.Run(scheduler.WatchWorkersAsync);
         scheduler.WriteSchedulerFile();
@@ -164,8 +171,6 @@ public sealed partial class Scheduler : IAsyncDisposable
                 "register-client" => new Peer(PeerKind.Client, RequireText(first, "client"), new PeerLink(comm, _logger)),
                 _ => throw new ProtocolException($"The first message must register a worker or a client; {comm.Peer} sent '{first.Op}'."),
             };
-            var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            peer.Closed = closed;
             _inbox.Writer.TryWrite(new Arrival(peer));
             while (await comm.ReceiveAsync(cancellationToken).ConfigureAwait(false) is { } message)
             {
@@ -174,6 +179,7 @@ public sealed partial class Scheduler : IAsyncDisposable
         }
         catch (ProtocolException e)
         {
+            Interlocked.Increment(ref _refused);
             _logger.LogWarning("Closed connection from {Peer}: {Reason}", comm.Peer, e.Message);
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or System.Net.Sockets.SocketException)
@@ -207,12 +213,13 @@ public sealed partial class Scheduler : IAsyncDisposable
                 {
                     Handle(item, output);
                 }
-                catch (Exception e) when (e is InvalidCastException or ArgumentException or IndexOutOfRangeException or KeyNotFoundException or NullReferenceException or InvalidDataException or NotSupportedException)
+                catch (Exception e) when (e is ProtocolException or InvalidCastException or ArgumentException or IndexOutOfRangeException or KeyNotFoundException or NullReferenceException or InvalidDataException or NotSupportedException)
                 {
-                    // A message that does not have the shape its operation needs: drop that peer, serve the rest.
+                    // A message that does not have the shape its operation needs, or an unknown operation: drop that peer, serve the rest.
                     if (item is Incoming { Peer: var bad } incoming)
                     {
-                        _logger.LogWarning("Closing {Peer}: malformed '{Op}' message ({Reason})", bad.Id, incoming.Message.Op, e.Message);
+                        Interlocked.Increment(ref _refused);
+                        _logger.LogWarning("Closing {Peer}: bad '{Op}' message ({Reason})", bad.Id, incoming.Message.Op, e.Message);
                         _ = bad.Link.DisposeAsync().AsTask();
                     }
                     else
@@ -414,8 +421,6 @@ public sealed partial class Scheduler : IAsyncDisposable
         public DateTime LastSeen { get; set; }
 
         public IReadOnlyDictionary<string, object?>? Metrics { get; set; }
-
-        public TaskCompletionSource? Closed { get; set; }
     }
 
     private sealed record Arrival(Peer Peer);

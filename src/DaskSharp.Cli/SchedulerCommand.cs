@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using DaskSharp.Distributed.Cluster;
+using DaskSharp.Distributed.Scheduling;
+using Microsoft.Extensions.Logging;
+
+namespace DaskSharp.Cli;
+
+/// <summary><c>dask scheduler</c>: runs a scheduler until interrupted.</summary>
+internal static class SchedulerCommand
+{
+    public static Command Create()
+    {
+        var host = new Option<string>("--host") { Description = "URI, IP or hostname of this server", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port") { Description = "Serving port", DefaultValueFactory = _ => 8786 };
+        var schedulerFile = new Option<string?>("--scheduler-file") { Description = "File to write connection information (address and secret). This may be a good way to share connection information if your cluster is on a shared network file system." };
+        var dashboardAddress = new Option<string>("--dashboard-address") { Description = "Address on which to listen for diagnostics dashboard", DefaultValueFactory = _ => ":8787" };
+        var noDashboard = new Option<bool>("--no-dashboard") { Description = "Do not launch the dashboard" };
+        var insecure = new Option<bool>("--insecure") { Description = "Listen on a non-loopback address without a secret (anyone who can connect can run code)" };
+        var command = new Command("scheduler", "Launch a DaskSharp scheduler.") { host, port, schedulerFile, dashboardAddress, noDashboard, insecure };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using ILoggerFactory logs = Logs.Create();
+            ILogger logger = logs.CreateLogger("distributed.scheduler");
+            string bind = parse.GetValue(host)!;
+            string? file = parse.GetValue(schedulerFile);
+            string? secret = Environment.GetEnvironmentVariable(WorkerHost.SecretVariable);
+            bool isInsecure = parse.GetValue(insecure);
+            if (isInsecure && string.IsNullOrEmpty(secret))
+            {
+                secret = string.Empty; // the user asked for no secret
+            }
+
+            string? dashboard = parse.GetValue(noDashboard) ? null : DashboardLink(parse.GetValue(dashboardAddress)!, bind);
+            Scheduler scheduler;
+            try
+            {
+                scheduler = await Scheduler.StartAsync(new SchedulerOptions
+                {
+                    Address = $"tcp://{bind}:{parse.GetValue(port).ToString(CultureInfo.InvariantCulture)}",
+                    Secret = secret,
+                    Insecure = isInsecure,
+                    SchedulerFile = file,
+                    DashboardLink = dashboard,
+                    Logger = logger,
+                }).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException or FormatException)
+            {
+                logger.LogError("{Reason}", e.Message);
+                return 1;
+            }
+
+            await using (scheduler.ConfigureAwait(false))
+            {
+                logger.LogInformation("  Scheduler at:   {Address}", scheduler.Address);
+                logger.LogInformation("  dashboard at:   {Dashboard}", dashboard ?? "(none)");
+                if (file is null && !string.IsNullOrEmpty(scheduler.Secret) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(WorkerHost.SecretVariable)))
+                {
+                    logger.LogWarning("No --scheduler-file: workers and clients need the secret; set {Variable}={Secret} for them", WorkerHost.SecretVariable, scheduler.Secret);
+                }
+
+                await Shutdown.WaitAsync(cancellationToken).ConfigureAwait(false);
+                logger.LogInformation("Scheduler closing");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static string DashboardLink(string address, string host)
+    {
+        int colon = address.LastIndexOf(':');
+        string where = colon > 0 ? address[..colon] : host;
+        string port = colon >= 0 ? address[(colon + 1)..] : address;
+        return $"http://{(where is "" or "0.0.0.0" ? (IPAddress.TryParse(host, out _) ? host : "127.0.0.1") : where)}:{port}/status";
+    }
+}

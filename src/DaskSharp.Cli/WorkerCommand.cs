@@ -1,0 +1,154 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using DaskSharp.Distributed.Cluster;
+using DaskSharp.Distributed.Comm;
+using DaskSharp.Distributed.Working;
+using Microsoft.Extensions.Logging;
+
+namespace DaskSharp.Cli;
+
+/// <summary><c>dask worker</c>: joins a scheduler with one or more workers, each under a nanny unless <c>--no-nanny</c>.</summary>
+internal static class WorkerCommand
+{
+    public static Command Create()
+    {
+        var scheduler = new Argument<string?>("scheduler") { Description = "The scheduler's address, e.g. tcp://127.0.0.1:8786", Arity = ArgumentArity.ZeroOrOne };
+        var schedulerFile = new Option<string?>("--scheduler-file") { Description = "Filename to JSON encoded scheduler information. Use with dask scheduler --scheduler-file" };
+        var nthreads = new Option<int>("--nthreads") { Description = "Number of threads per process.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var nworkers = new Option<int>("--nworkers") { Description = "Number of worker processes to launch.", DefaultValueFactory = _ => 1 };
+        var memoryLimit = new Option<string>("--memory-limit") { Description = "Bytes of memory per process that the worker can use: an integer (bytes), a string (like 5GB or 5000M), 'auto', or zero for no memory management", DefaultValueFactory = _ => "auto" };
+        var localDirectory = new Option<string?>("--local-directory") { Description = "Directory to place worker files" };
+        var name = new Option<string?>("--name") { Description = "A unique name for this worker like 'worker-1'. If used with --nworkers then the process number will be appended like name-0, name-1, name-2, ..." };
+        var host = new Option<string?>("--host") { Description = "Serving host. Should be an ip address that is visible to the scheduler and other workers." };
+        var noNanny = new Option<bool>("--no-nanny") { Description = "Start workers without a nanny process (no restart when a worker dies)" };
+        var command = new Command("worker", "Launch a DaskSharp worker attached to an existing scheduler.")
+        {
+            scheduler, schedulerFile, nthreads, nworkers, memoryLimit, localDirectory, name, host, noNanny,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using ILoggerFactory logs = Logs.Create();
+            ILogger logger = logs.CreateLogger("distributed.worker");
+            string? file = parse.GetValue(schedulerFile);
+            string? address = parse.GetValue(scheduler);
+            string? secret = Environment.GetEnvironmentVariable(WorkerHost.SecretVariable);
+            if (file is not null)
+            {
+                SchedulerFile info = await ReadSchedulerFileAsync(file, cancellationToken).ConfigureAwait(false);
+                address = info.Address;
+                secret = info.Secret;
+            }
+
+            if (address is null)
+            {
+                logger.LogError("Give the scheduler's address or --scheduler-file");
+                return 1;
+            }
+
+            int workers = Math.Max(1, parse.GetValue(nworkers));
+            long memory = parse.GetValue(memoryLimit) switch
+            {
+                "auto" => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / workers,
+                var text => ByteSize.Parse(text!),
+            };
+            if (parse.GetValue(localDirectory) is { } directory)
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            string? baseName = parse.GetValue(name);
+            string NameOf(int i) => baseName is null ? string.Empty : workers == 1 ? baseName : $"{baseName}-{i.ToString(CultureInfo.InvariantCulture)}";
+            if (!parse.GetValue(noNanny))
+            {
+                var nannies = new List<Nanny>();
+                for (int i = 0; i < workers; i++)
+                {
+                    var options = new Dictionary<string, string>
+                    {
+                        ["--nthreads"] = parse.GetValue(nthreads).ToString(CultureInfo.InvariantCulture),
+                        ["--memory-limit"] = memory.ToString(CultureInfo.InvariantCulture),
+                    };
+                    if (NameOf(i) is { Length: > 0 } n)
+                    {
+                        options["--name"] = n;
+                    }
+
+                    nannies.Add(Nanny.Start(address, secret ?? string.Empty, options, logger));
+                }
+
+                await Shutdown.WaitAsync(cancellationToken).ConfigureAwait(false);
+                foreach (Nanny n in nannies)
+                {
+                    await n.DisposeAsync().ConfigureAwait(false);
+                }
+
+                return 0;
+            }
+
+            string listenHost = parse.GetValue(host) ?? LocalHostFor(address);
+            var started = new List<Worker>();
+            try
+            {
+                for (int i = 0; i < workers; i++)
+                {
+                    started.Add(await Worker.StartAsync(
+                        new WorkerOptions
+                        {
+                            SchedulerAddress = address,
+                            Secret = secret,
+                            ListenAddress = $"tcp://{listenHost}:0",
+                            Threads = parse.GetValue(nthreads),
+                            MemoryLimit = memory,
+                            Name = NameOf(i) is { Length: > 0 } n ? n : null,
+                            Logger = logger,
+                        },
+                        cancellationToken).ConfigureAwait(false));
+                    logger.LogInformation("      Start worker at: {Address}", started[^1].Address);
+                }
+            }
+            catch (Exception e) when (e is IOException or SocketException or UnauthorizedAccessException)
+            {
+                logger.LogError("Could not join the scheduler at {Address}: {Reason}", address, e.Message);
+                return 1;
+            }
+
+            // Run until interrupted or until every worker has stopped (the scheduler went away).
+            await Task.WhenAny(Shutdown.WaitAsync(cancellationToken), Task.WhenAll(started.Select(w => w.Finished))).ConfigureAwait(false);
+            foreach (Worker w in started)
+            {
+                await w.DisposeAsync().ConfigureAwait(false);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Waits for the scheduler file to appear (workers are often started before the scheduler has written it), as Dask does.</summary>
+    private static async Task<SchedulerFile> ReadSchedulerFileAsync(string path, CancellationToken cancellationToken)
+    {
+        DateTime deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!File.Exists(path) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+
+        return SchedulerFile.Read(path);
+    }
+
+    /// <summary>The local address peers can reach: loopback for a loopback scheduler, else the interface that routes to it.</summary>
+    private static string LocalHostFor(string schedulerAddress)
+    {
+        Address parsed = Address.Parse(schedulerAddress);
+        if (parsed.Host is "localhost" || (IPAddress.TryParse(parsed.Host, out IPAddress? ip) && IPAddress.IsLoopback(ip)))
+        {
+            return "127.0.0.1";
+        }
+
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        probe.Connect(parsed.Host, parsed.Port);
+        return ((IPEndPoint)probe.LocalEndPoint!).Address.ToString();
+    }
+}

@@ -1,0 +1,236 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Runtime.Loader;
+using DaskSharp.Distributed.Cluster;
+using DaskSharp.Distributed.Comm;
+using DaskSharp.Distributed.Protocol;
+using DaskSharp.Execution;
+
+namespace DaskSharp.Distributed.Tests;
+
+/// <summary>Worker processes (`dask worker` under a nanny) talking TCP on 127.0.0.1.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class ProcessClusterTests : IDisposable
+{
+    private readonly LocalCluster _cluster = new(nWorkers: 2, threadsPerWorker: 1, processes: true, dashboardAddress: null);
+
+    public void Dispose() => _cluster.Dispose();
+
+    private static int Inc(int x) => x + 1;
+
+    [Fact]
+    public void MapAndGatherOfThousandsOfTasksAcrossProcesses()
+    {
+        using var client = new Client(_cluster);
+        Assert.Equal(2, _cluster.WorkerProcessIds.Count);
+        Future<int>[] futures = client.Map(Inc, Enumerable.Range(0, 3000));
+        Assert.Equal(Enumerable.Range(1, 3000), client.Gather(futures));
+    }
+
+    [Fact]
+    public void DelayedGraphWithCapturedStateRunsOnWorkersThatNeverSawTheTestAssembly()
+    {
+        using var client = new Client(_cluster);
+        int offset = 1000;
+        var scale = new[] { 2, 3 };
+        var inc = Dask.Delayed((int x) => x + offset);
+        Delayed<int>[] parts = [.. Enumerable.Range(0, 20).Select(i => inc(i))];
+        Delayed<int> total = Dask.Delayed((int[] xs) => xs.Sum() * scale[1])(parts);
+        Assert.Equal((Enumerable.Range(0, 20).Sum() + (20 * 1000)) * 3, total.Compute());
+
+        // The lambda's assembly came over the wire: it lives in the worker's code context, not on its disk.
+        IReadOnlyDictionary<string, string> contexts = client.Run(() => AssemblyLoadContext.GetLoadContext(typeof(ProcessClusterTests).Assembly)!.Name ?? "?");
+        Assert.Equal(2, contexts.Count);
+        Assert.All(contexts.Values, name => Assert.StartsWith("worker-code-", name, StringComparison.Ordinal));
+        IReadOnlyList<int> workerPids = _cluster.WorkerProcessIds;
+        Assert.All(client.Run(() => Environment.ProcessId).Values, pid => Assert.Contains(pid, workerPids));
+    }
+
+    [Fact]
+    public void ExceptionsCarryTheOriginalTypeMessageAndStack()
+    {
+        using var client = new Client(_cluster);
+        Future<int> bad = client.Submit((int x) => x > 1 ? throw new ArgumentOutOfRangeException(nameof(x), $"too big: {x}") : x, 7);
+        var e = Assert.Throws<TaskFailedException>(() => bad.Result(TimeSpan.FromSeconds(60)));
+        var remote = Assert.IsType<RemoteException>(e.InnerException);
+        Assert.Equal("System.ArgumentOutOfRangeException", remote.TypeName);
+        Assert.Equal("too big: 7 (Parameter 'x')", remote.Message);
+        Assert.Contains(nameof(ExceptionsCarryTheOriginalTypeMessageAndStack), remote.RemoteStackTrace, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AWorkerKilledWithSigkillMidComputationStillGivesTheRightResult()
+    {
+        using var client = new Client(_cluster);
+        for (int round = 0; round < 3; round++)
+        {
+            int seed = round * 1000;
+            Future<int>[] slow = client.Map((int x) => { Thread.Sleep(10); return x * 2; }, Enumerable.Range(seed, 300));
+            Future<int> sum = client.SubmitCall<int>((int[] xs) => xs.Sum(), [slow]);
+            Thread.Sleep(600);
+            int victim = _cluster.WorkerProcessIds[round % 2];
+            Process.GetProcessById(victim).Kill(); // SIGKILL: no goodbye to the scheduler
+            Assert.Equal(Enumerable.Range(seed, 300).Select(x => x * 2), client.Gather(slow));
+            Assert.Equal(Enumerable.Range(seed, 300).Sum(x => x * 2), sum.Result(TimeSpan.FromSeconds(60)));
+            _cluster.WaitForWorkers(2, TimeSpan.FromSeconds(60)); // the nanny restarted it
+        }
+    }
+
+    [Fact]
+    public void CloseLeavesNoProcessBehind()
+    {
+        var cluster = new LocalCluster(nWorkers: 2, threadsPerWorker: 1, processes: true, dashboardAddress: null);
+        int[] pids = [.. cluster.WorkerProcessIds];
+        Assert.Equal(2, pids.Length);
+        cluster.Scale(3);
+        cluster.WaitForWorkers(3, TimeSpan.FromSeconds(60));
+        pids = [.. cluster.WorkerProcessIds];
+        Assert.Equal(3, pids.Length);
+        cluster.Close();
+        Assert.All(pids, pid => Assert.True(IsGone(pid), $"worker process {pid} is still running"));
+    }
+
+    [Fact]
+    public async Task GarbageOversizedWrongSecretAndUnknownOperationsAreRefusedWhileARealClientKeepsWorking()
+    {
+        await using Scheduling.Scheduler scheduler = await Scheduling.Scheduler.StartAsync(new Scheduling.SchedulerOptions { MaxMessageSize = 1 << 20 });
+        await using Working.Worker worker = await Working.Worker.StartAsync(new Working.WorkerOptions { SchedulerAddress = scheduler.Address, Secret = scheduler.Secret, Threads = 1 });
+        using var client = new Client(scheduler.Address, secret: scheduler.Secret);
+        Assert.Equal(2, client.Submit(Inc, 1).Result(TimeSpan.FromSeconds(30)));
+        Address address = Address.Parse(scheduler.Address);
+
+        // A wrong secret.
+        var refused = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Comms.ConnectAsync(scheduler.Address, "guess"));
+        Assert.Contains("wrong secret", refused.Message, StringComparison.Ordinal);
+
+        // Garbage instead of a handshake.
+        using (var raw = new TcpClient())
+        {
+            await raw.ConnectAsync(address.Host, address.Port);
+            NetworkStream stream = raw.GetStream();
+            _ = await stream.ReadAsync(new byte[4096]);
+            await stream.WriteAsync(Enumerable.Range(0, 64).Select(i => (byte)(255 - i)).ToArray());
+            Assert.Equal(0, await ReadUntilClosed(stream));
+        }
+
+        // An authenticated peer sending a frame over the limit.
+        await using (IComm big = await Comms.ConnectAsync(scheduler.Address, scheduler.Secret))
+        {
+            try
+            {
+                await big.SendAsync(new Message(new Dictionary<string, object?> { ["op"] = "register-client", ["client"] = "big" }, [new byte[(1 << 20) + 1]]));
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                Assert.Null(await big.ReceiveAsync(timeout.Token));
+            }
+            catch (IOException)
+            {
+                // closed while the megabyte was still being written
+            }
+        }
+
+        // A registered client asking for an operation that does not exist.
+        await using (IComm odd = await Comms.ConnectAsync(scheduler.Address, scheduler.Secret))
+        {
+            await odd.SendAsync(new Message(("op", "register-client"), ("client", "odd")));
+            Assert.Equal("registered", (await odd.ReceiveAsync())!.Op);
+            await odd.SendAsync(new Message(("op", "rm-rf")));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            Assert.Null(await odd.ReceiveAsync(timeout.Token));
+        }
+
+        Assert.Equal(4, scheduler.RefusedConnections);
+        Assert.Equal(Enumerable.Range(1, 100), client.Gather(client.Map(Inc, Enumerable.Range(0, 100))));
+    }
+
+    [Fact]
+    public async Task CommandLineSchedulerAndTwoWorkersWithASchedulerFile()
+    {
+        string directory = Directory.CreateTempSubdirectory("dask-cli-").FullName;
+        string file = Path.Combine(directory, "scheduler.json");
+        var (host, prefix) = WorkerHost.Find()!.Value;
+        Process Start(params string[] args)
+        {
+            var start = new ProcessStartInfo(host) { RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (string a in prefix.Concat(args))
+            {
+                start.ArgumentList.Add(a);
+            }
+
+            var p = Process.Start(start)!;
+            p.BeginErrorReadLine();
+            p.BeginOutputReadLine();
+            return p;
+        }
+
+        using Process scheduler = Start("scheduler", "--port", "0", "--scheduler-file", file, "--no-dashboard");
+        using Process worker1 = Start("worker", "--scheduler-file", file, "--nthreads", "1", "--name", "w1");
+        using Process worker2 = Start("worker", "--scheduler-file", file, "--nthreads", "1", "--name", "w2");
+        try
+        {
+            for (int i = 0; i < 600 && !File.Exists(file); i++)
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+            await using var client = new Client(schedulerFile: file);
+            client.WaitForWorkers(2, TimeSpan.FromSeconds(60));
+            Assert.Equal(["w1", "w2"], client.SchedulerInfo().Workers.Values.Select(w => w.Name).Order());
+            Assert.Equal(Enumerable.Range(1, 1000), client.Gather(client.Map(Inc, Enumerable.Range(0, 1000))));
+        }
+        finally
+        {
+            foreach (Process p in new[] { worker1, worker2, scheduler })
+            {
+                SendSigterm(p);
+            }
+
+            foreach (Process p in new[] { worker1, worker2, scheduler })
+            {
+                Assert.True(p.WaitForExit(20_000), "dask did not exit on SIGTERM");
+            }
+        }
+
+        Assert.False(File.Exists(file), "the scheduler file outlived the scheduler");
+        Directory.Delete(directory, recursive: true);
+    }
+
+    private static void SendSigterm(Process p)
+    {
+        if (!p.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-TERM", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            kill.WaitForExit();
+        }
+    }
+
+    private static bool IsGone(int pid)
+    {
+        try
+        {
+            using var p = Process.GetProcessById(pid);
+            return p.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+    }
+
+    private static async Task<int> ReadUntilClosed(NetworkStream stream)
+    {
+        var buffer = new byte[4096];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            while (await stream.ReadAsync(buffer, timeout.Token) > 0)
+            {
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return 0;
+    }
+}
