@@ -6,7 +6,7 @@ using DaskSharp;
 namespace DaskSharp.Benchmarks;
 
 /// <summary>The macro workloads, named as in dask_anchor.py.</summary>
-internal static class Workloads
+internal static partial class Workloads
 {
     private static readonly Dictionary<string, Action<long?, bool>> s_workloads = new(StringComparer.Ordinal)
     {
@@ -16,6 +16,10 @@ internal static class Workloads
         ["seed-threads"] = SeedArray,
         ["random"] = RandomArray,
         ["matmul"] = MatMulWorkload,
+        ["map-inproc"] = MapInproc,
+        ["map-procs"] = MapProcs,
+        ["map-million"] = MapMillion,
+        ["seed-distributed"] = SeedDistributed,
     };
 
     public static IEnumerable<string> Names => s_workloads.Keys;

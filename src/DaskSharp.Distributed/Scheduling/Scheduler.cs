@@ -48,7 +48,7 @@ public sealed partial class Scheduler : IAsyncDisposable
 {
     private readonly SchedulerOptions _options;
     private readonly ILogger _logger;
-    private readonly SchedulerState _state = new();
+    private readonly SchedulerState _state = new() { WorkerSaturation = ConfiguredSaturation() };
     private readonly Channel<object> _inbox = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, Peer> _workers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Peer> _clients = new(StringComparer.Ordinal);
@@ -348,6 +348,17 @@ public sealed partial class Scheduler : IAsyncDisposable
             default:
                 throw new ProtocolException($"Unknown operation '{message.Op}' from worker {worker.Id}.");
         }
+    }
+
+    /// <summary><c>distributed.scheduler.worker-saturation</c>: a number, or "inf" as in Dask's YAML.</summary>
+    private static double ConfiguredSaturation()
+    {
+        string text = DaskConfig.Get("distributed.scheduler.worker-saturation", SchedulerState.DefaultWorkerSaturation.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return text.Trim().ToLowerInvariant() is "inf" or ".inf" or "infinity"
+            ? double.PositiveInfinity
+            : double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value) && value > 0
+                ? value
+                : throw new ArgumentException($"distributed.scheduler.worker-saturation must be a positive number or \"inf\"; got '{text}'.");
     }
 
     private string NextStimulus(string what) => $"{what}-{++_stimulus}";

@@ -17,8 +17,8 @@ namespace DaskSharp.Distributed.Scheduling;
 /// </remarks>
 public sealed partial class SchedulerState
 {
-    /// <summary>distributed's <c>worker-saturation</c>.</summary>
-    public const double WorkerSaturation = 1.1;
+    /// <summary>distributed's default <c>worker-saturation</c>.</summary>
+    public const double DefaultWorkerSaturation = 1.1;
 
     /// <summary>Workers a task may die on before it errs with <c>KilledWorker</c>.</summary>
     public const int AllowedFailures = 3;
@@ -31,6 +31,12 @@ public sealed partial class SchedulerState
     private readonly HashSet<SchedulerTask> _unrunnable = [];
     private readonly Queue<(Key Key, TaskState From, TaskState To, string StimulusId)> _log = new();
     private long _generation;
+
+    /// <summary>
+    /// Root tasks a worker gets per thread before the rest wait in the scheduler's queue
+    /// (distributed's <c>distributed.scheduler.worker-saturation</c>; <see cref="double.PositiveInfinity"/> turns queuing off).
+    /// </summary>
+    public double WorkerSaturation { get; init; } = DefaultWorkerSaturation;
 
     /// <summary>Transitions kept for <see cref="Story"/> (distributed's <c>transition-log-length</c>); older ones are dropped.</summary>
     public int TransitionLogLength { get; init; } = 100_000;
@@ -123,7 +129,7 @@ public sealed partial class SchedulerState
             return;
         }
 
-        _workers[e.Worker] = new SchedulerWorker(e.Worker, Math.Max(1, e.Threads), e.MemoryLimit);
+        _workers[e.Worker] = new SchedulerWorker(e.Worker, Math.Max(1, e.Threads), e.MemoryLimit, WorkerSaturation);
         foreach (SchedulerTask task in _unrunnable.OrderBy(t => t.Priority).ToList())
         {
             _unrunnable.Remove(task);

@@ -73,8 +73,9 @@ public sealed class SchedulerTask
 /// <summary>The scheduler's record of one worker.</summary>
 public sealed class SchedulerWorker
 {
-    internal SchedulerWorker(string address, int threads, long memoryLimit)
+    internal SchedulerWorker(string address, int threads, long memoryLimit, double saturation)
     {
+        Slots = double.IsPositiveInfinity(saturation) ? int.MaxValue : Math.Max(1, (int)Math.Ceiling(threads * saturation));
         Address = address;
         Threads = threads;
         MemoryLimit = memoryLimit;
@@ -99,5 +100,5 @@ public sealed class SchedulerWorker
     public long NBytes { get; internal set; }
 
     /// <summary>Tasks beyond which root tasks wait in the queue (distributed's worker-saturation 1.1).</summary>
-    internal int Slots => Math.Max(1, (int)Math.Ceiling(Threads * SchedulerState.WorkerSaturation));
+    internal int Slots { get; }
 }

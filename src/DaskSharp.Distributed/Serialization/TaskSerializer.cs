@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
 using DaskSharp.Graphs;
 using DaskSharp.Serialization;
@@ -17,6 +19,12 @@ public static class TaskSerializer
     private const int TaskKind = 1;
     private const int DataKind = 2;
     private const int FusedKind = 3;
+    private const int CachedFunctions = 4096;
+
+    // A map of a million items uses one function: encode it once, and on the worker resolve it once
+    // (reflection over the method's metadata costs tens of microseconds a time).
+    private static readonly ConditionalWeakTable<TaskFunction, byte[]> s_encoded = [];
+    private static readonly ConditionalWeakTable<AssemblyLoadContext, ConcurrentDictionary<UInt128, TaskFunction>> s_decoded = [];
 
     /// <summary>The node as a header and the raw frames of its literal values.</summary>
     /// <exception cref="NotSupportedException">for functions composed in-process (fused kernels) or literals of unregistered types.</exception>
@@ -54,7 +62,7 @@ public static class TaskSerializer
             case TaskSpec task:
                 writer.WriteArrayHeader(3);
                 writer.Write(TaskKind);
-                writer.Write(FunctionReference.FromTaskFunction(task.Function).ToBytes());
+                writer.Write(s_encoded.GetValue(task.Function, f => FunctionReference.FromTaskFunction(f).ToBytes()));
                 writer.WriteArrayHeader(task.Args.Count);
                 foreach (TaskArg arg in task.Args)
                 {
@@ -96,8 +104,8 @@ public static class TaskSerializer
         switch (kind)
         {
             case TaskKind when count == 3:
-                byte[] reference = reader.ReadBytes() is { } r ? BuffersExtensions.ToArray(r) : throw new InvalidDataException("A task without a function.");
-                TaskFunction function = FunctionReference.FromBytes(reference).ToTaskFunction(context);
+                ReadOnlySequence<byte> reference = reader.ReadBytes() ?? throw new InvalidDataException("A task without a function.");
+                TaskFunction function = DecodeFunction(reference, context);
                 var args = new TaskArg[reader.ReadArrayHeader()];
                 for (int i = 0; i < args.Length; i++)
                 {
@@ -127,6 +135,30 @@ public static class TaskSerializer
             default:
                 throw new InvalidDataException($"Unknown node kind {kind} with {count} fields.");
         }
+    }
+
+    /// <summary>
+    /// The function of a reference, resolved once per load context and reused: tasks with the same
+    /// function bytes (same method, same captured values) share one delegate, as they would in process.
+    /// </summary>
+    private static TaskFunction DecodeFunction(ReadOnlySequence<byte> reference, AssemblyLoadContext context)
+    {
+        byte[] bytes = BuffersExtensions.ToArray(reference);
+        ConcurrentDictionary<UInt128, TaskFunction> cache = s_decoded.GetValue(context, _ => new());
+        UInt128 hash = System.IO.Hashing.XxHash128.HashToUInt128(bytes);
+        if (cache.TryGetValue(hash, out TaskFunction? known))
+        {
+            return known;
+        }
+
+        TaskFunction function = FunctionReference.FromBytes(bytes).ToTaskFunction(context);
+        if (cache.Count >= CachedFunctions)
+        {
+            cache.Clear();
+        }
+
+        cache[hash] = function;
+        return function;
     }
 
     // Arguments: [0, value] literal, [1, key] reference, [2, element type, items] list.
@@ -191,21 +223,7 @@ public static class TaskSerializer
     private static object? ReadValue(ref MessagePackReader reader, IReadOnlyList<ReadOnlyMemory<byte>> frames, ref int next) =>
         ValueEntry.Read(ref reader, frames, ref next);
 
-    private static void WriteKey(ref MessagePackWriter writer, Key key)
-    {
-        writer.WriteArrayHeader(2);
-        writer.Write(key.Name);
-        IntArrayCodec.Write(ref writer, key.Index);
-    }
+    private static void WriteKey(ref MessagePackWriter writer, Key key) => WireSerializer.WriteKey(ref writer, key);
 
-    private static Key ReadKey(ref MessagePackReader reader)
-    {
-        if (reader.ReadArrayHeader() != 2)
-        {
-            throw new InvalidDataException("A key is [name, index].");
-        }
-
-        string name = reader.ReadString() ?? throw new InvalidDataException("A key without a name.");
-        return new Key(name, IntArrayCodec.Read(ref reader));
-    }
+    private static Key ReadKey(ref MessagePackReader reader) => WireSerializer.ReadKey(ref reader);
 }

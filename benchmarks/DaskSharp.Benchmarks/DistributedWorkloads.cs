@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using DaskSharp.Distributed;
+using DaskSharp.Distributed.Cluster;
+
+namespace DaskSharp.Benchmarks;
+
+// The distributed workloads of dask_anchor.py: Client.Map then Gather on a LocalCluster.
+internal static partial class Workloads
+{
+    /// <summary>LocalCluster(processes: false), 1 worker × 2 threads: Map(inc, 0..n) then Gather.</summary>
+    private static void MapInproc(long? size, bool emit) => ClientMap((int)(size ?? 20_000), processes: false, "client-map-inproc", emit);
+
+    /// <summary>LocalCluster(processes: true), 2 worker processes × 1 thread.</summary>
+    private static void MapProcs(long? size, bool emit) => ClientMap((int)(size ?? 10_000), processes: true, "client-map-procs", emit);
+
+    /// <summary>One million tasks submitted and gathered (issue target: under 30 s).</summary>
+    private static void MapMillion(long? size, bool emit) => ClientMap((int)(size ?? 1_000_000), processes: false, "client-map-million", emit);
+
+    private static void ClientMap(int n, bool processes, string name, bool emit)
+    {
+        using var cluster = processes
+            ? new LocalCluster(nWorkers: 2, threadsPerWorker: 1, processes: true, dashboardAddress: null)
+            : new LocalCluster(nWorkers: 1, threadsPerWorker: 2, processes: false, dashboardAddress: null);
+        using var client = new Client(cluster);
+        client.Gather(client.Map(Inc, Enumerable.Range(0, 100))); // warm, as the anchor does
+        long start = Stopwatch.GetTimestamp();
+        Future<int>[] futures = client.Map(Inc, Enumerable.Range(0, n));
+        int[] results = client.Gather(futures);
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        Check(results.Select(r => (long)r).Sum() == (long)n * (n + 1) / 2, $"{name}: wrong sum");
+        if (emit)
+        {
+            Emit(name, seconds, ("tasks", n), ("tasks_per_s", Math.Round(n / seconds)));
+        }
+    }
+
+    /// <summary>The seed's array example through a Client (processes: false, 1 worker × 2 threads, as the anchor).</summary>
+    private static void SeedDistributed(long? size, bool emit)
+    {
+        long n = size ?? 20_000;
+        using var client = new Client(processes: false, nWorkers: 1, threadsPerWorker: 2, dashboardAddress: null);
+        var x = Da.Random.Random((n, n), chunks: "16 MiB");
+        var y = (x + x.T) - x.Mean(axis: 0);
+        long peakBefore = PeakWorkingSet();
+        long start = Stopwatch.GetTimestamp();
+        double value = y.Sum().Compute();
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        Check(Math.Abs((value / (n * (double)n)) - 0.5) < 0.01, "seed-distributed: mean should be near 0.5");
+        if (emit)
+        {
+            Emit("seed-array-distributed", seconds, ("n", n), ("chunks", x.NumBlocks), ("value", value),
+                ("gb_per_s", Math.Round(n * n * 8 / seconds / 1e9, 3)), ("peak_rss_mb", Math.Max(peakBefore, PeakWorkingSet()) / (1 << 20)));
+        }
+    }
+}
