@@ -15,6 +15,7 @@ public sealed class Connection : IAsyncDisposable
     private readonly PipeWriter _writer;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly IAsyncDisposable? _owner;
+    private int _disposed;
 
     /// <summary>A connection over a pipe pair; <paramref name="owner"/> (the socket's stream) is disposed with it.</summary>
     public Connection(PipeReader reader, PipeWriter writer, string peer, long maxMessageSize, IAsyncDisposable? owner = null)
@@ -51,9 +52,26 @@ public sealed class Connection : IAsyncDisposable
     /// <exception cref="ProtocolException">for bytes that break the protocol (the caller closes the connection).</exception>
     public async ValueTask<byte[][]?> ReceiveAsync(CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await ReceiveCoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException) when (Volatile.Read(ref _disposed) == 1)
+        {
+            return null; // closed by this side while a receive was waiting
+        }
+    }
+
+    private async ValueTask<byte[][]?> ReceiveCoreAsync(CancellationToken cancellationToken)
+    {
         while (true)
         {
             ReadResult result = await _reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (result.IsCanceled)
+            {
+                return null;
+            }
+
             ReadOnlySequence<byte> buffer = result.Buffer;
             bool done;
             byte[][] frames;
@@ -89,6 +107,12 @@ public sealed class Connection : IAsyncDisposable
     /// <summary>Closes both directions.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _reader.CancelPendingRead();
         await _reader.CompleteAsync().ConfigureAwait(false);
         try
         {
