@@ -1,24 +1,26 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DaskSharp.Distributed.Comm;
 
 /// <summary>
-/// A comm with a send queue (distributed's <c>BatchedSend</c>): <see cref="Send"/> never blocks the
-/// caller's event loop; one sender task writes the queued messages in order.
+/// A comm that never makes its caller wait (distributed's <c>BatchedSend</c>): <see cref="Send"/>
+/// writes at once on the caller's thread when the link is idle — no hop to another thread on the
+/// round trip that limits task throughput — and queues behind a send in progress otherwise; the
+/// queue is drained in order by whichever send finishes.
 /// </summary>
 internal sealed class PeerLink : IAsyncDisposable
 {
-    private readonly Channel<Message> _queue = Channel.CreateUnbounded<Message>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _sender;
+    private readonly Queue<Message> _queue = new();
     private readonly ILogger _logger;
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _sending;
+    private bool _closed;
 
     public PeerLink(IComm comm, ILogger? logger = null)
     {
         Comm = comm;
         _logger = logger ?? NullLogger.Instance;
-        _sender = Task.Run(SendLoopAsync);
     }
 
     public IComm Comm { get; }
@@ -26,39 +28,93 @@ internal sealed class PeerLink : IAsyncDisposable
     /// <summary>True once sending failed (the peer is gone).</summary>
     public bool Broken { get; private set; }
 
-    /// <summary>Queues a message; false when the link is closed.</summary>
-    public bool Send(Message message) => _queue.Writer.TryWrite(message);
+    /// <summary>Sends or queues a message; false when the link is closed.</summary>
+    public bool Send(Message message)
+    {
+        lock (_queue)
+        {
+            if (_closed)
+            {
+                return false;
+            }
 
-    /// <summary>Sends what is queued, then closes the comm.</summary>
+            if (_sending)
+            {
+                _queue.Enqueue(message);
+                return true;
+            }
+
+            _sending = true;
+        }
+
+        _ = SendChainAsync(message);
+        return true;
+    }
+
+    /// <summary>Sends what is queued (for up to 5 s), then closes the comm.</summary>
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await Task.WhenAny(_sender, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+        bool idle;
+        lock (_queue)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            _closed = true;
+            idle = !_sending;
+        }
+
+        if (!idle)
+        {
+            await Task.WhenAny(_drained.Task, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+        }
+
         await Comm.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async Task SendLoopAsync()
+    /// <summary>Sends <paramref name="first"/>, then whatever queued meanwhile; runs synchronously while sends complete synchronously.</summary>
+    private async Task SendChainAsync(Message first)
     {
-        try
+        Message? next = first;
+        while (next is not null)
         {
-            await foreach (Message message in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+            try
             {
-                try
+                await Comm.SendAsync(next).ConfigureAwait(false);
+            }
+            catch (NotSupportedException e)
+            {
+                // A value with no serializer: drop this message, keep the link.
+                _logger.LogError("Could not send {Op} to {Peer}: {Reason}", next.Op, Comm.Peer, e.Message);
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or System.Net.Sockets.SocketException or OperationCanceledException)
+            {
+                _logger.LogDebug("Sending to {Peer} stopped: {Reason}", Comm.Peer, e.Message);
+                lock (_queue)
                 {
-                    await Comm.SendAsync(message).ConfigureAwait(false);
+                    Broken = true;
+                    _closed = true;
+                    _queue.Clear();
+                    _sending = false;
                 }
-                catch (NotSupportedException e)
+
+                _drained.TrySetResult();
+                return;
+            }
+
+            lock (_queue)
+            {
+                if (!_queue.TryDequeue(out next))
                 {
-                    // A value with no serializer: drop this message, keep the link.
-                    _logger.LogError("Could not send {Op} to {Peer}: {Reason}", message.Op, Comm.Peer, e.Message);
+                    _sending = false;
+                    if (_closed)
+                    {
+                        _drained.TrySetResult();
+                    }
                 }
             }
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or System.Net.Sockets.SocketException)
-        {
-            Broken = true;
-            _queue.Writer.TryComplete();
-            _logger.LogDebug("Sending to {Peer} stopped: {Reason}", Comm.Peer, e.Message);
         }
     }
 }

@@ -306,12 +306,18 @@ public sealed partial class Scheduler
     }
 
     /// <summary>
-    /// Instructions become messages: per peer, consecutive instructions of one kind travel as one
-    /// message, and a change of kind flushes first, so each peer sees them in the order decided.
+    /// Instructions become messages: per worker, consecutive instructions of one kind travel as one
+    /// message, and a change of kind flushes first, so each worker sees them in the order decided.
+    /// Reports to clients are off the critical path of the computation, so they are collected for
+    /// up to <see cref="ReportInterval"/> and sent together (distributed batches them every 2 ms too).
     /// </summary>
     private sealed class Outbox(Scheduler scheduler)
     {
+        private static readonly TimeSpan ReportInterval = TimeSpan.FromMilliseconds(2);
+
         private readonly Dictionary<string, PeerBatch> _batches = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, ClientReports> _reports = new(StringComparer.Ordinal);
+        private bool _reportsScheduled;
 
         public void Add(List<SchedulerInstruction> instructions)
         {
@@ -334,13 +340,13 @@ public sealed partial class Scheduler
                         Batch(c.Worker, "cancel-compute").Items.Add(c.Key);
                         break;
                     case ReportKey { State: TaskState.Memory } r:
-                        Batch(r.Client, "key-in-memory").Items.Add(r.Key);
+                        Reports(r.Client).Memory.Add(r.Key);
                         break;
                     case ReportKey r:
                         TaskError error = scheduler._state.Tasks.TryGetValue(r.Key, out SchedulerTask? failed) && failed.ErrorDetails is TaskError details
                             ? details
                             : ErrorFromText(r.Exception ?? "Exception: the task failed");
-                        Batch(r.Client, "task-erred").Items.Add((r.Key, error));
+                        Reports(r.Client).Erred.Add((r.Key, error));
                         break;
                 }
             }
@@ -354,6 +360,44 @@ public sealed partial class Scheduler
             }
 
             _batches.Clear();
+            if (_reports.Count > 0 && !_reportsScheduled)
+            {
+                _reportsScheduled = true;
+                _ = Task.Delay(ReportInterval).ContinueWith(_ => scheduler.FlushReports(), TaskScheduler.Default);
+            }
+        }
+
+        /// <summary>Sends the collected reports, one message per client and kind (under the scheduler's lock).</summary>
+        public void FlushReports()
+        {
+            _reportsScheduled = false;
+            foreach (var (client, reports) in _reports)
+            {
+                if (scheduler._clients.TryGetValue(client, out Peer? target))
+                {
+                    if (reports.Memory.Count > 0)
+                    {
+                        target.Link.Send(new Message(new Dictionary<string, object?> { ["op"] = "key-in-memory" }, [reports.Memory.ToArray(), reports.Memory.Select(Holders).ToArray()]));
+                    }
+
+                    if (reports.Erred.Count > 0)
+                    {
+                        target.Link.Send(new Message(new Dictionary<string, object?> { ["op"] = "task-erred" }, [reports.Erred.Select(e => e.Key).ToArray(), reports.Erred.Select(e => e.Error).ToArray()]));
+                    }
+                }
+            }
+
+            _reports.Clear();
+        }
+
+        private ClientReports Reports(string client)
+        {
+            if (!_reports.TryGetValue(client, out ClientReports? reports))
+            {
+                _reports[client] = reports = new ClientReports();
+            }
+
+            return reports;
         }
 
         private static TaskError ErrorFromText(string text)
@@ -385,24 +429,28 @@ public sealed partial class Scheduler
 
         private void Send(string peer, PeerBatch batch)
         {
-            Peer? target = scheduler._workers.GetValueOrDefault(peer) ?? scheduler._clients.GetValueOrDefault(peer);
-            if (target is null)
+            if (!scheduler._workers.TryGetValue(peer, out Peer? target))
             {
-                return; // gone meanwhile (or a dataset holder, which is not a connection)
+                return; // gone meanwhile
             }
 
             var header = new Dictionary<string, object?>(StringComparer.Ordinal) { ["op"] = batch.Op };
             target.Link.Send(batch.Op switch
             {
                 "compute-tasks" => new Message(header, [batch.Items.Cast<TaskAssignment>().ToArray()]),
-                "key-in-memory" => new Message(header, [batch.Items.Cast<Key>().ToArray(), batch.Items.Cast<Key>().Select(Holders).ToArray()]),
-                "task-erred" => new Message(header, [batch.Items.Cast<(Key Key, TaskError Error)>().Select(e => e.Key).ToArray(), batch.Items.Cast<(Key Key, TaskError Error)>().Select(e => e.Error).ToArray()]),
                 _ => new Message(header, [batch.Items.Cast<Key>().ToArray()]),
             });
         }
 
         private string[] Holders(Key key) =>
             scheduler._state.Tasks.TryGetValue(key, out SchedulerTask? t) ? [.. t.WhoHas.Order(StringComparer.Ordinal)] : [];
+
+        private sealed class ClientReports
+        {
+            public List<Key> Memory { get; } = [];
+
+            public List<(Key Key, TaskError Error)> Erred { get; } = [];
+        }
 
         private sealed class PeerBatch(string op)
         {

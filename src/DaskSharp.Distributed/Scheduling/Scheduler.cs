@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using DaskSharp.Distributed.Cluster;
 using DaskSharp.Distributed.Comm;
 using DaskSharp.Distributed.Protocol;
@@ -49,7 +48,8 @@ public sealed partial class Scheduler : IAsyncDisposable
     private readonly SchedulerOptions _options;
     private readonly ILogger _logger;
     private readonly SchedulerState _state = new() { WorkerSaturation = ConfiguredSaturation() };
-    private readonly Channel<object> _inbox = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly object _gate = new();
+    private readonly List<SchedulerInstruction> _output = [];
     private readonly Dictionary<string, Peer> _workers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Peer> _clients = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Key[]> _datasets = new(StringComparer.Ordinal);
@@ -57,7 +57,7 @@ public sealed partial class Scheduler : IAsyncDisposable
     private readonly Dictionary<long, PendingRequest> _pending = [];
     private readonly CancellationTokenSource _stop = new();
     private IListener? _listener;
-    private Task _loop = Task.CompletedTask;
+    private Outbox _outbox = null!;
     private long _stimulus;
     private long _requestIds;
     private int _disposed;
@@ -91,33 +91,21 @@ public sealed partial class Scheduler : IAsyncDisposable
     {
         var scheduler = new Scheduler(options ?? new SchedulerOptions());
         scheduler._listener = Comms.Listen(scheduler._options.Address, scheduler.Secret, scheduler.ServeAsync, scheduler._logger, scheduler._options.Insecure, scheduler._options.MaxMessageSize);
-        scheduler._loop = Task.Run(scheduler.LoopAsync);
+        scheduler._outbox = new Outbox(scheduler);
         _ = Task.Run(scheduler.WatchWorkersAsync);
         scheduler.WriteSchedulerFile();
         scheduler._logger.LogInformation("Scheduler at {Address}", scheduler.Address);
         return Task.FromResult(scheduler);
     }
 
-    /// <summary>Runs <paramref name="query"/> on the scheduler's loop (for tests and diagnostics: the state is only touched there).</summary>
+    /// <summary>Runs <paramref name="query"/> with the state machine to itself (for tests and diagnostics: the state is only touched under the scheduler's lock).</summary>
     public Task<T> InvokeAsync<T>(Func<SchedulerState, T> query)
     {
-        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_inbox.Writer.TryWrite(new Invocation(state =>
+        ArgumentNullException.ThrowIfNull(query);
+        lock (_gate)
         {
-            try
-            {
-                done.SetResult(query(state));
-            }
-            catch (Exception e)
-            {
-                done.SetException(e);
-            }
-        })))
-        {
-            done.SetException(new ObjectDisposedException(nameof(Scheduler)));
+            return Task.FromResult(query(_state));
         }
-
-        return done.Task;
     }
 
     /// <summary>Stops listening and closes every worker and client connection.</summary>
@@ -129,9 +117,13 @@ public sealed partial class Scheduler : IAsyncDisposable
         }
 
         await _stop.CancelAsync().ConfigureAwait(false);
-        _inbox.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
-        foreach (Peer peer in _workers.Values.Concat(_clients.Values).ToList())
+        List<Peer> peers;
+        lock (_gate)
+        {
+            peers = [.. _workers.Values, .. _clients.Values];
+        }
+
+        foreach (Peer peer in peers)
         {
             await peer.Link.DisposeAsync().ConfigureAwait(false);
         }
@@ -171,10 +163,10 @@ public sealed partial class Scheduler : IAsyncDisposable
                 "register-client" => new Peer(PeerKind.Client, RequireText(first, "client"), new PeerLink(comm, _logger)),
                 _ => throw new ProtocolException($"The first message must register a worker or a client; {comm.Peer} sent '{first.Op}'."),
             };
-            _inbox.Writer.TryWrite(new Arrival(peer));
+            Process(new Arrival(peer));
             while (await comm.ReceiveAsync(cancellationToken).ConfigureAwait(false) is { } message)
             {
-                _inbox.Writer.TryWrite(new Incoming(peer, message));
+                Process(new Incoming(peer, message));
             }
         }
         catch (ProtocolException e)
@@ -190,7 +182,7 @@ public sealed partial class Scheduler : IAsyncDisposable
         {
             if (peer is not null)
             {
-                _inbox.Writer.TryWrite(new Departure(peer));
+                Process(new Departure(peer));
             }
             else
             {
@@ -199,40 +191,42 @@ public sealed partial class Scheduler : IAsyncDisposable
         }
     }
 
-    /// <summary>The event loop: the only code that touches <see cref="_state"/>.</summary>
-    private async Task LoopAsync()
+    /// <summary>
+    /// Handles one message or event on the thread that received it, under the scheduler's lock: the
+    /// state machine sees one event at a time, and no hop through a queue adds latency to a round
+    /// trip. Its instructions leave as one message per peer and kind.
+    /// </summary>
+    private void Process(object item)
     {
-        var output = new List<SchedulerInstruction>();
-        var outbox = new Outbox(this);
-        while (await _inbox.Reader.WaitToReadAsync().ConfigureAwait(false))
+        lock (_gate)
         {
-            int handled = 0;
-            while (handled++ < 10_000 && _inbox.Reader.TryRead(out object? item))
+            if (_disposed == 1 && item is not Departure)
             {
-                try
-                {
-                    Handle(item, output);
-                }
-                catch (Exception e) when (e is ProtocolException or InvalidCastException or ArgumentException or IndexOutOfRangeException or KeyNotFoundException or NullReferenceException or InvalidDataException or NotSupportedException)
-                {
-                    // A message that does not have the shape its operation needs, or an unknown operation: drop that peer, serve the rest.
-                    if (item is Incoming { Peer: var bad } incoming)
-                    {
-                        Interlocked.Increment(ref _refused);
-                        _logger.LogWarning("Closing {Peer}: bad '{Op}' message ({Reason})", bad.Id, incoming.Message.Op, e.Message);
-                        _ = bad.Link.DisposeAsync().AsTask();
-                    }
-                    else
-                    {
-                        _logger.LogError(e, "Scheduler loop error");
-                    }
-                }
-
-                outbox.Add(output);
-                output.Clear();
+                return;
             }
 
-            outbox.Flush();
+            try
+            {
+                Handle(item, _output);
+            }
+            catch (Exception e) when (e is ProtocolException or InvalidCastException or ArgumentException or IndexOutOfRangeException or KeyNotFoundException or NullReferenceException or InvalidDataException or NotSupportedException)
+            {
+                // A message without the shape its operation needs, or an unknown operation: drop that peer, serve the rest.
+                if (item is Incoming { Peer: var bad } incoming)
+                {
+                    Interlocked.Increment(ref _refused);
+                    _logger.LogWarning("Closing {Peer}: bad '{Op}' message ({Reason})", bad.Id, incoming.Message.Op, e.Message);
+                    _ = bad.Link.DisposeAsync().AsTask();
+                }
+                else
+                {
+                    _logger.LogError(e, "Scheduler error while handling {Item}", item.GetType().Name);
+                }
+            }
+
+            _outbox.Add(_output);
+            _output.Clear();
+            _outbox.Flush();
         }
     }
 
@@ -361,6 +355,14 @@ public sealed partial class Scheduler : IAsyncDisposable
                 : throw new ArgumentException($"distributed.scheduler.worker-saturation must be a positive number or \"inf\"; got '{text}'.");
     }
 
+    private void FlushReports()
+    {
+        lock (_gate)
+        {
+            _outbox.FlushReports();
+        }
+    }
+
     private string NextStimulus(string what) => $"{what}-{++_stimulus}";
 
     private long NextRequestId() => ++_requestIds;
@@ -385,7 +387,7 @@ public sealed partial class Scheduler : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
             {
-                _inbox.Writer.TryWrite(new Invocation(state =>
+                Process(new Invocation(state =>
                 {
                     DateTime deadline = DateTime.UtcNow - _options.WorkerTtl;
                     foreach (Peer silent in _workers.Values.Where(w => w.LastSeen < deadline).ToList())

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Threading.Channels;
 using DaskSharp.Distributed.Comm;
 using DaskSharp.Distributed.Protocol;
 using DaskSharp.Distributed.Serialization;
@@ -54,7 +53,8 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
     private readonly ConcurrentDictionary<Key, object?> _data = new();
     private readonly ConcurrentDictionary<Key, TaskError> _errors = new();
     private readonly Dictionary<Key, object> _specs = [];
-    private readonly Channel<object> _inbox = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly object _gate = new();
+    private readonly SchedulerOutbox _outbox = new();
     private readonly BlockingCollection<(Key Key, object Spec)> _toRun = [];
     private readonly CodeLoadContext _code;
     private readonly ConnectionPool _peers;
@@ -63,8 +63,10 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
     private Thread[] _threads = [];
     private IListener? _listener;
     private PeerLink? _scheduler;
-    private Task _loop = Task.CompletedTask;
+    private static readonly TimeSpan FlushDelay = TimeSpan.FromMilliseconds(1);
+
     private long _stimulus;
+    private bool _flushScheduled;
     private int _disposed;
 
     private Worker(WorkerOptions options)
@@ -125,15 +127,13 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
 
         await _stop.CancelAsync().ConfigureAwait(false);
 
-        _inbox.Writer.TryComplete();
         _toRun.CompleteAdding();
         if (_scheduler is not null)
         {
             await _scheduler.DisposeAsync().ConfigureAwait(false);
         }
 
-        await _loop.ConfigureAwait(false);
-        foreach (Thread t in _threads)
+        foreach (Thread t in _threads.Where(t => t != Thread.CurrentThread))
         {
             t.Join(TimeSpan.FromSeconds(5));
         }
@@ -177,7 +177,6 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
             t.Start();
         }
 
-        _loop = Task.Run(LoopAsync);
         _ = Task.Run(() => ReceiveFromSchedulerAsync(comm));
         _ = Task.Run(HeartbeatAsync);
         _logger.LogInformation("Worker {Address} registered with {Scheduler}", Address, _options.SchedulerAddress);
@@ -189,7 +188,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
         {
             while (await comm.ReceiveAsync(_stop.Token).ConfigureAwait(false) is { } message)
             {
-                _inbox.Writer.TryWrite(message);
+                Process(message);
             }
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or ProtocolException or ObjectDisposedException)
@@ -198,7 +197,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
         }
 
         // The scheduler is gone: nothing more will come for this worker.
-        _inbox.Writer.TryWrite(new StopRequest());
+        _ = Task.Run(async () => await DisposeAsync().ConfigureAwait(false));
     }
 
     private async Task HeartbeatAsync()
@@ -208,7 +207,11 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
         {
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
             {
-                _inbox.Writer.TryWrite(new HeartbeatRequest());
+                lock (_gate)
+                {
+                    _outbox.Flush(_scheduler!);
+                    SendHeartbeat();
+                }
             }
         }
         catch (OperationCanceledException)
@@ -216,39 +219,71 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
         }
     }
 
-    /// <summary>The event loop: the only code that touches <see cref="_state"/> and <see cref="_specs"/>.</summary>
-    private async Task LoopAsync()
+    /// <summary>
+    /// Feeds one message or event to the state machine under the worker's lock, on the thread that
+    /// has it (the scheduler link's reader, a task thread, a fetch), and carries out the
+    /// instructions. Results go to the scheduler in batches: at once when nothing else is ready to
+    /// run here, else every 64 results or after a millisecond.
+    /// </summary>
+    private void Process(object item)
     {
-        var outbox = new SchedulerOutbox();
-        try
+        lock (_gate)
         {
-            while (await _inbox.Reader.WaitToReadAsync().ConfigureAwait(false))
+            if (_disposed == 1)
             {
-                while (_inbox.Reader.TryRead(out object? item))
-                {
-                    switch (item)
-                    {
-                        case Message m: HandleSchedulerMessage(m, outbox); break;
-                        case WorkerEvent e: Apply(_state.Handle(e), outbox); break;
-                        case HeartbeatRequest: SendHeartbeat(); break;
-                        case StopRequest:
-                            _ = Task.Run(async () => await DisposeAsync().ConfigureAwait(false));
-                            return;
-                    }
-
-                    if (outbox.Count >= 1000)
-                    {
-                        outbox.Flush(_scheduler!);
-                    }
-                }
-
-                outbox.Flush(_scheduler!);
+                return;
             }
+
+            try
+            {
+                switch (item)
+                {
+                    case Message m: HandleSchedulerMessage(m, _outbox); break;
+                    case WorkerEvent e: Apply(_state.Handle(e), _outbox); break;
+                }
+            }
+            catch (Exception e) when (e is InvalidCastException or IndexOutOfRangeException or KeyNotFoundException or NullReferenceException or ArgumentException)
+            {
+                _logger.LogError(e, "Worker {Address} could not handle {Item}", Address, item is Message bad ? bad.Op : item.GetType().Name);
+            }
+
+            FlushOrDefer();
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+    }
+
+    /// <summary>
+    /// Sends outcomes when the worker is about to go idle (the scheduler must refill it), when 64
+    /// have gathered, or when the oldest has waited <see cref="FlushDelay"/>; otherwise a timer
+    /// sends them then. Tiny tasks thus report in pairs or more, halving messages per task, and a
+    /// long task never holds back the report of a short one for more than a millisecond.
+    /// </summary>
+    private void FlushOrDefer()
+    {
+        if (_outbox.Count == 0)
         {
-            _logger.LogCritical(e, "Worker {Address} failed in its event loop", Address);
-            _ = Task.Run(async () => await DisposeAsync().ConfigureAwait(false));
+            return;
+        }
+
+        if ((_state.Executing == 0 && _state.ReadyCount == 0) || _outbox.Count >= 64 || _outbox.Age >= FlushDelay)
+        {
+            _outbox.Flush(_scheduler!);
+        }
+        else if (!_flushScheduled)
+        {
+            _flushScheduled = true;
+            _ = Task.Delay(FlushDelay).ContinueWith(
+                _ =>
+                {
+                    lock (_gate)
+                    {
+                        _flushScheduled = false;
+                        if (_disposed == 0)
+                        {
+                            _outbox.Flush(_scheduler!);
+                        }
+                    }
+                },
+                TaskScheduler.Default);
         }
     }
 
@@ -336,14 +371,17 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
                     _ = Task.Run(() => FetchAsync(g.Worker, g.Keys, g.StimulusId));
                     break;
                 case SendTaskFinished f:
+                    outbox.Started();
                     _specs.Remove(f.Key);
                     outbox.Finished.Add((f.Key, f.NBytes));
                     break;
                 case SendTaskErred x:
+                    outbox.Started();
                     _specs.Remove(x.Key);
                     outbox.Erred.Add((x.Key, _errors.TryRemove(x.Key, out TaskError? error) ? error : new TaskError("System.Exception", x.Exception, x.Traceback)));
                     break;
                 case SendMissingData m:
+                    outbox.Started();
                     outbox.Missing.Add(m.Key);
                     break;
                 case ReleaseData r:
@@ -370,22 +408,30 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
     {
         foreach (var (key, spec) in _toRun.GetConsumingEnumerable())
         {
-            WorkerEvent outcome;
-            try
-            {
-                GraphNode node = spec as GraphNode ?? Deserialize((SerializedTask)spec);
-                object? result = node.Execute(this);
-                _data[key] = result;
-                outcome = new ExecuteSuccessEvent(key, SizeOf.Of(result), $"task-finished-{key}");
-            }
-            catch (Exception e)
-            {
-                TaskError error = TaskError.From(e);
-                _errors[key] = error;
-                outcome = new ExecuteFailureEvent(key, error.ToString(), error.Traceback, $"task-erred-{key}");
-            }
+            Process(RunOne(key, spec));
 
-            _inbox.Writer.TryWrite(outcome);
+            // Run what was handed out meanwhile (often by this very thread) without sleeping in between.
+            while (_toRun.TryTake(out var next))
+            {
+                Process(RunOne(next.Key, next.Spec));
+            }
+        }
+    }
+
+    private WorkerEvent RunOne(Key key, object spec)
+    {
+        try
+        {
+            GraphNode node = spec as GraphNode ?? Deserialize((SerializedTask)spec);
+            object? result = node.Execute(this);
+            _data[key] = result;
+            return new ExecuteSuccessEvent(key, SizeOf.Of(result), "task-finished");
+        }
+        catch (Exception e)
+        {
+            TaskError error = TaskError.From(e);
+            _errors[key] = error;
+            return new ExecuteFailureEvent(key, error.ToString(), error.Traceback, "task-erred");
         }
     }
 
@@ -416,18 +462,18 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
                 sizes[found[i]] = SizeOf.Of(reply.Values[i + 1]);
             }
 
-            _inbox.Writer.TryWrite(new GatherDepSuccessEvent(peer, sizes, $"gather-dep-success-{stimulusId}"));
+            Process(new GatherDepSuccessEvent(peer, sizes, $"gather-dep-success-{stimulusId}"));
             Key[] missing = [.. keys.Where(k => !sizes.ContainsKey(k))];
             if (missing.Length > 0)
             {
-                _inbox.Writer.TryWrite(new GatherDepFailureEvent(peer, missing, $"gather-dep-missing-{stimulusId}"));
+                Process(new GatherDepFailureEvent(peer, missing, $"gather-dep-missing-{stimulusId}"));
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             _logger.LogInformation("Could not fetch {Count} keys from {Peer}: {Reason}", keys.Count, peer, e.Message);
             await _peers.ForgetAsync(peer).ConfigureAwait(false);
-            _inbox.Writer.TryWrite(new GatherDepFailureEvent(peer, keys, $"gather-dep-failure-{stimulusId}"));
+            Process(new GatherDepFailureEvent(peer, keys, $"gather-dep-failure-{stimulusId}"));
         }
     }
 
@@ -481,7 +527,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
 
     private void SendHeartbeat()
     {
-        using var process = Process.GetCurrentProcess();
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
         _scheduler!.Send(new Message(
             ("op", "heartbeat"),
             ("executing", _state.Executing),
@@ -490,10 +536,6 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
             ("managed_bytes", _state.NBytes),
             ("process_bytes", process.WorkingSet64)));
     }
-
-    private sealed record HeartbeatRequest;
-
-    private sealed record StopRequest;
 
     /// <summary>Outcomes gathered during one loop pass, sent as one message per kind.</summary>
     private sealed class SchedulerOutbox
@@ -504,7 +546,21 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
 
         public List<Key> Missing { get; } = [];
 
+        private long _firstAt;
+
         public int Count => Finished.Count + Erred.Count + Missing.Count;
+
+        /// <summary>How long the oldest unsent outcome has waited.</summary>
+        public TimeSpan Age => Count == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(_firstAt);
+
+        /// <summary>Notes the time of the first outcome of a batch.</summary>
+        public void Started()
+        {
+            if (Count == 0)
+            {
+                _firstAt = Stopwatch.GetTimestamp();
+            }
+        }
 
         public void Flush(PeerLink scheduler)
         {
