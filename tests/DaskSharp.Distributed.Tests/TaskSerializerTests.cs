@@ -1,3 +1,4 @@
+using DaskSharp.Distributed.Protocol;
 using DaskSharp.Distributed.Serialization;
 using DaskSharp.Execution;
 using DaskSharp.Graphs;
@@ -13,8 +14,9 @@ public class TaskSerializerTests
         var received = new TaskGraph();
         foreach (var (key, node) in graph)
         {
-            var (header, frames) = TaskSerializer.Serialize(node);
-            received.Add(key, TaskSerializer.Deserialize([.. header], [.. frames.Select(f => (ReadOnlyMemory<byte>)f.ToArray())], context));
+            SerializedTask sent = TaskSerializer.Serialize(node);
+            var copy = new SerializedTask([.. sent.Header], [.. sent.Frames.Select(f => (ReadOnlyMemory<byte>)f.ToArray())], [.. sent.Functions.Select(f => f.ToArray())]);
+            received.Add(key, TaskSerializer.Deserialize(copy, context));
         }
 
         return received;
@@ -65,6 +67,6 @@ public class TaskSerializerTests
     {
         var e = Assert.Throws<NotSupportedException>(() => TaskSerializer.Serialize(TaskSpec.Call((Uri u) => u.Host, new Uri("http://x"))));
         Assert.Contains("System.Uri cannot be sent between processes", e.Message);
-        Assert.Throws<InvalidDataException>(() => TaskSerializer.Deserialize([0x93, 0x09, 0x01, 0x02], []));
+        Assert.Throws<InvalidDataException>(() => TaskSerializer.Deserialize(new SerializedTask([0x93, 0x09, 0x01, 0x02], [], [])));
     }
 }

@@ -5,8 +5,10 @@ namespace DaskSharp.Distributed.Protocol;
 /// <summary>
 /// A graph node still in its serialised form. The scheduler never runs user code, so it keeps and
 /// forwards tasks as these bytes; only a worker turns them back into a <see cref="GraphNode"/>.
+/// Functions are kept apart from the node (the header refers to them by index): a map over a
+/// million items has one function, and each message carries each distinct function once.
 /// </summary>
-public sealed record SerializedTask(byte[] Header, ReadOnlyMemory<byte>[] Frames);
+public sealed record SerializedTask(byte[] Header, ReadOnlyMemory<byte>[] Frames, byte[][] Functions);
 
 /// <summary>
 /// One task of a client's <c>update-graph</c>: its node (a <see cref="GraphNode"/> in process, a

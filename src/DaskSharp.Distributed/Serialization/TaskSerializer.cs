@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
+using DaskSharp.Distributed.Protocol;
 using DaskSharp.Graphs;
 using DaskSharp.Serialization;
 using MessagePack;
@@ -26,28 +27,30 @@ public static class TaskSerializer
     private static readonly ConditionalWeakTable<TaskFunction, byte[]> s_encoded = [];
     private static readonly ConditionalWeakTable<AssemblyLoadContext, ConcurrentDictionary<UInt128, TaskFunction>> s_decoded = [];
 
-    /// <summary>The node as a header and the raw frames of its literal values.</summary>
+    /// <summary>The node as a header, the raw frames of its literal values, and its functions' references.</summary>
     /// <exception cref="NotSupportedException">for functions composed in-process (fused kernels) or literals of unregistered types.</exception>
-    public static (byte[] Header, ReadOnlyMemory<byte>[] Frames) Serialize(GraphNode node)
+    public static SerializedTask Serialize(GraphNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
         var buffer = new ArrayBufferWriter<byte>();
         var writer = new MessagePackWriter(buffer);
         var frames = new List<ReadOnlyMemory<byte>>();
-        WriteNode(ref writer, node, frames);
+        var functions = new List<byte[]>(1);
+        WriteNode(ref writer, node, frames, functions);
         writer.Flush();
-        return (buffer.WrittenSpan.ToArray(), [.. frames]);
+        return new SerializedTask(buffer.WrittenSpan.ToArray(), [.. frames], [.. functions]);
     }
 
     /// <summary>The node back; functions resolve in <paramref name="context"/> (the client's code on a worker).</summary>
     /// <exception cref="InvalidDataException">for bytes that are not a serialised node.</exception>
-    public static GraphNode Deserialize(byte[] header, IReadOnlyList<ReadOnlyMemory<byte>> frames, AssemblyLoadContext? context = null)
+    public static GraphNode Deserialize(SerializedTask task, AssemblyLoadContext? context = null)
     {
+        ArgumentNullException.ThrowIfNull(task);
         try
         {
-            var reader = new MessagePackReader(header);
+            var reader = new MessagePackReader(task.Header);
             int next = 0;
-            return ReadNode(ref reader, frames, ref next, context ?? AssemblyLoadContext.Default);
+            return ReadNode(ref reader, task.Frames, ref next, task.Functions, context ?? AssemblyLoadContext.Default);
         }
         catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or FormatException or OverflowException or ArgumentException)
         {
@@ -55,14 +58,22 @@ public static class TaskSerializer
         }
     }
 
-    private static void WriteNode(ref MessagePackWriter writer, GraphNode node, List<ReadOnlyMemory<byte>> frames)
+    private static void WriteNode(ref MessagePackWriter writer, GraphNode node, List<ReadOnlyMemory<byte>> frames, List<byte[]> functions)
     {
         switch (node)
         {
             case TaskSpec task:
                 writer.WriteArrayHeader(3);
                 writer.Write(TaskKind);
-                writer.Write(s_encoded.GetValue(task.Function, f => FunctionReference.FromTaskFunction(f).ToBytes()));
+                byte[] reference = s_encoded.GetValue(task.Function, f => FunctionReference.FromTaskFunction(f).ToBytes());
+                int slot = functions.FindIndex(f => ReferenceEquals(f, reference));
+                if (slot < 0)
+                {
+                    slot = functions.Count;
+                    functions.Add(reference);
+                }
+
+                writer.Write(slot);
                 writer.WriteArrayHeader(task.Args.Count);
                 foreach (TaskArg arg in task.Args)
                 {
@@ -82,7 +93,7 @@ public static class TaskSerializer
                 for (int i = 0; i < fused.Steps.Count; i++)
                 {
                     WriteKey(ref writer, fused.StepKeys[i]);
-                    WriteNode(ref writer, fused.Steps[i], frames);
+                    WriteNode(ref writer, fused.Steps[i], frames, functions);
                 }
 
                 writer.WriteArrayHeader(fused.Dependencies.Count);
@@ -97,15 +108,17 @@ public static class TaskSerializer
         }
     }
 
-    private static GraphNode ReadNode(ref MessagePackReader reader, IReadOnlyList<ReadOnlyMemory<byte>> frames, ref int next, AssemblyLoadContext context)
+    private static GraphNode ReadNode(ref MessagePackReader reader, IReadOnlyList<ReadOnlyMemory<byte>> frames, ref int next, byte[][] functions, AssemblyLoadContext context)
     {
         int count = reader.ReadArrayHeader();
         int kind = reader.ReadInt32();
         switch (kind)
         {
             case TaskKind when count == 3:
-                ReadOnlySequence<byte> reference = reader.ReadBytes() ?? throw new InvalidDataException("A task without a function.");
-                TaskFunction function = DecodeFunction(reference, context);
+                int slot = reader.ReadInt32();
+                TaskFunction function = slot >= 0 && slot < functions.Length
+                    ? DecodeFunction(functions[slot], context)
+                    : throw new InvalidDataException($"A task refers to function {slot}; {functions.Length} came with it.");
                 var args = new TaskArg[reader.ReadArrayHeader()];
                 for (int i = 0; i < args.Length; i++)
                 {
@@ -122,7 +135,7 @@ public static class TaskSerializer
                 for (int i = 0; i < steps; i++)
                 {
                     keys[i] = ReadKey(ref reader);
-                    nodes[i] = ReadNode(ref reader, frames, ref next, context);
+                    nodes[i] = ReadNode(ref reader, frames, ref next, functions, context);
                 }
 
                 var deps = new Key[reader.ReadArrayHeader()];
@@ -141,9 +154,8 @@ public static class TaskSerializer
     /// The function of a reference, resolved once per load context and reused: tasks with the same
     /// function bytes (same method, same captured values) share one delegate, as they would in process.
     /// </summary>
-    private static TaskFunction DecodeFunction(ReadOnlySequence<byte> reference, AssemblyLoadContext context)
+    private static TaskFunction DecodeFunction(byte[] bytes, AssemblyLoadContext context)
     {
-        byte[] bytes = BuffersExtensions.ToArray(reference);
         ConcurrentDictionary<UInt128, TaskFunction> cache = s_decoded.GetValue(context, _ => new());
         UInt128 hash = System.IO.Hashing.XxHash128.HashToUInt128(bytes);
         if (cache.TryGetValue(hash, out TaskFunction? known))

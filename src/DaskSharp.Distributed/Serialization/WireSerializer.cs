@@ -35,32 +35,44 @@ internal sealed class WireSerializer : ITypeSerializer
                 WriteKeys(ref writer, keys);
                 break;
             case SubmittedTask[] tasks:
+            {
                 writer.Write(Submitted);
+                SerializedTask[] nodes = [.. tasks.Select(t => Serialized(t.Node))];
+                Dictionary<byte[], int> table = WriteFunctionTable(ref writer, nodes);
                 writer.WriteArrayHeader(tasks.Length);
-                foreach (SubmittedTask t in tasks)
+                for (int i = 0; i < tasks.Length; i++)
                 {
+                    SubmittedTask t = tasks[i];
                     WriteKey(ref writer, t.Key);
-                    ValueEntry.Write(ref writer, t.Node, frames);
+                    WriteNode(ref writer, nodes[i], table, frames);
                     WriteKeys(ref writer, t.Dependencies);
                     writer.Write(t.Order);
                     writer.Write(t.Retries);
                 }
 
                 break;
+            }
+
             case TaskAssignment[] tasks:
+            {
                 writer.Write(Assignments);
+                SerializedTask[] nodes = [.. tasks.Select(t => Serialized(t.Node))];
+                Dictionary<byte[], int> table = WriteFunctionTable(ref writer, nodes);
                 writer.WriteArrayHeader(tasks.Length);
-                foreach (TaskAssignment t in tasks)
+                for (int i = 0; i < tasks.Length; i++)
                 {
+                    TaskAssignment t = tasks[i];
                     WriteKey(ref writer, t.Key);
                     writer.Write(t.Generation);
                     writer.Write(t.Order);
-                    ValueEntry.Write(ref writer, t.Node, frames);
+                    WriteNode(ref writer, nodes[i], table, frames);
                     WriteKeys(ref writer, t.Dependencies);
                     WriteAddressLists(ref writer, t.Holders);
                 }
 
                 break;
+            }
+
             case TaskError[] errors:
                 // The exception object itself stays behind: only its text crosses processes.
                 writer.Write(Errors);
@@ -95,11 +107,12 @@ internal sealed class WireSerializer : ITypeSerializer
                 return ReadKeys(ref reader);
             case Submitted:
             {
+                byte[][] table = ReadFunctionTable(ref reader);
                 var tasks = new SubmittedTask[reader.ReadArrayHeader()];
                 for (int i = 0; i < tasks.Length; i++)
                 {
                     Key key = ReadKey(ref reader);
-                    object node = ValueEntry.Read(ref reader, frames, ref next) ?? throw new InvalidDataException($"Task {key} has no node.");
+                    SerializedTask node = ReadNode(ref reader, table, frames, ref next);
                     tasks[i] = new SubmittedTask(key, node, ReadKeys(ref reader), reader.ReadInt32(), reader.ReadInt32());
                 }
 
@@ -108,13 +121,14 @@ internal sealed class WireSerializer : ITypeSerializer
 
             case Assignments:
             {
+                byte[][] table = ReadFunctionTable(ref reader);
                 var tasks = new TaskAssignment[reader.ReadArrayHeader()];
                 for (int i = 0; i < tasks.Length; i++)
                 {
                     Key key = ReadKey(ref reader);
                     long generation = reader.ReadInt64();
                     int order = reader.ReadInt32();
-                    object node = ValueEntry.Read(ref reader, frames, ref next) ?? throw new InvalidDataException($"Task {key} has no node.");
+                    SerializedTask node = ReadNode(ref reader, table, frames, ref next);
                     Key[] deps = ReadKeys(ref reader);
                     tasks[i] = new TaskAssignment(key, generation, order, node, deps, ReadAddressLists(ref reader));
                 }
@@ -169,6 +183,85 @@ internal sealed class WireSerializer : ITypeSerializer
 
         string name = reader.ReadString() ?? throw new InvalidDataException("A key's name is nil.");
         return new Key(name, IntArrayCodec.Read(ref reader));
+    }
+
+    private static SerializedTask Serialized(object node) => node switch
+    {
+        SerializedTask s => s,
+        GraphNode g => TaskSerializer.Serialize(g),
+        _ => throw new NotSupportedException($"A task node must be a GraphNode, not {node.GetType().FullName}."),
+    };
+
+    /// <summary>Each distinct function of the nodes once (the same encoded reference is one array, shared by all its tasks).</summary>
+    private static Dictionary<byte[], int> WriteFunctionTable(ref MessagePackWriter writer, SerializedTask[] nodes)
+    {
+        var table = new Dictionary<byte[], int>(ReferenceEqualityComparer.Instance);
+        foreach (SerializedTask node in nodes)
+        {
+            foreach (byte[] f in node.Functions)
+            {
+                table.TryAdd(f, table.Count);
+            }
+        }
+
+        writer.WriteArrayHeader(table.Count);
+        foreach (byte[] f in table.Keys)
+        {
+            writer.Write(f);
+        }
+
+        return table;
+    }
+
+    private static byte[][] ReadFunctionTable(ref MessagePackReader reader)
+    {
+        var table = new byte[reader.ReadArrayHeader()][];
+        for (int i = 0; i < table.Length; i++)
+        {
+            table[i] = reader.ReadBytes() is { } bytes ? System.Buffers.BuffersExtensions.ToArray(bytes) : throw new InvalidDataException("A function reference is nil.");
+        }
+
+        return table;
+    }
+
+    /// <summary>A node: [header, frame count, function slots]; its frames join the message's.</summary>
+    private static void WriteNode(ref MessagePackWriter writer, SerializedTask node, Dictionary<byte[], int> table, List<ReadOnlyMemory<byte>> frames)
+    {
+        writer.WriteArrayHeader(3);
+        writer.Write(node.Header);
+        writer.Write(node.Frames.Length);
+        frames.AddRange(node.Frames);
+        writer.WriteArrayHeader(node.Functions.Length);
+        foreach (byte[] f in node.Functions)
+        {
+            writer.Write(table[f]);
+        }
+    }
+
+    private static SerializedTask ReadNode(ref MessagePackReader reader, byte[][] table, IReadOnlyList<ReadOnlyMemory<byte>> frames, ref int next)
+    {
+        if (reader.ReadArrayHeader() != 3)
+        {
+            throw new InvalidDataException("A task node is [header, frame count, functions].");
+        }
+
+        byte[] header = reader.ReadBytes() is { } h ? System.Buffers.BuffersExtensions.ToArray(h) : throw new InvalidDataException("A task node without a header.");
+        int count = reader.ReadInt32();
+        if (count < 0 || next + count > frames.Count)
+        {
+            throw new InvalidDataException($"A task node claims {count} frames; {frames.Count - next} are left.");
+        }
+
+        ReadOnlyMemory<byte>[] own = [.. frames.Skip(next).Take(count)];
+        next += count;
+        var functions = new byte[reader.ReadArrayHeader()][];
+        for (int i = 0; i < functions.Length; i++)
+        {
+            int slot = reader.ReadInt32();
+            functions[i] = slot >= 0 && slot < table.Length ? table[slot] : throw new InvalidDataException($"A task node refers to function {slot} of {table.Length}.");
+        }
+
+        return new SerializedTask(header, own, functions);
     }
 
     private static void WriteAddressLists(ref MessagePackWriter writer, string[][] lists)
@@ -233,12 +326,43 @@ internal sealed class TaskNodeSerializer : ITypeSerializer
 
     public bool CanSerialize(Type type) => type.IsAssignableTo(typeof(GraphNode)) || type == typeof(SerializedTask);
 
-    public (byte[] Header, ReadOnlyMemory<byte>[] Frames) Serialize(object value) => value switch
+    public (byte[] Header, ReadOnlyMemory<byte>[] Frames) Serialize(object value)
     {
-        SerializedTask s => (s.Header, s.Frames),
-        GraphNode node => TaskSerializer.Serialize(node),
-        _ => throw new NotSupportedException($"The task serializer does not handle {value.GetType().FullName}."),
-    };
+        SerializedTask task = value switch
+        {
+            SerializedTask s => s,
+            GraphNode node => TaskSerializer.Serialize(node),
+            _ => throw new NotSupportedException($"The task serializer does not handle {value.GetType().FullName}."),
+        };
+        var buffer = new ArrayBufferWriter<byte>();
+        var writer = new MessagePackWriter(buffer);
+        writer.WriteArrayHeader(2);
+        writer.Write(task.Header);
+        writer.WriteArrayHeader(task.Functions.Length);
+        foreach (byte[] f in task.Functions)
+        {
+            writer.Write(f);
+        }
 
-    public object Deserialize(byte[] header, IReadOnlyList<ReadOnlyMemory<byte>> frames) => new SerializedTask(header, [.. frames]);
+        writer.Flush();
+        return (buffer.WrittenSpan.ToArray(), task.Frames);
+    }
+
+    public object Deserialize(byte[] header, IReadOnlyList<ReadOnlyMemory<byte>> frames)
+    {
+        var reader = new MessagePackReader(header);
+        if (reader.ReadArrayHeader() != 2)
+        {
+            throw new InvalidDataException("A task value is [node, functions].");
+        }
+
+        byte[] node = reader.ReadBytes() is { } n ? BuffersExtensions.ToArray(n) : throw new InvalidDataException("A task value without a node.");
+        var functions = new byte[reader.ReadArrayHeader()][];
+        for (int i = 0; i < functions.Length; i++)
+        {
+            functions[i] = reader.ReadBytes() is { } f ? BuffersExtensions.ToArray(f) : throw new InvalidDataException("A function reference is nil.");
+        }
+
+        return new SerializedTask(node, [.. frames], functions);
+    }
 }

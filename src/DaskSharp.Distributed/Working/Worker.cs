@@ -435,7 +435,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
         }
     }
 
-    private GraphNode Deserialize(SerializedTask task) => TaskSerializer.Deserialize(task.Header, task.Frames, _code);
+    private GraphNode Deserialize(SerializedTask task) => TaskSerializer.Deserialize(task, _code);
 
     private void LoadShippedAssembly(byte[] bytes)
     {
