@@ -59,7 +59,7 @@ public sealed partial class SchedulerState
             return;
         }
 
-        if (task.Dependencies.Count == 0 && _workers.Values.All(w => w.Processing.Count >= w.Slots))
+        if (task.Dependencies.Count == 0 && LeastBusyWithFreeSlot() is null)
         {
             Transition(task, TaskState.Queued, stimulusId);
             _queued.Add(task);
@@ -74,7 +74,9 @@ public sealed partial class SchedulerState
         Transition(task, TaskState.Processing, stimulusId);
         task.ProcessingOn = worker.Address;
         worker.Processing.Add(task);
-        var whoHas = task.Dependencies.ToDictionary(d => d.Key, d => d.WhoHas.Order(StringComparer.Ordinal).ToArray());
+        IReadOnlyDictionary<Key, string[]> whoHas = task.Dependencies.Count == 0
+            ? NoInputs
+            : task.Dependencies.ToDictionary(d => d.Key, d => d.WhoHas.Order(StringComparer.Ordinal).ToArray());
         output.Add(new ComputeTask(worker.Address, task.Key, task.Priority, whoHas, stimulusId));
     }
 
@@ -83,8 +85,7 @@ public sealed partial class SchedulerState
     {
         while (_queued.Count > 0)
         {
-            SchedulerWorker? free = _workers.Values.Where(w => w.Processing.Count < w.Slots).OrderBy(w => (double)w.Processing.Count / w.Threads).ThenBy(w => w.Address, StringComparer.Ordinal).FirstOrDefault();
-            if (free is null)
+            if (LeastBusyWithFreeSlot() is not { } free)
             {
                 return;
             }
@@ -95,12 +96,53 @@ public sealed partial class SchedulerState
         }
     }
 
-    /// <summary>distributed's worker objective: earliest expected start, then least data held.</summary>
-    private SchedulerWorker BestWorker(SchedulerTask task) => _workers.Values
-        .OrderBy(w => ((double)w.Processing.Count / w.Threads) + (task.Dependencies.Where(d => !d.WhoHas.Contains(w.Address)).Sum(d => d.NBytes) / Bandwidth))
-        .ThenBy(w => w.NBytes)
-        .ThenBy(w => w.Address, StringComparer.Ordinal)
-        .First();
+    /// <summary>The worker with a free root-task slot and the fewest tasks per thread (ties: by address), or null.</summary>
+    private SchedulerWorker? LeastBusyWithFreeSlot()
+    {
+        SchedulerWorker? best = null;
+        foreach (SchedulerWorker w in _workers.Values)
+        {
+            if (w.Processing.Count < w.Slots && (best is null || Compare(w, best) < 0))
+            {
+                best = w;
+            }
+        }
+
+        return best;
+
+        static int Compare(SchedulerWorker a, SchedulerWorker b)
+        {
+            int c = ((double)a.Processing.Count / a.Threads).CompareTo((double)b.Processing.Count / b.Threads);
+            return c != 0 ? c : string.CompareOrdinal(a.Address, b.Address);
+        }
+    }
+
+    /// <summary>distributed's worker objective: earliest expected start, then least data held, then address.</summary>
+    private SchedulerWorker BestWorker(SchedulerTask task)
+    {
+        SchedulerWorker? best = null;
+        double bestStart = 0;
+        foreach (SchedulerWorker w in _workers.Values)
+        {
+            double start = (double)w.Processing.Count / w.Threads;
+            foreach (SchedulerTask d in task.Dependencies)
+            {
+                if (!d.WhoHas.Contains(w.Address))
+                {
+                    start += d.NBytes / Bandwidth;
+                }
+            }
+
+            if (best is null || start < bestStart
+                || (start == bestStart && (w.NBytes < best.NBytes || (w.NBytes == best.NBytes && string.CompareOrdinal(w.Address, best.Address) < 0))))
+            {
+                best = w;
+                bestStart = start;
+            }
+        }
+
+        return best!;
+    }
 
     /// <summary>Fails <paramref name="task"/> and every task that needs it, reporting to the clients that wanted them.</summary>
     private void Err(SchedulerTask task, string? exception, object? details, string stimulusId, List<SchedulerInstruction> output)
@@ -190,6 +232,8 @@ public sealed partial class SchedulerState
             }
         }
     }
+
+    private static readonly IReadOnlyDictionary<Key, string[]> NoInputs = new Dictionary<Key, string[]>();
 
     private void AddReplica(SchedulerTask task, SchedulerWorker worker)
     {

@@ -157,11 +157,14 @@ public sealed partial class SchedulerState
             output.Add(new ReportKey(client, task.Key, TaskState.Memory, null, e.StimulusId));
         }
 
-        foreach (SchedulerTask dependent in task.Dependents.OrderBy(t => t.Priority))
+        if (task.Dependents.Count > 0)
         {
-            if (dependent.State == TaskState.Waiting && dependent.WaitingOn.Remove(task) && dependent.WaitingOn.Count == 0)
+            foreach (SchedulerTask dependent in task.Dependents.OrderBy(t => t.Priority))
             {
-                Ready(dependent, e.StimulusId, output);
+                if (dependent.State == TaskState.Waiting && dependent.WaitingOn.Remove(task) && dependent.WaitingOn.Count == 0)
+                {
+                    Ready(dependent, e.StimulusId, output);
+                }
             }
         }
 
