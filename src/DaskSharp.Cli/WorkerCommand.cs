@@ -79,10 +79,7 @@ internal static class WorkerCommand
                 }
 
                 await Shutdown.WaitAsync(cancellationToken).ConfigureAwait(false);
-                foreach (Nanny n in nannies)
-                {
-                    await n.DisposeAsync().ConfigureAwait(false);
-                }
+                await Task.WhenAll(nannies.Select(n => n.StopAsync(graceful: true).AsTask())).ConfigureAwait(false);
 
                 return 0;
             }
@@ -114,8 +111,14 @@ internal static class WorkerCommand
                 return 1;
             }
 
-            // Run until interrupted or until every worker has stopped (the scheduler went away).
-            await Task.WhenAny(Shutdown.WaitAsync(cancellationToken), Task.WhenAll(started.Select(w => w.Finished))).ConfigureAwait(false);
+            // Run until interrupted (then retire gracefully: results move to other workers) or until
+            // every worker has stopped (the scheduler went away or restarted them).
+            Task stopped = Task.WhenAll(started.Select(w => w.Finished));
+            if (await Task.WhenAny(Shutdown.WaitAsync(cancellationToken), stopped).ConfigureAwait(false) != stopped)
+            {
+                await Task.WhenAll(started.Select(w => w.CloseGracefullyAsync())).ConfigureAwait(false);
+            }
+
             foreach (Worker w in started)
             {
                 await w.DisposeAsync().ConfigureAwait(false);

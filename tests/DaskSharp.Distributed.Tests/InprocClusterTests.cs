@@ -136,6 +136,33 @@ public sealed class InprocClusterTests : IDisposable
     }
 
     [Fact]
+    public async Task RestartForgetsEveryTaskAndBringsTheWorkersBack()
+    {
+        using var client = new Client(_cluster);
+        Future<int> before = client.Submit(Inc, 1);
+        Assert.Equal(2, before.Result(TimeSpan.FromSeconds(30)));
+        client.Restart();
+        Assert.Equal(FutureStatus.Cancelled, before.Status);
+        Assert.Equal(2, client.SchedulerInfo().Workers.Count);
+        Assert.Equal(0, await _cluster.Scheduler.InvokeAsync(s => s.Tasks.Count));
+        Assert.Equal(11, client.Submit(Inc, 10).Result(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task ScalingDownRetiresAWorkerWithoutLosingOrRecomputingItsResults()
+    {
+        using var client = new Client(_cluster);
+        s_flaky = 0;
+        Future<int>[] futures = client.Map((int x) => { Interlocked.Increment(ref s_flaky); return x * 3; }, Enumerable.Range(0, 200));
+        Client.Wait(futures, TimeSpan.FromSeconds(30));
+        Assert.Equal(2, await _cluster.Scheduler.InvokeAsync(s => s.Workers.Values.Count(w => w.HasWhat.Count > 0)));
+        _cluster.Scale(1);
+        Assert.Single(client.SchedulerInfo().Workers);
+        Assert.Equal(Enumerable.Range(0, 200).Select(x => x * 3), client.Gather(futures));
+        Assert.Equal(200, s_flaky); // copied, not recomputed
+    }
+
+    [Fact]
     public void SchedulerInfoAndPrintedClient()
     {
         using var client = new Client(_cluster);

@@ -77,7 +77,7 @@ public sealed class ProcessClusterTests : IDisposable
     }
 
     [Fact]
-    public void CloseLeavesNoProcessBehind()
+    public async Task CloseLeavesNoProcessBehind()
     {
         var cluster = new LocalCluster(nWorkers: 2, threadsPerWorker: 1, processes: true, dashboardAddress: null);
         int[] pids = [.. cluster.WorkerProcessIds];
@@ -86,6 +86,17 @@ public sealed class ProcessClusterTests : IDisposable
         cluster.WaitForWorkers(3, TimeSpan.FromSeconds(60));
         pids = [.. cluster.WorkerProcessIds];
         Assert.Equal(3, pids.Length);
+        using (var client = new Client(cluster))
+        {
+            // Scaling down sends SIGTERM: the worker hands its results over before it exits.
+            Future<int>[] kept = client.Map(Inc, Enumerable.Range(0, 300));
+            Client.Wait(kept, TimeSpan.FromSeconds(60));
+            cluster.Scale(2);
+            Assert.Equal(2, client.SchedulerInfo().Workers.Count);
+            Assert.True(await cluster.Scheduler.InvokeAsync(s => kept.All(f => s.Story(f.Key).All(t => t.To != Scheduling.TaskState.Released))), "results were lost and recomputed");
+            Assert.Equal(Enumerable.Range(1, 300), client.Gather(kept));
+        }
+
         cluster.Close();
         Assert.All(pids, pid => Assert.True(IsGone(pid), $"worker process {pid} is still running"));
     }

@@ -139,16 +139,7 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
         await _link.DisposeAsync().ConfigureAwait(false);
         await _receiver.ConfigureAwait(false);
         await _workers.DisposeAsync().ConfigureAwait(false);
-        lock (_gate)
-        {
-            foreach (FutureState state in _futures.Values)
-            {
-                if (state.Status == FutureStatus.Pending)
-                {
-                    state.Finish(FutureStatus.Cancelled, [], new TaskError(typeof(OperationCanceledException).FullName!, "The client closed.", string.Empty));
-                }
-            }
-        }
+        CancelAll("The client closed.");
 
         if (_ownedCluster is not null)
         {
@@ -179,6 +170,20 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
             <tr><td colspan="2"><strong>Dashboard:</strong> {dashboard}</td></tr>
             <tr><td><strong>Workers:</strong> {info.Workers.Count}</td><td><strong>Total threads:</strong> {info.TotalThreads}</td><td><strong>Total memory:</strong> {ByteSize.Format(info.TotalMemory)}</td></tr></table></div>
             """;
+    }
+
+    /// <summary>
+    /// Restarts every worker and forgets every task (distributed's <c>restart</c>); all futures
+    /// become cancelled. Returns once as many workers as before are back.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">when the workers do not come back within a minute.</exception>
+    public void Restart() => RestartAsync().GetAwaiter().GetResult();
+
+    /// <summary>The asynchronous twin of <see cref="Restart"/>.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        await RequestAsync(new Message(("op", "restart")), cancellationToken).ConfigureAwait(false);
+        CancelAll("The cluster was restarted.");
     }
 
     /// <summary>What the scheduler knows about its workers (distributed's <c>scheduler_info</c>).</summary>
@@ -276,6 +281,9 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
                     case "task-erred":
                         Report((Key[])message.Values[0]!, (keys, i, state) => state.Finish(FutureStatus.Error, [], ((TaskError[])message.Values[1]!)[i]));
                         break;
+                    case "restarted":
+                        CancelAll("The cluster was restarted.");
+                        break;
                     default:
                         _logger.LogWarning("Client ignored '{Op}' from the scheduler", message.Op);
                         break;
@@ -290,6 +298,18 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
         foreach (TaskCompletionSource<Message> waiter in _replies.Values)
         {
             waiter.TrySetException(new IOException($"The connection to the scheduler at {SchedulerAddress} closed."));
+        }
+    }
+
+    /// <summary>Every future of this client becomes cancelled (the cluster forgot them).</summary>
+    private void CancelAll(string why)
+    {
+        lock (_gate)
+        {
+            foreach (FutureState state in _futures.Values)
+            {
+                state.Finish(FutureStatus.Cancelled, [], new TaskError(typeof(OperationCanceledException).FullName!, why, string.Empty));
+            }
         }
     }
 

@@ -144,10 +144,8 @@ public sealed class LocalCluster : IDisposable, IAsyncDisposable
             }
         }
 
-        foreach (IWorkerSlot slot in retired)
-        {
-            slot.StopAsync().AsTask().GetAwaiter().GetResult();
-        }
+        // Scaling down retires workers gracefully: their results move to the workers that stay.
+        Task.WhenAll(retired.Select(slot => slot.StopAsync(graceful: true).AsTask())).GetAwaiter().GetResult();
 
         foreach (IWorkerSlot slot in _slots.ToList())
         {
@@ -192,7 +190,7 @@ public sealed class LocalCluster : IDisposable, IAsyncDisposable
             _slots.Clear();
         }
 
-        await Task.WhenAll(slots.Select(s => s.StopAsync().AsTask())).ConfigureAwait(false);
+        await Task.WhenAll(slots.Select(s => s.StopAsync(graceful: false).AsTask())).ConfigureAwait(false);
         await _scheduler.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -221,7 +219,7 @@ public sealed class LocalCluster : IDisposable, IAsyncDisposable
     {
         void Start();
 
-        ValueTask StopAsync();
+        ValueTask StopAsync(bool graceful);
     }
 
     /// <summary>An in-process worker, restarted if it stops while the cluster still wants it.</summary>
@@ -260,12 +258,12 @@ public sealed class LocalCluster : IDisposable, IAsyncDisposable
                 TaskScheduler.Default);
         }
 
-        public async ValueTask StopAsync()
+        public async ValueTask StopAsync(bool graceful)
         {
             _stopping = true;
             if (_worker is not null)
             {
-                await _worker.DisposeAsync().ConfigureAwait(false);
+                await (graceful ? _worker.CloseGracefullyAsync() : _worker.DisposeAsync().AsTask()).ConfigureAwait(false);
             }
         }
     }
@@ -288,11 +286,11 @@ public sealed class LocalCluster : IDisposable, IAsyncDisposable
             },
             cluster._logger);
 
-        public async ValueTask StopAsync()
+        public async ValueTask StopAsync(bool graceful)
         {
             if (_nanny is not null)
             {
-                await _nanny.DisposeAsync().ConfigureAwait(false);
+                await _nanny.StopAsync(graceful).ConfigureAwait(false);
             }
         }
     }

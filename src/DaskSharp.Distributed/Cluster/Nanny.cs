@@ -99,7 +99,13 @@ public sealed class Nanny : IAsyncDisposable
     }
 
     /// <summary>Kills the worker process tree and stops restarting it.</summary>
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => StopAsync(graceful: false);
+
+    /// <summary>
+    /// Stops restarting the worker and ends it: with <paramref name="graceful"/>, SIGTERM first, so
+    /// the worker hands its results to others before it exits (killed if it takes over 30 s).
+    /// </summary>
+    public async ValueTask StopAsync(bool graceful)
     {
         Process? process;
         lock (_gate)
@@ -115,6 +121,16 @@ public sealed class Nanny : IAsyncDisposable
 
         try
         {
+            if (graceful && !process.HasExited)
+            {
+                using (Process term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                {
+                    await term.WaitForExitAsync().ConfigureAwait(false);
+                }
+
+                await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(30))).ConfigureAwait(false);
+            }
+
             if (!process.HasExited)
             {
                 process.Kill(entireProcessTree: true);

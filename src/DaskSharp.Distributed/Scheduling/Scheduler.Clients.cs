@@ -3,6 +3,7 @@ using DaskSharp.Distributed.Comm;
 using DaskSharp.Distributed.Protocol;
 using DaskSharp.Graphs;
 using DaskSharp.Serialization;
+using Microsoft.Extensions.Logging;
 
 namespace DaskSharp.Distributed.Scheduling;
 
@@ -108,6 +109,9 @@ public sealed partial class Scheduler
                 }
 
                 break;
+            case "restart":
+                Restart(client, message, output);
+                break;
             case "retry":
                 output.AddRange(_state.Handle(new RetryEvent(client.Id, (Key[])message.Values[0]!, stimulus)));
                 break;
@@ -180,6 +184,36 @@ public sealed partial class Scheduler
         }
     }
 
+    /// <summary>
+    /// distributed's <c>restart</c>: forget every task, tell every client its futures are gone, and
+    /// have every worker start afresh (a nanny or LocalCluster brings it back); reply once as many
+    /// workers as before have registered again.
+    /// </summary>
+    private void Restart(Peer client, Message message, List<SchedulerInstruction> output)
+    {
+        int expected = _workers.Count;
+        _logger.LogInformation("Restarting {Workers} workers for {Client}", expected, client.Id);
+        foreach (Peer c in _clients.Values)
+        {
+            c.Link.Send(new Message(("op", "restarted")));
+        }
+
+        foreach (Peer w in _workers.Values)
+        {
+            w.Link.Send(new Message(("op", "restart")));
+        }
+
+        _workers.Clear(); // their departures are now ignored; they come back as new workers
+        _datasets.Clear();
+        _state = NewState();
+        output.Clear();
+        var pending = new RestartRequest(client, message, expected);
+        long id = NextRequestId();
+        _pending[id] = pending;
+        pending.WorkerArrived(this);
+        _ = Task.Delay(TimeSpan.FromSeconds(60)).ContinueWith(_ => Locked(() => pending.TimedOut(this)), TaskScheduler.Default);
+    }
+
     private void RunOnWorkers(Peer client, Message message)
     {
         long id = NextRequestId();
@@ -232,7 +266,7 @@ public sealed partial class Scheduler
     /// <summary>A request the scheduler answers once workers have replied.</summary>
     private abstract class PendingRequest(Peer client, Message request)
     {
-        protected Peer Client { get; } = client;
+        protected Peer Requester { get; } = client;
 
         protected Message Request { get; } = request;
 
@@ -243,7 +277,73 @@ public sealed partial class Scheduler
         protected void Finish(Scheduler scheduler, Message reply)
         {
             scheduler._pending.Remove(scheduler._pending.First(p => p.Value == this).Key);
-            Client.Link.Send(reply);
+            Requester.Link.Send(reply);
+        }
+    }
+
+    /// <summary>Copies of a retiring worker's results: when every target has them, the worker may go.</summary>
+    private sealed class HandOverRequest(Peer retiring, int targets) : PendingRequest(retiring, new Message(("op", "retire")))
+    {
+        private int _left = targets;
+
+        public override IEnumerable<SchedulerInstruction> Reply(Scheduler scheduler, string worker, Message reply, string stimulus)
+        {
+            Key[] keys = (Key[])reply.Values[0]!;
+            long[] sizes = (long[])reply.Values[1]!;
+            List<SchedulerInstruction> output = scheduler._state.Handle(new AddReplicasEvent(worker, [.. keys.Select((k, i) => (k, sizes[i]))], stimulus));
+            Done(scheduler);
+            return output;
+        }
+
+        public override void WorkerGone(Scheduler scheduler, string worker)
+        {
+            if (worker == Requester.Id)
+            {
+                scheduler._pending.Remove(scheduler._pending.First(p => p.Value == this).Key);
+                return;
+            }
+
+            Done(scheduler);
+        }
+
+        private void Done(Scheduler scheduler)
+        {
+            if (--_left == 0)
+            {
+                // Whatever is still unique (a copy failed) is handed over again by the next pass.
+                scheduler._pending.Remove(scheduler._pending.First(p => p.Value == this).Key);
+                Requester.Copying = false;
+                if (scheduler._state.UniqueData(Requester.Id).Count == 0)
+                {
+                    Requester.Link.Send(new Message(("op", "retired")));
+                }
+            }
+        }
+    }
+
+    /// <summary>A restart: every worker goes and comes back fresh; the client hears when they are all back.</summary>
+    private sealed class RestartRequest(Peer client, Message request, int workers) : PendingRequest(client, request)
+    {
+        public override IEnumerable<SchedulerInstruction> Reply(Scheduler scheduler, string worker, Message reply, string stimulus) => [];
+
+        public override void WorkerGone(Scheduler scheduler, string worker)
+        {
+        }
+
+        public void WorkerArrived(Scheduler scheduler)
+        {
+            if (scheduler._workers.Count >= workers)
+            {
+                Finish(scheduler, Scheduler.Reply(Request, "ok", []));
+            }
+        }
+
+        public void TimedOut(Scheduler scheduler)
+        {
+            if (scheduler._pending.ContainsValue(this))
+            {
+                Finish(scheduler, Scheduler.Reply(Request, "error", [], ("message", $"Only {scheduler._workers.Count} of {workers} workers came back within the restart timeout.")));
+            }
         }
     }
 
@@ -255,7 +355,7 @@ public sealed partial class Scheduler
         {
             Key[] keys = (Key[])reply.Values[0]!;
             long[] sizes = (long[])reply.Values[1]!;
-            List<SchedulerInstruction> output = scheduler._state.Handle(new UpdateDataEvent(Client.Id, [.. keys.Select((k, i) => (k, sizes[i]))], [worker], stimulus));
+            List<SchedulerInstruction> output = scheduler._state.Handle(new UpdateDataEvent(Requester.Id, [.. keys.Select((k, i) => (k, sizes[i]))], [worker], stimulus));
             if (--_left == 0)
             {
                 Finish(scheduler, Scheduler.Reply(Request, "ok", []));

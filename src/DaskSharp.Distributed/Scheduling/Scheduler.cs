@@ -47,7 +47,7 @@ public sealed partial class Scheduler : IAsyncDisposable
 {
     private readonly SchedulerOptions _options;
     private readonly ILogger _logger;
-    private readonly SchedulerState _state = new() { WorkerSaturation = ConfiguredSaturation() };
+    private SchedulerState _state = NewState();
     private readonly object _gate = new();
     private readonly List<SchedulerInstruction> _output = [];
     private readonly Dictionary<string, Peer> _workers = new(StringComparer.Ordinal);
@@ -226,6 +226,13 @@ public sealed partial class Scheduler : IAsyncDisposable
 
             _outbox.Add(_output);
             _output.Clear();
+            foreach (Peer retiring in _workers.Values.Where(w => w.Retiring && !w.Copying).ToList())
+            {
+                HandOver(retiring);
+            }
+
+            _outbox.Add(_output);
+            _output.Clear();
             _outbox.Flush();
         }
     }
@@ -263,6 +270,11 @@ public sealed partial class Scheduler : IAsyncDisposable
             }
 
             output.AddRange(_state.Handle(new AddWorkerEvent(peer.Id, peer.Threads, peer.MemoryLimit, NextStimulus("add-worker"))));
+            foreach (RestartRequest restart in _pending.Values.OfType<RestartRequest>().ToList())
+            {
+                restart.WorkerArrived(this);
+            }
+
             _logger.LogInformation("Register worker {Address} ({Threads} threads)", peer.Id, peer.Threads);
             WriteSchedulerFile();
         }
@@ -273,6 +285,7 @@ public sealed partial class Scheduler : IAsyncDisposable
         Dictionary<string, Peer> registry = peer.Kind == PeerKind.Worker ? _workers : _clients;
         if (!registry.TryGetValue(peer.Id, out Peer? registered) || registered != peer)
         {
+            _ = peer.Link.DisposeAsync().AsTask(); // e.g. a worker that left in a restart
             return;
         }
 
@@ -326,13 +339,18 @@ public sealed partial class Scheduler : IAsyncDisposable
                 break;
             }
 
+            case "retire":
+                output.AddRange(_state.Handle(new RetireWorkerEvent(worker.Id, stimulus)));
+                worker.Retiring = true;
+                _logger.LogInformation("Retiring worker {Address}", worker.Id);
+                break;
             case "missing-data":
                 _logger.LogInformation("{Worker} could not find inputs {Keys} on any peer", worker.Id, string.Join(", ", (Key[])message.Values[0]!));
                 break;
             case "heartbeat":
                 worker.Metrics = message.Header;
                 break;
-            case "put-data-done" or "run-result":
+            case "put-data-done" or "run-result" or "acquired":
                 if (_pending.TryGetValue(message.Integer("id", -1), out PendingRequest? pending))
                 {
                     output.AddRange(pending.Reply(this, worker.Id, message, stimulus));
@@ -355,11 +373,46 @@ public sealed partial class Scheduler : IAsyncDisposable
                 : throw new ArgumentException($"distributed.scheduler.worker-saturation must be a positive number or \"inf\"; got '{text}'.");
     }
 
-    private void FlushReports()
+    private void FlushReports() => Locked(_outbox.FlushReports);
+
+    private void Locked(Action action)
     {
         lock (_gate)
         {
-            _outbox.FlushReports();
+            action();
+        }
+    }
+
+    private static SchedulerState NewState() => new() { WorkerSaturation = ConfiguredSaturation() };
+
+    /// <summary>
+    /// A retiring worker that has finished its tasks hands over the results no one else holds
+    /// (other workers fetch them from it), then is told it may go: nothing has to be recomputed.
+    /// </summary>
+    private void HandOver(Peer retiring)
+    {
+        if (!_state.Workers.TryGetValue(retiring.Id, out SchedulerWorker? state) || state.Processing.Count > 0)
+        {
+            return;
+        }
+
+        List<Peer> targets = [.. _workers.Values.Where(w => !w.Retiring).OrderBy(w => _state.Workers[w.Id].NBytes).ThenBy(w => w.Id, StringComparer.Ordinal)];
+        IReadOnlyList<SchedulerTask> unique = _state.UniqueData(retiring.Id);
+        if (unique.Count == 0 || targets.Count == 0)
+        {
+            retiring.Link.Send(new Message(("op", "retired")));
+            return;
+        }
+
+        retiring.Copying = true;
+        var perTarget = unique.Select((t, i) => (Task: t, Target: targets[i % targets.Count])).GroupBy(x => x.Target).ToList();
+        long id = NextRequestId();
+        _pending[id] = new HandOverRequest(retiring, perTarget.Count);
+        foreach (var group in perTarget)
+        {
+            group.Key.Link.Send(new Message(
+                new Dictionary<string, object?> { ["op"] = "acquire", ["id"] = id, ["from"] = retiring.Id },
+                [group.Select(x => x.Task.Key).ToArray()]));
         }
     }
 
@@ -432,6 +485,12 @@ public sealed partial class Scheduler : IAsyncDisposable
         public long Pid { get; init; }
 
         public DateTime LastSeen { get; set; }
+
+        /// <summary>Closing gracefully: no new tasks; hand over data, then go.</summary>
+        public bool Retiring { get; set; }
+
+        /// <summary>Its data is being copied to other workers.</summary>
+        public bool Copying { get; set; }
 
         public IReadOnlyDictionary<string, object?>? Metrics { get; set; }
     }

@@ -39,3 +39,9 @@ public sealed record UpdateDataEvent(string Client, IReadOnlyList<(Key Key, long
 
 /// <summary>A client asks to run failed tasks again (with the failed tasks they need).</summary>
 public sealed record RetryEvent(string Client, IReadOnlyList<Key> Keys, string StimulusId) : SchedulerEvent(StimulusId);
+
+/// <summary>A worker is closing gracefully: give it no new tasks; its results stay until copied elsewhere.</summary>
+public sealed record RetireWorkerEvent(string Worker, string StimulusId) : SchedulerEvent(StimulusId);
+
+/// <summary><paramref name="Worker"/> now holds copies of these results (sizes in bytes).</summary>
+public sealed record AddReplicasEvent(string Worker, IReadOnlyList<(Key Key, long NBytes)> Data, string StimulusId) : SchedulerEvent(StimulusId);

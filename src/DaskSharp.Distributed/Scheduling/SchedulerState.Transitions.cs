@@ -52,7 +52,7 @@ public sealed partial class SchedulerState
     /// <summary>A waiting task whose inputs are all in memory: place it, queue it, or park it until a worker comes.</summary>
     private void Ready(SchedulerTask task, string stimulusId, List<SchedulerInstruction> output)
     {
-        if (_workers.Count == 0)
+        if (_workers.Count == 0 || _workers.Values.All(w => w.Retiring))
         {
             Transition(task, TaskState.NoWorker, stimulusId);
             _unrunnable.Add(task);
@@ -102,7 +102,7 @@ public sealed partial class SchedulerState
         SchedulerWorker? best = null;
         foreach (SchedulerWorker w in _workers.Values)
         {
-            if (w.Processing.Count < w.Slots && (best is null || Compare(w, best) < 0))
+            if (!w.Retiring && w.Processing.Count < w.Slots && (best is null || Compare(w, best) < 0))
             {
                 best = w;
             }
@@ -124,6 +124,11 @@ public sealed partial class SchedulerState
         double bestStart = 0;
         foreach (SchedulerWorker w in _workers.Values)
         {
+            if (w.Retiring)
+            {
+                continue;
+            }
+
             double start = (double)w.Processing.Count / w.Threads;
             foreach (SchedulerTask d in task.Dependencies)
             {

@@ -64,6 +64,8 @@ public sealed partial class SchedulerState
                 case ReleaseKeysEvent k: ReleaseKeys(k, instructions); break;
                 case UpdateDataEvent d: UpdateData(d, instructions); break;
                 case RetryEvent r: Retry(r, instructions); break;
+                case RetireWorkerEvent w: Retire(w); break;
+                case AddReplicasEvent a: AddReplicas(a); break;
                 default: throw new ArgumentException($"Unknown scheduler event {e.GetType().Name}.", nameof(events));
             }
         }
@@ -341,6 +343,35 @@ public sealed partial class SchedulerState
             Need(task, e.StimulusId, output);
         }
     }
+
+    private void Retire(RetireWorkerEvent e)
+    {
+        if (_workers.TryGetValue(e.Worker, out SchedulerWorker? worker))
+        {
+            worker.Retiring = true;
+        }
+    }
+
+    private void AddReplicas(AddReplicasEvent e)
+    {
+        if (!_workers.TryGetValue(e.Worker, out SchedulerWorker? worker))
+        {
+            return;
+        }
+
+        foreach (var (key, nbytes) in e.Data)
+        {
+            if (_tasks.TryGetValue(key, out SchedulerTask? task) && task.State == TaskState.Memory)
+            {
+                task.NBytes = nbytes;
+                AddReplica(task, worker);
+            }
+        }
+    }
+
+    /// <summary>Results only <paramref name="worker"/> holds, which must be copied before it may leave.</summary>
+    public IReadOnlyList<SchedulerTask> UniqueData(string worker) =>
+        _workers.TryGetValue(worker, out SchedulerWorker? w) ? [.. w.HasWhat.Where(t => t.WhoHas.Count == 1).OrderBy(t => t.Key)] : [];
 
     private void ReleaseKeys(ReleaseKeysEvent e, List<SchedulerInstruction> output)
     {

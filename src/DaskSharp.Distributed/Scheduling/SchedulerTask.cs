@@ -96,6 +96,9 @@ public sealed class SchedulerWorker
     /// <summary>Results it holds.</summary>
     public HashSet<SchedulerTask> HasWhat { get; } = [];
 
+    /// <summary>True while it closes gracefully: it gets no new tasks.</summary>
+    public bool Retiring { get; internal set; }
+
     /// <summary>Bytes of results it holds.</summary>
     public long NBytes { get; internal set; }
 

@@ -60,6 +60,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
     private readonly ConnectionPool _peers;
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _retired = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Thread[] _threads = [];
     private IListener? _listener;
     private PeerLink? _scheduler;
@@ -115,6 +116,22 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
     object? IValueLookup.Get(Key key) => _data.TryGetValue(key, out object? value)
         ? value
         : throw new KeyNotFoundException($"Input {key} is not on worker {Address}.");
+
+    /// <summary>
+    /// Closes gracefully (distributed's <c>retire_workers</c>): the scheduler stops giving this
+    /// worker tasks, lets the running ones finish, has other workers copy the results only this one
+    /// holds, and then lets it go — nothing has to be recomputed. Falls back to a plain close after
+    /// <paramref name="timeout"/>.
+    /// </summary>
+    public async Task CloseGracefullyAsync(TimeSpan? timeout = null)
+    {
+        if (_disposed == 0 && _scheduler is not null && _scheduler.Send(new Message(("op", "retire"))))
+        {
+            await Task.WhenAny(_retired.Task, Task.Delay(timeout ?? TimeSpan.FromSeconds(30))).ConfigureAwait(false);
+        }
+
+        await DisposeAsync().ConfigureAwait(false);
+    }
 
     /// <summary>Stops the worker: closes the link to the scheduler (which reschedules its work) and the listener.</summary>
     public async ValueTask DisposeAsync()
@@ -344,6 +361,16 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
             case "run":
                 _ = Task.Run(() => RunFunction(message));
                 break;
+            case "acquire":
+                _ = Task.Run(() => AcquireAsync(message));
+                break;
+            case "retired":
+                _retired.TrySetResult();
+                break;
+            case "restart":
+                _logger.LogInformation("Worker {Address} restarting at the scheduler's request", Address);
+                _ = Task.Run(async () => await DisposeAsync().ConfigureAwait(false));
+                break;
             case "upload-assemblies":
                 foreach (byte[] bytes in message.Values.OfType<byte[]>())
                 {
@@ -475,6 +502,38 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
             await _peers.ForgetAsync(peer).ConfigureAwait(false);
             Process(new GatherDepFailureEvent(peer, keys, $"gather-dep-failure-{stimulusId}"));
         }
+    }
+
+    /// <summary>Copies results from a retiring worker and tells the scheduler this worker holds them now.</summary>
+    private async Task AcquireAsync(Message message)
+    {
+        string from = (string)message.Header["from"]!;
+        Key[] keys = (Key[])message.Values[0]!;
+        var found = new List<Key>();
+        var sizes = new List<long>();
+        try
+        {
+            Message reply = await _peers.RequestAsync(from, new Message(new Dictionary<string, object?> { ["op"] = "get-data" }, [keys]), _stop.Token).ConfigureAwait(false);
+            Key[] got = (Key[])reply.Values[0]!;
+            var data = new Dictionary<Key, long>(got.Length);
+            for (int i = 0; i < got.Length; i++)
+            {
+                _data[got[i]] = reply.Values[i + 1];
+                data[got[i]] = SizeOf.Of(reply.Values[i + 1]);
+                found.Add(got[i]);
+                sizes.Add(data[got[i]]);
+            }
+
+            Process(new PutDataEvent(data, "acquire"));
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or ProtocolException or System.Net.Sockets.SocketException)
+        {
+            _logger.LogWarning("Could not copy {Count} results from retiring worker {From}: {Reason}", keys.Length, from, e.Message);
+        }
+
+        _scheduler?.Send(new Message(
+            new Dictionary<string, object?> { ["op"] = "acquired", ["id"] = message.Header["id"] },
+            [found.ToArray(), sizes.ToArray()]));
     }
 
     /// <summary>Serves <c>get-data</c> to peers and clients on one accepted comm.</summary>
