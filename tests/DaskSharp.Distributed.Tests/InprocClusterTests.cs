@@ -163,6 +163,21 @@ public sealed class InprocClusterTests : IDisposable
     }
 
     [Fact]
+    public async Task AWorkerThatJoinsLateStealsWaitingTasks()
+    {
+        using var cluster = new LocalCluster(nWorkers: 1, threadsPerWorker: 1, processes: false, dashboardAddress: null);
+        using var client = new Client(cluster);
+        Future<int> seed = client.Scatter(1);
+        Future<int>[] slow = [.. Enumerable.Range(0, 12).Select(i => client.SubmitCall<int>((int s, int x) => { Thread.Sleep(100); return s + x; }, [seed, i]))];
+        Thread.Sleep(150); // all twelve are now assigned to the only worker
+        cluster.Scale(2);
+        Assert.Equal(Enumerable.Range(1, 12), client.Gather(slow));
+        int[] perWorker = await cluster.Scheduler.InvokeAsync(s => s.Workers.Values.Select(w => w.HasWhat.Count(t => t.Key != seed.Key)).Order().ToArray());
+        Assert.Equal(2, perWorker.Length);
+        Assert.True(perWorker[0] >= 3, $"the new worker ran only {perWorker[0]} of 12 tasks");
+    }
+
+    [Fact]
     public void SchedulerInfoAndPrintedClient()
     {
         using var client = new Client(_cluster);

@@ -176,4 +176,34 @@ public class SchedulerStateTests
         Assert.Empty(Step(s, new TaskFinishedEvent(A, other, 8, "s2")));
         Assert.Empty(Step(s, new TaskFinishedEvent(new Key("never"), "w1", 8, "s3")));
     }
+
+    [Fact]
+    public void Balance_StealsTasksAWorkerHasNotStarted_ForAnIdleWorker()
+    {
+        var s = new SchedulerState();
+        Key data = new("data");
+        Key[] t = [.. Enumerable.Range(0, 4).Select(i => new Key("t", i))];
+        var onW1 = new Dictionary<Key, string[]> { [data] = ["w1"] };
+        Step(s, new AddWorkerEvent("w1", 1, 1 << 30, "s0"));
+        Step(s, new UpdateDataEvent("client-1", [(data, 8)], ["w1"], "s1"));
+        Assert.Equal(
+            [.. t.Select((k, i) => new ComputeTask("w1", k, (2, i), onW1, "s2"))],
+            Step(s, new UpdateGraphEvent("client-1", [.. t.Select((k, i) => new TaskSubmission(k, [data], i))], t, "s2")));
+
+        Assert.Empty(Step(s, new AddWorkerEvent("w2", 1, 1 << 30, "s3")));
+        Assert.Equal([new StealRequest("w1", t[3], "w2", "s4")], Step(s, new BalanceEvent("s4")));
+        Assert.Empty(Step(s, new BalanceEvent("s5"))); // w2's one thread is already spoken for
+
+        // w1 had not started t[3]: it gives it up, and t[3] moves to w2.
+        Assert.Equal([new ComputeTask("w2", t[3], (2, 3), onW1, "s6")], Step(s, new StealResponseEvent(t[3], "w1", true, "s6")));
+        Assert.Equal("w2", s.Tasks[t[3]].ProcessingOn);
+        Assert.Empty(Step(s, new BalanceEvent("s7"))); // w2 is busy now
+
+        // A third worker asks for t[2], but w1 has started it meanwhile: it stays.
+        Step(s, new AddWorkerEvent("w3", 1, 1 << 30, "s8"));
+        Assert.Equal([new StealRequest("w1", t[2], "w3", "s9")], Step(s, new BalanceEvent("s9")));
+        Assert.Empty(Step(s, new StealResponseEvent(t[2], "w1", false, "s10")));
+        Assert.Equal("w1", s.Tasks[t[2]].ProcessingOn);
+        Assert.Null(s.Tasks[t[2]].StealingTo);
+    }
 }

@@ -439,6 +439,9 @@ public sealed partial class Scheduler
                     case CancelCompute c:
                         Batch(c.Worker, "cancel-compute").Items.Add(c.Key);
                         break;
+                    case StealRequest s:
+                        Batch(s.Victim, "steal-request").Items.Add(s.Key);
+                        break;
                     case ReportKey { State: TaskState.Memory } r:
                         Reports(r.Client).Memory.Add(r.Key);
                         break;

@@ -339,6 +339,14 @@ public sealed partial class Scheduler : IAsyncDisposable
                 break;
             }
 
+            case "steal-response":
+            {
+                Key[] keys = (Key[])message.Values[0]!;
+                bool[] released = (bool[])message.Values[1]!;
+                output.AddRange(_state.Handle([.. keys.Select((k, i) => new StealResponseEvent(k, worker.Id, released[i], stimulus))]));
+                break;
+            }
+
             case "retire":
                 output.AddRange(_state.Handle(new RetireWorkerEvent(worker.Id, stimulus)));
                 worker.Retiring = true;
@@ -435,13 +443,14 @@ public sealed partial class Scheduler : IAsyncDisposable
 
     private async Task WatchWorkersAsync()
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         try
         {
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
             {
                 Process(new Invocation(state =>
                 {
+                    _output.AddRange(state.Handle(new BalanceEvent(NextStimulus("balance"))));
                     DateTime deadline = DateTime.UtcNow - _options.WorkerTtl;
                     foreach (Peer silent in _workers.Values.Where(w => w.LastSeen < deadline).ToList())
                     {

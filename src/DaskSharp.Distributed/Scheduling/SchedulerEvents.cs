@@ -45,3 +45,9 @@ public sealed record RetireWorkerEvent(string Worker, string StimulusId) : Sched
 
 /// <summary><paramref name="Worker"/> now holds copies of these results (sizes in bytes).</summary>
 public sealed record AddReplicasEvent(string Worker, IReadOnlyList<(Key Key, long NBytes)> Data, string StimulusId) : SchedulerEvent(StimulusId);
+
+/// <summary>Time to even out the work (distributed's periodic work stealing).</summary>
+public sealed record BalanceEvent(string StimulusId) : SchedulerEvent(StimulusId);
+
+/// <summary>A worker answered a steal request: <paramref name="Released"/> when it had not started the task and gave it up.</summary>
+public sealed record StealResponseEvent(Key Key, string Victim, bool Released, string StimulusId) : SchedulerEvent(StimulusId);

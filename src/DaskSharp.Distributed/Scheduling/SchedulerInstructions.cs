@@ -32,3 +32,6 @@ public sealed record FreeKeys(string Worker, IReadOnlyList<Key> Keys, string Sti
 
 /// <summary>Tell <paramref name="Client"/> a wanted key is done (<c>memory</c>) or failed (<c>erred</c>, with the original exception).</summary>
 public sealed record ReportKey(string Client, Key Key, TaskState State, string? Exception, string StimulusId) : SchedulerInstruction(StimulusId);
+
+/// <summary>Ask <paramref name="Victim"/> to give up <paramref name="Key"/> if it has not started it (it would move to <paramref name="Thief"/>).</summary>
+public sealed record StealRequest(string Victim, Key Key, string Thief, string StimulusId) : SchedulerInstruction(StimulusId);

@@ -257,6 +257,12 @@ public sealed partial class SchedulerState
         }
 
         _log.Enqueue((task.Key, task.State, to, stimulusId));
+        if (task.StealingTo is not null && to != TaskState.Processing)
+        {
+            task.StealingTo = null; // a steal request still out is answered into the void
+            _stealing.Remove(task);
+        }
+
         task.State = to;
     }
 

@@ -25,10 +25,14 @@ public sealed partial class SchedulerState
 
     private const double Bandwidth = 100e6;
 
+    // A task's expected run time for stealing decisions, until durations are measured.
+    private const double StealableTaskSeconds = 0.5;
+
     private readonly Dictionary<Key, SchedulerTask> _tasks = [];
     private readonly Dictionary<string, SchedulerWorker> _workers = new(StringComparer.Ordinal);
     private readonly SortedSet<SchedulerTask> _queued = new(PriorityComparer.Instance);
     private readonly HashSet<SchedulerTask> _unrunnable = [];
+    private readonly HashSet<SchedulerTask> _stealing = [];
     private readonly Queue<(Key Key, TaskState From, TaskState To, string StimulusId)> _log = new();
     private long _generation;
 
@@ -66,6 +70,8 @@ public sealed partial class SchedulerState
                 case RetryEvent r: Retry(r, instructions); break;
                 case RetireWorkerEvent w: Retire(w); break;
                 case AddReplicasEvent a: AddReplicas(a); break;
+                case BalanceEvent b: Balance(b, instructions); break;
+                case StealResponseEvent r: StealResponse(r, instructions); break;
                 default: throw new ArgumentException($"Unknown scheduler event {e.GetType().Name}.", nameof(events));
             }
         }
@@ -372,6 +378,68 @@ public sealed partial class SchedulerState
     /// <summary>Results only <paramref name="worker"/> holds, which must be copied before it may leave.</summary>
     public IReadOnlyList<SchedulerTask> UniqueData(string worker) =>
         _workers.TryGetValue(worker, out SchedulerWorker? w) ? [.. w.HasWhat.Where(t => t.WhoHas.Count == 1).OrderBy(t => t.Key)] : [];
+
+    /// <summary>
+    /// Work stealing: a worker with idle threads asks a worker holding more tasks than it can start
+    /// to give up its latest ones (lowest priority first), when moving their inputs costs less than
+    /// waiting. Only tasks the victim has not started can move; it says which (<see cref="StealResponseEvent"/>).
+    /// </summary>
+    private void Balance(BalanceEvent e, List<SchedulerInstruction> output)
+    {
+        foreach (SchedulerWorker thief in _workers.Values.Where(w => !w.Retiring).OrderBy(w => w.Address, StringComparer.Ordinal))
+        {
+            int idle = thief.Threads - thief.Processing.Count - _stealing.Count(t => t.StealingTo == thief.Address);
+            foreach (SchedulerWorker victim in _workers.Values.Where(w => w != thief && w.Processing.Count > w.Threads).OrderByDescending(w => (double)w.Processing.Count / w.Threads))
+            {
+                double victimWait = (double)victim.Processing.Count / victim.Threads;
+                foreach (SchedulerTask task in victim.Processing.Where(t => t.StealingTo is null).OrderByDescending(t => t.Priority).ToList())
+                {
+                    if (idle <= 0 || victim.Processing.Count - _stealing.Count(t => t.ProcessingOn == victim.Address) <= victim.Threads)
+                    {
+                        break;
+                    }
+
+                    double transfer = task.Dependencies.Where(d => !d.WhoHas.Contains(thief.Address)).Sum(d => d.NBytes) / Bandwidth;
+                    if (transfer >= victimWait * StealableTaskSeconds)
+                    {
+                        continue; // moving its inputs would take longer than waiting
+                    }
+
+                    task.StealingTo = thief.Address;
+                    _stealing.Add(task);
+                    idle--;
+                    output.Add(new StealRequest(victim.Address, task.Key, thief.Address, e.StimulusId));
+                }
+            }
+        }
+    }
+
+    private void StealResponse(StealResponseEvent e, List<SchedulerInstruction> output)
+    {
+        if (!_tasks.TryGetValue(e.Key, out SchedulerTask? task) || !_stealing.Remove(task))
+        {
+            return;
+        }
+
+        string? thief = task.StealingTo;
+        task.StealingTo = null;
+        if (!e.Released || task.State != TaskState.Processing || task.ProcessingOn != e.Victim)
+        {
+            return; // it had started (or finished, or moved) meanwhile
+        }
+
+        _workers[e.Victim].Processing.Remove(task);
+        task.ProcessingOn = null;
+        if (thief is not null && _workers.TryGetValue(thief, out SchedulerWorker? target) && !target.Retiring)
+        {
+            Assign(task, target, e.StimulusId, output);
+        }
+        else
+        {
+            Transition(task, TaskState.Waiting, e.StimulusId);
+            Ready(task, e.StimulusId, output);
+        }
+    }
 
     private void ReleaseKeys(ReleaseKeysEvent e, List<SchedulerInstruction> output)
     {

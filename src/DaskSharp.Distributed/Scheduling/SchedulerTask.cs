@@ -39,6 +39,9 @@ public sealed class SchedulerTask
     /// <summary>Clients that asked for this result.</summary>
     public HashSet<string> WhoWants { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The idle worker it would move to, while a steal request for it is out.</summary>
+    public string? StealingTo { get; internal set; }
+
     /// <summary>The worker running it, while processing.</summary>
     public string? ProcessingOn { get; internal set; }
 

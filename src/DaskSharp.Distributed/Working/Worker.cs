@@ -361,6 +361,15 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
             case "run":
                 _ = Task.Run(() => RunFunction(message));
                 break;
+            case "steal-request":
+            {
+                Key[] keys = (Key[])message.Values[0]!;
+                Apply(_state.Handle([.. keys.Select(k => new StealRequestEvent(k, stimulus))]), outbox);
+                DropReleased(keys);
+                outbox.Flush(_scheduler!);
+                break;
+            }
+
             case "acquire":
                 _ = Task.Run(() => AcquireAsync(message));
                 break;
@@ -413,6 +422,9 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
                     break;
                 case ReleaseData r:
                     _data.TryRemove(r.Key, out _);
+                    break;
+                case SendStealResponse s:
+                    outbox.Stolen.Add((s.Key, s.Released));
                     break;
             }
         }
@@ -605,9 +617,11 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
 
         public List<Key> Missing { get; } = [];
 
+        public List<(Key Key, bool Released)> Stolen { get; } = [];
+
         private long _firstAt;
 
-        public int Count => Finished.Count + Erred.Count + Missing.Count;
+        public int Count => Finished.Count + Erred.Count + Missing.Count + Stolen.Count;
 
         /// <summary>How long the oldest unsent outcome has waited.</summary>
         public TimeSpan Age => Count == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(_firstAt);
@@ -633,6 +647,12 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
             {
                 scheduler.Send(new Message(new Dictionary<string, object?> { ["op"] = "task-erred" }, [Erred.Select(f => f.Key).ToArray(), Erred.Select(f => f.Error).ToArray()]));
                 Erred.Clear();
+            }
+
+            if (Stolen.Count > 0)
+            {
+                scheduler.Send(new Message(new Dictionary<string, object?> { ["op"] = "steal-response" }, [Stolen.Select(s => s.Key).ToArray(), Stolen.Select(s => s.Released).ToArray()]));
+                Stolen.Clear();
             }
 
             if (Missing.Count > 0)

@@ -56,3 +56,9 @@ public sealed record SendMissingData(Key Key, string StimulusId) : WorkerInstruc
 
 /// <summary>Drop the value of <paramref name="Key"/> from the data store: it was fetched for tasks here that are all done.</summary>
 public sealed record ReleaseData(Key Key, string StimulusId) : WorkerInstruction(StimulusId);
+
+/// <summary>The scheduler would move <paramref name="Key"/> to another worker, if it has not started here.</summary>
+public sealed record StealRequestEvent(Key Key, string StimulusId) : WorkerEvent(StimulusId);
+
+/// <summary>Tell the scheduler whether <paramref name="Key"/> was given up for stealing.</summary>
+public sealed record SendStealResponse(Key Key, bool Released, string StimulusId) : WorkerInstruction(StimulusId);

@@ -90,6 +90,7 @@ public sealed class WorkerState
                 case FreeKeysEvent k: Free(k, output); break;
                 case CancelComputeEvent k: Cancel(k, output); break;
                 case PutDataEvent p: PutData(p); break;
+                case StealRequestEvent s: Steal(s, output); break;
                 default: throw new ArgumentException($"Unknown worker event {e.GetType().Name}.", nameof(events));
             }
 
@@ -228,6 +229,18 @@ public sealed class WorkerState
                 _tasks.Remove(key);
             }
         }
+    }
+
+    /// <summary>A task not yet started is given up (distributed's <c>steal-request</c>); a started or finished one stays.</summary>
+    private void Steal(StealRequestEvent e, List<WorkerInstruction> output)
+    {
+        bool released = _tasks.TryGetValue(e.Key, out Entry? task) && task.State is WorkerTaskState.Waiting or WorkerTaskState.Ready;
+        if (released)
+        {
+            Cancel(new CancelComputeEvent(e.Key, e.StimulusId), output);
+        }
+
+        output.Add(new SendStealResponse(e.Key, released, e.StimulusId));
     }
 
     private void Cancel(CancelComputeEvent e, List<WorkerInstruction> output)
