@@ -53,10 +53,6 @@ internal static class WorkerCommand
                 "auto" => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / workers,
                 var text => ByteSize.Parse(text!),
             };
-            if (parse.GetValue(localDirectory) is { } directory)
-            {
-                Directory.CreateDirectory(directory);
-            }
 
             string? baseName = parse.GetValue(name);
             string NameOf(int i) => baseName is null ? string.Empty : workers == 1 ? baseName : $"{baseName}-{i.ToString(CultureInfo.InvariantCulture)}";
@@ -73,6 +69,11 @@ internal static class WorkerCommand
                     if (NameOf(i) is { Length: > 0 } n)
                     {
                         options["--name"] = n;
+                    }
+
+                    if (parse.GetValue(localDirectory) is { } directory)
+                    {
+                        options["--local-directory"] = directory;
                     }
 
                     nannies.Add(Nanny.Start(address, secret ?? string.Empty, options, logger));
@@ -98,6 +99,8 @@ internal static class WorkerCommand
                             ListenAddress = $"tcp://{listenHost}:0",
                             Threads = parse.GetValue(nthreads),
                             MemoryLimit = memory,
+                            LocalDirectory = parse.GetValue(localDirectory) is { } dir ? Path.Combine(dir, $"worker-{Guid.NewGuid():N}") : null,
+                            OwnsProcess = workers == 1,
                             Name = NameOf(i) is { Length: > 0 } n ? n : null,
                             Logger = logger,
                         },

@@ -154,6 +154,32 @@ public sealed class ProcessClusterTests : IDisposable
     }
 
     [Fact]
+    public async Task ResultsSpillToTheLocalDirectoryAboveTheMemoryTargetAndComeBackIntact()
+    {
+        string directory = Directory.CreateTempSubdirectory("dask-spill-").FullName;
+        using IDisposable noPause = DaskConfig.Set("distributed.worker.memory.pause", false); // the test host itself is larger than the limit
+        await using Scheduling.Scheduler scheduler = await Scheduling.Scheduler.StartAsync();
+        await using Working.Worker worker = await Working.Worker.StartAsync(new Working.WorkerOptions
+        {
+            SchedulerAddress = scheduler.Address,
+            Secret = scheduler.Secret,
+            Threads = 1,
+            MemoryLimit = 20 << 20, // target 0.6: 12 MiB of results stay in memory
+            LocalDirectory = directory,
+        });
+        using var client = new Client(scheduler.Address, secret: scheduler.Secret);
+        Future<NDArray<double>>[] chunks = client.Map((int i) => NDArray<double>.FromArray([.. Enumerable.Repeat((double)i, 1 << 17)], 1 << 17), Enumerable.Range(0, 20));
+        Client.Wait(chunks, TimeSpan.FromSeconds(60));
+        Assert.InRange(worker.SpilledCount, 8, 20); // 20 MiB of results, 12 MiB may stay
+        Assert.Equal(worker.SpilledCount, Directory.GetFiles(Path.Combine(directory, "storage")).Length);
+        NDArray<double>[] back = client.Gather(chunks);
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => (double)i * (1 << 17)), back.Select(a => a.AsSpan().ToArray().Sum()));
+        await worker.DisposeAsync();
+        Assert.False(Directory.Exists(Path.Combine(directory, "storage")), "spill files outlived the worker");
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
     public async Task CommandLineSchedulerAndTwoWorkersWithASchedulerFile()
     {
         string directory = Directory.CreateTempSubdirectory("dask-cli-").FullName;

@@ -31,6 +31,15 @@ public sealed record WorkerOptions
     /// <summary>A name for logs and the dashboard; the address when null.</summary>
     public string? Name { get; init; }
 
+    /// <summary>Where results spill when memory runs short (a fresh temporary directory when null).</summary>
+    public string? LocalDirectory { get; init; }
+
+    /// <summary>
+    /// True when the worker is the only thing in its process (a <c>dask worker</c>): past the
+    /// terminate threshold it exits so its nanny restarts it. In-process workers never exit the process.
+    /// </summary>
+    public bool OwnsProcess { get; init; }
+
     /// <summary>How often the worker reports to the scheduler.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -50,7 +59,8 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
     private readonly WorkerOptions _options;
     private readonly ILogger _logger;
     private readonly WorkerState _state;
-    private readonly ConcurrentDictionary<Key, object?> _data = new();
+    private readonly DataStore _store;
+    private readonly ManualResetEventSlim _running = new(initialState: true);
     private readonly ConcurrentDictionary<Key, TaskError> _errors = new();
     private readonly Dictionary<Key, object> _specs = [];
     private readonly object _gate = new();
@@ -77,7 +87,19 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
         _state = new WorkerState(options.Threads);
         _code = new CodeLoadContext($"worker-code-{Guid.NewGuid():N}");
         _peers = new ConnectionPool(options.Secret);
+        LocalDirectory = options.LocalDirectory ?? Path.Combine(Path.GetTempPath(), "dask-scratch-space", $"worker-{Guid.NewGuid():N}");
+        double target = DaskConfig.Get("distributed.worker.memory.target", 0.6);
+        _store = new DataStore(Path.Combine(LocalDirectory, "storage"), options.MemoryLimit > 0 ? (long)(options.MemoryLimit * target) : 0, _logger);
     }
+
+    /// <summary>Where results spill when memory runs short.</summary>
+    public string LocalDirectory { get; }
+
+    /// <summary>Results on disk now (spilled under memory pressure).</summary>
+    public int SpilledCount => _store.SpilledCount;
+
+    /// <summary>True while paused: process memory is above the pause threshold, so no new task starts.</summary>
+    public bool Paused => !_running.IsSet;
 
     /// <summary>The address peers and clients fetch data from.</summary>
     public string Address => _listener?.Address ?? string.Empty;
@@ -89,7 +111,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
     public int Threads => _options.Threads;
 
     /// <summary>Keys whose results are held here (a snapshot).</summary>
-    public IReadOnlyCollection<Key> Keys => [.. _data.Keys];
+    public IReadOnlyCollection<Key> Keys => _store.Keys;
 
     /// <summary>Completes when the worker has stopped (closed, or the scheduler went away).</summary>
     public Task Finished => _finished.Task;
@@ -113,7 +135,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
     }
 
     /// <inheritdoc/>
-    object? IValueLookup.Get(Key key) => _data.TryGetValue(key, out object? value)
+    object? IValueLookup.Get(Key key) => _store.TryGet(key, out object? value)
         ? value
         : throw new KeyNotFoundException($"Input {key} is not on worker {Address}.");
 
@@ -161,7 +183,8 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
         }
 
         await _peers.DisposeAsync().ConfigureAwait(false);
-        _data.Clear();
+        _store.Dispose();
+        _running.Set();
         _code.Dispose();
         _finished.TrySetResult();
     }
@@ -196,6 +219,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
 
         _ = Task.Run(() => ReceiveFromSchedulerAsync(comm));
         _ = Task.Run(HeartbeatAsync);
+        _ = Task.Run(MonitorMemoryAsync);
         _logger.LogInformation("Worker {Address} registered with {Scheduler}", Address, _options.SchedulerAddress);
     }
 
@@ -228,6 +252,50 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
                 {
                     _outbox.Flush(_scheduler!);
                     SendHeartbeat();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// distributed's memory monitor, on process memory: above <c>pause</c> (0.8 of the limit) no new
+    /// task starts until it falls; above <c>terminate</c> (0.95) a worker that owns its process exits
+    /// and its nanny starts a fresh one.
+    /// </summary>
+    private async Task MonitorMemoryAsync()
+    {
+        if (_options.MemoryLimit <= 0)
+        {
+            return;
+        }
+
+        double pause = Threshold("distributed.worker.memory.pause", 0.8);
+        double terminate = Threshold("distributed.worker.memory.terminate", 0.95);
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+            {
+                using var self = System.Diagnostics.Process.GetCurrentProcess();
+                double used = (double)self.WorkingSet64 / _options.MemoryLimit;
+                if (used > terminate && _options.OwnsProcess)
+                {
+                    _logger.LogCritical("Worker {Address} uses {Percent:P0} of its memory limit; exiting so the nanny restarts it", Address, used);
+                    Environment.Exit(1);
+                }
+
+                if (used > pause && _running.IsSet)
+                {
+                    _logger.LogWarning("Worker {Address} is at {Percent:P0} of its memory limit; pausing (no new tasks start)", Address, used);
+                    _running.Reset();
+                }
+                else if (used <= pause && !_running.IsSet)
+                {
+                    _logger.LogWarning("Worker {Address} is at {Percent:P0} of its memory limit; resuming", Address, used);
+                    _running.Set();
                 }
             }
         }
@@ -347,8 +415,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
                 var sizes = new Dictionary<Key, long>(keys.Length);
                 for (int i = 0; i < keys.Length; i++)
                 {
-                    _data[keys[i]] = message.Values[i + 1];
-                    sizes[keys[i]] = SizeOf.Of(message.Values[i + 1]);
+                    sizes[keys[i]] = Store(keys[i], message.Values[i + 1]);
                 }
 
                 Apply(_state.Handle(new PutDataEvent(sizes, stimulus)), outbox);
@@ -421,7 +488,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
                     outbox.Missing.Add(m.Key);
                     break;
                 case ReleaseData r:
-                    _data.TryRemove(r.Key, out _);
+                    _store.Remove(r.Key);
                     break;
                 case SendStealResponse s:
                     outbox.Stolen.Add((s.Key, s.Released));
@@ -436,7 +503,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
         {
             if (_state.StateOf(k) == WorkerTaskState.Released)
             {
-                _data.TryRemove(k, out _);
+                _store.Remove(k);
                 _specs.Remove(k);
             }
         }
@@ -447,11 +514,13 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
     {
         foreach (var (key, spec) in _toRun.GetConsumingEnumerable())
         {
+            _running.Wait();
             Process(RunOne(key, spec));
 
             // Run what was handed out meanwhile (often by this very thread) without sleeping in between.
             while (_toRun.TryTake(out var next))
             {
+                _running.Wait();
                 Process(RunOne(next.Key, next.Spec));
             }
         }
@@ -463,8 +532,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
         {
             GraphNode node = spec as GraphNode ?? Deserialize((SerializedTask)spec);
             object? result = node.Execute(this);
-            _data[key] = result;
-            return new ExecuteSuccessEvent(key, SizeOf.Of(result), "task-finished");
+            return new ExecuteSuccessEvent(key, Store(key, result), "task-finished");
         }
         catch (Exception e)
         {
@@ -472,6 +540,18 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
             _errors[key] = error;
             return new ExecuteFailureEvent(key, error.ToString(), error.Traceback, "task-erred");
         }
+    }
+
+    /// <summary>A memory threshold as a fraction of the limit; <c>false</c> turns it off, as in Dask's configuration.</summary>
+    private static double Threshold(string key, double fallback) =>
+        DaskConfig.TryGet(key, out object? value) && value is false or "false" or "False" ? double.PositiveInfinity : DaskConfig.Get(key, fallback);
+
+    /// <summary>Keeps a result (it may push older ones to disk) and returns its size in bytes.</summary>
+    private long Store(Key key, object? value)
+    {
+        long nbytes = SizeOf.Of(value);
+        _store.Set(key, value, nbytes);
+        return nbytes;
     }
 
     private GraphNode Deserialize(SerializedTask task) => TaskSerializer.Deserialize(task, _code);
@@ -497,8 +577,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
             var sizes = new Dictionary<Key, long>(found.Length);
             for (int i = 0; i < found.Length; i++)
             {
-                _data[found[i]] = reply.Values[i + 1];
-                sizes[found[i]] = SizeOf.Of(reply.Values[i + 1]);
+                sizes[found[i]] = Store(found[i], reply.Values[i + 1]);
             }
 
             Process(new GatherDepSuccessEvent(peer, sizes, $"gather-dep-success-{stimulusId}"));
@@ -530,8 +609,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
             var data = new Dictionary<Key, long>(got.Length);
             for (int i = 0; i < got.Length; i++)
             {
-                _data[got[i]] = reply.Values[i + 1];
-                data[got[i]] = SizeOf.Of(reply.Values[i + 1]);
+                data[got[i]] = Store(got[i], reply.Values[i + 1]);
                 found.Add(got[i]);
                 sizes.Add(data[got[i]]);
             }
@@ -564,7 +642,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
                 var values = new List<object?>(keys.Length + 1) { null };
                 foreach (Key k in keys)
                 {
-                    if (_data.TryGetValue(k, out object? v))
+                    if (_store.TryGet(k, out object? v))
                     {
                         found.Add(k);
                         values.Add(v);
@@ -605,6 +683,8 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
             ("ready", _state.ReadyCount),
             ("in_memory", _state.InMemory),
             ("managed_bytes", _state.NBytes),
+            ("spilled_bytes", _store.SpilledBytes),
+            ("paused", Paused),
             ("process_bytes", process.WorkingSet64)));
     }
 
