@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using DaskSharp.Distributed.Cluster;
+using DaskSharp.Distributed.Comm;
 using DaskSharp.Distributed.Scheduling;
 using Microsoft.Extensions.Logging;
 
@@ -18,7 +19,9 @@ internal static class SchedulerCommand
         var dashboardAddress = new Option<string>("--dashboard-address") { Description = "Address on which to listen for diagnostics dashboard", DefaultValueFactory = _ => ":8787" };
         var noDashboard = new Option<bool>("--no-dashboard") { Description = "Do not launch the dashboard" };
         var insecure = new Option<bool>("--insecure") { Description = "Listen on a non-loopback address without a secret (anyone who can connect can run code)" };
+        var tls = new TlsArguments();
         var command = new Command("scheduler", "Launch a DaskSharp scheduler.") { host, port, schedulerFile, dashboardAddress, noDashboard, insecure };
+        tls.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             using ILoggerFactory logs = Logs.Create();
@@ -36,9 +39,11 @@ internal static class SchedulerCommand
             Scheduler scheduler;
             try
             {
+                TlsOptions? tlsOptions = tls.Read(parse);
                 scheduler = await Scheduler.StartAsync(new SchedulerOptions
                 {
-                    Address = $"tcp://{bind}:{parse.GetValue(port).ToString(CultureInfo.InvariantCulture)}",
+                    Address = $"{(tlsOptions is null ? "tcp" : "tls")}://{bind}:{parse.GetValue(port).ToString(CultureInfo.InvariantCulture)}",
+                    Tls = tlsOptions,
                     Secret = secret,
                     Insecure = isInsecure,
                     SchedulerFile = file,
@@ -46,7 +51,7 @@ internal static class SchedulerCommand
                     Logger = logger,
                 }).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException or FormatException)
+            catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException or FormatException or ArgumentException or IOException or System.Security.Cryptography.CryptographicException)
             {
                 logger.LogError("{Reason}", e.Message);
                 return 1;

@@ -23,10 +23,12 @@ internal static class WorkerCommand
         var name = new Option<string?>("--name") { Description = "A unique name for this worker like 'worker-1'. If used with --nworkers then the process number will be appended like name-0, name-1, name-2, ..." };
         var host = new Option<string?>("--host") { Description = "Serving host. Should be an ip address that is visible to the scheduler and other workers." };
         var noNanny = new Option<bool>("--no-nanny") { Description = "Start workers without a nanny process (no restart when a worker dies)" };
+        var tls = new TlsArguments();
         var command = new Command("worker", "Launch a DaskSharp worker attached to an existing scheduler.")
         {
             scheduler, schedulerFile, nthreads, nworkers, memoryLimit, localDirectory, name, host, noNanny,
         };
+        tls.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             using ILoggerFactory logs = Logs.Create();
@@ -76,6 +78,8 @@ internal static class WorkerCommand
                         options["--local-directory"] = directory;
                     }
 
+                    tls.CopyTo(parse, options);
+
                     nannies.Add(Nanny.Start(address, secret ?? string.Empty, options, logger));
                 }
 
@@ -99,6 +103,7 @@ internal static class WorkerCommand
                             ListenAddress = $"tcp://{listenHost}:0",
                             Threads = parse.GetValue(nthreads),
                             MemoryLimit = memory,
+                            Tls = tls.Read(parse),
                             LocalDirectory = parse.GetValue(localDirectory) is { } dir ? Path.Combine(dir, $"worker-{Guid.NewGuid():N}") : null,
                             OwnsProcess = workers == 1,
                             Name = NameOf(i) is { Length: > 0 } n ? n : null,

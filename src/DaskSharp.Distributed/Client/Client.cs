@@ -35,6 +35,7 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
     private readonly HashSet<Guid> _uploaded = [];
     private readonly ILogger _logger;
     private readonly LocalCluster? _ownedCluster;
+    private readonly TlsOptions? _tls;
     private IComm _comm = null!;
     private PeerLink _link = null!;
     private ConnectionPool _workers = null!;
@@ -54,6 +55,7 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
     /// <param name="processes">Workers in separate processes (true) or in this one (false).</param>
     /// <param name="memoryLimit">Per-worker memory limit: "auto", a size such as "2GB", or null for none.</param>
     /// <param name="dashboardAddress">Where the dashboard is served (":8787"), or null for none.</param>
+    /// <param name="tls">Mutual TLS for a <c>tls://</c> scheduler.</param>
     /// <param name="logger">Where to log.</param>
     public Client(
         string? address = null,
@@ -64,8 +66,10 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
         bool? processes = null,
         string? memoryLimit = "auto",
         string? dashboardAddress = ":8787",
+        TlsOptions? tls = null,
         ILogger? logger = null)
     {
+        _tls = tls;
         _logger = logger ?? NullLogger.Instance;
         if (schedulerFile is not null)
         {
@@ -219,8 +223,8 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
         SchedulerAddress = address;
         DashboardLink = dashboard;
         Remote = !address.StartsWith("inproc://", StringComparison.Ordinal);
-        _workers = new ConnectionPool(secret);
-        _comm = Comms.ConnectAsync(address, secret).GetAwaiter().GetResult();
+        _workers = new ConnectionPool(secret, _tls);
+        _comm = Comms.ConnectAsync(address, secret, tls: _tls).GetAwaiter().GetResult();
         _comm.SendAsync(new Message(("op", "register-client"), ("client", Id))).AsTask().GetAwaiter().GetResult();
         Message reply = _comm.ReceiveAsync().AsTask().GetAwaiter().GetResult()
             ?? throw new IOException($"The scheduler at {address} closed the connection while the client registered.");

@@ -14,35 +14,43 @@ public interface IListener : IAsyncDisposable
 
 /// <summary>
 /// Listeners and connectors by address scheme, as distributed's comm registry: <c>tcp://</c>
-/// (authenticated with the scheduler's secret), <c>inproc://</c> (objects handed over inside one
-/// process). <c>tls://</c> is recognised and refused with a clear message until it exists.
+/// (authenticated with the scheduler's secret), <c>tls://</c> (the same inside mutual TLS),
+/// <c>inproc://</c> (objects handed over inside one process).
 /// </summary>
 public static class Comms
 {
     /// <summary>Listens at <paramref name="address"/> and runs <paramref name="handler"/> for every accepted comm.</summary>
     /// <exception cref="NotSupportedException">for <c>tls://</c>.</exception>
-    public static IListener Listen(string address, string? secret, Func<IComm, CancellationToken, Task> handler, ILogger? logger = null, bool insecure = false, long maxMessageSize = TcpServer.DefaultMaxMessageSize)
+    public static IListener Listen(string address, string? secret, Func<IComm, CancellationToken, Task> handler, ILogger? logger = null, bool insecure = false, long maxMessageSize = TcpServer.DefaultMaxMessageSize, TlsOptions? tls = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
         Address parsed = Comm.Address.Parse(address);
         return parsed.Scheme switch
         {
             "tcp" => new TcpListenerAdapter(TcpServer.Start(parsed, secret, (c, ct) => handler(new TcpComm(c), ct), logger, maxMessageSize, insecure)),
+            "tls" => new TcpListenerAdapter(TcpServer.Start(
+                parsed,
+                secret,
+                (c, ct) => handler(new TcpComm(c), ct),
+                logger,
+                maxMessageSize,
+                insecure,
+                tls ?? throw new ArgumentException($"Listening on {address} needs TlsOptions (the cluster's CA, a certificate and its key).", nameof(tls)))),
             "inproc" => new InprocListener(parsed.Host, handler),
-            _ => throw new NotSupportedException($"{parsed.Scheme}:// comms are not available in this version of DaskSharp; use tcp:// with the scheduler's secret."),
+            _ => throw new NotSupportedException($"Unknown comm scheme {parsed.Scheme}://."),
         };
     }
 
     /// <summary>Connects to <paramref name="address"/>, proving <paramref name="secret"/> on TCP.</summary>
     /// <exception cref="NotSupportedException">for <c>tls://</c>.</exception>
-    public static async Task<IComm> ConnectAsync(string address, string? secret, CancellationToken cancellationToken = default)
+    public static async Task<IComm> ConnectAsync(string address, string? secret, CancellationToken cancellationToken = default, TlsOptions? tls = null)
     {
         Address parsed = Comm.Address.Parse(address);
         return parsed.Scheme switch
         {
-            "tcp" => new TcpComm(await TcpConnector.ConnectAsync(parsed, secret, cancellationToken: cancellationToken).ConfigureAwait(false)),
+            "tcp" or "tls" => new TcpComm(await TcpConnector.ConnectAsync(parsed, secret, cancellationToken: cancellationToken, tls: tls).ConfigureAwait(false)),
             "inproc" => InprocComm.Connect(parsed.Host),
-            _ => throw new NotSupportedException($"{parsed.Scheme}:// comms are not available in this version of DaskSharp; use tcp:// with the scheduler's secret."),
+            _ => throw new NotSupportedException($"Unknown comm scheme {parsed.Scheme}://."),
         };
     }
 

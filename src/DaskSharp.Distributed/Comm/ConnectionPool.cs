@@ -6,7 +6,7 @@ namespace DaskSharp.Distributed.Comm;
 /// Request/reply comms to peers (distributed's <c>ConnectionPool</c>): idle comms are reused per
 /// address; one request at a time per comm.
 /// </summary>
-internal sealed class ConnectionPool(string? secret) : IAsyncDisposable
+internal sealed class ConnectionPool(string? secret, TlsOptions? tls = null) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, ConcurrentBag<IComm>> _idle = new(StringComparer.Ordinal);
 
@@ -16,7 +16,7 @@ internal sealed class ConnectionPool(string? secret) : IAsyncDisposable
     {
         IComm comm = _idle.GetOrAdd(address, _ => []).TryTake(out IComm? idle)
             ? idle
-            : await Comms.ConnectAsync(address, secret, cancellationToken).ConfigureAwait(false);
+            : await Comms.ConnectAsync(address, secret, cancellationToken, tls).ConfigureAwait(false);
         try
         {
             await comm.SendAsync(request, cancellationToken).ConfigureAwait(false);

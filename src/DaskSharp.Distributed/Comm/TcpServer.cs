@@ -1,6 +1,8 @@
 using System.IO.Pipelines;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using DaskSharp.Distributed.Protocol;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,19 +24,21 @@ public sealed class TcpServer : IAsyncDisposable
     private readonly Func<Connection, CancellationToken, Task> _handler;
     private readonly ILogger _logger;
     private readonly long _maxMessageSize;
+    private readonly TlsOptions? _tls;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _acceptLoop;
     private readonly HashSet<Task> _connections = [];
 
-    private TcpServer(TcpListener listener, byte[] secret, Func<Connection, CancellationToken, Task> handler, ILogger logger, long maxMessageSize)
+    private TcpServer(TcpListener listener, byte[] secret, Func<Connection, CancellationToken, Task> handler, ILogger logger, long maxMessageSize, TlsOptions? tls)
     {
+        _tls = tls;
         _listener = listener;
         _secret = secret;
         _handler = handler;
         _logger = logger;
         _maxMessageSize = maxMessageSize;
         var endpoint = (IPEndPoint)listener.LocalEndpoint;
-        Address = new Address("tcp", endpoint.Address.ToString(), endpoint.Port);
+        Address = new Address(tls is null ? "tcp" : "tls", endpoint.Address.ToString(), endpoint.Port);
         _acceptLoop = AcceptLoopAsync();
     }
 
@@ -48,12 +52,12 @@ public sealed class TcpServer : IAsyncDisposable
 
     /// <summary>Starts listening on <paramref name="address"/>.</summary>
     /// <exception cref="InvalidOperationException">for a non-loopback address without a secret, unless <paramref name="insecure"/>.</exception>
-    public static TcpServer Start(Address address, string? secret, Func<Connection, CancellationToken, Task> handler, ILogger? logger = null, long maxMessageSize = DefaultMaxMessageSize, bool insecure = false)
+    public static TcpServer Start(Address address, string? secret, Func<Connection, CancellationToken, Task> handler, ILogger? logger = null, long maxMessageSize = DefaultMaxMessageSize, bool insecure = false, TlsOptions? tls = null)
     {
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(handler);
         IPAddress ip = address.Host is "" or "localhost" ? IPAddress.Loopback : IPAddress.Parse(address.Host);
-        if (string.IsNullOrEmpty(secret) && !IPAddress.IsLoopback(ip) && !insecure)
+        if (string.IsNullOrEmpty(secret) && tls is null && !IPAddress.IsLoopback(ip) && !insecure)
         {
             throw new InvalidOperationException(
                 $"Refusing to listen on {address} without a secret: anyone who can reach it could run code here. Give a secret, use TLS, or pass --insecure.");
@@ -61,7 +65,7 @@ public sealed class TcpServer : IAsyncDisposable
 
         var listener = new TcpListener(ip, address.Port);
         listener.Start();
-        return new TcpServer(listener, Handshake.SecretBytes(secret ?? string.Empty), handler, logger ?? NullLogger.Instance, maxMessageSize);
+        return new TcpServer(listener, Handshake.SecretBytes(secret ?? string.Empty), handler, logger ?? NullLogger.Instance, maxMessageSize, tls);
     }
 
     /// <summary>Stops accepting and closes every connection.</summary>
@@ -125,7 +129,27 @@ public sealed class TcpServer : IAsyncDisposable
     private async Task ServeAsync(Socket socket)
     {
         string peer = socket.RemoteEndPoint?.ToString() ?? "?";
-        var stream = new NetworkStream(socket, ownsSocket: true);
+        Stream stream = new NetworkStream(socket, ownsSocket: true);
+        if (_tls is not null)
+        {
+            var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                timeout.CancelAfter(TimeSpan.FromSeconds(5)); // a peer that never starts TLS is dropped
+                await ssl.AuthenticateAsServerAsync(_tls.ServerOptions(), timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException or SocketException)
+            {
+                Interlocked.Increment(ref _refused);
+                _logger.LogWarning("Refused TLS connection from {Peer}: {Reason}", peer, e.Message);
+                await ssl.DisposeAsync().ConfigureAwait(false);
+                return;
+            }
+
+            stream = ssl;
+        }
+
         await using var connection = new Connection(PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true)), PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)), peer, _maxMessageSize, stream);
         try
         {
@@ -156,7 +180,7 @@ public static class TcpConnector
 {
     /// <summary>Connects to <paramref name="address"/> and completes the handshake.</summary>
     /// <exception cref="UnauthorizedAccessException">when the server refuses the secret.</exception>
-    public static async Task<Connection> ConnectAsync(Address address, string? secret, long maxMessageSize = TcpServer.DefaultMaxMessageSize, CancellationToken cancellationToken = default)
+    public static async Task<Connection> ConnectAsync(Address address, string? secret, long maxMessageSize = TcpServer.DefaultMaxMessageSize, CancellationToken cancellationToken = default, TlsOptions? tls = null)
     {
         ArgumentNullException.ThrowIfNull(address);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -170,7 +194,25 @@ public static class TcpConnector
             throw;
         }
 
-        var stream = new NetworkStream(socket, ownsSocket: true);
+        Stream stream = new NetworkStream(socket, ownsSocket: true);
+        if (address.Scheme == "tls")
+        {
+            var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+            try
+            {
+                await ssl.AuthenticateAsClientAsync(
+                    (tls ?? throw new AuthenticationException($"{address} needs TLS: give TlsOptions (the cluster's CA, a certificate and its key).")).ClientOptions(address.Host),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await ssl.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            stream = ssl;
+        }
+
         var connection = new Connection(PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true)), PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)), address.ToString(), maxMessageSize, stream);
         try
         {

@@ -30,6 +30,9 @@ public sealed record SchedulerOptions
     /// <summary>A worker silent for this long is removed (distributed's <c>worker-ttl</c>).</summary>
     public TimeSpan WorkerTtl { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Mutual TLS for a <c>tls://</c> address.</summary>
+    public TlsOptions? Tls { get; init; }
+
     /// <summary>Messages larger than this close the connection that sent them.</summary>
     public long MaxMessageSize { get; init; } = TcpServer.DefaultMaxMessageSize;
 
@@ -90,7 +93,7 @@ public sealed partial class Scheduler : IAsyncDisposable
     public static Task<Scheduler> StartAsync(SchedulerOptions? options = null)
     {
         var scheduler = new Scheduler(options ?? new SchedulerOptions());
-        scheduler._listener = Comms.Listen(scheduler._options.Address, scheduler.Secret, scheduler.ServeAsync, scheduler._logger, scheduler._options.Insecure, scheduler._options.MaxMessageSize);
+        scheduler._listener = Comms.Listen(scheduler._options.Address, scheduler.Secret, scheduler.ServeAsync, scheduler._logger, scheduler._options.Insecure, scheduler._options.MaxMessageSize, scheduler._options.Tls);
         scheduler._outbox = new Outbox(scheduler);
         _ = Task.Run(scheduler.WatchWorkersAsync);
         scheduler.WriteSchedulerFile();

@@ -31,6 +31,9 @@ public sealed record WorkerOptions
     /// <summary>A name for logs and the dashboard; the address when null.</summary>
     public string? Name { get; init; }
 
+    /// <summary>Mutual TLS (needed when the scheduler's address is <c>tls://</c>; the worker then listens on TLS too).</summary>
+    public TlsOptions? Tls { get; init; }
+
     /// <summary>Where results spill when memory runs short (a fresh temporary directory when null).</summary>
     public string? LocalDirectory { get; init; }
 
@@ -86,7 +89,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
         _logger = options.Logger ?? NullLogger.Instance;
         _state = new WorkerState(options.Threads);
         _code = new CodeLoadContext($"worker-code-{Guid.NewGuid():N}");
-        _peers = new ConnectionPool(options.Secret);
+        _peers = new ConnectionPool(options.Secret, options.Tls);
         LocalDirectory = options.LocalDirectory ?? Path.Combine(Path.GetTempPath(), "dask-scratch-space", $"worker-{Guid.NewGuid():N}");
         double target = DaskConfig.Get("distributed.worker.memory.target", 0.6);
         _store = new DataStore(Path.Combine(LocalDirectory, "storage"), options.MemoryLimit > 0 ? (long)(options.MemoryLimit * target) : 0, _logger);
@@ -191,8 +194,11 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
 
     private async Task StartCoreAsync(CancellationToken cancellationToken)
     {
-        _listener = Comms.Listen(_options.ListenAddress, _options.Secret, ServePeerAsync, _logger);
-        IComm comm = await Comms.ConnectAsync(_options.SchedulerAddress, _options.Secret, cancellationToken).ConfigureAwait(false);
+        string listen = _options.Tls is not null && _options.ListenAddress.StartsWith("tcp://", StringComparison.Ordinal)
+            ? "tls://" + _options.ListenAddress["tcp://".Length..]
+            : _options.ListenAddress;
+        _listener = Comms.Listen(listen, _options.Secret, ServePeerAsync, _logger, tls: _options.Tls);
+        IComm comm = await Comms.ConnectAsync(_options.SchedulerAddress, _options.Secret, cancellationToken, _options.Tls).ConfigureAwait(false);
         await comm.SendAsync(
             new Message(
                 ("op", "register-worker"),
