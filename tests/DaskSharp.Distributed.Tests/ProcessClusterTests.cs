@@ -232,6 +232,26 @@ public sealed class ProcessClusterTests : IDisposable
         Directory.Delete(directory, recursive: true);
     }
 
+    [Theory]
+    [InlineData("scheduler", "dask scheduler [options]", "--scheduler-file <scheduler-file>")]
+    [InlineData("worker", "dask worker [<scheduler>] [options]", "--nthreads <nthreads>")]
+    public void CommandLineHelpReadsLikeDasks(string command, string usage, string option)
+    {
+        var (host, prefix) = WorkerHost.Find()!.Value;
+        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true };
+        foreach (string a in prefix.Append(command).Append("--help"))
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using Process p = Process.Start(start)!;
+        string help = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        Assert.Equal(0, p.ExitCode);
+        Assert.Contains(usage, help, StringComparison.Ordinal);
+        Assert.Contains(option, help, StringComparison.Ordinal);
+    }
+
     private static void SendSigterm(Process p)
     {
         if (!p.HasExited)
