@@ -1,7 +1,9 @@
 // DaskSharp quickstart: lazy functions and chunked arrays, one graph each, computed in parallel on
-// the local threaded scheduler. (The distributed issue grows this into the seed notebook's flow.)
+// the local threaded scheduler; then the seed notebook's first cell: a Client on an in-process
+// cluster, futures, and the same array computed through it.
 using DaskSharp;
 using DaskSharp.Diagnostics;
+using DaskSharp.Distributed;
 using DaskSharp.Execution;
 
 Console.WriteLine("DaskSharp quickstart: delayed");
@@ -53,6 +55,22 @@ Console.WriteLine($"((x + x.T) - x.Mean(axis: 0)).Sum() = {s:F1} (expected about
 string html = Path.Combine(dir, "x.html");
 File.WriteAllText(html, x.ToHtml());
 Console.WriteLine($"wrote {html}");
+
+// 6. The seed's first cell: a client on an in-process cluster. While it lives, Compute() runs there.
+Console.WriteLine();
+Console.WriteLine("DaskSharp quickstart: distributed");
+using (var client = new Client(processes: false, threadsPerWorker: 4, nWorkers: 1, memoryLimit: "2GB"))
+{
+    Console.WriteLine(client);
+    Future<int> f = client.Submit((int v) => v + 1, 10);
+    Console.WriteLine($"client.Submit(inc, 10) -> {f.Result()}");
+    Future<int>[] squares = client.Map((int v) => v * v, Enumerable.Range(0, 1000));
+    Console.WriteLine($"client.Map(square, 0..999) then Gather: sum = {client.Gather(squares).Sum()}");
+    watch.Restart();
+    double onCluster = y.Sum().Compute();
+    Console.WriteLine($"the array through the client: {onCluster:F1} in {watch.Elapsed.TotalSeconds:F2} s");
+    client.Close();
+}
 
 static int Slow(int x)
 {

@@ -21,6 +21,11 @@ public class QuickstartTests
         Assert.Contains("chunks: 6 x 6 blocks of 1448 x 1448", output);
         Assert.Matches(@"\(\(x \+ x\.T\) - x\.Mean\(axis: 0\)\)\.Sum\(\) = (3199|3200)\d{4}\.\d \(expected about 32000000\)", output);
         Assert.Contains("x.html", output);
+        Assert.Contains("Connection method: Cluster object, Cluster type: LocalCluster", output);
+        Assert.Contains("Workers: 1, Total threads: 4, Total memory: 1.86 GiB", output);
+        Assert.Contains("client.Submit(inc, 10) -> 11", output);
+        Assert.Contains("client.Map(square, 0..999) then Gather: sum = 332833500", output);
+        Assert.Matches(@"the array through the client: (3199|3200)\d{4}\.\d in", output);
     }
 
     [Fact]

@@ -59,6 +59,16 @@ public sealed class ProcessClusterTests : IDisposable
     }
 
     [Fact]
+    public void ArrayKernelsThatCannotTravelAreRefusedAtSubmissionAndTheClientGoesOn()
+    {
+        using var client = new Client(_cluster);
+        var x = Da.Arange(0.0, 100.0, chunks: 10);
+        var e = Assert.Throws<NotSupportedException>(() => (x + x).Sum().Compute());
+        Assert.Contains("cannot be sent to worker processes", e.Message, StringComparison.Ordinal);
+        Assert.Equal(5, client.Submit(Inc, 4).Result(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
     public void AWorkerKilledWithSigkillMidComputationStillGivesTheRightResult()
     {
         using var client = new Client(_cluster);

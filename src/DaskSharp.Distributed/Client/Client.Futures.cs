@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using DaskSharp.Distributed.Comm;
 using DaskSharp.Distributed.Protocol;
+using DaskSharp.Distributed.Serialization;
 using DaskSharp.Execution;
 using DaskSharp.Graphs;
 using DaskSharp.Optimization;
@@ -455,12 +456,28 @@ public sealed partial class Client
         for (int i = 0; i < submitted.Length; i++)
         {
             var (key, node) = tasks[i];
-            submitted[i] = new SubmittedTask(key, node, [.. node.Dependencies], order?.GetValueOrDefault(key, i) ?? i, retries);
+            submitted[i] = new SubmittedTask(key, Remote ? Serialize(key, node) : node, [.. node.Dependencies], order?.GetValueOrDefault(key, i) ?? i, retries);
         }
 
         FutureState[] states = Track(wanted);
         Send(new Message(new Dictionary<string, object?> { ["op"] = "update-graph" }, [submitted, wanted]));
         return states;
+    }
+
+    /// <summary>A task as bytes for workers in other processes; what cannot travel is refused here, naming the task.</summary>
+    private static SerializedTask Serialize(Key key, GraphNode node)
+    {
+        try
+        {
+            return TaskSerializer.Serialize(node);
+        }
+        catch (Exception e) when (e is NotSupportedException or ArgumentException)
+        {
+            throw new NotSupportedException(
+                $"Task {key} cannot be sent to worker processes: {e.Message} "
+                + "(array kernels run on in-process clusters, LocalCluster(processes: false), or the local threaded scheduler).",
+                e);
+        }
     }
 
     /// <summary>States for keys this client now wants, created or re-armed as needed, one reference each.</summary>

@@ -84,9 +84,9 @@ internal sealed class PeerLink : IAsyncDisposable
             {
                 await Comm.SendAsync(next).ConfigureAwait(false);
             }
-            catch (NotSupportedException e)
+            catch (Exception e) when (e is NotSupportedException or ArgumentException or InvalidDataException)
             {
-                // A value with no serializer: drop this message, keep the link.
+                // A value that cannot be encoded: drop this message, keep the link.
                 _logger.LogError("Could not send {Op} to {Peer}: {Reason}", next.Op, Comm.Peer, e.Message);
             }
             catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or System.Net.Sockets.SocketException or OperationCanceledException)
