@@ -343,7 +343,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
     }
 
     /// <summary>
-    /// Sends outcomes when the worker is about to go idle (the scheduler must refill it), when 64
+    /// Sends outcomes when a thread is about to go idle (the scheduler must refill it), when 64
     /// have gathered, or when the oldest has waited <see cref="FlushDelay"/>; otherwise a timer
     /// sends them then. Tiny tasks thus report in pairs or more, halving messages per task, and a
     /// long task never holds back the report of a short one for more than a millisecond.
@@ -355,7 +355,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
             return;
         }
 
-        if ((_state.Executing == 0 && _state.ReadyCount == 0) || _outbox.Count >= 64 || _outbox.Age >= FlushDelay)
+        if (_state.Executing + _state.ReadyCount < _state.Threads || _outbox.Count >= 64 || _outbox.Age >= FlushDelay)
         {
             _outbox.Flush(_scheduler!);
         }
