@@ -355,7 +355,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
             return;
         }
 
-        if (_state.Executing + _state.ReadyCount < _state.Threads || _outbox.Count >= 64 || _outbox.Age >= FlushDelay)
+        if ((_state.Executing == 0 && _state.ReadyCount == 0) || _outbox.Count >= 64 || _outbox.Age >= FlushDelay)
         {
             _outbox.Flush(_scheduler!);
         }
