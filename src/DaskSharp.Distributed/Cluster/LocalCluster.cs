@@ -146,6 +146,11 @@ public sealed class LocalCluster : IDisposable, IAsyncDisposable
 
         // Scaling down retires workers gracefully: their results move to the workers that stay.
         Task.WhenAll(retired.Select(slot => slot.StopAsync(graceful: true).AsTask())).GetAwaiter().GetResult();
+        DateTime deadline = DateTime.UtcNow.AddSeconds(30);
+        while (retired.Count > 0 && _scheduler.InvokeAsync(s => s.Workers.Count).GetAwaiter().GetResult() > n && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(10); // until the scheduler has seen them go
+        }
 
         foreach (IWorkerSlot slot in _slots.ToList())
         {
