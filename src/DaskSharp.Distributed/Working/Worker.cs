@@ -59,6 +59,8 @@ public sealed record WorkerOptions
 /// </summary>
 public sealed class Worker : IAsyncDisposable, IValueLookup
 {
+    private static readonly TimeSpan FlushDelay = TimeSpan.FromMilliseconds(1);
+
     private readonly WorkerOptions _options;
     private readonly ILogger _logger;
     private readonly WorkerState _state;
@@ -77,8 +79,6 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
     private Thread[] _threads = [];
     private IListener? _listener;
     private PeerLink? _scheduler;
-    private static readonly TimeSpan FlushDelay = TimeSpan.FromMilliseconds(1);
-
     private long _stimulus;
     private bool _flushScheduled;
     private int _disposed;
