@@ -187,6 +187,11 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
 
         await _peers.DisposeAsync().ConfigureAwait(false);
         _store.Dispose();
+        if (_options.LocalDirectory is null && Directory.Exists(LocalDirectory))
+        {
+            Directory.Delete(LocalDirectory, recursive: true); // the temporary directory this worker made
+        }
+
         _running.Set();
         _code.Dispose();
         _finished.TrySetResult();
