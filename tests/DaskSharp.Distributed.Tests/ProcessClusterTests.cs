@@ -5,6 +5,7 @@ using DaskSharp.Distributed.Cluster;
 using DaskSharp.Distributed.Comm;
 using DaskSharp.Distributed.Protocol;
 using DaskSharp.Execution;
+using DaskSharp.Graphs;
 
 namespace DaskSharp.Distributed.Tests;
 
@@ -57,6 +58,28 @@ public sealed class ProcessClusterTests : IDisposable
         Assert.Equal("too big: 7 (Parameter 'x')", remote.Message);
         Assert.Contains(nameof(ExceptionsCarryTheOriginalTypeMessageAndStack), remote.RemoteStackTrace, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ANewClientWithNoArgumentsStartsAProcessClusterWithDasksDefaults()
+    {
+        var (workers, threads) = LocalCluster.DefaultLayout(null, null, processes: true, Environment.ProcessorCount);
+        using var client = new Client(dashboardAddress: null);
+        Assert.True(client.Cluster!.Processes);
+        SchedulerInfo info = client.SchedulerInfo();
+        Assert.Equal(workers, info.Workers.Count);
+        Assert.All(info.Workers.Values, w => Assert.Equal(threads, w.Threads));
+        Assert.Equal(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / workers, info.Workers.Values.First().MemoryLimit);
+        Assert.Equal(3, client.Submit(Inc, 2).Result(TimeSpan.FromSeconds(30)));
+    }
+
+    [Theory]
+    [InlineData(2, true, 2, 1)]
+    [InlineData(4, true, 4, 1)]
+    [InlineData(8, true, 4, 2)]
+    [InlineData(16, true, 4, 4)]
+    [InlineData(8, false, 1, 8)]
+    public void DefaultLayoutSplitsCoresAsDaskDoes(int cores, bool processes, int workers, int threads) =>
+        Assert.Equal((workers, threads), LocalCluster.DefaultLayout(null, null, processes, cores));
 
     [Fact]
     public void ArrayKernelsThatCannotTravelAreRefusedAtSubmissionAndTheClientGoesOn()
@@ -159,7 +182,25 @@ public sealed class ProcessClusterTests : IDisposable
             Assert.Null(await odd.ReceiveAsync(timeout.Token));
         }
 
-        Assert.Equal(4, scheduler.RefusedConnections);
+        // A graph that reads a key nobody defines is refused with the key named; the connection stays.
+        await using (IComm raw = await Comms.ConnectAsync(scheduler.Address, scheduler.Secret))
+        {
+            await raw.SendAsync(new Message(("op", "register-client"), ("client", "raw")));
+            Assert.Equal("registered", (await raw.ReceiveAsync())!.Op);
+            Key orphan = new("orphan-1"), missing = new("missing-1");
+            var task = new SubmittedTask(orphan, TaskSpec.Call((Func<int, int>)Inc, TaskArg.Ref(missing)), [missing], 0, 0);
+            await raw.SendAsync(new Message(new Dictionary<string, object?> { ["op"] = "update-graph" }, [new[] { task }, new[] { orphan }]));
+            Message erred = (await raw.ReceiveAsync())!;
+            Assert.Equal("task-erred", erred.Op);
+            Assert.Equal("Task orphan-1 depends on missing-1, which is neither in the submitted graph nor on the cluster.", ((TaskError[])erred.Values[1]!)[0].Message);
+
+            // A message whose values do not have the shape its operation needs closes that connection.
+            await raw.SendAsync(new Message(new Dictionary<string, object?> { ["op"] = "update-graph" }, ["not a graph", 42]));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            Assert.Null(await raw.ReceiveAsync(timeout.Token));
+        }
+
+        Assert.Equal(5, scheduler.RefusedConnections);
         Assert.Equal(Enumerable.Range(1, 100), client.Gather(client.Map(Inc, Enumerable.Range(0, 100))));
     }
 
