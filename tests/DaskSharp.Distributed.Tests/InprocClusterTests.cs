@@ -90,6 +90,25 @@ public sealed class InprocClusterTests : IDisposable
     }
 
     [Fact]
+    public async Task PersistKeepsResultsOnTheClusterForLaterGraphs()
+    {
+        using var client = new Client(_cluster);
+        s_flaky = 0;
+        var counted = Dask.Delayed((int x) => { Interlocked.Increment(ref s_flaky); return x * 10; }, name: "counted");
+        Delayed<int>[] parts = [.. Enumerable.Range(0, 10).Select(i => counted(i))];
+        Future[] kept = client.Persist(parts);
+        Client.Wait(kept, TimeSpan.FromSeconds(30));
+        Assert.Equal(10, s_flaky);
+
+        // A later graph over the persisted values reads them from the cluster: nothing runs twice.
+        Delayed<int> total = Dask.Delayed((int[] xs) => xs.Sum())(parts);
+        Assert.Equal(450, total.Compute());
+        Assert.Equal(10, s_flaky);
+        Assert.Equal(10, await _cluster.Scheduler.InvokeAsync(s => s.Tasks.Values.Count(t => t.Key.Name.StartsWith("counted-", StringComparison.Ordinal) && t.State == Scheduling.TaskState.Memory)));
+        GC.KeepAlive(kept);
+    }
+
+    [Fact]
     public void ArraysComputeOnTheCluster()
     {
         using var client = new Client(_cluster);

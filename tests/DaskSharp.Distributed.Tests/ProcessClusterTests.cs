@@ -48,6 +48,18 @@ public sealed class ProcessClusterTests : IDisposable
     }
 
     [Fact]
+    public void TwoClientsShareTheProcessClusterAndADataset()
+    {
+        using var first = new Client(_cluster);
+        using var second = new Client(_cluster);
+        Future<int>[] squares = first.Map((int i) => i * i, Enumerable.Range(0, 50));
+        first.PublishDataset("squares", squares);
+        Future<int>[] got = second.GetDataset<int>("squares");
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => i * i), second.Gather(got));
+        Assert.Equal(Enumerable.Range(0, 50).Sum(i => i * i), second.SubmitCall<int>((int[] xs) => xs.Sum(), [got]).Result(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
     public void ExceptionsCarryTheOriginalTypeMessageAndStack()
     {
         using var client = new Client(_cluster);

@@ -128,6 +128,15 @@ public sealed partial class SchedulerState
                     break;
             }
         }
+
+        // Submitted tasks nothing needs (their results are already in memory downstream) are forgotten at once.
+        foreach (TaskSubmission s in e.Tasks)
+        {
+            if (_tasks.TryGetValue(s.Key, out SchedulerTask? task) && task.State == TaskState.Released)
+            {
+                ReleaseIfUnneeded(task, e.StimulusId, output);
+            }
+        }
     }
 
     private void AddWorker(AddWorkerEvent e, List<SchedulerInstruction> output)
