@@ -303,6 +303,12 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
         {
             waiter.TrySetException(new IOException($"The connection to the scheduler at {SchedulerAddress} closed."));
         }
+
+        if (_closed == 0)
+        {
+            // Nobody will report on these futures any more: waiting on them must not hang.
+            CancelAll($"The connection to the scheduler at {SchedulerAddress} was lost.");
+        }
     }
 
     /// <summary>Every future of this client becomes cancelled (the cluster forgot them).</summary>
