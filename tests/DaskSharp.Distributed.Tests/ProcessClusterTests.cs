@@ -60,6 +60,22 @@ public sealed class ProcessClusterTests : IDisposable
     }
 
     [Fact]
+    public void RestartReplacesEveryWorkerProcess()
+    {
+        using var client = new Client(_cluster);
+        Future<int> before = client.Submit(Inc, 1);
+        Assert.Equal(2, before.Result(TimeSpan.FromSeconds(30)));
+        int[] oldPids = [.. _cluster.WorkerProcessIds];
+        client.Restart();
+        Assert.Equal(FutureStatus.Cancelled, before.Status);
+        _cluster.WaitForWorkers(2, TimeSpan.FromSeconds(60));
+        int[] newPids = [.. client.Run(() => Environment.ProcessId).Values];
+        Assert.Equal(2, newPids.Length);
+        Assert.Empty(newPids.Intersect(oldPids));
+        Assert.Equal(6, client.Submit(Inc, 5).Result(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
     public void ExceptionsCarryTheOriginalTypeMessageAndStack()
     {
         using var client = new Client(_cluster);
