@@ -1,4 +1,8 @@
+using System.Buffers;
+using System.Runtime.Loader;
 using DaskSharp.Graphs;
+using DaskSharp.Serialization;
+using MessagePack;
 
 namespace DaskSharp.Optimization;
 
@@ -7,7 +11,7 @@ namespace DaskSharp.Optimization;
 /// <c>g(f(a, b), c)</c>, applied block by block, into one function of <c>(c, a, b)</c>, so
 /// stacked elementwise operations make one task per block instead of one per operation.
 /// </summary>
-internal sealed class ComposedFunction : TaskFunction
+internal sealed class ComposedFunction : TaskFunction, IPortableFunction
 {
     private readonly Expr _root;
 
@@ -48,6 +52,106 @@ internal sealed class ComposedFunction : TaskFunction
         return new ComposedFunction(outer.Name, parameterTypes, outer.ReturnType, root);
     }
 
+    /// <inheritdoc/>
+    public Type PortableFormat => typeof(ComposedFunction);
+
+    /// <summary>
+    /// [name, parameter types, return type, calls, root]: each call once, inner calls first, as
+    /// [function, argument references]; a reference is a call's position, or -(p + 1) for parameter p.
+    /// Shared sub-expressions stay shared, so they are still evaluated once.
+    /// </summary>
+    public byte[] ToPortableBytes()
+    {
+        var calls = new List<CallExpr>();
+        var numbers = new Dictionary<Expr, int>(ReferenceEqualityComparer.Instance);
+        int root = Number(_root);
+        var buffer = new ArrayBufferWriter<byte>();
+        var writer = new MessagePackWriter(buffer);
+        writer.WriteArrayHeader(5);
+        writer.Write(Name);
+        writer.WriteArrayHeader(ParameterTypes.Count);
+        foreach (Type t in ParameterTypes)
+        {
+            writer.Write(t.AssemblyQualifiedName);
+        }
+
+        writer.Write(ReturnType.AssemblyQualifiedName);
+        writer.WriteArrayHeader(calls.Count);
+        foreach (CallExpr call in calls)
+        {
+            writer.WriteArrayHeader(2);
+            writer.Write(FunctionCodec.Encode(call.Function));
+            writer.WriteArrayHeader(call.Args.Length);
+            foreach (Expr arg in call.Args)
+            {
+                writer.Write(Number(arg));
+            }
+        }
+
+        writer.Write(root);
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
+
+        int Number(Expr e)
+        {
+            switch (e)
+            {
+                case ParameterExpr p:
+                    return -(p.Index + 1);
+                case CallExpr c when numbers.TryGetValue(c, out int known):
+                    return known;
+                case CallExpr c:
+                    foreach (Expr arg in c.Args)
+                    {
+                        Number(arg);
+                    }
+
+                    calls.Add(c);
+                    return numbers[c] = calls.Count - 1;
+                default:
+                    throw new NotSupportedException($"Unknown expression {e.GetType().Name}.");
+            }
+        }
+    }
+
+    /// <summary>Rebuilds a composition from <see cref="ToPortableBytes"/>.</summary>
+    public static TaskFunction FromPortableBytes(byte[] payload, AssemblyLoadContext context)
+    {
+        var reader = new MessagePackReader(payload);
+        if (reader.ReadArrayHeader() != 5)
+        {
+            throw new InvalidDataException("A composed function is [name, parameter types, return type, calls, root].");
+        }
+
+        string name = reader.ReadString() ?? throw new InvalidDataException("A composed function without a name.");
+        var parameterTypes = new Type[reader.ReadArrayHeader()];
+        for (int i = 0; i < parameterTypes.Length; i++)
+        {
+            parameterTypes[i] = FunctionReference.ResolveType(reader.ReadString()!, context);
+        }
+
+        Type returnType = FunctionReference.ResolveType(reader.ReadString()!, context);
+        var calls = new CallExpr[reader.ReadArrayHeader()];
+        for (int i = 0; i < calls.Length; i++)
+        {
+            reader.ReadArrayHeader();
+            TaskFunction function = FunctionCodec.Decode(reader.ReadBytes()?.ToArray() ?? throw new InvalidDataException("A call without its function."), context);
+            var args = new Expr[reader.ReadArrayHeader()];
+            for (int a = 0; a < args.Length; a++)
+            {
+                args[a] = Resolve(reader.ReadInt32(), i);
+            }
+
+            calls[i] = new CallExpr(function, args);
+        }
+
+        return new ComposedFunction(name, parameterTypes, returnType, Resolve(reader.ReadInt32(), calls.Length));
+
+        Expr Resolve(int reference, int before) => reference < 0
+            ? new ParameterExpr(-reference - 1)
+            : reference < before ? calls[reference] : throw new InvalidDataException($"Call {reference} is used before it is defined.");
+    }
+
     private static Expr AsExpr(TaskFunction function) => function is ComposedFunction composed
         ? composed._root
         : new CallExpr(function, [.. Enumerable.Range(0, function.Arity).Select(i => (Expr)new ParameterExpr(i))]);
@@ -63,6 +167,8 @@ internal sealed class ComposedFunction : TaskFunction
 
     private sealed class ParameterExpr(int index) : Expr
     {
+        public int Index => index;
+
         public override int CallCount => 0;
 
         public override object? Evaluate(ReadOnlySpan<object?> args) => args[index];
@@ -77,6 +183,10 @@ internal sealed class ComposedFunction : TaskFunction
     /// </summary>
     private sealed class CallExpr(TaskFunction function, Expr[] args) : Expr
     {
+        public TaskFunction Function => function;
+
+        public Expr[] Args => args;
+
         public override int CallCount => 1 + args.Sum(a => a.CallCount);
 
         public override object? Evaluate(ReadOnlySpan<object?> parameters)

@@ -65,7 +65,7 @@ public static class TaskSerializer
             case TaskSpec task:
                 writer.WriteArrayHeader(3);
                 writer.Write(TaskKind);
-                byte[] reference = s_encoded.GetValue(task.Function, f => FunctionReference.FromTaskFunction(f).ToBytes());
+                byte[] reference = s_encoded.GetValue(task.Function, FunctionCodec.Encode);
                 int slot = functions.FindIndex(f => ReferenceEquals(f, reference));
                 if (slot < 0)
                 {
@@ -163,7 +163,7 @@ public static class TaskSerializer
             return known;
         }
 
-        TaskFunction function = FunctionReference.FromBytes(bytes).ToTaskFunction(context);
+        TaskFunction function = FunctionCodec.Decode(bytes, context);
         if (cache.Count >= CachedFunctions)
         {
             cache.Clear();
