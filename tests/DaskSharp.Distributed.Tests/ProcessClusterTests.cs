@@ -110,11 +110,25 @@ public sealed class ProcessClusterTests : IDisposable
         Assert.Equal((workers, threads), LocalCluster.DefaultLayout(null, null, processes, cores));
 
     [Fact]
-    public void ArrayKernelsThatCannotTravelAreRefusedAtSubmissionAndTheClientGoesOn()
+    public void ArraysComputeOnWorkerProcesses_ExactlyAsOnTheLocalScheduler()
     {
         using var client = new Client(_cluster);
-        var x = Da.Arange(0.0, 100.0, chunks: 10);
-        var e = Assert.Throws<NotSupportedException>(() => (x + x).Sum().Compute());
+        var x = Da.Random.DefaultRng(7).Random((600, 600), chunks: 150);
+        var y = (x + x.T) - x.Mean(axis: 0);
+        double local = y.Sum().Compute(scheduler: "threads");
+        Assert.Equal(local, y.Sum().Compute()); // through the client: fused tile kernels shipped as data
+        Assert.Equal(x.Std().Compute(scheduler: "threads"), x.Std().Compute());
+        var a = Da.Arange(0.0, 1000.0, chunks: 100);
+        Assert.Equal(Enumerable.Range(0, 1000).Sum(i => 2.0 * i), (a + a).Sum().Compute());
+        Assert.Equal(x.Max(axis: 1).Compute(scheduler: "threads").AsSpan().ToArray(), x.Max(axis: 1).Compute().AsSpan().ToArray());
+    }
+
+    [Fact]
+    public void TasksThatCannotTravelAreRefusedAtSubmissionAndTheClientGoesOn()
+    {
+        using var client = new Client(_cluster);
+        var e = Assert.Throws<NotSupportedException>(() => client.Submit((Uri u) => u.Host.Length, new Uri("http://example.org")));
+        Assert.StartsWith("Task lambda-", e.Message, StringComparison.Ordinal);
         Assert.Contains("cannot be sent to worker processes", e.Message, StringComparison.Ordinal);
         Assert.Equal(5, client.Submit(Inc, 4).Result(TimeSpan.FromSeconds(30)));
     }

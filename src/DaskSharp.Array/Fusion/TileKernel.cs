@@ -9,7 +9,7 @@ namespace DaskSharp.Arrays.Fusion;
 /// expression that generates or rearranges data is evaluated one 64 × 64 tile at a time: the seed's
 /// <c>(x + x.T) - mean</c> over random blocks never writes an intermediate block to memory.
 /// </summary>
-internal sealed class TileKernel<T> : TaskFunction
+internal sealed class TileKernel<T> : TaskFunction, DaskSharp.Serialization.IPortableFunction
     where T : unmanaged
 {
     private const int Tile = 64;
@@ -22,6 +22,12 @@ internal sealed class TileKernel<T> : TaskFunction
     }
 
     public TileNode<T> Root { get; }
+
+    /// <inheritdoc/>
+    public Type PortableFormat => typeof(TileCodec);
+
+    /// <inheritdoc/>
+    public byte[] ToPortableBytes() => TileCodec.WriteKernel(Name, ParameterTypes, Root, null);
 
     public override object? Invoke(ReadOnlySpan<object?> args)
     {

@@ -23,6 +23,9 @@ internal abstract class TileNode<T>
     /// <summary>True when the expression generates or rearranges data (worth tiling), not just reads arguments.</summary>
     public abstract bool Generates { get; }
 
+    /// <summary>The node as data, for another process (<see cref="TileCodec"/> reads it back).</summary>
+    public abstract void Write(ref MessagePack.MessagePackWriter writer);
+
     /// <summary>This node with parameter leaves replaced and constant parameter positions renumbered.</summary>
     public abstract TileNode<T> Rebind(Func<int, TileNode<T>> parameters, Func<int, int> constants);
 

@@ -8,6 +8,9 @@ namespace DaskSharp.Arrays.Fusion;
 internal sealed class ParameterNode<T>(int index) : TileNode<T>
     where T : unmanaged
 {
+    public override void Write(ref MessagePack.MessagePackWriter writer) => TileCodec.WriteNode(ref writer, TileCodec.Parameter, [index]);
+
+
     public int Index => index;
 
     public override bool Tileable => true;
@@ -57,6 +60,14 @@ internal sealed class ParameterNode<T>(int index) : TileNode<T>
 internal sealed class BinaryNode<T>(int op, TileNode<T> left, TileNode<T> right) : TileNode<T>
     where T : unmanaged
 {
+    public override void Write(ref MessagePack.MessagePackWriter writer)
+    {
+        TileCodec.WriteNode(ref writer, TileCodec.Binary, [op], 2);
+        left.Write(ref writer);
+        right.Write(ref writer);
+    }
+
+
     public override bool Tileable => left.Tileable && right.Tileable;
 
     public override bool Generates => left.Generates || right.Generates || left is not ParameterNode<T> || right is not ParameterNode<T>;
@@ -91,6 +102,13 @@ internal sealed class BinaryNode<T>(int op, TileNode<T> left, TileNode<T> right)
 internal sealed class ScalarNode<T>(int op, int scalar, bool scalarOnLeft, TileNode<T> child) : TileNode<T>
     where T : unmanaged
 {
+    public override void Write(ref MessagePack.MessagePackWriter writer)
+    {
+        TileCodec.WriteNode(ref writer, TileCodec.Scalar, [op, scalar, scalarOnLeft ? 1 : 0], 1);
+        child.Write(ref writer);
+    }
+
+
     public override bool Tileable => child.Tileable;
 
     public override bool Generates => child is not ParameterNode<T> || child.Generates;
@@ -121,6 +139,13 @@ internal sealed class ScalarNode<T>(int op, int scalar, bool scalarOnLeft, TileN
 internal sealed class UnaryNode<T>(int op, TileNode<T> child) : TileNode<T>
     where T : unmanaged
 {
+    public override void Write(ref MessagePack.MessagePackWriter writer)
+    {
+        TileCodec.WriteNode(ref writer, TileCodec.Unary, [op], 1);
+        child.Write(ref writer);
+    }
+
+
     public override bool Tileable => child.Tileable;
 
     public override bool Generates => child is not ParameterNode<T> || child.Generates;
@@ -147,6 +172,13 @@ internal sealed class UnaryNode<T>(int op, TileNode<T> child) : TileNode<T>
 internal sealed class TransposeNode<T>(int axes, TileNode<T> child) : TileNode<T>
     where T : unmanaged
 {
+    public override void Write(ref MessagePack.MessagePackWriter writer)
+    {
+        TileCodec.WriteNode(ref writer, TileCodec.Transpose, [axes], 1);
+        child.Write(ref writer);
+    }
+
+
     public override bool Tileable => child.Tileable;
 
     public override bool Generates => true;
@@ -191,6 +223,9 @@ internal sealed class TransposeNode<T>(int axes, TileNode<T> child) : TileNode<T
 /// <summary>Uniform random values of a block (see <see cref="RandomTiles"/>), scaled to [low, high).</summary>
 internal sealed class RandomNode(int index, int chunks, int seed, int low, int high) : TileNode<double>
 {
+    public override void Write(ref MessagePack.MessagePackWriter writer) => TileCodec.WriteNode(ref writer, TileCodec.Random, [index, chunks, seed, low, high]);
+
+
     public override bool Tileable => true;
 
     public override bool Generates => true;
@@ -268,6 +303,9 @@ internal sealed class RandomNode(int index, int chunks, int seed, int low, int h
 internal sealed class FullNode<T>(int index, int chunks, int value) : TileNode<T>
     where T : unmanaged
 {
+    public override void Write(ref MessagePack.MessagePackWriter writer) => TileCodec.WriteNode(ref writer, TileCodec.Full, [index, chunks, value]);
+
+
     public override bool Tileable => true;
 
     public override bool Generates => true;

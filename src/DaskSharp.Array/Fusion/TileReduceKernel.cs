@@ -7,7 +7,7 @@ namespace DaskSharp.Arrays.Fusion;
 /// expression. Fused with the expression, it consumes the expression tile by tile, so reducing
 /// <c>(x + x.T) - mean</c> reads no intermediate block from memory.
 /// </summary>
-internal sealed class TileReduceKernel<T> : TaskFunction
+internal sealed class TileReduceKernel<T> : TaskFunction, DaskSharp.Serialization.IPortableFunction
     where T : unmanaged
 {
     private readonly int _axes;
@@ -27,6 +27,12 @@ internal sealed class TileReduceKernel<T> : TaskFunction
     public ReduceOp Op { get; }
 
     public TileNode<T> Child { get; }
+
+    /// <inheritdoc/>
+    public Type PortableFormat => typeof(TileCodec);
+
+    /// <inheritdoc/>
+    public byte[] ToPortableBytes() => TileCodec.WriteKernel(Name, ParameterTypes, Child, (Op, _axes, _mean));
 
     public override object? Invoke(ReadOnlySpan<object?> args)
     {

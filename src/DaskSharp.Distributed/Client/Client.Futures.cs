@@ -473,10 +473,7 @@ public sealed partial class Client
         }
         catch (Exception e) when (e is NotSupportedException or ArgumentException)
         {
-            throw new NotSupportedException(
-                $"Task {key} cannot be sent to worker processes: {e.Message} "
-                + "(array kernels run on in-process clusters, LocalCluster(processes: false), or the local threaded scheduler).",
-                e);
+            throw new NotSupportedException($"Task {key} cannot be sent to worker processes: {e.Message}", e);
         }
     }
 

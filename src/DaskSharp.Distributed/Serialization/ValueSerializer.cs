@@ -20,6 +20,7 @@ public static class ValueSerializer
         Register(new PlainSerializer());
         Register(new WireSerializer());
         Register(new TaskNodeSerializer());
+        Register(new ArrayPartsSerializer());
     }
 
     /// <summary>Adds a serializer; later registrations are tried first.</summary>

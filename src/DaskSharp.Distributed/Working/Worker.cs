@@ -567,15 +567,32 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
 
     private GraphNode Deserialize(SerializedTask task) => TaskSerializer.Deserialize(task, _code);
 
+    /// <summary>
+    /// Loads a client's assembly into the code context, unless this process has that exact build
+    /// already (loaded or loadable, e.g. DaskSharp's own): two copies of one assembly would make two
+    /// incompatible sets of its types.
+    /// </summary>
     private void LoadShippedAssembly(byte[] bytes)
     {
-        Guid mvid = AssemblyIdentity.ReadMvid(bytes);
-        if (System.Runtime.Loader.AssemblyLoadContext.Default.Assemblies.Any(a => a.ManifestModule.ModuleVersionId == mvid))
+        var (name, mvid) = AssemblyIdentity.Read(bytes);
+        if (System.Runtime.Loader.AssemblyLoadContext.Default.Assemblies.Any(a => a.ManifestModule.ModuleVersionId == mvid) || DefaultCanLoad(name, mvid))
         {
-            return; // this process already has that exact build
+            return;
         }
 
         _code.LoadAssembly(bytes);
+    }
+
+    private static bool DefaultCanLoad(string name, Guid mvid)
+    {
+        try
+        {
+            return System.Runtime.Loader.AssemblyLoadContext.Default.LoadFromAssemblyName(new System.Reflection.AssemblyName(name)).ManifestModule.ModuleVersionId == mvid;
+        }
+        catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Fetches inputs from a peer (distributed's <c>gather_dep</c>) and reports the outcome to the loop.</summary>
