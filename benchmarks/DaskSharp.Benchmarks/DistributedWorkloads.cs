@@ -35,20 +35,26 @@ internal static partial class Workloads
     }
 
     /// <summary>The seed's array example through a Client (processes: false, 1 worker × 2 threads, as the anchor).</summary>
-    private static void SeedDistributed(long? size, bool emit)
+    private static void SeedDistributed(long? size, bool emit) =>
+        SeedThroughClient(size ?? 20_000, "seed-array-distributed", emit, () => new Client(processes: false, nWorkers: 1, threadsPerWorker: 2, dashboardAddress: null));
+
+    /// <summary>The same on worker processes with 2 GB each (the anchor's distributed-2GB: 2 processes × 1 thread).</summary>
+    private static void SeedDistributed2GB(long? size, bool emit) =>
+        SeedThroughClient(size ?? 40_000, "seed-array-distributed-2GB", emit, () => new Client(processes: true, nWorkers: 2, threadsPerWorker: 1, memoryLimit: "2GB", dashboardAddress: null));
+
+    private static void SeedThroughClient(long n, string name, bool emit, Func<Client> newClient)
     {
-        long n = size ?? 20_000;
-        using var client = new Client(processes: false, nWorkers: 1, threadsPerWorker: 2, dashboardAddress: null);
+        using Client client = newClient();
         var x = Da.Random.Random((n, n), chunks: "16 MiB");
         var y = (x + x.T) - x.Mean(axis: 0);
         long peakBefore = PeakWorkingSet();
         long start = Stopwatch.GetTimestamp();
         double value = y.Sum().Compute();
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        Check(Math.Abs((value / (n * (double)n)) - 0.5) < 0.01, "seed-distributed: mean should be near 0.5");
+        Check(Math.Abs((value / (n * (double)n)) - 0.5) < 0.01, $"{name}: mean should be near 0.5");
         if (emit)
         {
-            Emit("seed-array-distributed", seconds, ("n", n), ("chunks", x.NumBlocks), ("value", value),
+            Emit(name, seconds, ("n", n), ("chunks", x.NumBlocks), ("value", value),
                 ("gb_per_s", Math.Round(n * n * 8 / seconds / 1e9, 3)), ("peak_rss_mb", Math.Max(peakBefore, PeakWorkingSet()) / (1 << 20)));
         }
     }

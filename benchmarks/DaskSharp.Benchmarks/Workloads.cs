@@ -20,6 +20,7 @@ internal static partial class Workloads
         ["map-procs"] = MapProcs,
         ["map-million"] = MapMillion,
         ["seed-distributed"] = SeedDistributed,
+        ["seed-distributed-2GB"] = SeedDistributed2GB,
     };
 
     public static IEnumerable<string> Names => s_workloads.Keys;
