@@ -4,6 +4,7 @@ using System.Runtime.Loader;
 using DaskSharp.Distributed.Cluster;
 using DaskSharp.Distributed.Comm;
 using DaskSharp.Distributed.Protocol;
+using DaskSharp.Distributed.Serialization;
 using DaskSharp.Execution;
 using DaskSharp.Graphs;
 
@@ -250,7 +251,6 @@ public sealed class ProcessClusterTests : IDisposable
     public async Task ResultsSpillToTheLocalDirectoryAboveTheMemoryTargetAndComeBackIntact()
     {
         string directory = Directory.CreateTempSubdirectory("dask-spill-").FullName;
-        using IDisposable noPause = DaskConfig.Set("distributed.worker.memory.pause", false); // the test host itself is larger than the limit
         await using Scheduling.Scheduler scheduler = await Scheduling.Scheduler.StartAsync();
         await using Working.Worker worker = await Working.Worker.StartAsync(new Working.WorkerOptions
         {
@@ -283,6 +283,42 @@ public sealed class ProcessClusterTests : IDisposable
         Assert.Equal(FutureStatus.Cancelled, never.Status);
         Assert.Equal($"The connection to the scheduler at {scheduler.Address} was lost.", never.Exception()!.Message);
     }
+
+    [Fact]
+    public async Task AWorkerPausesAboveThePauseThresholdAndResumesWhenMemoryIsFreed()
+    {
+        SizeOf.Register<Ballast>(b => b.Bytes);
+        await using Scheduling.Scheduler scheduler = await Scheduling.Scheduler.StartAsync();
+        await using Working.Worker worker = await Working.Worker.StartAsync(new Working.WorkerOptions
+        {
+            SchedulerAddress = scheduler.Address,
+            Secret = scheduler.Secret,
+            Threads = 1,
+            MemoryLimit = 20 << 20, // pause at 16 MiB held; Ballast cannot spill (no serializer)
+        });
+        using var client = new Client(scheduler.Address, secret: scheduler.Secret);
+        Future<Ballast>[] heavy = client.Map((int i) => new Ballast(5 << 20), Enumerable.Range(0, 4));
+        Client.Wait(heavy, TimeSpan.FromSeconds(30));
+        for (int i = 0; i < 100 && !worker.Paused; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(worker.Paused, "20 MiB of unspillable results did not pause a worker limited to 20 MiB");
+        Future<int> waiting = client.Submit(Inc, 1);
+        await Task.Delay(300);
+        Assert.Equal(FutureStatus.Pending, waiting.Status); // no task starts while paused
+
+        foreach (Future f in heavy)
+        {
+            f.Dispose(); // the scheduler frees them on the worker
+        }
+
+        Assert.Equal(2, waiting.Result(TimeSpan.FromSeconds(30)));
+        Assert.False(worker.Paused);
+    }
+
+    private sealed record Ballast(long Bytes);
 
     [Fact]
     public async Task CommandLineSchedulerAndTwoWorkersWithASchedulerFile()

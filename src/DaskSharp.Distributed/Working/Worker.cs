@@ -272,9 +272,10 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
     }
 
     /// <summary>
-    /// distributed's memory monitor, on process memory: above <c>pause</c> (0.8 of the limit) no new
-    /// task starts until it falls; above <c>terminate</c> (0.95) a worker that owns its process exits
-    /// and its nanny starts a fresh one.
+    /// distributed's memory monitor: above <c>pause</c> (0.8 of the limit) no new task starts until
+    /// memory falls; above <c>terminate</c> (0.95) a worker that owns its process exits and its nanny
+    /// starts a fresh one. A worker that owns its process measures the process; an in-process worker
+    /// measures the results it holds in memory, since the process is also the user's program.
     /// </summary>
     private async Task MonitorMemoryAsync()
     {
@@ -290,8 +291,10 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
         {
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
             {
+                // A worker alone in its process measures the process; one sharing a process with the
+                // client and other workers (processes: false) measures the results it holds.
                 using var self = System.Diagnostics.Process.GetCurrentProcess();
-                double used = (double)self.WorkingSet64 / _options.MemoryLimit;
+                double used = (double)(_options.OwnsProcess ? self.WorkingSet64 : _store.MemoryBytes) / _options.MemoryLimit;
                 if (used > terminate && _options.OwnsProcess)
                 {
                     _logger.LogCritical("Worker {Address} uses {Percent:P0} of its memory limit; exiting so the nanny restarts it", Address, used);
