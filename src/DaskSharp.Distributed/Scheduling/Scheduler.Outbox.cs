@@ -1,0 +1,167 @@
+using DaskSharp.Distributed.Comm;
+using DaskSharp.Distributed.Protocol;
+using DaskSharp.Graphs;
+
+namespace DaskSharp.Distributed.Scheduling;
+
+// How the state machine's instructions become batched messages.
+public sealed partial class Scheduler
+{
+    /// <summary>
+    /// Instructions become messages: per worker, consecutive instructions of one kind travel as one
+    /// message, and a change of kind flushes first, so each worker sees them in the order decided.
+    /// Reports to clients are off the critical path of the computation, so they are collected for
+    /// up to <see cref="ReportInterval"/> and sent together (distributed batches them every 2 ms too).
+    /// </summary>
+    private sealed class Outbox(Scheduler scheduler)
+    {
+        private static readonly TimeSpan ReportInterval = TimeSpan.FromMilliseconds(2);
+
+        private readonly Dictionary<string, PeerBatch> _batches = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, ClientReports> _reports = new(StringComparer.Ordinal);
+        private bool _reportsScheduled;
+
+        public void Add(List<SchedulerInstruction> instructions)
+        {
+            foreach (SchedulerInstruction instruction in instructions)
+            {
+                switch (instruction)
+                {
+                    case ComputeTask c:
+                        if (scheduler._state.Tasks.TryGetValue(c.Key, out SchedulerTask? task))
+                        {
+                            Key[] deps = [.. c.WhoHas.Keys];
+                            Batch(c.Worker, "compute-tasks").Items.Add(new TaskAssignment(c.Key, c.Priority.Generation, c.Priority.Order, task.RunSpec!, deps, [.. deps.Select(d => c.WhoHas[d])]));
+                        }
+
+                        break;
+                    case FreeKeys f:
+                        Batch(f.Worker, "free-keys").Items.AddRange(f.Keys);
+                        break;
+                    case CancelCompute c:
+                        Batch(c.Worker, "cancel-compute").Items.Add(c.Key);
+                        break;
+                    case StealRequest s:
+                        Batch(s.Victim, "steal-request").Items.Add(s.Key);
+                        break;
+                    case ReportKey { State: TaskState.Memory } r:
+                        Reports(r.Client).Memory.Add(r.Key);
+                        break;
+                    case ReportKey r:
+                        TaskError error = scheduler._state.Tasks.TryGetValue(r.Key, out SchedulerTask? failed) && failed.ErrorDetails is TaskError details
+                            ? details
+                            : ErrorFromText(r.Exception ?? "Exception: the task failed");
+                        Reports(r.Client).Erred.Add((r.Key, error));
+                        break;
+                }
+            }
+        }
+
+        public void Flush()
+        {
+            foreach (var (peer, batch) in _batches)
+            {
+                Send(peer, batch);
+            }
+
+            _batches.Clear();
+            if (_reports.Count > 0 && !_reportsScheduled)
+            {
+                _reportsScheduled = true;
+                _ = Task.Delay(ReportInterval).ContinueWith(_ => scheduler.FlushReports(), TaskScheduler.Default);
+            }
+        }
+
+        /// <summary>Sends the collected reports, one message per client and kind (under the scheduler's lock).</summary>
+        public void FlushReports()
+        {
+            _reportsScheduled = false;
+            foreach (var (client, reports) in _reports)
+            {
+                if (scheduler._clients.TryGetValue(client, out Peer? target))
+                {
+                    if (reports.Memory.Count > 0)
+                    {
+                        target.Link.Send(new Message(new Dictionary<string, object?> { ["op"] = "key-in-memory" }, [reports.Memory.ToArray(), reports.Memory.Select(Holders).ToArray()]));
+                    }
+
+                    if (reports.Erred.Count > 0)
+                    {
+                        target.Link.Send(new Message(new Dictionary<string, object?> { ["op"] = "task-erred" }, [reports.Erred.Select(e => e.Key).ToArray(), reports.Erred.Select(e => e.Error).ToArray()]));
+                    }
+                }
+            }
+
+            _reports.Clear();
+        }
+
+        private ClientReports Reports(string client)
+        {
+            if (!_reports.TryGetValue(client, out ClientReports? reports))
+            {
+                _reports[client] = reports = new ClientReports();
+            }
+
+            return reports;
+        }
+
+        private static TaskError ErrorFromText(string text)
+        {
+            int colon = text.IndexOf(": ", StringComparison.Ordinal);
+            string type = colon > 0 ? text[..colon] : "System.Exception";
+            if (type == nameof(KilledWorkerException))
+            {
+                type = typeof(KilledWorkerException).FullName!;
+            }
+
+            return new TaskError(type, colon > 0 ? text[(colon + 2)..] : text, string.Empty);
+        }
+
+        private PeerBatch Batch(string peer, string op)
+        {
+            if (_batches.TryGetValue(peer, out PeerBatch? batch))
+            {
+                if (batch.Op == op)
+                {
+                    return batch;
+                }
+
+                Send(peer, batch);
+            }
+
+            return _batches[peer] = new PeerBatch(op);
+        }
+
+        private void Send(string peer, PeerBatch batch)
+        {
+            if (!scheduler._workers.TryGetValue(peer, out Peer? target))
+            {
+                return; // gone meanwhile
+            }
+
+            var header = new Dictionary<string, object?>(StringComparer.Ordinal) { ["op"] = batch.Op };
+            target.Link.Send(batch.Op switch
+            {
+                "compute-tasks" => new Message(header, [batch.Items.Cast<TaskAssignment>().ToArray()]),
+                _ => new Message(header, [batch.Items.Cast<Key>().ToArray()]),
+            });
+        }
+
+        private string[] Holders(Key key) =>
+            scheduler._state.Tasks.TryGetValue(key, out SchedulerTask? t) ? [.. t.WhoHas.Order(StringComparer.Ordinal)] : [];
+
+        private sealed class ClientReports
+        {
+            public List<Key> Memory { get; } = [];
+
+            public List<(Key Key, TaskError Error)> Erred { get; } = [];
+        }
+
+        private sealed class PeerBatch(string op)
+        {
+            public string Op { get; } = op;
+
+            public List<object> Items { get; } = [];
+        }
+    }
+}
