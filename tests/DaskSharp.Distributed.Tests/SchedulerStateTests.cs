@@ -206,4 +206,27 @@ public class SchedulerStateTests
         Assert.Equal("w1", s.Tasks[t[2]].ProcessingOn);
         Assert.Null(s.Tasks[t[2]].StealingTo);
     }
+
+    [Fact]
+    public void Balance_WeighsMovingInputsAgainstMeasuredTaskDurations()
+    {
+        var s = new SchedulerState();
+        Key big = new("big");
+        Key[] q = [.. Enumerable.Range(0, 4).Select(i => new Key("q", i))];
+        Step(s, new AddWorkerEvent("w1", 1, 1 << 30, "s0"));
+        Step(s, new UpdateDataEvent("client-1", [(big, 1_000_000_000)], ["w1"], "s1")); // 10 s to move at 100 MB/s
+        Step(s, new UpdateGraphEvent("client-1", [.. q.Select((k, i) => new TaskSubmission(k, [big], i))], q, "s2"));
+        Step(s, new AddWorkerEvent("w2", 1, 1 << 30, "s3"));
+
+        // Unmeasured tasks count 0.5 s each: 4 × 0.5 s of waiting is less than 10 s of moving the input.
+        Assert.Equal(0.5, s.ExpectedDuration("q"));
+        Assert.Empty(Step(s, new BalanceEvent("s4")));
+
+        // Measured at 100 s (then 50 s: each measurement weighs half), waiting is now far dearer than moving.
+        Step(s, new TaskFinishedEvent(q[0], "w1", 8, "s5") { Duration = 100 });
+        Assert.Equal(100, s.ExpectedDuration("q"));
+        Assert.Equal([new StealRequest("w1", q[3], "w2", "s6")], Step(s, new BalanceEvent("s6")));
+        Step(s, new TaskFinishedEvent(q[1], "w1", 8, "s7") { Duration = 0 });
+        Assert.Equal(50, s.ExpectedDuration("q"));
+    }
 }

@@ -324,10 +324,11 @@ public sealed partial class Scheduler : IAsyncDisposable
             {
                 Key[] keys = (Key[])message.Values[0]!;
                 long[] sizes = (long[])message.Values[1]!;
+                double[]? durations = message.Values.Count > 2 ? (double[])message.Values[2]! : null;
                 var events = new SchedulerEvent[keys.Length];
                 for (int i = 0; i < keys.Length; i++)
                 {
-                    events[i] = new TaskFinishedEvent(keys[i], worker.Id, sizes[i], stimulus);
+                    events[i] = new TaskFinishedEvent(keys[i], worker.Id, sizes[i], stimulus) { Duration = durations?[i] };
                 }
 
                 output.AddRange(_state.Handle(events));

@@ -22,7 +22,11 @@ public sealed record AddWorkerEvent(string Worker, int Threads, long MemoryLimit
 public sealed record RemoveWorkerEvent(string Worker, string StimulusId) : SchedulerEvent(StimulusId);
 
 /// <summary>A worker finished a task and holds its result.</summary>
-public sealed record TaskFinishedEvent(Key Key, string Worker, long NBytes, string StimulusId) : SchedulerEvent(StimulusId);
+public sealed record TaskFinishedEvent(Key Key, string Worker, long NBytes, string StimulusId) : SchedulerEvent(StimulusId)
+{
+    /// <summary>How long the task ran, in seconds, when the worker measured it.</summary>
+    public double? Duration { get; init; }
+}
 
 /// <summary>A task raised an exception on a worker.</summary>
 public sealed record TaskErredEvent(Key Key, string Worker, string Exception, string Traceback, string StimulusId) : SchedulerEvent(StimulusId)

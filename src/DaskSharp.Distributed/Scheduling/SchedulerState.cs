@@ -25,14 +25,15 @@ public sealed partial class SchedulerState
 
     private const double Bandwidth = 100e6;
 
-    // A task's expected run time for stealing decisions, until durations are measured.
-    private const double StealableTaskSeconds = 0.5;
+    // A task's expected run time before any task of its prefix has been measured (distributed's unknown-task-duration).
+    private const double UnknownTaskSeconds = 0.5;
 
     private readonly Dictionary<Key, SchedulerTask> _tasks = [];
     private readonly Dictionary<string, SchedulerWorker> _workers = new(StringComparer.Ordinal);
     private readonly SortedSet<SchedulerTask> _queued = new(PriorityComparer.Instance);
     private readonly HashSet<SchedulerTask> _unrunnable = [];
     private readonly HashSet<SchedulerTask> _stealing = [];
+    private readonly Dictionary<string, double> _durations = new(StringComparer.Ordinal);
     private readonly Queue<(Key Key, TaskState From, TaskState To, string StimulusId)> _log = new();
     private long _generation;
 
@@ -78,6 +79,12 @@ public sealed partial class SchedulerState
 
         return instructions;
     }
+
+    /// <summary>
+    /// The expected run time of tasks with this key prefix: the running average of measured ones
+    /// (each new measurement weighs half, as distributed's <c>duration_average</c>), or 0.5 s before any.
+    /// </summary>
+    public double ExpectedDuration(string prefix) => _durations.TryGetValue(prefix, out double d) ? d : UnknownTaskSeconds;
 
     /// <summary>Every transition of <paramref name="key"/>, in order, with the stimulus that caused it.</summary>
     public IReadOnlyList<(Key Key, TaskState From, TaskState To, string StimulusId)> Story(Key key) =>
@@ -167,6 +174,11 @@ public sealed partial class SchedulerState
         worker.Processing.Remove(task);
         task.ProcessingOn = null;
         task.NBytes = e.NBytes;
+        if (e.Duration is >= 0 and var measured)
+        {
+            string prefix = task.Key.Prefix;
+            _durations[prefix] = _durations.TryGetValue(prefix, out double average) ? (0.5 * average) + (0.5 * measured) : measured;
+        }
         AddReplica(task, worker);
         Transition(task, TaskState.Memory, e.StimulusId);
         foreach (string client in task.WhoWants)
@@ -409,9 +421,9 @@ public sealed partial class SchedulerState
                     }
 
                     double transfer = task.Dependencies.Where(d => !d.WhoHas.Contains(thief.Address)).Sum(d => d.NBytes) / Bandwidth;
-                    if (transfer >= victimWait * StealableTaskSeconds)
+                    if (transfer >= victimWait * ExpectedDuration(task.Key.Prefix))
                     {
-                        continue; // moving its inputs would take longer than waiting
+                        continue; // moving its inputs would take longer than waiting for the victim
                     }
 
                     task.StealingTo = thief.Address;

@@ -67,6 +67,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
     private readonly DataStore _store;
     private readonly ManualResetEventSlim _running = new(initialState: true);
     private readonly ConcurrentDictionary<Key, TaskError> _errors = new();
+    private readonly ConcurrentDictionary<Key, double> _durations = new();
     private readonly Dictionary<Key, object> _specs = [];
     private readonly object _gate = new();
     private readonly SchedulerOutbox _outbox = new();
@@ -490,7 +491,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
                 case SendTaskFinished f:
                     outbox.Started();
                     _specs.Remove(f.Key);
-                    outbox.Finished.Add((f.Key, f.NBytes));
+                    outbox.Finished.Add((f.Key, f.NBytes, _durations.TryRemove(f.Key, out double seconds) ? seconds : -1));
                     break;
                 case SendTaskErred x:
                     outbox.Started();
@@ -542,10 +543,12 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
 
     private WorkerEvent RunOne(Key key, object spec)
     {
+        long start = Stopwatch.GetTimestamp();
         try
         {
             GraphNode node = spec as GraphNode ?? Deserialize((SerializedTask)spec);
             object? result = node.Execute(this);
+            _durations[key] = Stopwatch.GetElapsedTime(start).TotalSeconds;
             return new ExecuteSuccessEvent(key, Store(key, result), "task-finished");
         }
         catch (Exception e)
@@ -722,7 +725,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
     /// <summary>Outcomes gathered during one loop pass, sent as one message per kind.</summary>
     private sealed class SchedulerOutbox
     {
-        public List<(Key Key, long NBytes)> Finished { get; } = [];
+        public List<(Key Key, long NBytes, double Duration)> Finished { get; } = [];
 
         public List<(Key Key, TaskError Error)> Erred { get; } = [];
 
@@ -750,7 +753,9 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
         {
             if (Finished.Count > 0)
             {
-                scheduler.Send(new Message(new Dictionary<string, object?> { ["op"] = "task-finished" }, [Finished.Select(f => f.Key).ToArray(), Finished.Select(f => f.NBytes).ToArray()]));
+                scheduler.Send(new Message(
+                    new Dictionary<string, object?> { ["op"] = "task-finished" },
+                    [Finished.Select(f => f.Key).ToArray(), Finished.Select(f => f.NBytes).ToArray(), Finished.Select(f => f.Duration).ToArray()]));
                 Finished.Clear();
             }
 
