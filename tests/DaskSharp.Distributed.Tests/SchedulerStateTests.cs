@@ -229,4 +229,29 @@ public class SchedulerStateTests
         Step(s, new TaskFinishedEvent(q[1], "w1", 8, "s7") { Duration = 0 });
         Assert.Equal(50, s.ExpectedDuration("q"));
     }
+
+    [Fact]
+    public void Placement_GoesToTheWorkerWithTheLeastExpectedWork()
+    {
+        var s = new SchedulerState();
+        Key seed = new("seed");
+        Step(s, new AddWorkerEvent("w1", 1, 1 << 30, "s0"));
+        Step(s, new AddWorkerEvent("w2", 1, 1 << 30, "s1"));
+        Step(s, new UpdateDataEvent("client-1", [(seed, 8)], ["w1", "w2"], "s2"));
+
+        // A long task (measured at 10 s) on w1 weighs more than two short ones (0.1 s) on w2.
+        Key longOne = new("long", 0), calibrate = new("short", 0);
+        Step(s, new UpdateGraphEvent("client-1", [new TaskSubmission(new Key("long", 9), [seed], 0)], [new Key("long", 9)], "s3"));
+        Step(s, new TaskFinishedEvent(new Key("long", 9), s.Tasks[new Key("long", 9)].ProcessingOn!, 8, "s4") { Duration = 10 });
+        Step(s, new UpdateGraphEvent("client-1", [new TaskSubmission(calibrate, [seed], 0)], [calibrate], "s5"));
+        Step(s, new TaskFinishedEvent(calibrate, s.Tasks[calibrate].ProcessingOn!, 8, "s6") { Duration = 0.1 });
+
+        Assert.Equal([new ComputeTask("w1", longOne, (4, 0), new Dictionary<Key, string[]> { [seed] = ["w1", "w2"] }, "s7")],
+            Step(s, new UpdateGraphEvent("client-1", [new TaskSubmission(longOne, [seed], 0)], [longOne], "s7")));
+        Key[] shorts = [new("short", 1), new("short", 2)];
+        List<SchedulerInstruction> placed = Step(s, new UpdateGraphEvent("client-1", [.. shorts.Select((k, i) => new TaskSubmission(k, [seed], i))], shorts, "s8"));
+        Assert.Equal(["w2", "w2"], placed.OfType<ComputeTask>().Select(c => c.Worker));
+        Assert.Equal(10, s.Workers["w1"].Occupancy, 9);
+        Assert.Equal(0.2, s.Workers["w2"].Occupancy, 9);
+    }
 }

@@ -73,7 +73,9 @@ public sealed partial class SchedulerState
     {
         Transition(task, TaskState.Processing, stimulusId);
         task.ProcessingOn = worker.Address;
+        task.ExpectedSeconds = ExpectedDuration(task.Key.Prefix);
         worker.Processing.Add(task);
+        worker.Occupancy += task.ExpectedSeconds;
         IReadOnlyDictionary<Key, string[]> whoHas = task.Dependencies.Count == 0
             ? NoInputs
             : task.Dependencies.ToDictionary(d => d.Key, d => d.WhoHas.Order(StringComparer.Ordinal).ToArray());
@@ -117,7 +119,22 @@ public sealed partial class SchedulerState
         }
     }
 
-    /// <summary>distributed's worker objective: earliest expected start, then least data held, then address.</summary>
+    /// <summary>Takes a task off a worker's list (it finished, failed, moved or was cancelled).</summary>
+    private static void StopProcessing(SchedulerTask task, SchedulerWorker worker)
+    {
+        if (worker.Processing.Remove(task))
+        {
+            worker.Occupancy = Math.Max(0, worker.Occupancy - task.ExpectedSeconds);
+        }
+
+        task.ProcessingOn = null;
+    }
+
+    /// <summary>
+    /// distributed's worker objective: earliest expected start — the worker's occupancy (expected
+    /// seconds of the tasks it has, per thread) plus the time to move the inputs it lacks — then
+    /// least data held, then address.
+    /// </summary>
     private SchedulerWorker BestWorker(SchedulerTask task)
     {
         SchedulerWorker? best = null;
@@ -129,7 +146,7 @@ public sealed partial class SchedulerState
                 continue;
             }
 
-            double start = (double)w.Processing.Count / w.Threads;
+            double start = w.Occupancy / w.Threads;
             foreach (SchedulerTask d in task.Dependencies)
             {
                 if (!d.WhoHas.Contains(w.Address))
@@ -164,8 +181,7 @@ public sealed partial class SchedulerState
 
             if (t.ProcessingOn is { } on && _workers.TryGetValue(on, out SchedulerWorker? w))
             {
-                w.Processing.Remove(t);
-                t.ProcessingOn = null;
+                StopProcessing(t, w);
             }
 
             _queued.Remove(t);

@@ -171,8 +171,7 @@ public sealed partial class SchedulerState
         }
 
         SchedulerWorker worker = _workers[e.Worker];
-        worker.Processing.Remove(task);
-        task.ProcessingOn = null;
+        StopProcessing(task, worker);
         task.NBytes = e.NBytes;
         if (e.Duration is >= 0 and var measured)
         {
@@ -215,8 +214,7 @@ public sealed partial class SchedulerState
             return;
         }
 
-        _workers[e.Worker].Processing.Remove(task);
-        task.ProcessingOn = null;
+        StopProcessing(task, _workers[e.Worker]);
         if (task.RetriesLeft > 0)
         {
             task.RetriesLeft--;
@@ -281,8 +279,7 @@ public sealed partial class SchedulerState
                 if (dependent.State == TaskState.Processing && dependent.ProcessingOn is { } on && _workers.TryGetValue(on, out SchedulerWorker? w))
                 {
                     // Its input is gone: stop it and let it wait for the recomputed one.
-                    w.Processing.Remove(dependent);
-                    dependent.ProcessingOn = null;
+                    StopProcessing(dependent, w);
                     output.Add(new CancelCompute(on, dependent.Key, e.StimulusId));
                     Transition(dependent, TaskState.Waiting, e.StimulusId);
                     dependent.WaitingOn.Clear();
@@ -449,8 +446,7 @@ public sealed partial class SchedulerState
             return; // it had started (or finished, or moved) meanwhile
         }
 
-        _workers[e.Victim].Processing.Remove(task);
-        task.ProcessingOn = null;
+        StopProcessing(task, _workers[e.Victim]);
         if (thief is not null && _workers.TryGetValue(thief, out SchedulerWorker? target) && !target.Retiring)
         {
             Assign(task, target, e.StimulusId, output);

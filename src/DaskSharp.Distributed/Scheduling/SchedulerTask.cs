@@ -45,6 +45,9 @@ public sealed class SchedulerTask
     /// <summary>The worker running it, while processing.</summary>
     public string? ProcessingOn { get; internal set; }
 
+    /// <summary>The run time expected when it was assigned (its prefix's average), counted in its worker's occupancy.</summary>
+    public double ExpectedSeconds { get; internal set; }
+
     /// <summary>Bytes of the result, once known.</summary>
     public long NBytes { get; internal set; }
 
@@ -101,6 +104,9 @@ public sealed class SchedulerWorker
 
     /// <summary>True while it closes gracefully: it gets no new tasks.</summary>
     public bool Retiring { get; internal set; }
+
+    /// <summary>Expected seconds of work assigned to it (distributed's <c>occupancy</c>).</summary>
+    public double Occupancy { get; internal set; }
 
     /// <summary>Bytes of results it holds.</summary>
     public long NBytes { get; internal set; }
