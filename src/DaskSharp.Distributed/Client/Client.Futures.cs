@@ -41,7 +41,7 @@ public sealed partial class Client
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(args);
         TaskFunction f = TaskFunction.From(function);
-        var (key, spec) = Call(f, function, args);
+        var (key, spec) = Call(f, Tokenizer.Tokenize(function), args);
         return new Future<TResult>(this, Submit([(key, spec)], null, [key], retries)[0]);
     }
 
@@ -51,10 +51,11 @@ public sealed partial class Client
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(items);
         TaskFunction f = TaskFunction.From(function);
+        string token = Tokenizer.Tokenize(function); // once: tokenizing a delegate costs more than its item
         var tasks = new List<(Key, GraphNode)>();
         foreach (T item in items)
         {
-            tasks.Add(Call(f, function, [item]));
+            tasks.Add(Call(f, token, [item]));
         }
 
         return Wrap<TResult>(Submit(tasks, null, [.. tasks.Select(t => t.Item1)], retries));
@@ -66,7 +67,8 @@ public sealed partial class Client
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(futures);
         TaskFunction f = TaskFunction.From(function);
-        List<(Key, GraphNode)> tasks = [.. futures.Select(item => Call(f, function, [item]))];
+        string token = Tokenizer.Tokenize(function);
+        List<(Key, GraphNode)> tasks = [.. futures.Select(item => Call(f, token, [item]))];
         return Wrap<TResult>(Submit(tasks, null, [.. tasks.Select(t => t.Item1)], retries));
     }
 
@@ -75,7 +77,8 @@ public sealed partial class Client
     {
         ArgumentNullException.ThrowIfNull(function);
         TaskFunction f = TaskFunction.From(function);
-        List<(Key, GraphNode)> tasks = [.. first.Zip(second, (a, b) => Call(f, function, [a, b]))];
+        string token = Tokenizer.Tokenize(function);
+        List<(Key, GraphNode)> tasks = [.. first.Zip(second, (a, b) => Call(f, token, [a, b]))];
         return Wrap<TResult>(Submit(tasks, null, [.. tasks.Select(t => t.Item1)], retries));
     }
 
@@ -400,11 +403,12 @@ public sealed partial class Client
         }
     }
 
-    private static (Key Key, GraphNode Spec) Call(TaskFunction function, Delegate original, object?[] args)
+    /// <summary>A task calling <paramref name="function"/>, keyed by its name and a token of the function's token and the arguments (pure, as Dask's default).</summary>
+    private static (Key Key, GraphNode Spec) Call(TaskFunction function, string functionToken, object?[] args)
     {
         var taskArgs = new TaskArg[args.Length];
         var identities = new object?[args.Length + 1];
-        identities[0] = original;
+        identities[0] = functionToken;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
