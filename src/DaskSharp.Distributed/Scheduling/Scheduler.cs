@@ -229,13 +229,14 @@ public sealed partial class Scheduler : IAsyncDisposable
 
             _outbox.Add(_output);
             _output.Clear();
-            foreach (Peer retiring in _workers.Values.Where(w => w.Retiring && !w.Copying).ToList())
+            foreach (SchedulerWorker retiring in _state.Retiring.Count == 0 ? [] : _state.Retiring.ToList())
             {
-                HandOver(retiring);
+                if (_workers.TryGetValue(retiring.Address, out Peer? peer) && !peer.Copying)
+                {
+                    HandOver(peer); // sends its own messages; adds no instructions
+                }
             }
 
-            _outbox.Add(_output);
-            _output.Clear();
             _outbox.Flush();
         }
     }
@@ -353,7 +354,6 @@ public sealed partial class Scheduler : IAsyncDisposable
 
             case "retire":
                 output.AddRange(_state.Handle(new RetireWorkerEvent(worker.Id, stimulus)));
-                worker.Retiring = true;
                 _logger.LogInformation("Retiring worker {Address}", worker.Id);
                 break;
             case "missing-data":
@@ -408,7 +408,7 @@ public sealed partial class Scheduler : IAsyncDisposable
             return;
         }
 
-        List<Peer> targets = [.. _workers.Values.Where(w => !w.Retiring).OrderBy(w => _state.Workers[w.Id].NBytes).ThenBy(w => w.Id, StringComparer.Ordinal)];
+        List<Peer> targets = [.. _workers.Values.Where(w => !_state.Workers[w.Id].Retiring).OrderBy(w => _state.Workers[w.Id].NBytes).ThenBy(w => w.Id, StringComparer.Ordinal)];
         IReadOnlyList<SchedulerTask> unique = _state.UniqueData(retiring.Id);
         if (unique.Count == 0 || targets.Count == 0)
         {
@@ -498,9 +498,6 @@ public sealed partial class Scheduler : IAsyncDisposable
         public long Pid { get; init; }
 
         public DateTime LastSeen { get; set; }
-
-        /// <summary>Closing gracefully: no new tasks; hand over data, then go.</summary>
-        public bool Retiring { get; set; }
 
         /// <summary>Its data is being copied to other workers.</summary>
         public bool Copying { get; set; }

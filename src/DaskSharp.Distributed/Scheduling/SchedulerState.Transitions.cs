@@ -52,7 +52,7 @@ public sealed partial class SchedulerState
     /// <summary>A waiting task whose inputs are all in memory: place it, queue it, or park it until a worker comes.</summary>
     private void Ready(SchedulerTask task, string stimulusId, List<SchedulerInstruction> output)
     {
-        if (_workers.Count == 0 || _workers.Values.All(w => w.Retiring))
+        if (_workers.Count == _retiring.Count)
         {
             Transition(task, TaskState.NoWorker, stimulusId);
             _unrunnable.Add(task);

@@ -32,6 +32,7 @@ public sealed partial class SchedulerState
             Check(w.Processing.All(t => t.ProcessingOn == w.Address && t.State == TaskState.Processing), $"worker {w.Address} processing set is stale");
             Check(w.HasWhat.All(t => t.WhoHas.Contains(w.Address)), $"worker {w.Address} holds a task that does not list it");
             Check(w.NBytes == w.HasWhat.Sum(t => t.NBytes), $"worker {w.Address} byte count {w.NBytes} is wrong");
+            Check(w.Retiring == _retiring.Contains(w), $"worker {w.Address} retiring membership");
             Check(Math.Abs(w.Occupancy - w.Processing.Sum(t => t.ExpectedSeconds)) < 1e-9, $"worker {w.Address} occupancy {w.Occupancy} is not the sum of its tasks' expected seconds");
             Check(_stealing.All(t => t.StealingTo is not null && t.State == TaskState.Processing), "a steal request is recorded for a task no longer processing");
         }

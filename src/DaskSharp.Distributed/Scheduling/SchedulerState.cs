@@ -33,6 +33,7 @@ public sealed partial class SchedulerState
     private readonly SortedSet<SchedulerTask> _queued = new(PriorityComparer.Instance);
     private readonly HashSet<SchedulerTask> _unrunnable = [];
     private readonly HashSet<SchedulerTask> _stealing = [];
+    private readonly HashSet<SchedulerWorker> _retiring = [];
     private readonly Dictionary<string, double> _durations = new(StringComparer.Ordinal);
     private readonly Queue<(Key Key, TaskState From, TaskState To, string StimulusId)> _log = new();
     private long _generation;
@@ -51,6 +52,9 @@ public sealed partial class SchedulerState
 
     /// <summary>Workers by address.</summary>
     public IReadOnlyDictionary<string, SchedulerWorker> Workers => _workers;
+
+    /// <summary>Workers closing gracefully (they get no new tasks).</summary>
+    public IReadOnlyCollection<SchedulerWorker> Retiring => _retiring;
 
     /// <summary>Applies events in order and returns what the shell must do.</summary>
     public List<SchedulerInstruction> Handle(params SchedulerEvent[] events)
@@ -236,6 +240,8 @@ public sealed partial class SchedulerState
             return;
         }
 
+        _retiring.Remove(worker);
+
         // Tasks it was running: suspicious; three deaths make a KilledWorker error.
         foreach (SchedulerTask task in worker.Processing.OrderBy(t => t.Priority).ToList())
         {
@@ -373,6 +379,7 @@ public sealed partial class SchedulerState
         if (_workers.TryGetValue(e.Worker, out SchedulerWorker? worker))
         {
             worker.Retiring = true;
+            _retiring.Add(worker);
         }
     }
 
