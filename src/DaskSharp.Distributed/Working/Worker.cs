@@ -427,12 +427,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
             case "put-data":
             {
                 Key[] keys = (Key[])message.Values[0]!;
-                var sizes = new Dictionary<Key, long>(keys.Length);
-                for (int i = 0; i < keys.Length; i++)
-                {
-                    sizes[keys[i]] = Store(keys[i], message.Values[i + 1]);
-                }
-
+                Dictionary<Key, long> sizes = StoreAll(message);
                 Apply(_state.Handle(new PutDataEvent(sizes, stimulus)), outbox);
                 _scheduler!.Send(new Message(
                     new Dictionary<string, object?> { ["op"] = "put-data-done", ["id"] = message.Header["id"] },
@@ -606,14 +601,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
     {
         try
         {
-            Message reply = await _peers.RequestAsync(peer, new Message(new Dictionary<string, object?> { ["op"] = "get-data" }, [keys.ToArray()]), _stop.Token).ConfigureAwait(false);
-            Key[] found = (Key[])reply.Values[0]!;
-            var sizes = new Dictionary<Key, long>(found.Length);
-            for (int i = 0; i < found.Length; i++)
-            {
-                sizes[found[i]] = Store(found[i], reply.Values[i + 1]);
-            }
-
+            Dictionary<Key, long> sizes = await FetchFromPeerAsync(peer, [.. keys]).ConfigureAwait(false);
             Process(new GatherDepSuccessEvent(peer, sizes, $"gather-dep-success-{stimulusId}"));
             Key[] missing = [.. keys.Where(k => !sizes.ContainsKey(k))];
             if (missing.Length > 0)
@@ -634,20 +622,10 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
     {
         string from = (string)message.Header["from"]!;
         Key[] keys = (Key[])message.Values[0]!;
-        var found = new List<Key>();
-        var sizes = new List<long>();
+        Dictionary<Key, long> data = [];
         try
         {
-            Message reply = await _peers.RequestAsync(from, new Message(new Dictionary<string, object?> { ["op"] = "get-data" }, [keys]), _stop.Token).ConfigureAwait(false);
-            Key[] got = (Key[])reply.Values[0]!;
-            var data = new Dictionary<Key, long>(got.Length);
-            for (int i = 0; i < got.Length; i++)
-            {
-                data[got[i]] = Store(got[i], reply.Values[i + 1]);
-                found.Add(got[i]);
-                sizes.Add(data[got[i]]);
-            }
-
+            data = await FetchFromPeerAsync(from, keys).ConfigureAwait(false);
             Process(new PutDataEvent(data, "acquire"));
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or ProtocolException or System.Net.Sockets.SocketException)
@@ -657,7 +635,24 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
 
         _scheduler?.Send(new Message(
             new Dictionary<string, object?> { ["op"] = "acquired", ["id"] = message.Header["id"] },
-            [found.ToArray(), sizes.ToArray()]));
+            [data.Keys.ToArray(), data.Values.ToArray()]));
+    }
+
+    /// <summary>Asks <paramref name="peer"/> for <paramref name="keys"/> (<c>get-data</c>) and keeps what it has; the sizes of what came.</summary>
+    private async Task<Dictionary<Key, long>> FetchFromPeerAsync(string peer, Key[] keys) =>
+        StoreAll(await _peers.RequestAsync(peer, new Message(new Dictionary<string, object?> { ["op"] = "get-data" }, [keys]), _stop.Token).ConfigureAwait(false));
+
+    /// <summary>Keeps the values of a <c>[keys, value, value, …]</c> message (a <c>get-data</c> reply, a <c>put-data</c>); their sizes by key.</summary>
+    private Dictionary<Key, long> StoreAll(Message message)
+    {
+        Key[] keys = (Key[])message.Values[0]!;
+        var sizes = new Dictionary<Key, long>(keys.Length);
+        for (int i = 0; i < keys.Length; i++)
+        {
+            sizes[keys[i]] = Store(keys[i], message.Values[i + 1]);
+        }
+
+        return sizes;
     }
 
     /// <summary>Serves <c>get-data</c> to peers and clients on one accepted comm.</summary>
