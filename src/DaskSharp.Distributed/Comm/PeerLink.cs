@@ -25,9 +25,6 @@ internal sealed class PeerLink : IAsyncDisposable
 
     public IComm Comm { get; }
 
-    /// <summary>True once sending failed (the peer is gone).</summary>
-    public bool Broken { get; private set; }
-
     /// <summary>Sends or queues a message; false when the link is closed.</summary>
     public bool Send(Message message)
     {
@@ -94,7 +91,6 @@ internal sealed class PeerLink : IAsyncDisposable
                 _logger.LogDebug("Sending to {Peer} stopped: {Reason}", Comm.Peer, e.Message);
                 lock (_queue)
                 {
-                    Broken = true;
                     _closed = true;
                     _queue.Clear();
                     _sending = false;
