@@ -188,7 +188,7 @@ public sealed partial class Client
 
         if (keys.Count > 0)
         {
-            Send(new Message(new Dictionary<string, object?> { ["op"] = "release-keys" }, [keys.ToArray()]));
+            Send(new Message("release-keys", [keys.ToArray()]));
         }
     }
 
@@ -208,7 +208,7 @@ public sealed partial class Client
 
         if (keys.Count > 0)
         {
-            Send(new Message(new Dictionary<string, object?> { ["op"] = "retry" }, [keys.ToArray()]));
+            Send(new Message("retry", [keys.ToArray()]));
         }
     }
 
@@ -218,7 +218,7 @@ public sealed partial class Client
     {
         ArgumentNullException.ThrowIfNull(function);
         UploadAssemblies([TaskFunction.From(function)]);
-        Message reply = RequestAsync(new Message(new Dictionary<string, object?> { ["op"] = "run" }, [TaskSpec.Call(function)])).GetAwaiter().GetResult();
+        Message reply = RequestAsync(new Message("run", [TaskSpec.Call(function)])).GetAwaiter().GetResult();
         string[] workers = (string[])reply.Values[0]!;
         string[] errors = (string[])reply.Values[1]!;
         var results = new Dictionary<string, T>(StringComparer.Ordinal);
@@ -252,7 +252,7 @@ public sealed partial class Client
         Message reply = RequestAsync(new Message(("op", "get-dataset"), ("name", name))).GetAwaiter().GetResult();
         Key[] keys = (Key[])reply.Values[0]!;
         FutureState[] states = Track(keys);
-        Send(new Message(new Dictionary<string, object?> { ["op"] = "update-graph" }, [Array.Empty<SubmittedTask>(), keys]));
+        Send(new Message("update-graph", [Array.Empty<SubmittedTask>(), keys]));
         return Wrap<T>(states);
     }
 
@@ -325,7 +325,7 @@ public sealed partial class Client
 
             // Holders died or moved: ask the scheduler where the results are now (lost ones are being recomputed).
             await Task.Delay(Math.Min(1000, 20 * (attempt + 1)), cancellationToken).ConfigureAwait(false);
-            Message reply = await RequestAsync(new Message(new Dictionary<string, object?> { ["op"] = "who-has" }, [holders.Keys.ToArray()]), cancellationToken).ConfigureAwait(false);
+            Message reply = await RequestAsync(new Message("who-has", [holders.Keys.ToArray()]), cancellationToken).ConfigureAwait(false);
             Key[] keys = (Key[])reply.Values[0]!;
             string[][] where = (string[][])reply.Values[1]!;
             for (int i = 0; i < keys.Length; i++)
@@ -382,7 +382,7 @@ public sealed partial class Client
 
         if (keys.Length > 0 && _closed == 0)
         {
-            _link.Send(new Message(new Dictionary<string, object?> { ["op"] = "release-keys" }, [keys]));
+            _link.Send(new Message("release-keys", [keys]));
         }
     }
 
@@ -390,7 +390,7 @@ public sealed partial class Client
     {
         try
         {
-            Message reply = await _workers.RequestAsync(worker, new Message(new Dictionary<string, object?> { ["op"] = "get-data" }, [keys]), cancellationToken).ConfigureAwait(false);
+            Message reply = await _workers.RequestAsync(worker, new Message("get-data", [keys]), cancellationToken).ConfigureAwait(false);
             Key[] found = (Key[])reply.Values[0]!;
             for (int i = 0; i < found.Length; i++)
             {
@@ -464,7 +464,7 @@ public sealed partial class Client
         }
 
         FutureState[] states = Track(wanted);
-        Send(new Message(new Dictionary<string, object?> { ["op"] = "update-graph" }, [submitted, wanted]));
+        Send(new Message("update-graph", [submitted, wanted]));
         return states;
     }
 
@@ -538,7 +538,7 @@ public sealed partial class Client
 
         if (fresh.Count > 0)
         {
-            Send(new Message(new Dictionary<string, object?> { ["op"] = "upload-assemblies" }, fresh));
+            Send(new Message("upload-assemblies", fresh));
         }
     }
 }

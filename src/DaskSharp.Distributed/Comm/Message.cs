@@ -13,6 +13,12 @@ public sealed record Message(IReadOnlyDictionary<string, object?> Header, IReadO
     {
     }
 
+    /// <summary>A message of operation <paramref name="op"/> carrying <paramref name="values"/>.</summary>
+    public Message(string op, IReadOnlyList<object?> values)
+        : this(new Dictionary<string, object?>(StringComparer.Ordinal) { ["op"] = op }, values)
+    {
+    }
+
     /// <summary>The operation, as distributed's <c>op</c> field.</summary>
     public string? Op => Header.GetValueOrDefault("op") as string;
 

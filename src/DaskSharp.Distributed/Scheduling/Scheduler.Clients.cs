@@ -104,7 +104,7 @@ public sealed partial class Scheduler
                 {
                     foreach (Peer w in _workers.Values)
                     {
-                        w.Link.Send(new Message(new Dictionary<string, object?> { ["op"] = "upload-assemblies" }, fresh));
+                        w.Link.Send(new Message("upload-assemblies", fresh));
                     }
                 }
 
@@ -133,7 +133,7 @@ public sealed partial class Scheduler
                 if (!defined.Contains(d) && !_state.Tasks.ContainsKey(d))
                 {
                     var error = new TaskError(typeof(InvalidGraphException).FullName!, $"Task {t.Key} depends on {d}, which is neither in the submitted graph nor on the cluster.", string.Empty);
-                    client.Link.Send(new Message(new Dictionary<string, object?> { ["op"] = "task-erred" }, [wanted, wanted.Select(_ => error).ToArray()]));
+                    client.Link.Send(new Message("task-erred", [wanted, wanted.Select(_ => error).ToArray()]));
                     return;
                 }
             }

@@ -82,12 +82,12 @@ public sealed partial class Scheduler
                 {
                     if (reports.Memory.Count > 0)
                     {
-                        target.Link.Send(new Message(new Dictionary<string, object?> { ["op"] = "key-in-memory" }, [reports.Memory.ToArray(), reports.Memory.Select(Holders).ToArray()]));
+                        target.Link.Send(new Message("key-in-memory", [reports.Memory.ToArray(), reports.Memory.Select(Holders).ToArray()]));
                     }
 
                     if (reports.Erred.Count > 0)
                     {
-                        target.Link.Send(new Message(new Dictionary<string, object?> { ["op"] = "task-erred" }, [reports.Erred.Select(e => e.Key).ToArray(), reports.Erred.Select(e => e.Error).ToArray()]));
+                        target.Link.Send(new Message("task-erred", [reports.Erred.Select(e => e.Key).ToArray(), reports.Erred.Select(e => e.Error).ToArray()]));
                     }
                 }
             }

@@ -270,7 +270,7 @@ public sealed partial class Scheduler : IAsyncDisposable
         {
             if (_assemblies.Count > 0)
             {
-                peer.Link.Send(new Message(new Dictionary<string, object?> { ["op"] = "upload-assemblies" }, [.. _assemblies.Values]));
+                peer.Link.Send(new Message("upload-assemblies", [.. _assemblies.Values]));
             }
 
             output.AddRange(_state.Handle(new AddWorkerEvent(peer.Id, peer.Threads, peer.MemoryLimit, NextStimulus("add-worker"))));

@@ -640,7 +640,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
 
     /// <summary>Asks <paramref name="peer"/> for <paramref name="keys"/> (<c>get-data</c>) and keeps what it has; the sizes of what came.</summary>
     private async Task<Dictionary<Key, long>> FetchFromPeerAsync(string peer, Key[] keys) =>
-        StoreAll(await _peers.RequestAsync(peer, new Message(new Dictionary<string, object?> { ["op"] = "get-data" }, [keys]), _stop.Token).ConfigureAwait(false));
+        StoreAll(await _peers.RequestAsync(peer, new Message("get-data", [keys]), _stop.Token).ConfigureAwait(false));
 
     /// <summary>Keeps the values of a <c>[keys, value, value, …]</c> message (a <c>get-data</c> reply, a <c>put-data</c>); their sizes by key.</summary>
     private Dictionary<Key, long> StoreAll(Message message)
@@ -679,7 +679,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
                 }
 
                 values[0] = found.ToArray();
-                await comm.SendAsync(new Message(new Dictionary<string, object?> { ["op"] = "data" }, values), cancellationToken).ConfigureAwait(false);
+                await comm.SendAsync(new Message("data", values), cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -749,26 +749,26 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
             if (Finished.Count > 0)
             {
                 scheduler.Send(new Message(
-                    new Dictionary<string, object?> { ["op"] = "task-finished" },
+                    "task-finished",
                     [Finished.Select(f => f.Key).ToArray(), Finished.Select(f => f.NBytes).ToArray(), Finished.Select(f => f.Duration).ToArray()]));
                 Finished.Clear();
             }
 
             if (Erred.Count > 0)
             {
-                scheduler.Send(new Message(new Dictionary<string, object?> { ["op"] = "task-erred" }, [Erred.Select(f => f.Key).ToArray(), Erred.Select(f => f.Error).ToArray()]));
+                scheduler.Send(new Message("task-erred", [Erred.Select(f => f.Key).ToArray(), Erred.Select(f => f.Error).ToArray()]));
                 Erred.Clear();
             }
 
             if (Stolen.Count > 0)
             {
-                scheduler.Send(new Message(new Dictionary<string, object?> { ["op"] = "steal-response" }, [Stolen.Select(s => s.Key).ToArray(), Stolen.Select(s => s.Released).ToArray()]));
+                scheduler.Send(new Message("steal-response", [Stolen.Select(s => s.Key).ToArray(), Stolen.Select(s => s.Released).ToArray()]));
                 Stolen.Clear();
             }
 
             if (Missing.Count > 0)
             {
-                scheduler.Send(new Message(new Dictionary<string, object?> { ["op"] = "missing-data" }, [Missing.ToArray()]));
+                scheduler.Send(new Message("missing-data", [Missing.ToArray()]));
                 Missing.Clear();
             }
         }
