@@ -146,10 +146,9 @@ public sealed class LocalCluster : IDisposable, IAsyncDisposable
 
         // Scaling down retires workers gracefully: their results move to the workers that stay.
         Task.WhenAll(retired.Select(slot => slot.StopAsync(graceful: true).AsTask())).GetAwaiter().GetResult();
-        DateTime deadline = DateTime.UtcNow.AddSeconds(30);
-        while (retired.Count > 0 && _scheduler.InvokeAsync(s => s.Workers.Count).GetAwaiter().GetResult() > n && DateTime.UtcNow < deadline)
+        if (retired.Count > 0)
         {
-            Thread.Sleep(10); // until the scheduler has seen them go
+            WorkersReach(count => count <= n, TimeSpan.FromSeconds(30)); // until the scheduler has seen them go
         }
 
         foreach (IWorkerSlot slot in _slots.ToList())
@@ -162,15 +161,9 @@ public sealed class LocalCluster : IDisposable, IAsyncDisposable
     /// <exception cref="TimeoutException">when they do not.</exception>
     public void WaitForWorkers(int n, TimeSpan timeout)
     {
-        DateTime deadline = DateTime.UtcNow + timeout;
-        while (_scheduler.InvokeAsync(s => s.Workers.Count).GetAwaiter().GetResult() < n)
+        if (!WorkersReach(count => count >= n, timeout))
         {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Only {_scheduler.InvokeAsync(s => s.Workers.Count).GetAwaiter().GetResult()} of {n} workers joined the LocalCluster within {timeout}.");
-            }
-
-            Thread.Sleep(20);
+            throw new TimeoutException($"Only {RegisteredWorkers} of {n} workers joined the LocalCluster within {timeout}.");
         }
     }
 
@@ -202,6 +195,25 @@ public sealed class LocalCluster : IDisposable, IAsyncDisposable
     /// <inheritdoc/>
     public override string ToString() =>
         $"LocalCluster({_scheduler.Id}, '{SchedulerAddress}', workers={WorkerCount}, threads={WorkerCount * ThreadsPerWorker}, memory={ByteSize.Format(MemoryLimit * WorkerCount)})";
+
+    private int RegisteredWorkers => _scheduler.InvokeAsync(s => s.Workers.Count).GetAwaiter().GetResult();
+
+    /// <summary>Polls the scheduler's worker count until <paramref name="done"/> holds; false when <paramref name="timeout"/> passes first.</summary>
+    private bool WorkersReach(Func<int, bool> done, TimeSpan timeout)
+    {
+        DateTime deadline = DateTime.UtcNow + timeout;
+        while (!done(RegisteredWorkers))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            Thread.Sleep(10);
+        }
+
+        return true;
+    }
 
     private static long ParseMemoryLimit(string? limit, int workers) => limit switch
     {
