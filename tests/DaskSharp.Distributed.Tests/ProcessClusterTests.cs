@@ -77,6 +77,27 @@ public sealed class ProcessClusterTests : IDisposable
     }
 
     [Fact]
+    public void AFusedChainOfUserLambdasShipsItsAssembly()
+    {
+        using var client = new Client(_cluster);
+        int step = 7;
+        var add = Dask.Delayed((int x) => x + step);
+        Delayed<int> chain = add(add(add(1))); // linear fusion makes one task of three user lambdas
+        Assert.Equal(22, chain.Compute());
+    }
+
+    [Fact]
+    public void AUserBlockFunctionInsideAFusedCompositionShipsItsAssembly()
+    {
+        using var client = new Client(_cluster);
+
+        // Blockwise fusion nests the block function inside a composition of library kernels.
+        double factor = 3;
+        var x = Da.Arange(0.0, 100.0, chunks: 10);
+        Assert.Equal(Enumerable.Range(0, 100).Sum(i => (3.0 * i) + 1), x.MapBlocks(b => (b * factor) + 1.0).Sum().Compute());
+    }
+
+    [Fact]
     public void ExceptionsCarryTheOriginalTypeMessageAndStack()
     {
         using var client = new Client(_cluster);

@@ -52,6 +52,24 @@ internal sealed class ComposedFunction : TaskFunction, IPortableFunction
         return new ComposedFunction(outer.Name, parameterTypes, outer.ReturnType, root);
     }
 
+    /// <summary>The functions composed here (each once, in no particular order).</summary>
+    public IEnumerable<TaskFunction> Parts()
+    {
+        var seen = new HashSet<Expr>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<Expr>([_root]);
+        while (pending.Count > 0)
+        {
+            if (pending.Pop() is CallExpr call && seen.Add(call))
+            {
+                yield return call.Function;
+                foreach (Expr arg in call.Args)
+                {
+                    pending.Push(arg);
+                }
+            }
+        }
+    }
+
     /// <inheritdoc/>
     public Type PortableFormat => typeof(ComposedFunction);
 

@@ -64,6 +64,21 @@ public static class FunctionCodec
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>
+    /// The delegates a function runs: itself, or those of the functions an optimiser composition
+    /// nests (their assemblies are what another process needs).
+    /// </summary>
+    public static IEnumerable<Delegate> Delegates(TaskFunction function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return function switch
+        {
+            { Delegate: { } d } => [d],
+            Optimization.ComposedFunction composed => composed.Parts().SelectMany(Delegates),
+            _ => [],
+        };
+    }
+
     /// <summary>The function back; delegates and format types resolve in <paramref name="context"/>.</summary>
     /// <exception cref="InvalidDataException">for bytes that are not an encoded function.</exception>
     public static TaskFunction Decode(byte[] bytes, AssemblyLoadContext context)

@@ -453,7 +453,7 @@ public sealed partial class Client
     {
         if (Remote)
         {
-            UploadAssemblies(tasks.Select(t => t.Node).OfType<TaskSpec>().Select(t => t.Function).Distinct());
+            UploadAssemblies(tasks.SelectMany(t => TaskSerializer.Functions(t.Node)).Distinct());
         }
 
         var submitted = new SubmittedTask[tasks.Count];
@@ -517,13 +517,8 @@ public sealed partial class Client
     private void UploadAssemblies(IEnumerable<TaskFunction> functions)
     {
         var fresh = new List<object?>();
-        foreach (TaskFunction f in functions)
+        foreach (Delegate d in functions.SelectMany(FunctionCodec.Delegates))
         {
-            if (f.Delegate is not { } d)
-            {
-                continue;
-            }
-
             foreach (Assembly a in FunctionReference.UserAssemblies(d))
             {
                 lock (_uploaded)

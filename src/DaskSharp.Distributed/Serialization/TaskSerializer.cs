@@ -41,6 +41,14 @@ public static class TaskSerializer
         return new SerializedTask(buffer.WrittenSpan.ToArray(), [.. frames], [.. functions]);
     }
 
+    /// <summary>Every function a node calls, fused steps included.</summary>
+    public static IEnumerable<TaskFunction> Functions(GraphNode node) => node switch
+    {
+        TaskSpec task => [task.Function],
+        FusedTask fused => fused.Steps.SelectMany(Functions),
+        _ => [],
+    };
+
     /// <summary>The node back; functions resolve in <paramref name="context"/> (the client's code on a worker).</summary>
     /// <exception cref="InvalidDataException">for bytes that are not a serialised node.</exception>
     public static GraphNode Deserialize(SerializedTask task, AssemblyLoadContext? context = null)
