@@ -35,7 +35,7 @@ internal static class SchedulerCommand
                 secret = string.Empty; // the user asked for no secret
             }
 
-            string? dashboard = parse.GetValue(noDashboard) ? null : DashboardLink(parse.GetValue(dashboardAddress)!, bind);
+            string? dashboard = parse.GetValue(noDashboard) ? null : parse.GetValue(dashboardAddress);
             Scheduler scheduler;
             try
             {
@@ -47,7 +47,7 @@ internal static class SchedulerCommand
                     Secret = secret,
                     Insecure = isInsecure,
                     SchedulerFile = file,
-                    DashboardLink = dashboard,
+                    DashboardAddress = dashboard,
                     Logger = logger,
                 }).ConfigureAwait(false);
             }
@@ -60,7 +60,7 @@ internal static class SchedulerCommand
             await using (scheduler.ConfigureAwait(false))
             {
                 logger.LogInformation("  Scheduler at:   {Address}", scheduler.Address);
-                logger.LogInformation("  dashboard at:   {Dashboard}", dashboard ?? "(none)");
+                logger.LogInformation("  dashboard at:   {Dashboard}", scheduler.DashboardLink ?? "(none)");
                 if (file is null && !string.IsNullOrEmpty(scheduler.Secret) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(WorkerHost.SecretVariable)))
                 {
                     logger.LogWarning("No --scheduler-file: workers and clients need the secret; set {Variable}={Secret} for them", WorkerHost.SecretVariable, scheduler.Secret);
@@ -73,13 +73,5 @@ internal static class SchedulerCommand
             return 0;
         });
         return command;
-    }
-
-    private static string DashboardLink(string address, string host)
-    {
-        int colon = address.LastIndexOf(':');
-        string where = colon > 0 ? address[..colon] : host;
-        string port = colon >= 0 ? address[(colon + 1)..] : address;
-        return $"http://{(where is "" or "0.0.0.0" ? (IPAddress.TryParse(host, out _) ? host : "127.0.0.1") : where)}:{port}/status";
     }
 }

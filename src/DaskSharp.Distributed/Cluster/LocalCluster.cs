@@ -37,11 +37,10 @@ public sealed class LocalCluster : IDisposable, IAsyncDisposable
         Processes = processes ?? WorkerHost.Find() is not null;
         (WorkerCount, ThreadsPerWorker) = DefaultLayout(nWorkers, threadsPerWorker, Processes, Environment.ProcessorCount);
         MemoryLimit = ParseMemoryLimit(memoryLimit, WorkerCount);
-        DashboardLink = dashboardAddress is null ? null : DashboardUrl(dashboardAddress, host);
         string address = Processes
             ? $"tcp://{host}:{schedulerPort.ToString(CultureInfo.InvariantCulture)}"
             : $"inproc://scheduler-{Guid.NewGuid():N}";
-        _scheduler = Scheduler.StartAsync(new SchedulerOptions { Address = address, DashboardLink = DashboardLink, Logger = _logger }).GetAwaiter().GetResult();
+        _scheduler = Scheduler.StartAsync(new SchedulerOptions { Address = address, DashboardAddress = dashboardAddress, Logger = logger }).GetAwaiter().GetResult();
         try
         {
             Scale(WorkerCount);
@@ -73,7 +72,7 @@ public sealed class LocalCluster : IDisposable, IAsyncDisposable
     public string Secret => _scheduler.Secret;
 
     /// <summary>The dashboard's <c>/status</c> URL, or null.</summary>
-    public string? DashboardLink { get; }
+    public string? DashboardLink => _scheduler.DashboardLink;
 
     /// <summary>The scheduler (for diagnostics and tests).</summary>
     public Scheduler Scheduler => _scheduler;
@@ -221,14 +220,6 @@ public sealed class LocalCluster : IDisposable, IAsyncDisposable
         "auto" => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / Math.Max(1, workers),
         _ => ByteSize.Parse(limit),
     };
-
-    private static string DashboardUrl(string address, string host)
-    {
-        int colon = address.LastIndexOf(':');
-        string port = colon >= 0 ? address[(colon + 1)..] : address;
-        string where = colon > 0 ? address[..colon] : host;
-        return $"http://{(where is "" or "0.0.0.0" ? host : where)}:{port}/status";
-    }
 
     private bool IsClosing => Volatile.Read(ref _closed) == 1;
 

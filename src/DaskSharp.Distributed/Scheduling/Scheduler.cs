@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DaskSharp.Distributed.Cluster;
 using DaskSharp.Distributed.Comm;
+using DaskSharp.Distributed.Dashboard;
 using DaskSharp.Distributed.Protocol;
 using DaskSharp.Graphs;
 using DaskSharp.Serialization;
@@ -24,8 +25,11 @@ public sealed record SchedulerOptions
     /// <summary>Write a scheduler file here (removed on close).</summary>
     public string? SchedulerFile { get; init; }
 
-    /// <summary>The dashboard's URL, when something serves one (printed by clients).</summary>
-    public string? DashboardLink { get; init; }
+    /// <summary>
+    /// Where to serve the dashboard, as Dask's <c>dashboard_address</c>: <c>":8787"</c> (the
+    /// scheduler's host), <c>"host:port"</c>, port 0 for any free one; null for no dashboard.
+    /// </summary>
+    public string? DashboardAddress { get; init; }
 
     /// <summary>A worker silent for this long is removed (distributed's <c>worker-ttl</c>).</summary>
     public TimeSpan WorkerTtl { get; init; } = TimeSpan.FromMinutes(5);
@@ -86,19 +90,57 @@ public sealed partial class Scheduler : IAsyncDisposable
     /// <summary>Connections closed for breaking the protocol: wrong secrets, garbage, oversized or malformed messages, unknown operations.</summary>
     public int RefusedConnections => (_listener?.Refused ?? 0) + Volatile.Read(ref _refused);
 
-    /// <summary>The dashboard's URL, or null.</summary>
-    public string? DashboardLink => _options.DashboardLink;
+    /// <summary>The dashboard's <c>/status</c> URL, or null when there is no dashboard.</summary>
+    public string? DashboardLink => Dashboard is { } d ? $"http://{(d.Host is "0.0.0.0" or "*" ? "127.0.0.1" : d.Host)}:{d.Port}/status" : null;
+
+    /// <summary>The dashboard's web server, or null.</summary>
+    public DashboardServer? Dashboard { get; private set; }
+
+    /// <summary>What workers did, newest last: task runs, transfers and spills (the dashboard's task stream).</summary>
+    public TaskStream TaskStream { get; } = new();
 
     /// <summary>Starts listening.</summary>
-    public static Task<Scheduler> StartAsync(SchedulerOptions? options = null)
+    public static async Task<Scheduler> StartAsync(SchedulerOptions? options = null)
     {
         var scheduler = new Scheduler(options ?? new SchedulerOptions());
         scheduler._listener = Comms.Listen(scheduler._options.Address, scheduler.Secret, scheduler.ServeAsync, scheduler._logger, scheduler._options.Insecure, scheduler._options.MaxMessageSize, scheduler._options.Tls);
         scheduler._outbox = new Outbox(scheduler);
+        if (scheduler._options.DashboardAddress is { } dashboard)
+        {
+            try
+            {
+                scheduler.Dashboard = await DashboardServer.StartAsync(scheduler, scheduler.ResolveDashboardAddress(dashboard), scheduler._options.Logger).ConfigureAwait(false);
+            }
+            catch
+            {
+                await scheduler.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
         _ = Task.Run(scheduler.WatchWorkersAsync);
         scheduler.WriteSchedulerFile();
         scheduler._logger.LogInformation("Scheduler at {Address}", scheduler.Address);
-        return Task.FromResult(scheduler);
+        return scheduler;
+    }
+
+    /// <summary>
+    /// A dashboard address without a host takes the scheduler's (127.0.0.1 for inproc). Inside a
+    /// SLURM job a loopback-only dashboard could not be reached through the ssh tunnel the client
+    /// suggests (the login node connects to this node), so there it listens on every interface.
+    /// </summary>
+    private DashboardAddress ResolveDashboardAddress(string text)
+    {
+        DashboardAddress parsed = DashboardAddress.Parse(text, defaultHost: string.Empty);
+        if (parsed.Host.Length > 0)
+        {
+            return parsed;
+        }
+
+        string host = Comm.Address.Parse(Address) is { Scheme: "tcp" or "tls" } listening ? listening.Host : "127.0.0.1";
+        bool loopback = host == "localhost" || (System.Net.IPAddress.TryParse(host, out System.Net.IPAddress? ip) && System.Net.IPAddress.IsLoopback(ip));
+        bool inSlurmJob = Environment.GetEnvironmentVariable("SLURM_JOB_ID") is { Length: > 0 };
+        return parsed with { Host = inSlurmJob && loopback ? "0.0.0.0" : host };
     }
 
     /// <summary>Runs <paramref name="query"/> with the state machine to itself (for tests and diagnostics: the state is only touched under the scheduler's lock).</summary>
@@ -134,6 +176,11 @@ public sealed partial class Scheduler : IAsyncDisposable
         if (_listener is not null)
         {
             await _listener.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (Dashboard is not null)
+        {
+            await Dashboard.DisposeAsync().ConfigureAwait(false);
         }
 
         if (_options.SchedulerFile is { } path)
@@ -325,11 +372,12 @@ public sealed partial class Scheduler : IAsyncDisposable
             {
                 Key[] keys = (Key[])message.Values[0]!;
                 long[] sizes = (long[])message.Values[1]!;
-                double[]? durations = message.Values.Count > 2 ? (double[])message.Values[2]! : null;
+                TaskTiming[] timings = Timings(message, 2, keys.Length);
                 var events = new SchedulerEvent[keys.Length];
                 for (int i = 0; i < keys.Length; i++)
                 {
-                    events[i] = new TaskFinishedEvent(keys[i], worker.Id, sizes[i], stimulus) { Duration = durations?[i] };
+                    TaskStream.AddTask(worker.Id, PrefixOf(keys[i]), keys[i], timings[i], erred: false);
+                    events[i] = new TaskFinishedEvent(keys[i], worker.Id, sizes[i], stimulus) { Duration = timings[i].Seconds };
                 }
 
                 output.AddRange(_state.Handle(events));
@@ -340,7 +388,28 @@ public sealed partial class Scheduler : IAsyncDisposable
             {
                 Key[] keys = (Key[])message.Values[0]!;
                 TaskError[] errors = (TaskError[])message.Values[1]!;
+                TaskTiming[] timings = Timings(message, 2, keys.Length);
+                for (int i = 0; i < keys.Length; i++)
+                {
+                    TaskStream.AddTask(worker.Id, PrefixOf(keys[i]), keys[i], timings[i], erred: true);
+                }
+
                 output.AddRange(_state.Handle([.. keys.Select((k, i) => new TaskErredEvent(k, worker.Id, errors[i].ToString(), errors[i].Traceback, stimulus) { Details = errors[i] })]));
+                break;
+            }
+
+            case "activity":
+            {
+                string[] kinds = (string[])message.Values[0]!;
+                double[] starts = (double[])message.Values[1]!;
+                double[] stops = (double[])message.Values[2]!;
+                long[] nbytes = (long[])message.Values[3]!;
+                string[] peers = (string[])message.Values[4]!;
+                for (int i = 0; i < kinds.Length; i++)
+                {
+                    TaskStream.AddActivity(worker.Id, WorkerActivity.Parse(kinds[i]), starts[i], stops[i], nbytes[i], peers[i] is { Length: > 0 } p ? p : null);
+                }
+
                 break;
             }
 
@@ -373,6 +442,30 @@ public sealed partial class Scheduler : IAsyncDisposable
                 throw new ProtocolException($"Unknown operation '{message.Op}' from worker {worker.Id}.");
         }
     }
+
+    /// <summary>The timing columns (starts, stops, threads) of a task report, from <paramref name="first"/> on; unknown when absent.</summary>
+    private static TaskTiming[] Timings(Message message, int first, int count)
+    {
+        var timings = new TaskTiming[count];
+        if (message.Values.Count < first + 3)
+        {
+            Array.Fill(timings, TaskTiming.Unknown);
+            return timings;
+        }
+
+        double[] starts = (double[])message.Values[first]!;
+        double[] stops = (double[])message.Values[first + 1]!;
+        int[] threads = (int[])message.Values[first + 2]!;
+        for (int i = 0; i < count; i++)
+        {
+            timings[i] = new TaskTiming(starts[i], stops[i], threads[i]);
+        }
+
+        return timings;
+    }
+
+    private TaskPrefix? PrefixOf(Key key) =>
+        _state.Tasks.TryGetValue(key, out SchedulerTask? task) ? task.Prefix : _state.Prefixes.GetValueOrDefault(key.Prefix);
 
     /// <summary><c>distributed.scheduler.worker-saturation</c>: a number, or "inf" as in Dask's YAML.</summary>
     private static double ConfiguredSaturation()
@@ -439,8 +532,7 @@ public sealed partial class Scheduler : IAsyncDisposable
             return;
         }
 
-        int dashboardPort = _options.DashboardLink is { } link && Uri.TryCreate(link, UriKind.Absolute, out Uri? uri) ? uri.Port : 0;
-        var services = dashboardPort > 0 ? new Dictionary<string, int> { ["dashboard"] = dashboardPort } : new Dictionary<string, int>();
+        var services = Dashboard is { } dashboard ? new Dictionary<string, int> { ["dashboard"] = dashboard.Port } : new Dictionary<string, int>();
         var workers = _workers.Values.ToDictionary(w => w.Id, w => (object)new Dictionary<string, object?> { ["name"] = w.Name ?? w.Id, ["nthreads"] = w.Threads, ["memory_limit"] = w.MemoryLimit });
         new SchedulerFile("Scheduler", Id, Address, services, workers, Secret).Write(path);
     }

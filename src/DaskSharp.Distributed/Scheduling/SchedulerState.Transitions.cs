@@ -73,7 +73,7 @@ public sealed partial class SchedulerState
     {
         Transition(task, TaskState.Processing, stimulusId);
         task.ProcessingOn = worker.Address;
-        task.ExpectedSeconds = ExpectedDuration(task.Key.Prefix);
+        task.ExpectedSeconds = task.Prefix.DurationAverage ?? UnknownTaskSeconds;
         worker.Processing.Add(task);
         worker.Occupancy += task.ExpectedSeconds;
         IReadOnlyDictionary<Key, string[]> whoHas = task.Dependencies.Count == 0
@@ -279,6 +279,7 @@ public sealed partial class SchedulerState
             _stealing.Remove(task);
         }
 
+        task.Prefix.Moved(task.State, to);
         task.State = to;
     }
 

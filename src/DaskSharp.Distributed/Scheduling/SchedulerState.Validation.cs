@@ -27,6 +27,16 @@ public sealed partial class SchedulerState
             }
         }
 
+        foreach (var group in _tasks.Values.GroupBy(t => t.Prefix))
+        {
+            foreach (TaskState state in Enum.GetValues<TaskState>().Where(s => s != TaskState.Forgotten))
+            {
+                Check(group.Key.Count(state) == group.Count(t => t.State == state), $"prefix {group.Key.Name} counts {group.Key.Count(state)} {state} tasks; there are {group.Count(t => t.State == state)}");
+            }
+        }
+
+        Check(_prefixes.Values.All(p => p.Total == p.Count(TaskState.Forgotten) + _tasks.Values.Count(t => t.Prefix == p)), "a prefix counts tasks that do not exist");
+
         foreach (SchedulerWorker w in _workers.Values)
         {
             Check(w.Processing.All(t => t.ProcessingOn == w.Address && t.State == TaskState.Processing), $"worker {w.Address} processing set is stale");

@@ -34,7 +34,7 @@ public sealed partial class SchedulerState
     private readonly HashSet<SchedulerTask> _unrunnable = [];
     private readonly HashSet<SchedulerTask> _stealing = [];
     private readonly HashSet<SchedulerWorker> _retiring = [];
-    private readonly Dictionary<string, double> _durations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TaskPrefix> _prefixes = new(StringComparer.Ordinal);
     private readonly Queue<(Key Key, TaskState From, TaskState To, string StimulusId)> _log = new();
     private long _generation;
 
@@ -52,6 +52,9 @@ public sealed partial class SchedulerState
 
     /// <summary>Workers by address.</summary>
     public IReadOnlyDictionary<string, SchedulerWorker> Workers => _workers;
+
+    /// <summary>Task prefixes by name, with their counts by state.</summary>
+    public IReadOnlyDictionary<string, TaskPrefix> Prefixes => _prefixes;
 
     /// <summary>Workers closing gracefully (they get no new tasks).</summary>
     public IReadOnlyCollection<SchedulerWorker> Retiring => _retiring;
@@ -88,11 +91,23 @@ public sealed partial class SchedulerState
     /// The expected run time of tasks with this key prefix: the running average of measured ones
     /// (each new measurement weighs half, as distributed's <c>duration_average</c>), or 0.5 s before any.
     /// </summary>
-    public double ExpectedDuration(string prefix) => _durations.TryGetValue(prefix, out double d) ? d : UnknownTaskSeconds;
+    public double ExpectedDuration(string prefix) => _prefixes.TryGetValue(prefix, out TaskPrefix? p) && p.DurationAverage is { } d ? d : UnknownTaskSeconds;
 
     /// <summary>Every transition of <paramref name="key"/>, in order, with the stimulus that caused it.</summary>
     public IReadOnlyList<(Key Key, TaskState From, TaskState To, string StimulusId)> Story(Key key) =>
         [.. _log.Where(t => t.Key == key)];
+
+    private SchedulerTask NewTask(Key key, (long, int) priority, int retries, object? runSpec)
+    {
+        string name = key.Prefix;
+        if (!_prefixes.TryGetValue(name, out TaskPrefix? prefix))
+        {
+            _prefixes[name] = prefix = new TaskPrefix(name, _prefixes.Count);
+        }
+
+        prefix.Created();
+        return new SchedulerTask(key, priority, retries, prefix) { RunSpec = runSpec };
+    }
 
     private void UpdateGraph(UpdateGraphEvent e, List<SchedulerInstruction> output)
     {
@@ -101,7 +116,7 @@ public sealed partial class SchedulerState
         {
             if (!_tasks.ContainsKey(s.Key))
             {
-                _tasks[s.Key] = new SchedulerTask(s.Key, (generation, s.Order), s.Retries) { RunSpec = s.RunSpec };
+                _tasks[s.Key] = NewTask(s.Key, (generation, s.Order), s.Retries, s.RunSpec);
             }
             else if (_tasks[s.Key].RunSpec is null)
             {
@@ -179,8 +194,7 @@ public sealed partial class SchedulerState
         task.NBytes = e.NBytes;
         if (e.Duration is >= 0 and var measured)
         {
-            string prefix = task.Key.Prefix;
-            _durations[prefix] = _durations.TryGetValue(prefix, out double average) ? (0.5 * average) + (0.5 * measured) : measured;
+            task.Prefix.Measured(measured);
         }
         AddReplica(task, worker);
         Transition(task, TaskState.Memory, e.StimulusId);
@@ -247,6 +261,7 @@ public sealed partial class SchedulerState
         {
             task.ProcessingOn = null;
             task.Suspicious++;
+            task.Prefix.Suspicious++;
             if (task.Suspicious >= AllowedFailures)
             {
                 Err(task, $"KilledWorkerException: Attempted to run task {task.Key} on {task.Suspicious} different workers, but all those workers died while running it.", null, e.StimulusId, output);
@@ -318,7 +333,7 @@ public sealed partial class SchedulerState
         {
             if (!_tasks.TryGetValue(key, out SchedulerTask? task))
             {
-                _tasks[key] = task = new SchedulerTask(key, (generation, 0), 0);
+                _tasks[key] = task = NewTask(key, (generation, 0), 0, null);
             }
 
             task.IsData = true;
@@ -425,7 +440,7 @@ public sealed partial class SchedulerState
                     }
 
                     double transfer = task.Dependencies.Where(d => !d.WhoHas.Contains(thief.Address)).Sum(d => d.NBytes) / Bandwidth;
-                    if (transfer >= victimWait * ExpectedDuration(task.Key.Prefix))
+                    if (transfer >= victimWait * (task.Prefix.DurationAverage ?? UnknownTaskSeconds))
                     {
                         continue; // moving its inputs would take longer than waiting for the victim
                     }

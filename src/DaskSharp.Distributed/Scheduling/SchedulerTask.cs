@@ -5,15 +5,19 @@ namespace DaskSharp.Distributed.Scheduling;
 /// <summary>The scheduler's record of one task (distributed's <c>TaskState</c>).</summary>
 public sealed class SchedulerTask
 {
-    internal SchedulerTask(Key key, (long, int) priority, int retries)
+    internal SchedulerTask(Key key, (long, int) priority, int retries, TaskPrefix prefix)
     {
         Key = key;
+        Prefix = prefix;
         Priority = priority;
         RetriesLeft = retries;
     }
 
     /// <summary>The task's key.</summary>
     public Key Key { get; }
+
+    /// <summary>The tasks sharing its key prefix.</summary>
+    public TaskPrefix Prefix { get; }
 
     /// <summary>Where the task is in its life.</summary>
     public TaskState State { get; internal set; } = TaskState.Released;

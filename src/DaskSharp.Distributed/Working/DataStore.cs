@@ -1,3 +1,4 @@
+using DaskSharp.Distributed.Protocol;
 using DaskSharp.Distributed.Serialization;
 using DaskSharp.Graphs;
 using Microsoft.Extensions.Logging;
@@ -28,6 +29,9 @@ internal sealed class DataStore : IDisposable
         _target = target;
         _logger = logger;
     }
+
+    /// <summary>Called (under the store's lock) after each spill to disk and each read back, for the task stream.</summary>
+    public Action<WorkerActivity>? DiskActivity { get; set; }
 
     /// <summary>Bytes held in memory.</summary>
     public long MemoryBytes { get; private set; }
@@ -90,7 +94,9 @@ internal sealed class DataStore : IDisposable
                 return false;
             }
 
+            double start = WallClock.Now();
             value = Unspill(file.Path);
+            DiskActivity?.Invoke(new WorkerActivity(ActionKind.DiskRead, start, WallClock.Now(), file.NBytes, null));
             SpilledBytes -= file.NBytes;
             _memory[key] = _recent.AddLast(new Entry(key, value, file.NBytes));
             MemoryBytes += file.NBytes;
@@ -153,8 +159,10 @@ internal sealed class DataStore : IDisposable
             Entry entry = node.Value;
             if (entry.Key != keep && !entry.Unspillable)
             {
+                double start = WallClock.Now();
                 if (TrySpill(entry) is { } path)
                 {
+                    DiskActivity?.Invoke(new WorkerActivity(ActionKind.DiskWrite, start, WallClock.Now(), entry.NBytes, null));
                     _recent.Remove(node);
                     _memory.Remove(entry.Key);
                     MemoryBytes -= entry.NBytes;

@@ -44,7 +44,7 @@ public sealed record WorkerOptions
     public bool OwnsProcess { get; init; }
 
     /// <summary>How often the worker reports to the scheduler.</summary>
-    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Where to log.</summary>
     public ILogger? Logger { get; init; }
@@ -67,7 +67,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
     private readonly DataStore _store;
     private readonly ManualResetEventSlim _running = new(initialState: true);
     private readonly ConcurrentDictionary<Key, TaskError> _errors = new();
-    private readonly ConcurrentDictionary<Key, double> _durations = new();
+    private readonly ConcurrentDictionary<Key, TaskTiming> _timings = new();
     private readonly Dictionary<Key, object> _specs = [];
     private readonly object _gate = new();
     private readonly SchedulerOutbox _outbox = new();
@@ -82,6 +82,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
     private PeerLink? _scheduler;
     private long _stimulus;
     private bool _flushScheduled;
+    private (TimeSpan Cpu, long At) _lastCpu = (TimeSpan.Zero, Stopwatch.GetTimestamp());
     private int _disposed;
 
     private Worker(WorkerOptions options)
@@ -93,7 +94,10 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
         _peers = new ConnectionPool(options.Secret, options.Tls);
         LocalDirectory = options.LocalDirectory ?? Path.Combine(Path.GetTempPath(), "dask-scratch-space", $"worker-{Guid.NewGuid():N}");
         double target = DaskConfig.Get("distributed.worker.memory.target", 0.6);
-        _store = new DataStore(Path.Combine(LocalDirectory, "storage"), options.MemoryLimit > 0 ? (long)(options.MemoryLimit * target) : 0, _logger);
+        _store = new DataStore(Path.Combine(LocalDirectory, "storage"), options.MemoryLimit > 0 ? (long)(options.MemoryLimit * target) : 0, _logger)
+        {
+            DiskActivity = _outbox.Activity.Enqueue,
+        };
     }
 
     /// <summary>Where results spill when memory runs short.</summary>
@@ -223,7 +227,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
         }
 
         _scheduler = new PeerLink(comm, _logger);
-        _threads = [.. Enumerable.Range(0, _options.Threads).Select(i => new Thread(RunTasks) { IsBackground = true, Name = $"dask-worker-{i}" })];
+        _threads = [.. Enumerable.Range(0, _options.Threads).Select(i => new Thread(() => RunTasks(i)) { IsBackground = true, Name = $"dask-worker-{i}" })];
         foreach (Thread t in _threads)
         {
             t.Start();
@@ -486,12 +490,15 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
                 case SendTaskFinished f:
                     outbox.Started();
                     _specs.Remove(f.Key);
-                    outbox.Finished.Add((f.Key, f.NBytes, _durations.TryRemove(f.Key, out double seconds) ? seconds : -1));
+                    outbox.Finished.Add((f.Key, f.NBytes, _timings.TryRemove(f.Key, out TaskTiming timing) ? timing : TaskTiming.Unknown));
                     break;
                 case SendTaskErred x:
                     outbox.Started();
                     _specs.Remove(x.Key);
-                    outbox.Erred.Add((x.Key, _errors.TryRemove(x.Key, out TaskError? error) ? error : new TaskError("System.Exception", x.Exception, x.Traceback)));
+                    outbox.Erred.Add((
+                        x.Key,
+                        _errors.TryRemove(x.Key, out TaskError? error) ? error : new TaskError("System.Exception", x.Exception, x.Traceback),
+                        _timings.TryRemove(x.Key, out TaskTiming erredTiming) ? erredTiming : TaskTiming.Unknown));
                     break;
                 case SendMissingData m:
                     outbox.Started();
@@ -519,35 +526,36 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
         }
     }
 
-    /// <summary>A task thread: runs what the loop hands it and reports the outcome back to the loop.</summary>
-    private void RunTasks()
+    /// <summary>Task thread number <paramref name="thread"/>: runs what the loop hands it and reports the outcome back to the loop.</summary>
+    private void RunTasks(int thread)
     {
         foreach (var (key, spec) in _toRun.GetConsumingEnumerable())
         {
             _running.Wait();
-            Process(RunOne(key, spec));
+            Process(RunOne(key, spec, thread));
 
             // Run what was handed out meanwhile (often by this very thread) without sleeping in between.
             while (_toRun.TryTake(out var next))
             {
                 _running.Wait();
-                Process(RunOne(next.Key, next.Spec));
+                Process(RunOne(next.Key, next.Spec, thread));
             }
         }
     }
 
-    private WorkerEvent RunOne(Key key, object spec)
+    private WorkerEvent RunOne(Key key, object spec, int thread)
     {
-        long start = Stopwatch.GetTimestamp();
+        double start = WallClock.Now();
         try
         {
             GraphNode node = spec as GraphNode ?? Deserialize((SerializedTask)spec);
             object? result = node.Execute(this);
-            _durations[key] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            _timings[key] = new TaskTiming(start, WallClock.Now(), thread);
             return new ExecuteSuccessEvent(key, Store(key, result), "task-finished");
         }
         catch (Exception e)
         {
+            _timings[key] = new TaskTiming(start, WallClock.Now(), thread);
             TaskError error = TaskError.From(e);
             _errors[key] = error;
             return new ExecuteFailureEvent(key, error.ToString(), error.Traceback, "task-erred");
@@ -639,8 +647,13 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
     }
 
     /// <summary>Asks <paramref name="peer"/> for <paramref name="keys"/> (<c>get-data</c>) and keeps what it has; the sizes of what came.</summary>
-    private async Task<Dictionary<Key, long>> FetchFromPeerAsync(string peer, Key[] keys) =>
-        StoreAll(await _peers.RequestAsync(peer, new Message("get-data", [keys]), _stop.Token).ConfigureAwait(false));
+    private async Task<Dictionary<Key, long>> FetchFromPeerAsync(string peer, Key[] keys)
+    {
+        double start = WallClock.Now();
+        Dictionary<Key, long> sizes = StoreAll(await _peers.RequestAsync(peer, new Message("get-data", [keys]), _stop.Token).ConfigureAwait(false));
+        _outbox.Activity.Enqueue(new WorkerActivity(ActionKind.Transfer, start, WallClock.Now(), sizes.Values.Sum(), peer));
+        return sizes;
+    }
 
     /// <summary>Keeps the values of a <c>[keys, value, value, …]</c> message (a <c>get-data</c> reply, a <c>put-data</c>); their sizes by key.</summary>
     private Dictionary<Key, long> StoreAll(Message message)
@@ -706,6 +719,10 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
     private void SendHeartbeat()
     {
         using var process = System.Diagnostics.Process.GetCurrentProcess();
+        TimeSpan cpu = process.TotalProcessorTime;
+        long now = Stopwatch.GetTimestamp();
+        double cpuPercent = 100 * (cpu - _lastCpu.Cpu).TotalSeconds / Math.Max(1e-3, Stopwatch.GetElapsedTime(_lastCpu.At, now).TotalSeconds);
+        _lastCpu = (cpu, now);
         _scheduler!.Send(new Message(
             ("op", "heartbeat"),
             ("executing", _state.Executing),
@@ -714,15 +731,19 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
             ("managed_bytes", _state.NBytes),
             ("spilled_bytes", _store.SpilledBytes),
             ("paused", Paused),
-            ("process_bytes", process.WorkingSet64)));
+            ("process_bytes", process.WorkingSet64),
+            ("cpu", Math.Round(cpuPercent, 1))));
     }
 
     /// <summary>Outcomes gathered during one loop pass, sent as one message per kind.</summary>
     private sealed class SchedulerOutbox
     {
-        public List<(Key Key, long NBytes, double Duration)> Finished { get; } = [];
+        public List<(Key Key, long NBytes, TaskTiming Timing)> Finished { get; } = [];
 
-        public List<(Key Key, TaskError Error)> Erred { get; } = [];
+        public List<(Key Key, TaskError Error, TaskTiming Timing)> Erred { get; } = [];
+
+        /// <summary>Transfers and spills, from any thread; they travel with the next batch or heartbeat.</summary>
+        public ConcurrentQueue<WorkerActivity> Activity { get; } = new();
 
         public List<Key> Missing { get; } = [];
 
@@ -750,14 +771,30 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
             {
                 scheduler.Send(new Message(
                     "task-finished",
-                    [Finished.Select(f => f.Key).ToArray(), Finished.Select(f => f.NBytes).ToArray(), Finished.Select(f => f.Duration).ToArray()]));
+                    [Finished.Select(f => f.Key).ToArray(), Finished.Select(f => f.NBytes).ToArray(), .. TaskTiming.Columns(Finished.Select(f => f.Timing))]));
                 Finished.Clear();
             }
 
             if (Erred.Count > 0)
             {
-                scheduler.Send(new Message("task-erred", [Erred.Select(f => f.Key).ToArray(), Erred.Select(f => f.Error).ToArray()]));
+                scheduler.Send(new Message("task-erred", [Erred.Select(f => f.Key).ToArray(), Erred.Select(f => f.Error).ToArray(), .. TaskTiming.Columns(Erred.Select(f => f.Timing))]));
                 Erred.Clear();
+            }
+
+            if (!Activity.IsEmpty)
+            {
+                var drained = new List<WorkerActivity>();
+                while (Activity.TryDequeue(out WorkerActivity a))
+                {
+                    drained.Add(a);
+                }
+
+                scheduler.Send(new Message("activity", [
+                    drained.Select(a => WorkerActivity.Name(a.Kind)).ToArray(),
+                    drained.Select(a => a.Start).ToArray(),
+                    drained.Select(a => a.Stop).ToArray(),
+                    drained.Select(a => a.NBytes).ToArray(),
+                    drained.Select(a => a.Peer ?? string.Empty).ToArray()]));
             }
 
             if (Stolen.Count > 0)

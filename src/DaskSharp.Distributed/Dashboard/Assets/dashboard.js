@@ -1,0 +1,344 @@
+// DaskSharp dashboard: draws the live pages from /api/v1/stream (Server-Sent Events).
+// No libraries: bars are DOM elements, the task stream is one canvas. Each update carries a
+// snapshot of the cluster and the task-stream entries this page has not seen yet.
+(function () {
+  'use strict';
+
+  const page = document.body.dataset.page;
+  for (const a of document.querySelectorAll('[data-nav]')) {
+    if (a.dataset.nav === page) a.classList.add('active');
+  }
+
+  // Twenty distinct colours for task prefixes, by the order the scheduler first saw them.
+  const PALETTE = ['#1f77b4', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#393b79',
+    '#637939', '#8c6d31', '#843c39', '#7b4173', '#3182bd', '#31a354', '#756bb1', '#636363',
+    '#6baed6', '#74c476', '#9e9ac8', '#a1d99b'];
+  const ACTION_COLOURS = { transfer: '#e41a1c', 'disk-write': '#ff9900', 'disk-read': '#b35900', erred: '#000000' };
+  const prefixColour = (index) => PALETTE[((index % PALETTE.length) + PALETTE.length) % PALETTE.length];
+
+  function bytes(n) {
+    if (!n) return '0 B';
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let i = 0;
+    while (n >= 1024 && i < units.length - 1) { n /= 1024; i++; }
+    return (i === 0 ? n.toFixed(0) : n.toFixed(n < 10 ? 2 : 1)) + ' ' + units[i];
+  }
+  const number = (n) => Math.round(n).toLocaleString('en-US');
+  function seconds(s) {
+    if (s < 1e-3) return (s * 1e6).toFixed(0) + ' µs';
+    if (s < 1) return (s * 1e3).toFixed(1) + ' ms';
+    return s.toFixed(2) + ' s';
+  }
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  // ---- cluster totals -------------------------------------------------------------------------
+  function renderTotals(s) {
+    const box = document.getElementById('totals');
+    if (!box) return;
+    const t = s.totals;
+    const set = (name, text) => { box.querySelector('[data-total="' + name + '"]').textContent = text; };
+    set('workers', number(t.workers));
+    set('threads', number(t.threads));
+    set('memory', bytes(t.managed_bytes) + ' / ' + bytes(t.memory_limit));
+    set('processing', number(t.processing));
+    set('memory-tasks', number(t.memory));
+    set('waiting', number(t.waiting + t.queued + t['no-worker']));
+    set('erred', number(t.erred));
+    set('rate', number(s.tasks_per_second));
+  }
+
+  // ---- per-worker bars (memory, processing) ---------------------------------------------------
+  // Rows are kept by worker address and updated in place, so the page does not flicker.
+  function barRows(container, workers) {
+    const rows = new Map();
+    for (const row of container.querySelectorAll('.row')) rows.set(row.dataset.worker, row);
+    const wanted = new Set(workers.map((w) => w.address));
+    for (const [address, row] of rows) if (!wanted.has(address)) { row.remove(); rows.delete(address); }
+    return workers.map((w) => {
+      let row = rows.get(w.address);
+      if (!row) {
+        row = el('div', 'row');
+        row.dataset.worker = w.address;
+        const name = el('div', 'name', w.name === w.address ? w.address : w.name);
+        name.title = w.address;
+        row.append(name, el('div', 'track'), el('div', 'text'));
+        container.append(row);
+      }
+      return row;
+    });
+  }
+
+  function setSegments(track, segments) {
+    while (track.children.length < segments.length) track.append(el('div', 'fill'));
+    segments.forEach((seg, i) => {
+      const div = track.children[i];
+      div.className = 'fill ' + seg.cls;
+      div.style.width = (Math.max(0, Math.min(1, seg.fraction)) * 100).toFixed(2) + '%';
+    });
+  }
+
+  function renderMemory(s) {
+    const box = document.getElementById('worker-memory');
+    if (!box) return;
+    const scale = Math.max(1, ...s.workers.map((w) => w.memory_limit || w.managed_bytes + w.spilled_bytes));
+    barRows(box, s.workers).forEach((row, i) => {
+      const w = s.workers[i];
+      const limit = w.memory_limit || scale;
+      const cls = w.paused ? 'paused' : w.managed_bytes > 0.6 * limit ? 'high' : 'managed';
+      setSegments(row.querySelector('.track'), [
+        { cls, fraction: w.managed_bytes / limit },
+        { cls: 'spilled', fraction: w.spilled_bytes / limit },
+      ]);
+      row.dataset.bytes = w.managed_bytes;
+      row.querySelector('.text').textContent = bytes(w.managed_bytes) + (w.memory_limit ? ' / ' + bytes(w.memory_limit) : '');
+    });
+  }
+
+  function renderProcessing(s) {
+    const box = document.getElementById('worker-processing');
+    if (!box) return;
+    const scale = Math.max(1, ...s.workers.map((w) => Math.max(w.processing, w.threads)));
+    barRows(box, s.workers).forEach((row, i) => {
+      const w = s.workers[i];
+      setSegments(row.querySelector('.track'), [
+        { cls: 'processing-fill' + (w.processing > w.threads ? ' saturated' : ''), fraction: w.processing / scale },
+      ]);
+      row.dataset.processing = w.processing;
+      row.querySelector('.text').textContent = number(w.processing) + ' (' + w.threads + (w.threads === 1 ? ' thread)' : ' threads)');
+    });
+  }
+
+  // ---- progress per task prefix ---------------------------------------------------------------
+  // Done means computed: in memory, or computed and since released or forgotten (as Dask's bars).
+  function renderProgress(s) {
+    const box = document.getElementById('progress');
+    if (!box) return;
+    const prefixes = s.prefixes.filter((p) => p.total > 0);
+    const empty = box.querySelector('.empty');
+    if (empty) empty.hidden = prefixes.length > 0;
+    const rows = new Map();
+    for (const row of box.querySelectorAll('.row')) rows.set(row.dataset.prefix, row);
+    const wanted = new Set(prefixes.map((p) => p.name));
+    for (const [name, row] of rows) if (!wanted.has(name)) { row.remove(); rows.delete(name); }
+    for (const p of prefixes) {
+      let row = rows.get(p.name);
+      if (!row) {
+        row = el('div', 'row');
+        row.dataset.prefix = p.name;
+        const track = el('div', 'track');
+        for (let i = 0; i < 4; i++) track.append(el('div', 'seg'));
+        row.append(el('div', 'name', p.name), track, el('div', 'count'));
+        box.append(row);
+      }
+      const done = p.memory + p.released + p.forgotten;
+      const colour = prefixColour(p.index);
+      const segs = row.querySelector('.track').children;
+      const widths = [p.memory, p.released + p.forgotten, p.erred, p.processing];
+      const fills = [colour, colour, '#000000', '#c8c8c8'];
+      for (let i = 0; i < 4; i++) {
+        segs[i].style.width = (100 * widths[i] / p.total).toFixed(2) + '%';
+        segs[i].style.background = fills[i];
+        segs[i].style.opacity = i === 1 ? '0.45' : '1';
+      }
+      Object.assign(row.dataset, { done, total: p.total, processing: p.processing, erred: p.erred, memory: p.memory });
+      const count = row.querySelector('.count');
+      count.textContent = number(done) + ' / ' + number(p.total) + (p.erred ? ' · ' + number(p.erred) + ' erred' : '');
+      count.classList.toggle('done-text', done === p.total);
+      row.title = p.name + ': ' + number(p.memory) + ' in memory, ' + number(p.processing) + ' processing, ' +
+        number(p.waiting + p.queued + p['no-worker']) + ' waiting, ' + number(p.erred) + ' erred' +
+        (p.duration_average !== undefined ? ', ' + seconds(p.duration_average) + ' per task' : '');
+    }
+  }
+
+  // ---- workers table --------------------------------------------------------------------------
+  function renderWorkersTable(s) {
+    const table = document.getElementById('workers-table');
+    if (!table) return;
+    const body = table.tBodies[0];
+    const rows = new Map();
+    for (const row of body.rows) rows.set(row.dataset.worker, row);
+    const wanted = new Set(s.workers.map((w) => w.address));
+    for (const [address, row] of rows) if (!wanted.has(address)) row.remove();
+    for (const w of s.workers) {
+      let row = rows.get(w.address);
+      if (!row) {
+        row = body.insertRow();
+        row.dataset.worker = w.address;
+        for (let i = 0; i < 15; i++) row.insertCell();
+        const link = el('a', null, w.address);
+        link.href = '/info/worker/' + encodeURIComponent(w.address);
+        row.cells[0].append(link);
+        row.cells[5].append(el('span', 'meter'));
+        row.cells[5].firstChild.append(el('span'));
+      }
+      const c = row.cells;
+      c[1].textContent = w.name;
+      c[2].textContent = w.threads;
+      c[3].textContent = bytes(w.managed_bytes);
+      c[4].textContent = w.memory_limit ? bytes(w.memory_limit) : '–';
+      c[5].firstChild.firstChild.style.width = (w.memory_limit ? Math.min(100, 100 * w.managed_bytes / w.memory_limit) : 0).toFixed(1) + '%';
+      c[6].textContent = bytes(w.spilled_bytes);
+      c[7].textContent = bytes(w.process_bytes);
+      c[8].textContent = w.cpu.toFixed(0) + ' %';
+      c[9].textContent = w.executing;
+      c[10].textContent = w.ready;
+      c[11].textContent = number(w.in_memory);
+      c[12].textContent = number(w.processing);
+      c[13].textContent = w.retiring ? 'retiring' : w.paused ? 'paused' : 'running';
+      c[14].textContent = seconds(w.last_seen) + ' ago';
+      for (const i of [2, 3, 4, 6, 7, 8, 9, 10, 11, 12]) c[i].className = 'num';
+    }
+  }
+
+  // ---- task stream ----------------------------------------------------------------------------
+  // One row per worker thread; a bar per task coloured by prefix; transfers and spills as short
+  // bars along the bottom of their worker's first row. The x axis spans the bars kept.
+  const stream = {
+    canvas: document.getElementById('task-stream'),
+    entries: [],
+    seen: 0,
+    threads: new Map(), // worker -> threads
+    layout: null,
+  };
+  if (stream.canvas) stream.max = Number(stream.canvas.dataset.max || 2000);
+
+  function addEntries(entries, workers) {
+    for (const w of workers) stream.threads.set(w.address, Math.max(stream.threads.get(w.address) || 0, w.threads));
+    for (const e of entries) {
+      if (!stream.threads.has(e[0])) stream.threads.set(e[0], Math.max(1, e[1] + 1));
+      stream.entries.push(e);
+    }
+    if (stream.entries.length > stream.max) stream.entries.splice(0, stream.entries.length - stream.max);
+    stream.seen += entries.length;
+    stream.canvas.dataset.seen = stream.seen;
+    stream.canvas.dataset.bars = stream.entries.length;
+  }
+
+  function drawStream() {
+    const canvas = stream.canvas;
+    const ratio = window.devicePixelRatio || 1;
+    const width = canvas.clientWidth;
+    const height = Number(canvas.getAttribute('height'));
+    if (canvas.width !== Math.round(width * ratio)) {
+      canvas.width = Math.round(width * ratio);
+      canvas.style.height = height + 'px';
+    }
+    canvas.height = Math.round(height * ratio);
+    const ctx = canvas.getContext('2d');
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, width, height);
+    const axis = 20;
+    const workers = [...stream.threads.keys()].sort();
+    const firstRow = new Map();
+    let rows = 0;
+    for (const w of workers) { firstRow.set(w, rows); rows += stream.threads.get(w); }
+    const entries = stream.entries;
+    if (entries.length === 0 || rows === 0) {
+      ctx.fillStyle = '#888';
+      ctx.fillText('No tasks yet.', 8, 16);
+      stream.layout = null;
+      return;
+    }
+    let t0 = Infinity, t1 = -Infinity;
+    for (const e of entries) { if (e[3] < t0) t0 = e[3]; if (e[4] > t1) t1 = e[4]; }
+    const span = Math.max(t1 - t0, 1e-3);
+    const plot = height - axis;
+    const rowH = plot / rows;
+    const x = (t) => ((t - t0) / span) * (width - 2) + 1;
+    ctx.strokeStyle = '#e3e3e3';
+    ctx.beginPath();
+    for (const w of workers) { const y = Math.round(firstRow.get(w) * rowH) + 0.5; ctx.moveTo(0, y); ctx.lineTo(width, y); }
+    ctx.stroke();
+    for (const e of entries) {
+      const row = firstRow.get(e[0]);
+      if (row === undefined) continue;
+      const action = e[2];
+      const left = x(e[3]);
+      const w = Math.max(1, x(e[4]) - left);
+      if (action === 'compute' || action === 'erred') {
+        ctx.fillStyle = action === 'erred' ? ACTION_COLOURS.erred : prefixColour(e[6]);
+        ctx.fillRect(left, (row + Math.max(0, e[1])) * rowH + 1, w, Math.max(1, rowH - 2));
+      } else {
+        ctx.fillStyle = ACTION_COLOURS[action] || '#e41a1c';
+        ctx.fillRect(left, row * rowH + rowH * 0.62, w, Math.max(2, rowH * 0.36));
+      }
+    }
+    // Time axis: seconds before the newest bar.
+    ctx.fillStyle = '#555';
+    ctx.strokeStyle = '#999';
+    ctx.font = '11px sans-serif';
+    ctx.beginPath();
+    ctx.moveTo(0, plot + 0.5); ctx.lineTo(width, plot + 0.5);
+    const step = niceStep(span / Math.max(1, Math.floor(width / 90)));
+    for (let t = 0; t <= span + 1e-12; t += step) {
+      const px = x(t1 - t);
+      ctx.moveTo(px, plot); ctx.lineTo(px, plot + 4);
+      const label = t === 0 ? 'now' : '−' + seconds(t);
+      const tw = ctx.measureText(label).width;
+      ctx.fillText(label, Math.min(width - tw, Math.max(0, px - tw / 2)), plot + 15);
+    }
+    ctx.stroke();
+    stream.layout = { x, t0, t1, rowH, firstRow, width };
+  }
+
+  function niceStep(raw) {
+    const power = Math.pow(10, Math.floor(Math.log10(raw)));
+    for (const m of [1, 2, 5, 10]) if (raw <= m * power) return m * power;
+    return 10 * power;
+  }
+
+  if (stream.canvas) {
+    const tip = document.getElementById('stream-tip');
+    stream.canvas.addEventListener('mousemove', (ev) => {
+      const l = stream.layout;
+      if (!l) return;
+      const rect = stream.canvas.getBoundingClientRect();
+      const mx = ev.clientX - rect.left, my = ev.clientY - rect.top;
+      let hit = null;
+      for (let i = stream.entries.length - 1; i >= 0 && !hit; i--) {
+        const e = stream.entries[i];
+        const row = l.firstRow.get(e[0]);
+        if (row === undefined) continue;
+        const top = (row + Math.max(0, e[1])) * l.rowH;
+        const left = l.x(e[3]);
+        if (mx >= left - 1 && mx <= Math.max(left + 1, l.x(e[4])) && my >= top && my <= top + l.rowH) hit = e;
+      }
+      tip.hidden = !hit;
+      if (!hit) return;
+      tip.textContent = (hit[7] || hit[2]) + ' · ' + seconds(hit[4] - hit[3]) + ' · ' + hit[0] +
+        (hit[2] === 'compute' || hit[2] === 'erred' ? ' thread ' + hit[1] : ' ' + bytes(hit[8]) + (hit[9] ? ' from ' + hit[9] : ''));
+      tip.style.left = Math.min(mx + 12, rect.width - tip.offsetWidth) + 'px';
+      tip.style.top = (my + 12) + 'px';
+    });
+    stream.canvas.addEventListener('mouseleave', () => { tip.hidden = true; });
+    window.addEventListener('resize', drawStream);
+  }
+
+  // ---- the event stream -----------------------------------------------------------------------
+  if (page === 'status' || page === 'workers' || page === 'tasks') {
+    const connection = document.getElementById('connection');
+    const source = new EventSource('/api/v1/stream?max=' + (stream.canvas ? stream.max : 0));
+    source.onopen = () => { connection.className = 'connection live'; connection.title = 'live'; };
+    source.onerror = () => { connection.className = 'connection lost'; connection.title = 'reconnecting'; };
+    source.onmessage = (message) => {
+      const update = JSON.parse(message.data);
+      const s = update.snapshot;
+      renderTotals(s);
+      renderMemory(s);
+      renderProcessing(s);
+      renderProgress(s);
+      renderWorkersTable(s);
+      if (stream.canvas) {
+        const fresh = update.stream.entries.length > 0 || stream.layout === null;
+        addEntries(update.stream.entries, s.workers);
+        if (fresh) drawStream();
+      }
+      document.body.dataset.updates = Number(document.body.dataset.updates || 0) + 1;
+    };
+  }
+})();

@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Net;
+
+namespace DaskSharp.Distributed.Dashboard;
+
+/// <summary>
+/// Where the dashboard listens, from Dask's <c>dashboard_address</c> forms: <c>":8787"</c> (the
+/// scheduler's host), <c>"8787"</c>, <c>"host:8787"</c>, <c>"0.0.0.0:8787"</c> (every interface);
+/// port 0 picks a free one.
+/// </summary>
+public readonly record struct DashboardAddress(string Host, int Port)
+{
+    /// <summary>The dashboard's usual port.</summary>
+    public const int DefaultPort = 8787;
+
+    /// <summary>Reads <paramref name="address"/>; a missing host becomes <paramref name="defaultHost"/>.</summary>
+    /// <exception cref="ArgumentException">when the port is not a number from 0 to 65535.</exception>
+    public static DashboardAddress Parse(string address, string defaultHost)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        string text = address.Trim();
+        if (text.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+        {
+            text = text["http://".Length..].TrimEnd('/');
+        }
+
+        int colon = text.LastIndexOf(':');
+        string host = colon >= 0 ? text[..colon].Trim('[', ']') : string.Empty;
+        string port = colon >= 0 ? text[(colon + 1)..] : text;
+        if (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out int number) || number > IPEndPoint.MaxPort)
+        {
+            throw new ArgumentException($"The dashboard address '{address}' needs a port from 0 to 65535, as in \":8787\" or \"127.0.0.1:8787\".", nameof(address));
+        }
+
+        return new DashboardAddress(host.Length == 0 ? defaultHost : host, number);
+    }
+
+    /// <summary>The addresses to bind: every interface for <c>0.0.0.0</c> or <c>*</c>, else the host's own.</summary>
+    internal IPAddress BindAddress() => Host switch
+    {
+        "0.0.0.0" or "*" or "" => IPAddress.Any,
+        "localhost" => IPAddress.Loopback,
+        _ when IPAddress.TryParse(Host, out IPAddress? ip) => ip,
+        _ => Dns.GetHostAddresses(Host).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+            ?? throw new ArgumentException($"The dashboard host '{Host}' has no IPv4 address."),
+    };
+}

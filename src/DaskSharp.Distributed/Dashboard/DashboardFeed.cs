@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text.Json;
+using DaskSharp.Distributed.Scheduling;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace DaskSharp.Distributed.Dashboard;
+
+/// <summary>
+/// What open pages receive: every <see cref="DashboardServer.UpdateInterval"/> one Server-Sent
+/// Event with the cluster snapshot and the task stream entries that page has not seen yet. The
+/// snapshot is taken and serialised at most once per interval however many pages are open, so a
+/// second browser costs the scheduler nothing more than its own stream entries.
+/// </summary>
+internal sealed class DashboardFeed(Scheduler scheduler)
+{
+    private readonly object _gate = new();
+    private byte[] _snapshot = [];
+    private long _snapshotAt = long.MinValue;
+
+    public Scheduler Scheduler { get; } = scheduler;
+
+    /// <summary>The snapshot as JSON, taken anew when the cached one is older than half an update interval.</summary>
+    public byte[] SnapshotJson()
+    {
+        lock (_gate)
+        {
+            long now = Environment.TickCount64;
+            if (now - _snapshotAt >= DashboardServer.UpdateInterval.TotalMilliseconds / 2)
+            {
+                ClusterSnapshot snapshot = Scheduler.Snapshot();
+                _snapshot = DashboardJson.Write(w => DashboardJson.Snapshot(w, snapshot));
+                _snapshotAt = now;
+            }
+
+            return _snapshot;
+        }
+    }
+
+    /// <summary>Task stream entries from <paramref name="since"/> (at most the newest <paramref name="max"/>); <paramref name="next"/> is where to resume.</summary>
+    public void WriteStream(Utf8JsonWriter w, long since, int max, out long next)
+    {
+        TaskStream stream = Scheduler.TaskStream;
+        IReadOnlyList<TaskStreamEntry> entries = stream.Since(since, Math.Clamp(max, 0, stream.Capacity));
+        next = entries.Count > 0 ? entries[^1].Sequence + 1 : Math.Max(since, 0);
+        DashboardJson.Stream(w, entries, next);
+    }
+
+    /// <summary>
+    /// <c>/api/v1/stream?max=N</c>: an event per interval until the page closes or the dashboard
+    /// stops. Each event carries at most the newest N stream entries (1,000 by default), as the
+    /// Bokeh task stream keeps its last N rectangles.
+    /// </summary>
+    public async Task ServeEventsAsync(HttpContext context, int? max)
+    {
+        IHostApplicationLifetime lifetime = context.RequestServices.GetRequiredService<IHostApplicationLifetime>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        context.Response.Headers.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        int limit = Math.Clamp(max ?? 1000, 0, Scheduler.TaskStream.Capacity);
+        long cursor = Math.Max(0, Scheduler.TaskStream.Count - limit);
+        byte[] prefix = "data: "u8.ToArray();
+        byte[] suffix = "\n\n"u8.ToArray();
+        using var timer = new PeriodicTimer(DashboardServer.UpdateInterval);
+        try
+        {
+            do
+            {
+                byte[] snapshot = SnapshotJson();
+                long next = cursor;
+                byte[] update = DashboardJson.Write(w =>
+                {
+                    w.WriteStartObject();
+                    w.WritePropertyName("snapshot");
+                    w.WriteRawValue(snapshot, skipInputValidation: true);
+                    w.WritePropertyName("stream");
+                    WriteStream(w, cursor, limit, out next);
+                    w.WriteEndObject();
+                });
+                cursor = next;
+                await context.Response.Body.WriteAsync(prefix, stop.Token).ConfigureAwait(false);
+                await context.Response.Body.WriteAsync(update, stop.Token).ConfigureAwait(false);
+                await context.Response.Body.WriteAsync(suffix, stop.Token).ConfigureAwait(false);
+                await context.Response.Body.FlushAsync(stop.Token).ConfigureAwait(false);
+            }
+            while (await timer.WaitForNextTickAsync(stop.Token).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException)
+        {
+            // The page closed or the dashboard stopped.
+        }
+    }
+
+    public static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,67 @@
+namespace DaskSharp.Distributed.Protocol;
+
+/// <summary>What a bar in the task stream stands for (distributed's <c>startstops</c> actions).</summary>
+public enum ActionKind
+{
+    /// <summary>A task ran.</summary>
+    Compute,
+
+    /// <summary>A task ran and failed.</summary>
+    Erred,
+
+    /// <summary>Inputs came from another worker.</summary>
+    Transfer,
+
+    /// <summary>Results were spilled to disk.</summary>
+    DiskWrite,
+
+    /// <summary>A spilled result was read back.</summary>
+    DiskRead,
+}
+
+/// <summary>
+/// Something a worker did besides running a task: a transfer from a peer or a spill, timed with
+/// <see cref="WallClock"/>. Workers send these to the scheduler in <c>activity</c> messages so the
+/// task stream can mark them.
+/// </summary>
+internal readonly record struct WorkerActivity(ActionKind Kind, double Start, double Stop, long NBytes, string? Peer)
+{
+    /// <summary>distributed's names for the actions.</summary>
+    public static string Name(ActionKind kind) => kind switch
+    {
+        ActionKind.Compute => "compute",
+        ActionKind.Erred => "erred",
+        ActionKind.Transfer => "transfer",
+        ActionKind.DiskWrite => "disk-write",
+        ActionKind.DiskRead => "disk-read",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown activity."),
+    };
+
+    /// <summary>The kind named <paramref name="name"/>, refusing unknown names.</summary>
+    public static ActionKind Parse(string name) => name switch
+    {
+        "compute" => ActionKind.Compute,
+        "erred" => ActionKind.Erred,
+        "transfer" => ActionKind.Transfer,
+        "disk-write" => ActionKind.DiskWrite,
+        "disk-read" => ActionKind.DiskRead,
+        _ => throw new ProtocolException($"Unknown activity '{name}'."),
+    };
+}
+
+/// <summary>When a task ran and on which of its worker's threads, as the worker measured it.</summary>
+internal readonly record struct TaskTiming(double Start, double Stop, int Thread)
+{
+    /// <summary>For an outcome whose timing was not recorded (e.g. a task released while it ran).</summary>
+    public static TaskTiming Unknown { get; } = new(double.NaN, double.NaN, -1);
+
+    /// <summary>Seconds it ran, or null when unknown.</summary>
+    public double? Seconds => double.IsNaN(Start) ? null : Stop - Start;
+
+    /// <summary>Timings as the three columns of a <c>task-finished</c>/<c>task-erred</c> message: starts, stops, threads.</summary>
+    public static object[] Columns(IEnumerable<TaskTiming> timings)
+    {
+        TaskTiming[] all = [.. timings];
+        return [all.Select(t => t.Start).ToArray(), all.Select(t => t.Stop).ToArray(), all.Select(t => t.Thread).ToArray()];
+    }
+}
