@@ -22,6 +22,7 @@ public class QuickstartTests
         Assert.Matches(@"\(\(x \+ x\.T\) - x\.Mean\(axis: 0\)\)\.Sum\(\) = (3199|3200)\d{4}\.\d \(expected about 32000000\)", output);
         Assert.Contains("x.html", output);
         Assert.Contains("Connection method: Cluster object, Cluster type: LocalCluster", output);
+        Assert.Contains("Dashboard: http://127.0.0.1:8787/status", output);
         Assert.Contains("Workers: 1, Total threads: 4, Total memory: 1.86 GiB", output);
         Assert.Contains("client.Submit(inc, 10) -> 11", output);
         Assert.Contains("client.Map(square, 0..999) then Gather: sum = 332833500", output);
@@ -39,6 +40,9 @@ public class QuickstartTests
 
     private static async Task<string> RunQuickstart(Dictionary<string, string> environment)
     {
+        // The quickstart's client serves its dashboard on port 8787, as the seed prints; so do
+        // tests in DaskSharp.Distributed.Tests, which run at the same time: take turns.
+        using FileStream port8787 = await HoldPort8787Async();
         var start = new ProcessStartInfo("dotnet", [QuickstartPath()])
         {
             RedirectStandardOutput = true,
@@ -58,6 +62,23 @@ public class QuickstartTests
         await process.WaitForExitAsync(timeout.Token); // throws if the quickstart hangs past 60 s
         Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}: {await stderr}");
         return await stdout;
+    }
+
+    private static async Task<FileStream> HoldPort8787Async()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "dasksharp-tests-port-8787.lock");
+        DateTime deadline = DateTime.UtcNow.AddMinutes(3);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
     }
 
     private static string QuickstartPath()

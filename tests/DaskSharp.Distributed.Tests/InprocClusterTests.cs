@@ -214,14 +214,17 @@ public sealed class InprocClusterTests : IDisposable
 public sealed class SeedClientTests
 {
     [Fact]
-    public void SeedsFirstCellPrintsTheClient()
+    public async Task SeedsFirstCellPrintsTheClientAndServesItsDashboard()
     {
+        using DefaultDashboardPort turn = DefaultDashboardPort.Acquire();
         using var client = new Client(processes: false, threadsPerWorker: 4, nWorkers: 1, memoryLimit: "2GB");
         string text = client.ToString();
         Assert.Contains("Connection method: Cluster object, Cluster type: LocalCluster", text, StringComparison.Ordinal);
         Assert.Contains("Dashboard: http://127.0.0.1:8787/status", text, StringComparison.Ordinal);
         Assert.Contains("Workers: 1, Total threads: 4, Total memory: 1.86 GiB", text, StringComparison.Ordinal);
         Assert.Contains("href=\"http://127.0.0.1:8787/status\"", client.ToHtml(), StringComparison.Ordinal);
+        using var http = new HttpClient();
+        Assert.Contains("<title>DaskSharp: Status</title>", await http.GetStringAsync(client.DashboardLink), StringComparison.Ordinal);
         client.Close();
         Assert.NotEqual("distributed", DaskConfig.Get("scheduler", "threads"));
     }

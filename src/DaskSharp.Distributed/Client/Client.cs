@@ -159,6 +159,11 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
         text.AppendLine(CultureInfo.InvariantCulture, $"{Id}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Connection method: {ConnectionMethod}, Cluster type: {Cluster?.GetType().Name ?? "Scheduler"}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Dashboard: {DashboardLink ?? "(none)"}");
+        if (DashboardTunnel() is { } tunnel)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"Dashboard from your computer: run `{tunnel}` there, then open http://localhost:{new Uri(DashboardLink!).Port}/status");
+        }
+
         text.Append(CultureInfo.InvariantCulture, $"Workers: {info.Workers.Count}, Total threads: {info.TotalThreads}, Total memory: {ByteSize.Format(info.TotalMemory)}");
         return text.ToString();
     }
@@ -171,7 +176,7 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
         return $"""
             <div class="dasksharp-client"><h3>Client</h3><p style="color:#9d9d9d">{WebUtility.HtmlEncode(Id)}</p>
             <table><tr><td><strong>Connection method:</strong> {WebUtility.HtmlEncode(ConnectionMethod)}</td><td><strong>Cluster type:</strong> {WebUtility.HtmlEncode(Cluster?.GetType().Name ?? "Scheduler")}</td></tr>
-            <tr><td colspan="2"><strong>Dashboard:</strong> {dashboard}</td></tr>
+            <tr><td colspan="2"><strong>Dashboard:</strong> {dashboard}</td></tr>{(DashboardTunnel() is { } tunnel ? $"<tr><td colspan=\"2\"><strong>From your computer:</strong> <code>{WebUtility.HtmlEncode(tunnel)}</code>, then open http://localhost:{new Uri(DashboardLink!).Port}/status</td></tr>" : string.Empty)}
             <tr><td><strong>Workers:</strong> {info.Workers.Count}</td><td><strong>Total threads:</strong> {info.TotalThreads}</td><td><strong>Total memory:</strong> {ByteSize.Format(info.TotalMemory)}</td></tr></table></div>
             """;
     }
@@ -216,6 +221,26 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
         }
     }
 
+    /// <summary>
+    /// Inside a SLURM job, the ssh command that forwards the dashboard to the user's own computer
+    /// through the login node (<c>ssh -N -L PORT:NODE:PORT USER@LOGIN-HOST</c>), which HPC users
+    /// otherwise assemble by hand; null outside SLURM or without a dashboard.
+    /// </summary>
+    public string? DashboardTunnel()
+    {
+        if (Environment.GetEnvironmentVariable("SLURM_JOB_ID") is not { Length: > 0 } || DashboardLink is null)
+        {
+            return null;
+        }
+
+        var link = new Uri(DashboardLink);
+        bool local = link.IsLoopback || link.Host is "0.0.0.0";
+        string node = local ? Environment.GetEnvironmentVariable("SLURMD_NODENAME") is { Length: > 0 } name ? name : Environment.MachineName : link.Host;
+        string login = Environment.GetEnvironmentVariable("SLURM_SUBMIT_HOST") is { Length: > 0 } submit ? submit : "LOGIN-HOST";
+        string user = Environment.GetEnvironmentVariable("USER") is { Length: > 0 } u ? u : Environment.UserName;
+        return string.Create(CultureInfo.InvariantCulture, $"ssh -N -L {link.Port}:{node}:{link.Port} {user}@{login}");
+    }
+
     private static string DashboardUrl(string host, int port) => $"http://{(host is "0.0.0.0" or "" ? "127.0.0.1" : host)}:{port}/status";
 
     private void Connect(string address, string? secret, string? dashboard)
@@ -231,6 +256,11 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
         if (reply.Op != "registered")
         {
             throw new IOException($"The scheduler at {address} refused the client: {reply.Header.GetValueOrDefault("message")}");
+        }
+
+        if (DashboardLink is null && reply.Integer("dashboard_port") is > 0 and var port)
+        {
+            DashboardLink = DashboardUrl(Comm.Address.Parse(address) is { Scheme: "tcp" or "tls" } a ? a.Host : "127.0.0.1", (int)port);
         }
 
         _link = new PeerLink(_comm, _logger);

@@ -312,7 +312,7 @@ public sealed partial class Scheduler : IAsyncDisposable
 
         registry[peer.Id] = peer;
         peer.LastSeen = DateTime.UtcNow;
-        peer.Link.Send(new Message(("op", "registered"), ("id", Id), ("address", Address)));
+        peer.Link.Send(new Message(("op", "registered"), ("id", Id), ("address", Address), ("dashboard_port", Dashboard?.Port ?? 0)));
         if (peer.Kind == PeerKind.Worker)
         {
             if (_assemblies.Count > 0)

@@ -245,11 +245,29 @@ public sealed partial class SchedulerState
 
         if (task.State is TaskState.Released or TaskState.Erred && task.Dependents.All(d => d.State is TaskState.Forgotten))
         {
+            Forget(task, stimulusId);
+        }
+    }
+
+    /// <summary>
+    /// Forgets <paramref name="first"/>, then each dependency left released or erred with no
+    /// dependents and no one wanting it (distributed's released → forgotten cascade), with a
+    /// work list rather than recursion so a long chain cannot overflow the stack.
+    /// </summary>
+    private void Forget(SchedulerTask first, string stimulusId)
+    {
+        var pending = new Stack<SchedulerTask>();
+        pending.Push(first);
+        while (pending.TryPop(out SchedulerTask? task))
+        {
             Transition(task, TaskState.Forgotten, stimulusId);
             _tasks.Remove(task.Key);
             foreach (SchedulerTask dep in task.Dependencies)
             {
-                dep.Dependents.Remove(task);
+                if (dep.Dependents.Remove(task) && dep.Dependents.Count == 0 && !dep.IsNeeded && dep.State is TaskState.Released or TaskState.Erred)
+                {
+                    pending.Push(dep);
+                }
             }
         }
     }

@@ -9,6 +9,7 @@ public sealed partial class SchedulerState
         foreach (SchedulerTask t in _tasks.Values)
         {
             Check(t.State != TaskState.Forgotten, $"{t} is forgotten but still known");
+            Check(!(t.State is TaskState.Released or TaskState.Erred && t.Dependents.Count == 0 && !t.IsNeeded), $"{t} is needed by no one but not forgotten");
             Check((t.State == TaskState.Processing) == (t.ProcessingOn is not null), $"{t} processing-on mismatch ({t.ProcessingOn})");
             Check(t.ProcessingOn is null || (_workers.TryGetValue(t.ProcessingOn, out var w) && w.Processing.Contains(t)), $"{t} is not in its worker's processing set");
             Check((t.State == TaskState.Memory) == (t.WhoHas.Count > 0), $"{t} has who_has {string.Join(",", t.WhoHas)}");

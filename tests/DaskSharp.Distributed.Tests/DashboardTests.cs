@@ -1,0 +1,312 @@
+using System.Net;
+using System.Text.Json;
+using DaskSharp.Distributed.Cluster;
+using DaskSharp.Distributed.Dashboard;
+using DaskSharp.Distributed.Protocol;
+using DaskSharp.Distributed.Scheduling;
+using DaskSharp.Graphs;
+
+namespace DaskSharp.Distributed.Tests;
+
+/// <summary>The dashboard's server over real HTTP on loopback, and the scheduler views it reads.</summary>
+public sealed class DashboardTests
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    private static string Root(LocalCluster cluster) => $"http://127.0.0.1:{cluster.Scheduler.Dashboard!.Port}";
+
+    [Fact]
+    public void PrefixCountsFollowEveryTransitionAndStartAfreshOnceAllAreForgotten()
+    {
+        var s = new SchedulerState();
+        s.Handle(new AddWorkerEvent("w1", 1, 1 << 30, "s0"));
+        Key a = new("inc-1"), b = new("inc-2"), c = new("sum-9");
+        s.Handle(new UpdateGraphEvent("c1", [new TaskSubmission(a, [], 0), new TaskSubmission(b, [], 1), new TaskSubmission(c, [a, b], 2)], [c], "s1"));
+        s.Validate();
+        TaskPrefix inc = s.Prefixes["inc"], sum = s.Prefixes["sum"];
+        Assert.Equal((0, 1), (inc.Index, sum.Index));
+        Assert.Equal((2, 0, 2), (inc.Count(TaskState.Processing), inc.Count(TaskState.Queued), inc.Total)); // ceil(1.1 × 1 thread) slots
+        Assert.Equal(1, sum.Count(TaskState.Waiting));
+
+        s.Handle(new TaskFinishedEvent(a, "w1", 8, "s2") { Duration = 0.5 }, new TaskFinishedEvent(b, "w1", 8, "s3") { Duration = 1.5 });
+        s.Validate();
+        Assert.Equal((2, 1.0, 2.0), (inc.Count(TaskState.Memory), inc.DurationAverage!.Value, inc.ComputeSeconds));
+
+        s.Handle(new TaskFinishedEvent(c, "w1", 8, "s4") { Duration = 0.25 });
+        s.Validate();
+        // The inputs were released once the sum had them (kept as released while the sum is known).
+        Assert.Equal((0, 2, 2), (inc.Count(TaskState.Memory), inc.Count(TaskState.Released), inc.Total));
+        Assert.Equal(1, sum.Count(TaskState.Memory));
+        Assert.Equal(2, inc.TotalInto(TaskState.Memory));
+
+        s.Handle(new ReleaseKeysEvent("c1", [c], "s5"));
+        s.Validate();
+        Assert.Equal((0, 0), (inc.Total, sum.Total)); // all gone: the next computation starts a fresh bar
+        Assert.Equal((2, 1), (inc.TotalInto(TaskState.Forgotten), sum.TotalInto(TaskState.Forgotten)));
+    }
+
+    [Fact]
+    public void TaskStreamKeepsTheNewestEntriesAndResumesFromASequenceNumber()
+    {
+        var stream = new TaskStream(capacity: 4);
+        for (int i = 0; i < 6; i++)
+        {
+            stream.AddTask("w", null, new Key($"t-{i}"), new TaskTiming(100 + i, 100.5 + i, i % 2), erred: i == 5);
+        }
+
+        stream.AddTask("w", null, new Key("unknown"), TaskTiming.Unknown, erred: false); // no timing, no bar
+        stream.AddActivity("w", ActionKind.Transfer, 106, 106.2, 4096, "tcp://peer:1");
+        Assert.Equal(7, stream.Count);
+        Assert.Equal([3L, 4, 5, 6], stream.Since(0, 100).Select(e => e.Sequence)); // the ring keeps four
+        Assert.Equal([5L, 6], stream.Since(5, 100).Select(e => e.Sequence));
+        Assert.Equal([6L], stream.Since(0, 1).Select(e => e.Sequence)); // the newest when asked for fewer
+        Assert.Empty(stream.Since(7, 100));
+        TaskStreamEntry erred = stream.Since(5, 1)[0];
+        Assert.Equal(ActionKind.Transfer, erred.Kind);
+        Assert.Equal((ActionKind.Erred, "t-5", 1), (stream.Since(5, 2)[0].Kind, stream.Since(5, 2)[0].Key!.Name, stream.Since(5, 2)[0].Thread));
+        Assert.Equal(4096, erred.NBytes);
+
+        // Six tasks finished between t=100.5 and t=105.5: five of them within the five seconds before t=105.6.
+        Assert.Equal(5 / 5.0, stream.TasksPerSecond(105.6), 9);
+        Assert.Equal(0, stream.TasksPerSecond(200));
+    }
+
+    [Theory]
+    [InlineData(":8787", "10.1.2.3", "10.1.2.3", 8787)]
+    [InlineData("8787", "10.1.2.3", "10.1.2.3", 8787)]
+    [InlineData("0.0.0.0:0", "10.1.2.3", "0.0.0.0", 0)]
+    [InlineData("localhost:9000", "10.1.2.3", "localhost", 9000)]
+    [InlineData("http://127.0.0.1:8788/", "x", "127.0.0.1", 8788)]
+    public void DashboardAddressesReadAsDasksDo(string text, string defaultHost, string host, int port) =>
+        Assert.Equal(new DashboardAddress(host, port), DashboardAddress.Parse(text, defaultHost));
+
+    [Theory]
+    [InlineData(":http")]
+    [InlineData(":70000")]
+    [InlineData("host:")]
+    public void ABadDashboardAddressIsRefusedNamingIt(string text)
+    {
+        var e = Assert.Throws<ArgumentException>(() => new LocalCluster(nWorkers: 1, threadsPerWorker: 1, processes: false, dashboardAddress: text));
+        Assert.Contains($"The dashboard address '{text}' needs a port from 0 to 65535", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ServesHealthJsonAndPagesAndRedirectsTheRoot()
+    {
+        using var cluster = new LocalCluster(nWorkers: 2, threadsPerWorker: 1, processes: false, memoryLimit: "1GB", dashboardAddress: ":0");
+        using var client = new Client(cluster);
+        Future<int>[] futures = client.Map(static (int x) => x * 2, Enumerable.Range(0, 300));
+        client.Gather(futures);
+        string root = Root(cluster);
+
+        Assert.Equal("ok", await Http.GetStringAsync($"{root}/health"));
+        using (HttpResponseMessage redirect = await new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }).GetAsync($"{root}/"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+            Assert.Equal("/status", redirect.Headers.Location!.OriginalString);
+        }
+
+        foreach (string page in (string[])["/status", "/workers", "/tasks", "/info"])
+        {
+            string html = await Http.GetStringAsync(root + page);
+            Assert.Contains("<script src=\"/dashboard.js\"></script>", html, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("EventSource('/api/v1/stream", await Http.GetStringAsync($"{root}/dashboard.js"), StringComparison.Ordinal);
+
+        using JsonDocument identity = JsonDocument.Parse(await Http.GetStringAsync($"{root}/json/identity.json"));
+        Assert.Equal("Scheduler", identity.RootElement.GetProperty("type").GetString());
+        Assert.Equal(cluster.SchedulerAddress, identity.RootElement.GetProperty("address").GetString());
+        Assert.Equal(cluster.Scheduler.Dashboard!.Port, identity.RootElement.GetProperty("services").GetProperty("dashboard").GetInt32());
+        Assert.Equal(2, identity.RootElement.GetProperty("workers").EnumerateObject().Count());
+        Assert.DoesNotContain(cluster.Secret, identity.RootElement.GetRawText(), StringComparison.Ordinal);
+
+        using JsonDocument counts = JsonDocument.Parse(await Http.GetStringAsync($"{root}/json/counts.json"));
+        Assert.Equal(
+            (2, 2, 1, 300, 300, 0, 0),
+            (counts.RootElement.GetProperty("workers").GetInt32(), counts.RootElement.GetProperty("cores").GetInt32(), counts.RootElement.GetProperty("clients").GetInt32(),
+             counts.RootElement.GetProperty("tasks").GetInt32(), counts.RootElement.GetProperty("memory").GetInt32(), counts.RootElement.GetProperty("processing").GetInt32(),
+             counts.RootElement.GetProperty("erred").GetInt32()));
+
+        using JsonDocument prefixes = JsonDocument.Parse(await Http.GetStringAsync($"{root}/api/v1/prefixes"));
+        JsonElement lambda = Assert.Single(prefixes.RootElement.EnumerateArray());
+        Assert.Equal((300, 300, 0), (lambda.GetProperty("total").GetInt32(), lambda.GetProperty("memory").GetInt32(), lambda.GetProperty("queued").GetInt32()));
+
+        using JsonDocument stream = JsonDocument.Parse(await Http.GetStringAsync($"{root}/api/v1/task-stream?since=0&max=5000"));
+        JsonElement[] entries = [.. stream.RootElement.GetProperty("entries").EnumerateArray()];
+        Assert.Equal(300, entries.Length);
+        Assert.Equal(300, stream.RootElement.GetProperty("next").GetInt64());
+        Assert.All(entries, e => Assert.Equal("compute", e[2].GetString()));
+        Assert.Equal(futures.Select(f => f.Key.ToString()).Order(StringComparer.Ordinal), entries.Select(e => e[7].GetString()!).Order(StringComparer.Ordinal));
+        Assert.All(entries, e => Assert.True(e[4].GetDouble() >= e[3].GetDouble()));
+        Assert.Equal(cluster.Scheduler.Snapshot().Workers.Select(w => w.Address).Order(StringComparer.Ordinal), entries.Select(e => e[0].GetString()!).Distinct().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task MetricsParseAsPrometheusTextWithDasksNames()
+    {
+        using var cluster = new LocalCluster(nWorkers: 2, threadsPerWorker: 1, processes: false, memoryLimit: "1GB", dashboardAddress: ":0");
+        using var client = new Client(cluster);
+        Future<int>[] kept = client.Map(AddOne, Enumerable.Range(0, 500));
+        client.Gather(kept);
+        Future<int>[] failed = client.Map(Fragile, Enumerable.Range(0, 3));
+        Client.Wait(failed);
+
+        using HttpResponseMessage response = await Http.GetAsync($"{Root(cluster)}/metrics");
+        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        Dictionary<string, double> m = PrometheusParser.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(1, m["dask_scheduler_clients"]);
+        Assert.Equal(2, m["dask_scheduler_workers{state=\"connected\"}"]);
+        Assert.Equal(2, m["dask_scheduler_worker_threads"]);
+        Assert.Equal(500, m["dask_scheduler_tasks{state=\"memory\"}"]);
+        Assert.Equal(3, m["dask_scheduler_tasks{state=\"erred\"}"]);
+        Assert.Equal(0, m["dask_scheduler_tasks{state=\"processing\"}"]);
+        string prefix = kept[0].Key.Prefix;
+        Assert.NotEqual(prefix, failed[0].Key.Prefix);
+        Assert.Equal(500, m[$"dask_scheduler_prefix_state_totals_total{{task_prefix_name=\"{prefix}\",state=\"memory\"}}"]);
+        Assert.Equal(500, m[$"dask_scheduler_prefix_state_totals_total{{task_prefix_name=\"{prefix}\",state=\"processing\"}}"]);
+        Assert.Equal(3, m[$"dask_scheduler_prefix_state_totals_total{{task_prefix_name=\"{failed[0].Key.Prefix}\",state=\"erred\"}}"]);
+        Assert.True(m[$"dask_scheduler_tasks_compute_seconds_total{{task_prefix_name=\"{prefix}\"}}"] > 0);
+        Assert.Equal(503 / 5.0, m["dask_scheduler_tasks_per_second"]); // all finished within the last five seconds
+        Assert.Equal(cluster.Scheduler.Snapshot().Workers.Sum(w => w.ManagedBytes), m["dask_scheduler_tasks_output_bytes{state=\"memory\"}"]);
+        Assert.All(m.Keys, series => Assert.StartsWith("dask_scheduler_", series, StringComparison.Ordinal));
+    }
+
+    private static int AddOne(int x) => x + 1;
+
+    private static int Fragile(int x) => x > 2 ? x : throw new InvalidOperationException("small");
+
+    [Fact]
+    public void ThePrometheusParserRejectsWhatAScraperWould()
+    {
+        Assert.Throws<FormatException>(() => PrometheusParser.Parse("dask_x 1\n")); // no TYPE
+        Assert.Throws<FormatException>(() => PrometheusParser.Parse("# TYPE dask_x gauge\ndask_x{a=\"1} 2\n"));
+        Assert.Throws<FormatException>(() => PrometheusParser.Parse("# TYPE dask_x gauge\ndask_x 1\ndask_x 2\n"));
+        Assert.Equal(
+            new Dictionary<string, double> { ["dask_x{a=\"q\\\"\"}"] = 2.5 },
+            PrometheusParser.Parse("# HELP dask_x Help.\n# TYPE dask_x gauge\ndask_x{a=\"q\\\\\\\"\"} 2.5\n"));
+    }
+
+    [Fact]
+    public async Task InfoPagesShowAWorkerAndATaskWithItsStory()
+    {
+        using var cluster = new LocalCluster(nWorkers: 1, threadsPerWorker: 1, processes: false, dashboardAddress: ":0");
+        using var client = new Client(cluster);
+        Future<int> one = client.Submit(static () => 41);
+        Future<int> two = client.SubmitCall<int>(static (int x) => x + 1, [one]);
+        Assert.Equal(42, two.Result());
+        string worker = cluster.Scheduler.Snapshot().Workers.Single().Address;
+        string root = Root(cluster);
+
+        string workerPage = await Http.GetStringAsync($"{root}/info/worker/{Uri.EscapeDataString(worker)}");
+        Assert.Contains($"<h2>Worker {WebUtility.HtmlEncode(worker)}</h2>", workerPage, StringComparison.Ordinal);
+        Assert.Contains("<tr><th>Threads</th><td>1</td></tr>", workerPage, StringComparison.Ordinal);
+        Assert.Contains(WebUtility.HtmlEncode(two.Key.ToString()), workerPage, StringComparison.Ordinal);
+
+        string taskPage = await Http.GetStringAsync($"{root}/info/task/{Uri.EscapeDataString(two.Key.ToString())}");
+        Assert.Contains("<span class=\"state state-memory\">memory</span>", taskPage, StringComparison.Ordinal);
+        Assert.Contains(WebUtility.HtmlEncode(one.Key.ToString()), taskPage, StringComparison.Ordinal); // its dependency
+        foreach (string step in (string[])["<td>released</td><td>waiting</td>", "<td>waiting</td><td>processing</td>", "<td>processing</td><td>memory</td>"])
+        {
+            Assert.Contains(step, taskPage, StringComparison.Ordinal);
+        }
+
+        using JsonDocument task = JsonDocument.Parse(await Http.GetStringAsync($"{root}/api/v1/tasks/{Uri.EscapeDataString(two.Key.ToString())}"));
+        Assert.Equal(("memory", worker), (task.RootElement.GetProperty("state").GetString(), task.RootElement.GetProperty("who_has")[0].GetString()));
+
+        using HttpResponseMessage missing = await Http.GetAsync($"{root}/info/task/no-such-key");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("The scheduler does not know task no-such-key.", await missing.Content.ReadAsStringAsync());
+        using HttpResponseMessage nobody = await Http.GetAsync($"{root}/info/worker/tcp%3A%2F%2Fnowhere%3A1");
+        Assert.Equal(HttpStatusCode.NotFound, nobody.StatusCode);
+    }
+
+    [Fact]
+    public async Task ASecondClusterMovesToAnotherPortAndSaysSo()
+    {
+        using DefaultDashboardPort turn = DefaultDashboardPort.Acquire();
+        using var first = new LocalCluster(nWorkers: 1, threadsPerWorker: 1, processes: false, dashboardAddress: ":8787");
+        var log = new CapturingLogger();
+        using var second = new LocalCluster(nWorkers: 1, threadsPerWorker: 1, processes: false, dashboardAddress: ":8787", logger: log);
+
+        Assert.Equal("http://127.0.0.1:8787/status", first.DashboardLink);
+        int moved = second.Scheduler.Dashboard!.Port;
+        Assert.NotEqual(8787, moved);
+        Assert.Equal($"http://127.0.0.1:{moved}/status", second.DashboardLink);
+        Assert.Contains(
+            (Microsoft.Extensions.Logging.LogLevel.Warning, $"Port 8787 is already in use.\nPerhaps you already have a cluster running?\nHosting the HTTP server on port {moved} instead"),
+            log.Entries);
+
+        // Both serve their own scheduler.
+        using JsonDocument a = JsonDocument.Parse(await Http.GetStringAsync("http://127.0.0.1:8787/json/identity.json"));
+        using JsonDocument b = JsonDocument.Parse(await Http.GetStringAsync($"http://127.0.0.1:{moved}/json/identity.json"));
+        Assert.Equal((first.Scheduler.Id, second.Scheduler.Id), (a.RootElement.GetProperty("id").GetString(), b.RootElement.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task TheDashboardStopsWithItsClusterAndIsAbsentWhenTurnedOff()
+    {
+        int port;
+        using (var cluster = new LocalCluster(nWorkers: 1, threadsPerWorker: 1, processes: false, dashboardAddress: ":0"))
+        {
+            port = cluster.Scheduler.Dashboard!.Port;
+            Assert.Equal("ok", await Http.GetStringAsync($"http://127.0.0.1:{port}/health"));
+        }
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => Http.GetStringAsync($"http://127.0.0.1:{port}/health"));
+
+        using var off = new LocalCluster(nWorkers: 1, threadsPerWorker: 1, processes: false, dashboardAddress: null);
+        using var client = new Client(off);
+        Assert.Null(off.Scheduler.Dashboard);
+        Assert.Null(client.DashboardLink);
+        Assert.Null(client.DashboardTunnel());
+    }
+
+    [Fact]
+    public void AClientConnectedByAddressLearnsTheDashboardFromTheScheduler()
+    {
+        using var cluster = new LocalCluster(nWorkers: 1, threadsPerWorker: 1, processes: true, dashboardAddress: ":0");
+        using var client = new Client(cluster.SchedulerAddress, secret: cluster.Secret);
+        Assert.Equal(cluster.DashboardLink, client.DashboardLink);
+        Assert.Contains($"Dashboard: {cluster.DashboardLink}", client.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InsideASlurmJobTheClientPrintsTheSshTunnelAndTheDashboardListensBeyondLoopback()
+    {
+        var saved = new Dictionary<string, string?>();
+        foreach (var (name, value) in new Dictionary<string, string> { ["SLURM_JOB_ID"] = "4242", ["SLURM_SUBMIT_HOST"] = "login1", ["SLURMD_NODENAME"] = "node7", ["USER"] = "alice" })
+        {
+            saved[name] = Environment.GetEnvironmentVariable(name);
+            Environment.SetEnvironmentVariable(name, value);
+        }
+
+        try
+        {
+            using var client = new Client(processes: false, nWorkers: 1, threadsPerWorker: 1, dashboardAddress: ":0");
+            int port = client.Cluster!.Scheduler.Dashboard!.Port;
+            Assert.Equal("0.0.0.0", client.Cluster.Scheduler.Dashboard.Host); // the login node must reach it
+            Assert.Equal($"ssh -N -L {port}:node7:{port} alice@login1", client.DashboardTunnel());
+            Assert.Contains($"Dashboard from your computer: run `ssh -N -L {port}:node7:{port} alice@login1` there, then open http://localhost:{port}/status", client.ToString(), StringComparison.Ordinal);
+            Assert.Contains($"<code>ssh -N -L {port}:node7:{port} alice@login1</code>", client.ToHtml(), StringComparison.Ordinal);
+
+            // Reachable on this machine's own (non-loopback) address, as the tunnel's far end is.
+            string? external = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+                .SelectMany(i => i.GetIPProperties().UnicastAddresses)
+                .Select(a => a.Address)
+                .FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))?.ToString();
+            if (external is not null)
+            {
+                Assert.Equal("ok", await Http.GetStringAsync($"http://{external}:{port}/health"));
+            }
+        }
+        finally
+        {
+            foreach (var (name, value) in saved)
+            {
+                Environment.SetEnvironmentVariable(name, value);
+            }
+        }
+    }
+}
