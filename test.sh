@@ -3,7 +3,9 @@
 # Installs what the tests use from the system when it can (as root, with apt-get):
 #   graphviz — so Visualize() can render SVG (the test checks the SVG when `dot` exists);
 #   libopenblas0-pthread — so chunk matrix products are also tested through OpenBLAS (the managed
-#   kernel is tested either way).
+#   kernel is tested either way);
+#   chromium — the dashboard's browser tests drive /usr/bin/chromium through Playwright (they fail
+#   without it, saying so).
 # Ends with one line: "N passed, N failed[, N skipped]" summed over all test projects.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -21,6 +23,7 @@ install() { # package, what is lost without it
 command -v dot >/dev/null 2>&1 || install graphviz "the SVG check is skipped, DOT is still tested"
 [ -e /usr/lib/x86_64-linux-gnu/libopenblas.so.0 ] || ls /usr/lib/*/libopenblas.so.0 >/dev/null 2>&1 \
   || install libopenblas0-pthread "matrix products are tested with the managed kernel only"
+[ -x /usr/bin/chromium ] || install chromium "the dashboard's browser tests will fail"
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

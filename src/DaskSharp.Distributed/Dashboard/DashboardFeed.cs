@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using DaskSharp.Distributed.Scheduling;
 using Microsoft.AspNetCore.Http;
@@ -17,7 +16,7 @@ internal sealed class DashboardFeed(Scheduler scheduler)
 {
     private readonly object _gate = new();
     private byte[] _snapshot = [];
-    private long _snapshotAt = long.MinValue;
+    private long _snapshotAt;
 
     public Scheduler Scheduler { get; } = scheduler;
 
@@ -27,7 +26,7 @@ internal sealed class DashboardFeed(Scheduler scheduler)
         lock (_gate)
         {
             long now = Environment.TickCount64;
-            if (now - _snapshotAt >= DashboardServer.UpdateInterval.TotalMilliseconds / 2)
+            if (_snapshot.Length == 0 || now - _snapshotAt >= DashboardServer.UpdateInterval.TotalMilliseconds / 2)
             {
                 ClusterSnapshot snapshot = Scheduler.Snapshot();
                 _snapshot = DashboardJson.Write(w => DashboardJson.Snapshot(w, snapshot));
@@ -91,6 +90,4 @@ internal sealed class DashboardFeed(Scheduler scheduler)
             // The page closed or the dashboard stopped.
         }
     }
-
-    public static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -58,11 +58,11 @@ public sealed class DashboardServer : IAsyncDisposable
         IPAddress ip = address.BindAddress();
         try
         {
-            return await StartAsync(feed, address.Host, ip, address.Port).ConfigureAwait(false);
+            return await StartAsync(feed, address.Host, ip, address.Port, logger).ConfigureAwait(false);
         }
         catch (IOException e) when (address.Port != 0 && IsAddressInUse(e))
         {
-            DashboardServer moved = await StartAsync(feed, address.Host, ip, 0).ConfigureAwait(false);
+            DashboardServer moved = await StartAsync(feed, address.Host, ip, 0, logger).ConfigureAwait(false);
             string message = $"Port {address.Port} is already in use.\nPerhaps you already have a cluster running?\nHosting the HTTP server on port {moved.Port} instead";
             if (logger is null)
             {
@@ -89,10 +89,16 @@ public sealed class DashboardServer : IAsyncDisposable
         || (e is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
         || (e.InnerException is { } inner && IsAddressInUse(inner));
 
-    private static async Task<DashboardServer> StartAsync(DashboardFeed feed, string host, IPAddress ip, int port)
+    private static async Task<DashboardServer> StartAsync(DashboardFeed feed, string host, IPAddress ip, int port, ILogger? logger)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
+        if (logger is not null)
+        {
+            // Server errors (a page's request that failed) go to the scheduler's log; routine request logs do not.
+            builder.Logging.AddProvider(new ForwardingLoggerProvider(logger)).SetMinimumLevel(LogLevel.Warning);
+        }
+
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>(); // leave the program's Ctrl+C alone
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         builder.WebHost.UseKestrel(k => k.Listen(ip, port));
@@ -209,6 +215,16 @@ public sealed class DashboardServer : IAsyncDisposable
         }
 
         w.WriteEndObject();
+    }
+
+    /// <summary>Hands ASP.NET Core's log entries to the scheduler's logger.</summary>
+    private sealed class ForwardingLoggerProvider(ILogger target) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => target;
+
+        public void Dispose()
+        {
+        }
     }
 
     /// <summary>A host lifetime that does nothing: the dashboard lives and dies with its scheduler, not with console signals.</summary>

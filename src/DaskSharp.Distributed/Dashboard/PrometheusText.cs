@@ -33,7 +33,7 @@ internal static class PrometheusText
             .. s.Prefixes.SelectMany(p => Enum.GetValues<TaskState>().Select(t => (Labels(("task_prefix_name", p.Name), ("state", DashboardJson.StateName(t))), (double)p.TotalsInto[(int)t])))]);
         Family(text, "dask_scheduler_tasks_compute_seconds", "counter", "Total time (per prefix) spent computing tasks.", [
             .. s.Prefixes.Select(p => (Labels(("task_prefix_name", p.Name)), p.ComputeSeconds))]);
-        Family(text, "dask_scheduler_tasks_per_second", "gauge", "Tasks finished per second over the last five seconds.", [([], s.TasksPerSecond)]);
+        Family(text, "dask_scheduler_tasks_per_second", "gauge", "Tasks finished per second over the last five seconds (since the first of them, at least one second).", [([], s.TasksPerSecond)]);
         Family(text, "dask_scheduler_tasks_output_bytes", "gauge", "Bytes of task results held by workers.", [
             ([("state", "memory")], s.Workers.Sum(w => w.ManagedBytes)),
             ([("state", "spilled")], s.Workers.Sum(w => w.SpilledBytes))]);

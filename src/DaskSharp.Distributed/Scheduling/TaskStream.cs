@@ -55,23 +55,29 @@ public sealed class TaskStream
         }
     }
 
-    /// <summary>Tasks (finished or erred) per second over the last five seconds, as of <paramref name="now"/> (a <see cref="WallClock"/> time).</summary>
+    /// <summary>
+    /// Tasks (finished or erred) per second as of <paramref name="now"/> (a <see cref="WallClock"/>
+    /// time): those of the last five seconds over the time since the first of them, at least one
+    /// second, so a burst that just began reads as its rate and not a fifth of it.
+    /// </summary>
     public double TasksPerSecond(double now)
     {
         long current = (long)(now / BucketSeconds);
         long sum = 0;
+        long oldest = current;
         lock (_gate)
         {
             for (int i = 0; i < Buckets; i++)
             {
-                if (current - _bucketNumber[i] is >= 0 and < Buckets)
+                if (current - _bucketNumber[i] is >= 0 and < Buckets && _finishedPerBucket[i] > 0)
                 {
                     sum += _finishedPerBucket[i];
+                    oldest = Math.Min(oldest, _bucketNumber[i]);
                 }
             }
         }
 
-        return sum / (Buckets * BucketSeconds);
+        return sum / Math.Max(1.0, now - (oldest * BucketSeconds));
     }
 
     /// <summary>

@@ -1,0 +1,125 @@
+using System.Globalization;
+using DaskSharp.Distributed.Cluster;
+using Microsoft.Playwright;
+
+namespace DaskSharp.Distributed.Tests;
+
+/// <summary>
+/// The dashboard in a real browser: Debian's Chromium driven by Playwright (no browser download).
+/// test.sh installs Chromium when it can; without it these tests fail and say how to get it.
+/// </summary>
+public sealed class DashboardBrowserTests
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+
+    /// <summary>Where the screenshot of <c>/status</c> goes: artifacts/ at the repository root (ignored by git).</summary>
+    private static string ArtifactPath(string name)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DaskSharp.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        string artifacts = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "artifacts");
+        Directory.CreateDirectory(artifacts);
+        return Path.Combine(artifacts, name);
+    }
+
+    private static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    {
+        Assert.True(File.Exists(ChromiumPath), $"Chromium is not installed at {ChromiumPath}: run ./test.sh as root (it installs it) or apt-get install chromium.");
+        IPlaywright playwright = await Playwright.CreateAsync();
+        IBrowser browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        return (playwright, browser);
+    }
+
+    private static async Task<int> IntAttribute(IPage page, string selector, string name) =>
+        int.Parse((await page.GetAttributeAsync(selector, name))!, CultureInfo.InvariantCulture);
+
+    private static int Slow(int x)
+    {
+        Thread.Sleep(2);
+        return x * 2;
+    }
+
+    [Fact]
+    public async Task StatusPageShowsTheComputationLiveAndFinallyEveryTaskDone()
+    {
+        using var cluster = new LocalCluster(nWorkers: 2, threadsPerWorker: 1, processes: false, memoryLimit: "1GB", dashboardAddress: ":0");
+        using var client = new Client(cluster);
+        var (playwright, browser) = await LaunchAsync();
+        using (playwright)
+        await using (browser)
+        {
+            IPage page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 860 } });
+            await page.GotoAsync(cluster.DashboardLink!);
+            await page.WaitForFunctionAsync("() => Number(document.body.dataset.updates || 0) >= 1");
+            Assert.Equal("2", await page.TextContentAsync("[data-total=workers]"));
+            Assert.Equal(0, await IntAttribute(page, "#task-stream", "data-seen"));
+            Assert.Equal(2, await page.Locator("#worker-memory .row").CountAsync());
+            Assert.Equal(2, await page.Locator("#worker-processing .row").CountAsync());
+
+            // 2,000 tasks of 2 ms on two threads: about two seconds of work to watch.
+            Future<int>[] futures = client.Map(Slow, Enumerable.Range(0, 2000));
+            string row = $"#progress .row[data-prefix=\"{futures[0].Key.Prefix}\"]";
+            await page.WaitForFunctionAsync($"() => {{ const r = document.querySelector('{row}'); return r && +r.dataset.done > 100 && +r.dataset.done < 1500; }}");
+            int doneBefore = await IntAttribute(page, row, "data-done");
+            int seenBefore = await IntAttribute(page, "#task-stream", "data-seen");
+            Assert.Equal(2000, await IntAttribute(page, row, "data-total"));
+            Assert.True(seenBefore > 0, "the task stream drew no bars mid-computation");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = ArtifactPath("dashboard-status.png") });
+
+            // It keeps moving without a reload.
+            await page.WaitForFunctionAsync($"() => +document.querySelector('{row}').dataset.done > {doneBefore} && +document.querySelector('#task-stream').dataset.seen > {seenBefore}");
+
+            Assert.Equal(Enumerable.Range(0, 2000).Select(x => x * 2), client.Gather(futures));
+            await page.WaitForFunctionAsync($"() => document.querySelector('{row}').dataset.done === '2000'");
+            Assert.Equal(("2000", "2000", "0", "0"), (
+                await page.GetAttributeAsync(row, "data-memory"),
+                await page.GetAttributeAsync(row, "data-total"),
+                await page.GetAttributeAsync(row, "data-processing"),
+                await page.GetAttributeAsync(row, "data-erred")));
+            Assert.Equal("2,000 / 2,000", await page.TextContentAsync($"{row} .count"));
+            await page.WaitForFunctionAsync("() => document.querySelector('#task-stream').dataset.seen === '2000'");
+            Assert.Equal("2,000", await page.TextContentAsync("[data-total=memory-tasks]"));
+            Assert.Equal("0", await page.TextContentAsync("[data-total=processing]"));
+        }
+    }
+
+    [Fact]
+    public async Task WorkersPageListsEveryWorkerProcess()
+    {
+        using var cluster = new LocalCluster(nWorkers: 2, threadsPerWorker: 1, processes: true, memoryLimit: "1GB", dashboardAddress: ":0");
+        using var client = new Client(cluster);
+        string[] addresses = [.. client.SchedulerInfo().Workers.Keys.Order(StringComparer.Ordinal)];
+        var (playwright, browser) = await LaunchAsync();
+        using (playwright)
+        await using (browser)
+        {
+            IPage page = await browser.NewPageAsync();
+            await page.GotoAsync(cluster.DashboardLink!.Replace("/status", "/workers", StringComparison.Ordinal));
+            await page.WaitForFunctionAsync("() => document.querySelectorAll('#workers-table tbody tr').length === 2");
+            string[] listed = [.. (await page.Locator("#workers-table tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.worker)")).Order(StringComparer.Ordinal)];
+            Assert.Equal(addresses, listed);
+            foreach (string address in addresses)
+            {
+                ILocator cells = page.Locator($"#workers-table tbody tr[data-worker=\"{address}\"] td");
+                Assert.Equal(address, await cells.Nth(0).TextContentAsync());
+                Assert.Equal("1", await cells.Nth(2).TextContentAsync()); // threads
+                Assert.Equal("953.7 MiB", await cells.Nth(4).TextContentAsync()); // the limit: 1 GB is 10^9 bytes
+                Assert.Equal("running", await cells.Nth(13).TextContentAsync());
+            }
+
+            // Each row links to the worker's info page.
+            await page.ClickAsync($"#workers-table tbody tr[data-worker=\"{addresses[0]}\"] a");
+            await page.WaitForURLAsync("**/info/worker/**");
+            Assert.Equal($"Worker {addresses[0]}", await page.TextContentAsync("h2"));
+        }
+    }
+}
