@@ -17,6 +17,7 @@ internal static partial class Workloads
         ["random"] = RandomArray,
         ["matmul"] = MatMulWorkload,
         ["map-inproc"] = MapInproc,
+        ["map-inproc-watched"] = MapInprocWatched,
         ["map-procs"] = MapProcs,
         ["map-million"] = MapMillion,
         ["seed-distributed"] = SeedDistributed,

@@ -141,12 +141,15 @@ public sealed class DashboardTests
 
         using JsonDocument stream = JsonDocument.Parse(await Http.GetStringAsync($"{root}/api/v1/task-stream?since=0&max=5000"));
         JsonElement[] entries = [.. stream.RootElement.GetProperty("entries").EnumerateArray()];
+        string[] workers = [.. stream.RootElement.GetProperty("workers").EnumerateArray().Select(w => w.GetString()!)];
+        Assert.Equal(["compute", "erred", "transfer", "disk-write", "disk-read"], stream.RootElement.GetProperty("actions").EnumerateArray().Select(a => a.GetString()));
         Assert.Equal(300, entries.Length);
         Assert.Equal(300, stream.RootElement.GetProperty("next").GetInt64());
-        Assert.All(entries, e => Assert.Equal("compute", e[2].GetString()));
-        Assert.Equal(futures.Select(f => f.Key.ToString()).Order(StringComparer.Ordinal), entries.Select(e => e[7].GetString()!).Order(StringComparer.Ordinal));
-        Assert.All(entries, e => Assert.True(e[4].GetDouble() >= e[3].GetDouble()));
-        Assert.Equal(cluster.Scheduler.Snapshot().Workers.Select(w => w.Address).Order(StringComparer.Ordinal), entries.Select(e => e[0].GetString()!).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(entries, e => Assert.Equal(0, e[2].GetInt32())); // compute
+        Assert.Equal(futures.Select(f => f.Key.ToString()).Order(StringComparer.Ordinal), entries.Select(e => e[6].GetString()!).Order(StringComparer.Ordinal));
+        Assert.All(entries, e => Assert.True(e[4].GetDouble() >= e[3].GetDouble() && e[3].GetDouble() >= 0));
+        Assert.Equal(cluster.Scheduler.Snapshot().Workers.Select(w => w.Address).Order(StringComparer.Ordinal), workers.Order(StringComparer.Ordinal));
+        Assert.Equal([0, 1], entries.Select(e => e[0].GetInt32()).Distinct().Order());
     }
 
     [Fact]

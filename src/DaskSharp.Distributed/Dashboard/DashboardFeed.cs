@@ -18,7 +18,12 @@ internal sealed class DashboardFeed(Scheduler scheduler)
     private byte[] _snapshot = [];
     private long _snapshotAt;
 
+    private int _openPages;
+
     public Scheduler Scheduler { get; } = scheduler;
+
+    /// <summary>Pages receiving live updates now.</summary>
+    public int OpenPages => Volatile.Read(ref _openPages);
 
     /// <summary>The snapshot as JSON, taken anew when the cached one is older than half an update interval.</summary>
     public byte[] SnapshotJson()
@@ -62,6 +67,7 @@ internal sealed class DashboardFeed(Scheduler scheduler)
         byte[] prefix = "data: "u8.ToArray();
         byte[] suffix = "\n\n"u8.ToArray();
         using var timer = new PeriodicTimer(DashboardServer.UpdateInterval);
+        Interlocked.Increment(ref _openPages);
         try
         {
             do
@@ -88,6 +94,10 @@ internal sealed class DashboardFeed(Scheduler scheduler)
         catch (OperationCanceledException)
         {
             // The page closed or the dashboard stopped.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _openPages);
         }
     }
 }

@@ -112,23 +112,46 @@ internal static class DashboardJson
     }
 
     /// <summary>
-    /// Task stream entries as rows <c>[worker, thread, action, start, stop, prefix, colour index, key, nbytes, peer]</c>,
-    /// plus <c>next</c>, the sequence number to ask for next time.
+    /// Task stream entries, compactly (a page may receive thousands a second): <c>workers</c> lists
+    /// the addresses the rows refer to, <c>t0</c> is the time the offsets count from, and each entry
+    /// is <c>[worker index, thread, action, start offset, stop offset, prefix colour index, key, nbytes, peer]</c>
+    /// with the action numbered as in <c>actions</c>. <c>next</c> is the sequence number to ask for next.
     /// </summary>
     public static void Stream(Utf8JsonWriter w, IReadOnlyList<TaskStreamEntry> entries, long next)
     {
         w.WriteStartObject();
         w.WriteNumber("next", next);
+        w.WriteStartArray("actions");
+        foreach (ActionKind kind in Enum.GetValues<ActionKind>())
+        {
+            w.WriteStringValue(WorkerActivity.Name(kind));
+        }
+
+        w.WriteEndArray();
+        double t0 = entries.Count > 0 ? Math.Floor(entries[0].Start) : 0;
+        w.WriteNumber("t0", t0);
+        var workers = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (TaskStreamEntry e in entries)
+        {
+            workers.TryAdd(e.Worker, workers.Count);
+        }
+
+        w.WriteStartArray("workers");
+        foreach (string worker in workers.Keys)
+        {
+            w.WriteStringValue(worker);
+        }
+
+        w.WriteEndArray();
         w.WriteStartArray("entries");
         foreach (TaskStreamEntry e in entries)
         {
             w.WriteStartArray();
-            w.WriteStringValue(e.Worker);
+            w.WriteNumberValue(workers[e.Worker]);
             w.WriteNumberValue(e.Thread);
-            w.WriteStringValue(WorkerActivity.Name(e.Kind));
-            w.WriteNumberValue(Math.Round(e.Start, 6));
-            w.WriteNumberValue(Math.Round(e.Stop, 6));
-            w.WriteStringValue(e.Prefix?.Name ?? e.Key?.Prefix);
+            w.WriteNumberValue((int)e.Kind);
+            w.WriteNumberValue(Math.Round(e.Start - t0, 6));
+            w.WriteNumberValue(Math.Round(e.Stop - t0, 6));
             w.WriteNumberValue(e.Prefix?.Index ?? -1);
             w.WriteStringValue(e.Key?.ToString());
             w.WriteNumberValue(e.NBytes);

@@ -44,6 +44,9 @@ public sealed class DashboardServer : IAsyncDisposable
     /// <summary>The port it listens on (the one asked for, or another when that was taken).</summary>
     public int Port { get; }
 
+    /// <summary>Pages receiving live updates now (open <c>/status</c>, <c>/workers</c> or <c>/tasks</c> tabs).</summary>
+    public int OpenPages => _feed.OpenPages;
+
     /// <summary>
     /// Starts serving <paramref name="scheduler"/> at <paramref name="address"/>. When the port is
     /// taken it serves on a free one and says so, as distributed does.

@@ -205,11 +205,15 @@
     threads: new Map(), // worker -> threads
     layout: null,
   };
-  if (stream.canvas) stream.max = Number(stream.canvas.dataset.max || 2000);
+  if (stream.canvas) stream.max = Number(stream.canvas.dataset.max || 1000);
 
-  function addEntries(entries, workers) {
+  // An update's entries arrive as [worker index, thread, action number, start offset, stop offset,
+  // colour index, key, nbytes, peer]; kept as [worker, thread, action, start, stop, colour index, key, nbytes, peer].
+  function addEntries(update, workers) {
     for (const w of workers) stream.threads.set(w.address, Math.max(stream.threads.get(w.address) || 0, w.threads));
-    for (const e of entries) {
+    const entries = update.entries;
+    for (const r of entries) {
+      const e = [update.workers[r[0]], r[1], update.actions[r[2]], update.t0 + r[3], update.t0 + r[4], r[5], r[6], r[7], r[8]];
       if (!stream.threads.has(e[0])) stream.threads.set(e[0], Math.max(1, e[1] + 1));
       stream.entries.push(e);
     }
@@ -261,7 +265,7 @@
       const left = x(e[3]);
       const w = Math.max(1, x(e[4]) - left);
       if (action === 'compute' || action === 'erred') {
-        ctx.fillStyle = action === 'erred' ? ACTION_COLOURS.erred : prefixColour(e[6]);
+        ctx.fillStyle = action === 'erred' ? ACTION_COLOURS.erred : prefixColour(e[5]);
         ctx.fillRect(left, (row + Math.max(0, e[1])) * rowH + 1, w, Math.max(1, rowH - 2));
       } else {
         ctx.fillStyle = ACTION_COLOURS[action] || '#e41a1c';
@@ -310,8 +314,8 @@
       }
       tip.hidden = !hit;
       if (!hit) return;
-      tip.textContent = (hit[7] || hit[2]) + ' · ' + seconds(hit[4] - hit[3]) + ' · ' + hit[0] +
-        (hit[2] === 'compute' || hit[2] === 'erred' ? ' thread ' + hit[1] : ' ' + bytes(hit[8]) + (hit[9] ? ' from ' + hit[9] : ''));
+      tip.textContent = (hit[6] || hit[2]) + ' · ' + seconds(hit[4] - hit[3]) + ' · ' + hit[0] +
+        (hit[2] === 'compute' || hit[2] === 'erred' ? ' thread ' + hit[1] : ' ' + bytes(hit[7]) + (hit[8] ? ' from ' + hit[8] : ''));
       tip.style.left = Math.min(mx + 12, rect.width - tip.offsetWidth) + 'px';
       tip.style.top = (my + 12) + 'px';
     });
@@ -335,7 +339,7 @@
       renderWorkersTable(s);
       if (stream.canvas) {
         const fresh = update.stream.entries.length > 0 || stream.layout === null;
-        addEntries(update.stream.entries, s.workers);
+        addEntries(update.stream, s.workers);
         if (fresh) drawStream();
       }
       document.body.dataset.updates = Number(document.body.dataset.updates || 0) + 1;
