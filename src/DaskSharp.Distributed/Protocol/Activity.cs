@@ -59,9 +59,17 @@ internal readonly record struct TaskTiming(double Start, double Stop, int Thread
     public double? Seconds => double.IsNaN(Start) ? null : Stop - Start;
 
     /// <summary>Timings as the three columns of a <c>task-finished</c>/<c>task-erred</c> message: starts, stops, threads.</summary>
-    public static object[] Columns(IEnumerable<TaskTiming> timings)
+    public static object[] Columns<T>(List<T> outcomes, Func<T, TaskTiming> timing)
     {
-        TaskTiming[] all = [.. timings];
-        return [all.Select(t => t.Start).ToArray(), all.Select(t => t.Stop).ToArray(), all.Select(t => t.Thread).ToArray()];
+        var starts = new double[outcomes.Count];
+        var stops = new double[outcomes.Count];
+        var threads = new int[outcomes.Count];
+        for (int i = 0; i < outcomes.Count; i++)
+        {
+            TaskTiming t = timing(outcomes[i]);
+            (starts[i], stops[i], threads[i]) = (t.Start, t.Stop, t.Thread);
+        }
+
+        return [starts, stops, threads];
     }
 }

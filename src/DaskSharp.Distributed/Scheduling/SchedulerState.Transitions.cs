@@ -256,9 +256,9 @@ public sealed partial class SchedulerState
     /// </summary>
     private void Forget(SchedulerTask first, string stimulusId)
     {
-        var pending = new Stack<SchedulerTask>();
-        pending.Push(first);
-        while (pending.TryPop(out SchedulerTask? task))
+        Stack<SchedulerTask>? pending = null; // most tasks leave nothing behind: no allocation for them
+        SchedulerTask? task = first;
+        while (task is not null)
         {
             Transition(task, TaskState.Forgotten, stimulusId);
             _tasks.Remove(task.Key);
@@ -266,9 +266,11 @@ public sealed partial class SchedulerState
             {
                 if (dep.Dependents.Remove(task) && dep.Dependents.Count == 0 && !dep.IsNeeded && dep.State is TaskState.Released or TaskState.Erred)
                 {
-                    pending.Push(dep);
+                    (pending ??= new Stack<SchedulerTask>()).Push(dep);
                 }
             }
+
+            task = pending is not null && pending.TryPop(out SchedulerTask? next) ? next : null;
         }
     }
 

@@ -771,13 +771,13 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
             {
                 scheduler.Send(new Message(
                     "task-finished",
-                    [Finished.Select(f => f.Key).ToArray(), Finished.Select(f => f.NBytes).ToArray(), .. TaskTiming.Columns(Finished.Select(f => f.Timing))]));
+                    [Finished.Select(f => f.Key).ToArray(), Finished.Select(f => f.NBytes).ToArray(), .. TaskTiming.Columns(Finished, f => f.Timing)]));
                 Finished.Clear();
             }
 
             if (Erred.Count > 0)
             {
-                scheduler.Send(new Message("task-erred", [Erred.Select(f => f.Key).ToArray(), Erred.Select(f => f.Error).ToArray(), .. TaskTiming.Columns(Erred.Select(f => f.Timing))]));
+                scheduler.Send(new Message("task-erred", [Erred.Select(f => f.Key).ToArray(), Erred.Select(f => f.Error).ToArray(), .. TaskTiming.Columns(Erred, f => f.Timing)]));
                 Erred.Clear();
             }
 
