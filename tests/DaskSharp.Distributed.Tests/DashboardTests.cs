@@ -4,6 +4,7 @@ using DaskSharp.Distributed.Cluster;
 using DaskSharp.Distributed.Dashboard;
 using DaskSharp.Distributed.Protocol;
 using DaskSharp.Distributed.Scheduling;
+using DaskSharp.Distributed.Serialization;
 using DaskSharp.Graphs;
 
 namespace DaskSharp.Distributed.Tests;
@@ -150,6 +151,50 @@ public sealed class DashboardTests
         Assert.All(entries, e => Assert.True(e[4].GetDouble() >= e[3].GetDouble() && e[3].GetDouble() >= 0));
         Assert.Equal(cluster.Scheduler.Snapshot().Workers.Select(w => w.Address).Order(StringComparer.Ordinal), workers.Order(StringComparer.Ordinal));
         Assert.Equal([0, 1], entries.Select(e => e[0].GetInt32()).Distinct().Order());
+    }
+
+    [Fact]
+    public async Task TheTaskStreamMarksTransfersBetweenWorkersAndSpillsToDisk()
+    {
+        string directory = Directory.CreateTempSubdirectory("dask-dashboard-spill-").FullName;
+        await using Scheduler scheduler = await Scheduler.StartAsync(new SchedulerOptions { DashboardAddress = ":0" });
+        await using Working.Worker small = await Working.Worker.StartAsync(new Working.WorkerOptions
+        {
+            SchedulerAddress = scheduler.Address, Secret = scheduler.Secret, Threads = 1, Name = "small",
+            MemoryLimit = 8 << 20, // target 0.6: above 4.8 MiB of results it spills
+            LocalDirectory = directory,
+        });
+        await using Working.Worker other = await Working.Worker.StartAsync(new Working.WorkerOptions { SchedulerAddress = scheduler.Address, Secret = scheduler.Secret, Threads = 1, Name = "other" });
+        using var client = new Client(scheduler.Address, secret: scheduler.Secret);
+        client.WaitForWorkers(2);
+        Future<NDArray<double>>[] chunks = client.Map((int i) => NDArray<double>.FromArray([.. Enumerable.Repeat(1.0, 1 << 17)], 1 << 17), Enumerable.Range(0, 24));
+        Future<double> total = client.SubmitCall<double>((NDArray<double>[] parts) => parts.Sum(p => p.AsSpan().ToArray().Sum()), [chunks]);
+        Assert.Equal(24.0 * (1 << 17), total.Result(TimeSpan.FromSeconds(60)));
+        long chunkBytes = SizeOf.Of(NDArray<double>.FromArray(new double[1 << 17], 1 << 17));
+
+        // Activity travels with the next batch of results or the next heartbeat (half a second).
+        TaskStreamEntry[] entries = [];
+        for (int i = 0; i < 100 && !(entries.Any(e => e.Kind == ActionKind.Transfer) && entries.Any(e => e.Kind == ActionKind.DiskWrite)); i++)
+        {
+            await Task.Delay(100);
+            entries = [.. scheduler.TaskStream.Since(0, 10_000)];
+        }
+
+        Assert.Equal(25, entries.Count(e => e.Kind == ActionKind.Compute));
+        TaskStreamEntry[] transfers = [.. entries.Where(e => e.Kind == ActionKind.Transfer)];
+        Assert.NotEmpty(transfers);
+        Assert.All(transfers, t => Assert.True(t.NBytes > 0 && t.NBytes % chunkBytes == 0 && t.Peer is not null && t.Peer != t.Worker && t.Stop >= t.Start, $"transfer {t}"));
+        TaskStreamEntry[] spills = [.. entries.Where(e => e.Kind == ActionKind.DiskWrite)];
+        Assert.Equal(small.SpilledCount + entries.Count(e => e.Kind == ActionKind.DiskRead), spills.Length); // each spill written once; reads bring some back
+        Assert.All(spills, s => Assert.Equal((small.Address, chunkBytes), (s.Worker, s.NBytes)));
+
+        // The page's JSON names them as Dask's startstops do.
+        using JsonDocument json = JsonDocument.Parse(await Http.GetStringAsync($"http://127.0.0.1:{scheduler.Dashboard!.Port}/api/v1/task-stream?max=10000"));
+        string[] actions = [.. json.RootElement.GetProperty("actions").EnumerateArray().Select(a => a.GetString()!)];
+        var named = json.RootElement.GetProperty("entries").EnumerateArray().Select(e => actions[e[2].GetInt32()]).ToHashSet();
+        Assert.Superset(new HashSet<string> { "compute", "transfer", "disk-write" }, named);
+        await small.DisposeAsync();
+        Directory.Delete(directory, recursive: true);
     }
 
     [Fact]
