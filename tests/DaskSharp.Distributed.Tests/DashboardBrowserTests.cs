@@ -89,6 +89,12 @@ public sealed class DashboardBrowserTests
             await page.WaitForFunctionAsync("() => document.querySelector('#task-stream').dataset.seen === '2000'");
             Assert.Equal("2,000", await page.TextContentAsync("[data-total=memory-tasks]"));
             Assert.Equal("0", await page.TextContentAsync("[data-total=processing]"));
+
+            // /tasks opened afterwards draws the longer history: every bar so far.
+            IPage tasks = await browser.NewPageAsync();
+            await tasks.GotoAsync(cluster.DashboardLink!.Replace("/status", "/tasks", StringComparison.Ordinal));
+            await tasks.WaitForFunctionAsync("() => document.querySelector('#task-stream').dataset.seen === '2000'");
+            Assert.Equal("2000", await tasks.GetAttributeAsync("#task-stream", "data-bars"));
         }
     }
 

@@ -342,7 +342,7 @@ public sealed class ProcessClusterTests : IDisposable
     private sealed record Ballast(long Bytes);
 
     [Fact]
-    public async Task CommandLineSchedulerAndTwoWorkersWithASchedulerFile()
+    public async Task CommandLineSchedulerWithItsDashboardAndTwoWorkersWithASchedulerFile()
     {
         string directory = Directory.CreateTempSubdirectory("dask-cli-").FullName;
         string file = Path.Combine(directory, "scheduler.json");
@@ -361,7 +361,7 @@ public sealed class ProcessClusterTests : IDisposable
             return p;
         }
 
-        using Process scheduler = Start("scheduler", "--port", "0", "--scheduler-file", file, "--no-dashboard");
+        using Process scheduler = Start("scheduler", "--port", "0", "--scheduler-file", file, "--dashboard-address", ":0");
         using Process worker1 = Start("worker", "--scheduler-file", file, "--nthreads", "1", "--name", "w1");
         using Process worker2 = Start("worker", "--scheduler-file", file, "--nthreads", "1", "--name", "w2");
         try
@@ -376,6 +376,13 @@ public sealed class ProcessClusterTests : IDisposable
             client.WaitForWorkers(2, TimeSpan.FromSeconds(60));
             Assert.Equal(["w1", "w2"], client.SchedulerInfo().Workers.Values.Select(w => w.Name).Order());
             Assert.Equal(Enumerable.Range(1, 1000), client.Gather(client.Map(Inc, Enumerable.Range(0, 1000))));
+
+            // The dashboard runs in the scheduler process, on the port the file names.
+            int port = SchedulerFile.Read(file).Services["dashboard"];
+            Assert.Equal($"http://127.0.0.1:{port}/status", client.DashboardLink);
+            using var http = new HttpClient();
+            string identity = await http.GetStringAsync($"http://127.0.0.1:{port}/json/identity.json");
+            Assert.Equal(2, System.Text.Json.JsonDocument.Parse(identity).RootElement.GetProperty("workers").EnumerateObject().Count(w => w.Value.GetProperty("name").GetString() is "w1" or "w2"));
         }
         finally
         {
@@ -391,6 +398,42 @@ public sealed class ProcessClusterTests : IDisposable
         }
 
         Assert.False(File.Exists(file), "the scheduler file outlived the scheduler");
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task CommandLineSchedulerWithoutADashboard()
+    {
+        string directory = Directory.CreateTempSubdirectory("dask-cli-").FullName;
+        string file = Path.Combine(directory, "scheduler.json");
+        var (host, prefix) = WorkerHost.Find()!.Value;
+        var start = new ProcessStartInfo(host) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (string a in prefix.Concat(["scheduler", "--port", "0", "--scheduler-file", file, "--no-dashboard"]))
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using Process scheduler = Process.Start(start)!;
+        Task<string> log = scheduler.StandardError.ReadToEndAsync();
+        Task<string> output = scheduler.StandardOutput.ReadToEndAsync();
+        try
+        {
+            for (int i = 0; i < 600 && !File.Exists(file); i++)
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.Empty(SchedulerFile.Read(file).Services);
+            await using var client = new Client(schedulerFile: file);
+            Assert.Null(client.DashboardLink);
+        }
+        finally
+        {
+            SendSigterm(scheduler);
+            Assert.True(scheduler.WaitForExit(20_000), "dask scheduler did not exit on SIGTERM");
+        }
+
+        Assert.Contains("dashboard at:   (none)", await log + await output, StringComparison.Ordinal);
         Directory.Delete(directory, recursive: true);
     }
 
