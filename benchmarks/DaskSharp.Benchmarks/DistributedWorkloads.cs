@@ -36,6 +36,98 @@ internal static partial class Workloads
     /// <summary>One million tasks submitted and gathered (issue target: under 30 s).</summary>
     private static void MapMillion(long? size, bool emit) => ClientMap((int)(size ?? 1_000_000), processes: false, "client-map-million", emit);
 
+    /// <summary>
+    /// The dashboard's cost, measured run against run: two LocalClusters as map-inproc's, one
+    /// without a dashboard and one watched by two headless Chromium windows on /status for the
+    /// whole time; each round runs Map/Gather of n tasks on both, in alternating order, and the
+    /// result line gives both medians and the slowdown. The browsers run on this machine at
+    /// normal priority (dashboard-overhead) or at the lowest (dashboard-overhead-nice, which
+    /// measures the cost of serving them, as when they run on the user's computer).
+    /// </summary>
+    private static void DashboardOverhead(long? size, bool emit) => DashboardOverhead(size, emit, niced: false, "dashboard-overhead");
+
+    private static void DashboardOverheadNice(long? size, bool emit) => DashboardOverhead(size, emit, niced: true, "dashboard-overhead-nice");
+
+    private static void DashboardOverhead(long? size, bool emit, bool niced, string name)
+    {
+        int n = (int)(size ?? 20_000);
+        const int Rounds = 30;
+        using var off = new LocalCluster(nWorkers: 1, threadsPerWorker: 2, processes: false, dashboardAddress: null);
+        using var watched = new LocalCluster(nWorkers: 1, threadsPerWorker: 2, processes: false, dashboardAddress: ":0");
+        using var browsers = HeadlessBrowsers.Open(watched.DashboardLink!, 2, niced);
+        DateTime deadline = DateTime.UtcNow.AddSeconds(60);
+        while (watched.Scheduler.Dashboard!.OpenPages < 2)
+        {
+            Check(DateTime.UtcNow < deadline, "the browsers did not open /status within a minute");
+            Thread.Sleep(50);
+        }
+
+        Thread.Sleep(2000); // browsers settle after start-up
+        using var offClient = new Client(off);
+        using var watchedClient = new Client(watched);
+        int offset = 0;
+        double Run(Client client, LocalCluster cluster)
+        {
+            // Fresh inputs each time: the same keys would be found in memory, and nothing would run.
+            int first = offset;
+            offset += n;
+            long start = Stopwatch.GetTimestamp();
+            Future<int>[] futures = client.Map(Inc, Enumerable.Range(first, n));
+            int[] results = client.Gather(futures);
+            double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            Check(results.Select(r => (long)r).Sum() == ((long)n * first) + ((long)n * (n + 1) / 2), "dashboard-overhead: wrong sum");
+            foreach (Future<int> f in futures)
+            {
+                f.Dispose();
+            }
+
+            // Let this run's clean-up finish before the next run starts, so runs do not overlap.
+            for (int i = 0; i < 500 && cluster.Scheduler.Snapshot().Prefixes.Sum(p => p.Total) > 0; i++)
+            {
+                Thread.Sleep(10);
+            }
+
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            Thread.Sleep(50);
+            return seconds;
+        }
+
+        Run(offClient, off);
+        Run(watchedClient, watched);
+        var offTimes = new List<double>();
+        var watchedTimes = new List<double>();
+        for (int round = 0; round < Rounds; round++)
+        {
+            if (round % 2 == 0)
+            {
+                offTimes.Add(Run(offClient, off));
+                watchedTimes.Add(Run(watchedClient, watched));
+            }
+            else
+            {
+                watchedTimes.Add(Run(watchedClient, watched));
+                offTimes.Add(Run(offClient, off));
+            }
+        }
+
+        Check(watched.Scheduler.Dashboard.OpenPages == 2, "a browser closed its page during the runs");
+        if (emit)
+        {
+            double a = Median(offTimes), b = Median(watchedTimes);
+            double pairRatio = Median([.. offTimes.Zip(watchedTimes, (o, w) => w / o)]);
+            Emit(name, b, ("tasks", n), ("rounds", Rounds), ("median_off", Math.Round(a, 4)), ("median_watched", Math.Round(b, 4)),
+                ("min_off", Math.Round(offTimes.Min(), 4)), ("min_watched", Math.Round(watchedTimes.Min(), 4)), ("slowdown_percent", Math.Round(100 * ((b / a) - 1), 1)),
+                ("median_pair_slowdown_percent", Math.Round(100 * (pairRatio - 1), 1)));
+        }
+    }
+
+    private static double Median(List<double> values)
+    {
+        double[] sorted = [.. values.Order()];
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
     private static void ClientMap(int n, bool processes, string name, bool emit)
     {
         using var cluster = processes

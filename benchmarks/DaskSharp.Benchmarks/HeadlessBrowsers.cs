@@ -5,14 +5,16 @@ namespace DaskSharp.Benchmarks;
 /// <summary>
 /// Real browsers watching a page: headless Chromium processes (Debian's /usr/bin/chromium), each
 /// with a fresh profile, kept open until disposed. A debugging port keeps headless Chromium
-/// running instead of exiting after the first load.
+/// running instead of exiting after the first load. With <c>niced</c>, they run at the lowest
+/// CPU priority: browsers normally run on the user's own computer, and on a 2-core benchmark
+/// machine their page rendering would otherwise compete with the scheduler for the same cores.
 /// </summary>
 internal sealed class HeadlessBrowsers : IDisposable
 {
     private const string Chromium = "/usr/bin/chromium";
     private readonly List<(Process Process, string Profile)> _open = [];
 
-    public static HeadlessBrowsers Open(string url, int count)
+    public static HeadlessBrowsers Open(string url, int count, bool niced = false)
     {
         if (!File.Exists(Chromium))
         {
@@ -23,9 +25,10 @@ internal sealed class HeadlessBrowsers : IDisposable
         for (int i = 0; i < count; i++)
         {
             string profile = Directory.CreateTempSubdirectory("dasksharp-bench-chromium-").FullName;
-            var start = new ProcessStartInfo(Chromium, [
+            string[] arguments = [
                 "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1400,860", "--remote-debugging-port=0", $"--user-data-dir={profile}", url])
+                "--disable-sync", "--window-size=1400,860", "--remote-debugging-port=0", $"--user-data-dir={profile}", url];
+            var start = new ProcessStartInfo(niced ? "nice" : Chromium, niced ? ["-n", "19", Chromium, .. arguments] : arguments)
             {
                 RedirectStandardError = true,
                 RedirectStandardOutput = true,

@@ -18,6 +18,8 @@ internal static partial class Workloads
         ["matmul"] = MatMulWorkload,
         ["map-inproc"] = MapInproc,
         ["map-inproc-watched"] = MapInprocWatched,
+        ["dashboard-overhead"] = DashboardOverhead,
+        ["dashboard-overhead-nice"] = DashboardOverheadNice,
         ["map-procs"] = MapProcs,
         ["map-million"] = MapMillion,
         ["seed-distributed"] = SeedDistributed,

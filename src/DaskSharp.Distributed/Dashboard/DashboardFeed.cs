@@ -10,15 +10,21 @@ namespace DaskSharp.Distributed.Dashboard;
 /// What open pages receive: every <see cref="DashboardServer.UpdateInterval"/> one Server-Sent
 /// Event with the cluster snapshot and the task stream entries that page has not seen yet. The
 /// snapshot is taken and serialised at most once per interval however many pages are open, so a
-/// second browser costs the scheduler nothing more than its own stream entries.
+/// second browser costs the scheduler nothing more than its own stream entries. While nothing
+/// changes, a page gets an event only every <see cref="IdleRefresh"/> (for heartbeat figures such
+/// as last seen and CPU): an idle dashboard left open costs the browser almost nothing.
 /// </summary>
 internal sealed class DashboardFeed(Scheduler scheduler)
 {
     private readonly object _gate = new();
     private byte[] _snapshot = [];
     private long _snapshotAt;
+    private int _fingerprint;
 
     private int _openPages;
+
+    /// <summary>How often a page hears from an idle cluster.</summary>
+    public static readonly TimeSpan IdleRefresh = TimeSpan.FromSeconds(2);
 
     public Scheduler Scheduler { get; } = scheduler;
 
@@ -26,7 +32,10 @@ internal sealed class DashboardFeed(Scheduler scheduler)
     public int OpenPages => Volatile.Read(ref _openPages);
 
     /// <summary>The snapshot as JSON, taken anew when the cached one is older than half an update interval.</summary>
-    public byte[] SnapshotJson()
+    public byte[] SnapshotJson() => Current().Json;
+
+    /// <summary>The cached snapshot's JSON and a fingerprint of what it shows, leaving out figures that drift while idle.</summary>
+    private (byte[] Json, int Fingerprint) Current()
     {
         lock (_gate)
         {
@@ -35,11 +44,34 @@ internal sealed class DashboardFeed(Scheduler scheduler)
             {
                 ClusterSnapshot snapshot = Scheduler.Snapshot();
                 _snapshot = DashboardJson.Write(w => DashboardJson.Snapshot(w, snapshot));
+                _fingerprint = Fingerprint(snapshot);
                 _snapshotAt = now;
             }
 
-            return _snapshot;
+            return (_snapshot, _fingerprint);
         }
+    }
+
+    private static int Fingerprint(ClusterSnapshot s)
+    {
+        var hash = new HashCode();
+        hash.Add(s.Clients);
+        foreach (WorkerSnapshot w in s.Workers)
+        {
+            hash.Add(w.Address);
+            hash.Add((w.Processing, w.InMemory, w.ManagedBytes, w.SpilledBytes, w.Executing, w.Ready, w.Paused, w.Retiring));
+        }
+
+        foreach (PrefixSnapshot p in s.Prefixes)
+        {
+            hash.Add(p.Name);
+            foreach (int n in p.States)
+            {
+                hash.Add(n);
+            }
+        }
+
+        return hash.ToHashCode();
     }
 
     /// <summary>Task stream entries from <paramref name="since"/> (at most the newest <paramref name="max"/>); <paramref name="next"/> is where to resume.</summary>
@@ -68,11 +100,20 @@ internal sealed class DashboardFeed(Scheduler scheduler)
         byte[] suffix = "\n\n"u8.ToArray();
         using var timer = new PeriodicTimer(DashboardServer.UpdateInterval);
         Interlocked.Increment(ref _openPages);
+        int? sentFingerprint = null;
+        long sentAt = 0;
         try
         {
             do
             {
-                byte[] snapshot = SnapshotJson();
+                var (snapshot, fingerprint) = Current();
+                bool quiet = fingerprint == sentFingerprint && Scheduler.TaskStream.Count == cursor;
+                if (quiet && Environment.TickCount64 - sentAt < IdleRefresh.TotalMilliseconds)
+                {
+                    continue; // nothing new to draw
+                }
+
+                (sentFingerprint, sentAt) = (fingerprint, Environment.TickCount64);
                 long next = cursor;
                 byte[] update = DashboardJson.Write(w =>
                 {

@@ -24,8 +24,8 @@ namespace DaskSharp.Distributed.Dashboard;
 /// </summary>
 public sealed class DashboardServer : IAsyncDisposable
 {
-    /// <summary>How often open pages get an update.</summary>
-    public static readonly TimeSpan UpdateInterval = TimeSpan.FromMilliseconds(250);
+    /// <summary>How often open pages get an update (two and a half times a second: live to the eye, cheap for the browser).</summary>
+    public static readonly TimeSpan UpdateInterval = TimeSpan.FromMilliseconds(400);
 
     private readonly WebApplication _app;
     private readonly DashboardFeed _feed;

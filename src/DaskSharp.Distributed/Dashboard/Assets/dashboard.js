@@ -29,6 +29,23 @@
     if (s < 1) return (s * 1e3).toFixed(1) + ' ms';
     return s.toFixed(2) + ' s';
   }
+  // Writes only what changed: replacing a text node or an attribute with an equal value still
+  // makes the browser lay out and paint again, and most figures stay put between updates.
+  function setText(node, text) {
+    text = String(text);
+    if (node.textContent !== text) node.textContent = text;
+  }
+  function setWidth(node, percent) {
+    const width = percent.toFixed(2) + '%';
+    if (node.style.width !== width) node.style.width = width;
+  }
+  function setData(node, values) {
+    for (const [k, v] of Object.entries(values)) {
+      const text = String(v);
+      if (node.dataset[k] !== text) node.dataset[k] = text;
+    }
+  }
+
   function el(tag, cls, text) {
     const e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -41,7 +58,7 @@
     const box = document.getElementById('totals');
     if (!box) return;
     const t = s.totals;
-    const set = (name, text) => { box.querySelector('[data-total="' + name + '"]').textContent = text; };
+    const set = (name, text) => setText(box.querySelector('[data-total="' + name + '"]'), text);
     set('workers', number(t.workers));
     set('threads', number(t.threads));
     set('memory', bytes(t.managed_bytes) + ' / ' + bytes(t.memory_limit));
@@ -77,8 +94,9 @@
     while (track.children.length < segments.length) track.append(el('div', 'fill'));
     segments.forEach((seg, i) => {
       const div = track.children[i];
-      div.className = 'fill ' + seg.cls;
-      div.style.width = (Math.max(0, Math.min(1, seg.fraction)) * 100).toFixed(2) + '%';
+      const cls = 'fill ' + seg.cls;
+      if (div.className !== cls) div.className = cls;
+      setWidth(div, Math.max(0, Math.min(1, seg.fraction)) * 100);
     });
   }
 
@@ -94,8 +112,8 @@
         { cls, fraction: w.managed_bytes / limit },
         { cls: 'spilled', fraction: w.spilled_bytes / limit },
       ]);
-      row.dataset.bytes = w.managed_bytes;
-      row.querySelector('.text').textContent = bytes(w.managed_bytes) + (w.memory_limit ? ' / ' + bytes(w.memory_limit) : '');
+      setData(row, { bytes: w.managed_bytes });
+      setText(row.querySelector('.text'), bytes(w.managed_bytes) + (w.memory_limit ? ' / ' + bytes(w.memory_limit) : ''));
     });
   }
 
@@ -108,8 +126,8 @@
       setSegments(row.querySelector('.track'), [
         { cls: 'processing-fill' + (w.processing > w.threads ? ' saturated' : ''), fraction: w.processing / scale },
       ]);
-      row.dataset.processing = w.processing;
-      row.querySelector('.text').textContent = number(w.processing) + ' (' + w.threads + (w.threads === 1 ? ' thread)' : ' threads)');
+      setData(row, { processing: w.processing });
+      setText(row.querySelector('.text'), number(w.processing) + ' (' + w.threads + (w.threads === 1 ? ' thread)' : ' threads)'));
     });
   }
 
@@ -141,17 +159,21 @@
       const widths = [p.memory, p.released + p.forgotten, p.erred, p.processing];
       const fills = [colour, colour, '#000000', '#c8c8c8'];
       for (let i = 0; i < 4; i++) {
-        segs[i].style.width = (100 * widths[i] / p.total).toFixed(2) + '%';
-        segs[i].style.background = fills[i];
-        segs[i].style.opacity = i === 1 ? '0.45' : '1';
+        setWidth(segs[i], 100 * widths[i] / p.total);
+        if (segs[i].dataset.fill !== fills[i]) {
+          segs[i].dataset.fill = fills[i];
+          segs[i].style.background = fills[i];
+          segs[i].style.opacity = i === 1 ? '0.45' : '1';
+        }
       }
-      Object.assign(row.dataset, { done, total: p.total, processing: p.processing, erred: p.erred, memory: p.memory });
+      setData(row, { done, total: p.total, processing: p.processing, erred: p.erred, memory: p.memory });
       const count = row.querySelector('.count');
-      count.textContent = number(done) + ' / ' + number(p.total) + (p.erred ? ' · ' + number(p.erred) + ' erred' : '');
-      count.classList.toggle('done-text', done === p.total);
-      row.title = p.name + ': ' + number(p.memory) + ' in memory, ' + number(p.processing) + ' processing, ' +
+      setText(count, number(done) + ' / ' + number(p.total) + (p.erred ? ' · ' + number(p.erred) + ' erred' : ''));
+      if (count.classList.contains('done-text') !== (done === p.total)) count.classList.toggle('done-text', done === p.total);
+      const title = p.name + ': ' + number(p.memory) + ' in memory, ' + number(p.processing) + ' processing, ' +
         number(p.waiting + p.queued + p['no-worker']) + ' waiting, ' + number(p.erred) + ' erred' +
         (p.duration_average !== undefined ? ', ' + seconds(p.duration_average) + ' per task' : '');
+      if (row.title !== title) row.title = title;
     }
   }
 
@@ -175,23 +197,14 @@
         row.cells[0].append(link);
         row.cells[5].append(el('span', 'meter'));
         row.cells[5].firstChild.append(el('span'));
+        for (const i of [2, 3, 4, 6, 7, 8, 9, 10, 11, 12]) row.cells[i].className = 'num';
       }
       const c = row.cells;
-      c[1].textContent = w.name;
-      c[2].textContent = w.threads;
-      c[3].textContent = bytes(w.managed_bytes);
-      c[4].textContent = w.memory_limit ? bytes(w.memory_limit) : '–';
-      c[5].firstChild.firstChild.style.width = (w.memory_limit ? Math.min(100, 100 * w.managed_bytes / w.memory_limit) : 0).toFixed(1) + '%';
-      c[6].textContent = bytes(w.spilled_bytes);
-      c[7].textContent = bytes(w.process_bytes);
-      c[8].textContent = w.cpu.toFixed(0) + ' %';
-      c[9].textContent = w.executing;
-      c[10].textContent = w.ready;
-      c[11].textContent = number(w.in_memory);
-      c[12].textContent = number(w.processing);
-      c[13].textContent = w.retiring ? 'retiring' : w.paused ? 'paused' : 'running';
-      c[14].textContent = seconds(w.last_seen) + ' ago';
-      for (const i of [2, 3, 4, 6, 7, 8, 9, 10, 11, 12]) c[i].className = 'num';
+      const texts = [null, w.name, w.threads, bytes(w.managed_bytes), w.memory_limit ? bytes(w.memory_limit) : '–', null,
+        bytes(w.spilled_bytes), bytes(w.process_bytes), w.cpu.toFixed(0) + ' %', w.executing, w.ready, number(w.in_memory),
+        number(w.processing), w.retiring ? 'retiring' : w.paused ? 'paused' : 'running', seconds(w.last_seen) + ' ago'];
+      texts.forEach((text, i) => { if (text !== null) setText(c[i], text); });
+      setWidth(c[5].firstChild.firstChild, w.memory_limit ? Math.min(100, 100 * w.managed_bytes / w.memory_limit) : 0);
     }
   }
 
@@ -219,8 +232,7 @@
     }
     if (stream.entries.length > stream.max) stream.entries.splice(0, stream.entries.length - stream.max);
     stream.seen += entries.length;
-    stream.canvas.dataset.seen = stream.seen;
-    stream.canvas.dataset.bars = stream.entries.length;
+    setData(stream.canvas, { seen: stream.seen, bars: stream.entries.length });
   }
 
   function drawStream() {
@@ -228,11 +240,12 @@
     const ratio = window.devicePixelRatio || 1;
     const width = canvas.clientWidth;
     const height = Number(canvas.getAttribute('height'));
-    if (canvas.width !== Math.round(width * ratio)) {
+    // Resizing reallocates the canvas: only when the page's size changed.
+    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
       canvas.width = Math.round(width * ratio);
+      canvas.height = Math.round(height * ratio);
       canvas.style.height = height + 'px';
     }
-    canvas.height = Math.round(height * ratio);
     const ctx = canvas.getContext('2d');
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, width, height);
@@ -258,19 +271,39 @@
     ctx.beginPath();
     for (const w of workers) { const y = Math.round(firstRow.get(w) * rowH) + 0.5; ctx.moveTo(0, y); ctx.lineTo(width, y); }
     ctx.stroke();
+    // Bars are grouped by colour (one fillStyle each), and a bar that continues the previous one
+    // of its row and colour within half a pixel extends it: thousands of tiny tasks become a few
+    // rectangles, which keeps an open page cheap for the browser.
+    const byColour = new Map();
+    const open = new Map(); // row key -> [colour, rect]
+    const flush = (item) => {
+      let list = byColour.get(item[0]);
+      if (!list) byColour.set(item[0], list = []);
+      list.push(item[1]);
+    };
     for (const e of entries) {
       const row = firstRow.get(e[0]);
       if (row === undefined) continue;
       const action = e[2];
+      const compute = action === 'compute' || action === 'erred';
+      const colour = action === 'compute' ? prefixColour(e[5]) : ACTION_COLOURS[action] || '#e41a1c';
       const left = x(e[3]);
-      const w = Math.max(1, x(e[4]) - left);
-      if (action === 'compute' || action === 'erred') {
-        ctx.fillStyle = action === 'erred' ? ACTION_COLOURS.erred : prefixColour(e[5]);
-        ctx.fillRect(left, (row + Math.max(0, e[1])) * rowH + 1, w, Math.max(1, rowH - 2));
-      } else {
-        ctx.fillStyle = ACTION_COLOURS[action] || '#e41a1c';
-        ctx.fillRect(left, row * rowH + rowH * 0.62, w, Math.max(2, rowH * 0.36));
+      const right = Math.max(left + 1, x(e[4]));
+      const key = compute ? e[0] + '|' + e[1] : e[0] + '|io';
+      const last = open.get(key);
+      if (last && last[0] === colour && left <= last[1][0] + last[1][2] + 0.5 && left >= last[1][0]) {
+        last[1][2] = Math.max(last[1][2], right - last[1][0]);
+        continue;
       }
+      if (last) flush(last);
+      open.set(key, [colour, compute
+        ? [left, (row + Math.max(0, e[1])) * rowH + 1, right - left, Math.max(1, rowH - 2)]
+        : [left, row * rowH + rowH * 0.62, right - left, Math.max(2, rowH * 0.36)]]);
+    }
+    for (const item of open.values()) flush(item);
+    for (const [colour, rects] of byColour) {
+      ctx.fillStyle = colour;
+      for (const r of rects) ctx.fillRect(r[0], r[1], r[2], r[3]);
     }
     // Time axis: seconds before the newest bar.
     ctx.fillStyle = '#555';
@@ -342,7 +375,7 @@
         addEntries(update.stream, s.workers);
         if (fresh) drawStream();
       }
-      document.body.dataset.updates = Number(document.body.dataset.updates || 0) + 1;
+      document.body.dataset.updates = Number(document.body.dataset.updates || 0) + 1; // tests wait on it
     };
   }
 })();
