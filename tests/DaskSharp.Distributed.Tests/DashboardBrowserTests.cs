@@ -59,7 +59,7 @@ public sealed class DashboardBrowserTests
         {
             IPage page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 860 } });
             await page.GotoAsync(cluster.DashboardLink!);
-            await page.WaitForFunctionAsync("() => Number(document.body.dataset.updates || 0) >= 1");
+            await page.WaitForFunctionAsync("() => (window.dashboardUpdates || 0) >= 1");
             Assert.Equal("2", await page.TextContentAsync("[data-total=workers]"));
             Assert.Equal(0, await IntAttribute(page, "#task-stream", "data-seen"));
             Assert.Equal(2, await page.Locator("#worker-memory .row").CountAsync());
