@@ -52,21 +52,23 @@ internal static class DashboardJson
         }
 
         w.WriteEndObject();
-        w.WriteStartArray("workers");
-        foreach (WorkerSnapshot x in s.Workers)
-        {
-            Worker(w, x);
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("prefixes");
-        foreach (PrefixSnapshot p in s.Prefixes)
-        {
-            Prefix(w, p);
-        }
-
-        w.WriteEndArray();
+        w.WritePropertyName("workers");
+        Array(w, s.Workers, Worker);
+        w.WritePropertyName("prefixes");
+        Array(w, s.Prefixes, Prefix);
         w.WriteEndObject();
+    }
+
+    /// <summary>A JSON array of <paramref name="items"/>, each written by <paramref name="write"/>.</summary>
+    public static void Array<T>(Utf8JsonWriter w, IEnumerable<T> items, Action<Utf8JsonWriter, T> write)
+    {
+        w.WriteStartArray();
+        foreach (T item in items)
+        {
+            write(w, item);
+        }
+
+        w.WriteEndArray();
     }
 
     public static void Worker(Utf8JsonWriter w, WorkerSnapshot x)

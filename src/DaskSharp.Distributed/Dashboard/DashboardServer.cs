@@ -138,8 +138,8 @@ public sealed class DashboardServer : IAsyncDisposable
         app.MapGet("/json/counts.json", () => Json(w => Counts(w, feed.Scheduler.Snapshot())));
         app.MapGet("/api/v1", () => Json(ApiIndex));
         app.MapGet("/api/v1/snapshot", () => Results.Bytes(feed.SnapshotJson(), "application/json"));
-        app.MapGet("/api/v1/workers", () => Json(w => Array(w, feed.Scheduler.Snapshot().Workers, DashboardJson.Worker)));
-        app.MapGet("/api/v1/prefixes", () => Json(w => Array(w, feed.Scheduler.Snapshot().Prefixes, DashboardJson.Prefix)));
+        app.MapGet("/api/v1/workers", () => Json(w => DashboardJson.Array(w, feed.Scheduler.Snapshot().Workers, DashboardJson.Worker)));
+        app.MapGet("/api/v1/prefixes", () => Json(w => DashboardJson.Array(w, feed.Scheduler.Snapshot().Prefixes, DashboardJson.Prefix)));
         app.MapGet("/api/v1/task-stream", (long? since, int? max) => Json(w => feed.WriteStream(w, since ?? 0, max ?? 1000, out _)));
         app.MapGet("/api/v1/tasks/{**key}", (string key) => feed.Scheduler.TaskInfo(DashboardPages.ParseKey(Uri.UnescapeDataString(key))) is { } task
             ? Json(w => DashboardJson.Task(w, task))
@@ -152,17 +152,6 @@ public sealed class DashboardServer : IAsyncDisposable
     private static IResult Json(Action<Utf8JsonWriter> write) => Results.Bytes(DashboardJson.Write(write), "application/json");
 
     private static IResult NotFound(string message) => Results.Text(message, "text/plain; charset=utf-8", Encoding.UTF8, StatusCodes.Status404NotFound);
-
-    private static void Array<T>(Utf8JsonWriter w, IEnumerable<T> items, Action<Utf8JsonWriter, T> write)
-    {
-        w.WriteStartArray();
-        foreach (T item in items)
-        {
-            write(w, item);
-        }
-
-        w.WriteEndArray();
-    }
 
     private static void ApiIndex(Utf8JsonWriter w)
     {
