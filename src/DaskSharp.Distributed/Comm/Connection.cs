@@ -56,9 +56,11 @@ public sealed class Connection : IAsyncDisposable
         {
             return await ReceiveCoreAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (InvalidOperationException) when (Volatile.Read(ref _disposed) == 1)
+        catch (Exception e) when (Volatile.Read(ref _disposed) == 1 && e is InvalidOperationException or ArgumentOutOfRangeException or ProtocolException or ObjectDisposedException)
         {
-            return null; // closed by this side while a receive was waiting
+            // Closed by this side while a receive was waiting or reading: completing the reader
+            // returns the buffer being parsed to its pool, so what the parse saw means nothing.
+            return null;
         }
     }
 
@@ -83,6 +85,11 @@ public sealed class Connection : IAsyncDisposable
             {
                 _reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
                 throw;
+            }
+
+            if (Volatile.Read(ref _disposed) == 1)
+            {
+                return null; // closed meanwhile: the buffer may already be back in its pool
             }
 
             if (done)
