@@ -99,6 +99,38 @@ public sealed class DashboardBrowserTests
     }
 
     [Fact]
+    public async Task StatusPageShowsEveryPrefixOfAnArrayComputationDone()
+    {
+        using var cluster = new LocalCluster(nWorkers: 2, threadsPerWorker: 1, processes: false, memoryLimit: "1GB", dashboardAddress: ":0");
+        using var client = new Client(cluster);
+        var (playwright, browser) = await LaunchAsync();
+        using (playwright)
+        await using (browser)
+        {
+            IPage page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 860 } });
+            await page.GotoAsync(cluster.DashboardLink!);
+            await page.WaitForFunctionAsync("() => (window.dashboardUpdates || 0) >= 1");
+
+            // The seed's expression, kept on the cluster: random blocks, their transposes and column means.
+            var x = Da.Random.Random((3000, 3000), chunks: 500);
+            Future[] kept = client.Persist((x + x.T) - x.Mean(axis: 0));
+            Client.Wait(kept, TimeSpan.FromSeconds(60));
+            var prefixes = cluster.Scheduler.Snapshot().Prefixes.Where(p => p.Total > 0).ToList();
+            Assert.True(prefixes.Count >= 2, $"expected several task prefixes, got {string.Join(", ", prefixes.Select(p => p.Name))}");
+            await page.WaitForFunctionAsync(
+                $"() => {{ const rows = [...document.querySelectorAll('#progress .row')]; return rows.length === {prefixes.Count} && rows.every(r => r.dataset.done === r.dataset.total); }}");
+            foreach (var p in prefixes)
+            {
+                Assert.Equal(p.Total.ToString(CultureInfo.InvariantCulture), await page.GetAttributeAsync($"#progress .row[data-prefix=\"{p.Name}\"]", "data-total"));
+            }
+
+            Assert.Equal(kept.Length.ToString("N0", CultureInfo.InvariantCulture), await page.TextContentAsync("[data-total=memory-tasks]"));
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = ArtifactPath("dashboard-array.png") });
+            GC.KeepAlive(kept);
+        }
+    }
+
+    [Fact]
     public async Task WorkersPageListsEveryWorkerProcess()
     {
         using var cluster = new LocalCluster(nWorkers: 2, threadsPerWorker: 1, processes: true, memoryLimit: "1GB", dashboardAddress: ":0");
