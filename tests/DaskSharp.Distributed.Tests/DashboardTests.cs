@@ -198,6 +198,45 @@ public sealed class DashboardTests
     }
 
     [Fact]
+    public async Task TheEventStreamUpdatesAtEachIntervalDuringWorkAndRarelyWhileIdle()
+    {
+        using var cluster = new LocalCluster(nWorkers: 1, threadsPerWorker: 1, processes: false, dashboardAddress: ":0");
+        using var client = new Client(cluster);
+        await Task.Delay(1000); // the first heartbeats have come
+        using HttpResponseMessage response = await Http.GetAsync($"{Root(cluster)}/api/v1/stream?max=5000", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var events = new System.Collections.Concurrent.ConcurrentQueue<(DateTime At, JsonDocument Data)>();
+        using var stop = new CancellationTokenSource();
+        Task reading = Task.Run(async () =>
+        {
+            while (await reader.ReadLineAsync(stop.Token) is { } line)
+            {
+                if (line.StartsWith("data: ", StringComparison.Ordinal))
+                {
+                    events.Enqueue((DateTime.UtcNow, JsonDocument.Parse(line["data: ".Length..])));
+                }
+            }
+        });
+
+        await Task.Delay(1600);
+        Assert.Single(events); // the first; then nothing changes for 2 s
+        Assert.Equal(1, events.Single().Data.RootElement.GetProperty("snapshot").GetProperty("totals").GetProperty("workers").GetInt32());
+
+        DateTime busy = DateTime.UtcNow;
+        Future<int>[] futures = client.Map(static (int x) => { Thread.Sleep(5); return x; }, Enumerable.Range(0, 400)); // two seconds of work
+        await Task.Delay(1600);
+        int during = events.Count(e => e.At > busy);
+        Assert.InRange(during, 3, 5); // every 400 ms
+        client.Gather(futures);
+        await Task.Delay(DashboardServer.UpdateInterval * 2);
+        int seen = events.Sum(e => e.Data.RootElement.GetProperty("stream").GetProperty("entries").GetArrayLength());
+        Assert.Equal(400, seen); // every bar arrived once
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading);
+    }
+
+    [Fact]
     public async Task MetricsParseAsPrometheusTextWithDasksNames()
     {
         using var cluster = new LocalCluster(nWorkers: 2, threadsPerWorker: 1, processes: false, memoryLimit: "1GB", dashboardAddress: ":0");
