@@ -61,7 +61,10 @@ public sealed class DashboardTests
         Assert.Equal([3L, 4, 5, 6], stream.Since(0, 100).Select(e => e.Sequence)); // the ring keeps four
         Assert.Equal([5L, 6], stream.Since(5, 100).Select(e => e.Sequence));
         Assert.Equal([6L], stream.Since(0, 1).Select(e => e.Sequence)); // the newest when asked for fewer
-        Assert.Empty(stream.Since(7, 100));
+        Assert.Empty(stream.Since(7, 100, out long next));
+        Assert.Equal(7, next);
+        Assert.Empty(stream.Since(2, 0, out next)); // none wanted: resume from the end
+        Assert.Equal(7, next);
         TaskStreamEntry erred = stream.Since(5, 1)[0];
         Assert.Equal(ActionKind.Transfer, erred.Kind);
         Assert.Equal((ActionKind.Erred, "t-5", 1), (stream.Since(5, 2)[0].Kind, stream.Since(5, 2)[0].Key!.Name, stream.Since(5, 2)[0].Thread));
@@ -197,13 +200,16 @@ public sealed class DashboardTests
         Directory.Delete(directory, recursive: true);
     }
 
-    [Fact]
-    public async Task TheEventStreamUpdatesAtEachIntervalDuringWorkAndRarelyWhileIdle()
+    [Theory]
+    [InlineData(5000)]
+    [InlineData(0)]
+    public async Task TheEventStreamUpdatesAtEachIntervalDuringWorkAndRarelyWhileIdle(int max)
     {
         using var cluster = new LocalCluster(nWorkers: 1, threadsPerWorker: 1, processes: false, dashboardAddress: ":0");
         using var client = new Client(cluster);
         await Task.Delay(1000); // the first heartbeats have come
-        using HttpResponseMessage response = await Http.GetAsync($"{Root(cluster)}/api/v1/stream?max=5000", HttpCompletionOption.ResponseHeadersRead);
+        // max=0 is what /workers asks for: no bars, only the snapshot.
+        using HttpResponseMessage response = await Http.GetAsync($"{Root(cluster)}/api/v1/stream?max={max}", HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
         var events = new System.Collections.Concurrent.ConcurrentQueue<(DateTime At, JsonDocument Data)>();
@@ -231,7 +237,12 @@ public sealed class DashboardTests
         client.Gather(futures);
         await Task.Delay(DashboardServer.UpdateInterval * 2);
         int seen = events.Sum(e => e.Data.RootElement.GetProperty("stream").GetProperty("entries").GetArrayLength());
-        Assert.Equal(400, seen); // every bar arrived once
+        Assert.Equal(max == 0 ? 0 : 400, seen); // every bar arrived once (none asked for with max=0)
+
+        // Quiet again: at most the two-second refresh in the next 1.6 s.
+        DateTime idle = DateTime.UtcNow;
+        await Task.Delay(1600);
+        Assert.InRange(events.Count(e => e.At > idle), 0, 1);
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading);
     }

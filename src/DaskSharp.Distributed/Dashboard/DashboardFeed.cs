@@ -78,8 +78,7 @@ internal sealed class DashboardFeed(Scheduler scheduler)
     public void WriteStream(Utf8JsonWriter w, long since, int max, out long next)
     {
         TaskStream stream = Scheduler.TaskStream;
-        IReadOnlyList<TaskStreamEntry> entries = stream.Since(since, Math.Clamp(max, 0, stream.Capacity));
-        next = entries.Count > 0 ? entries[^1].Sequence + 1 : Math.Max(since, 0);
+        IReadOnlyList<TaskStreamEntry> entries = stream.Since(since, Math.Clamp(max, 0, stream.Capacity), out next);
         DashboardJson.Stream(w, entries, next);
     }
 

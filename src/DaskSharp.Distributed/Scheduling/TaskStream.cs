@@ -84,7 +84,10 @@ public sealed class TaskStream
     /// Entries numbered <paramref name="since"/> or later, at most the newest <paramref name="max"/>
     /// of them (older ones are skipped, as the dashboard's task stream does when it falls behind).
     /// </summary>
-    public IReadOnlyList<TaskStreamEntry> Since(long since, int max)
+    public IReadOnlyList<TaskStreamEntry> Since(long since, int max) => Since(since, max, out _);
+
+    /// <summary>As <see cref="Since(long, int)"/>; <paramref name="next"/> is the sequence number to resume from.</summary>
+    public IReadOnlyList<TaskStreamEntry> Since(long since, int max, out long next)
     {
         lock (_gate)
         {
@@ -95,6 +98,7 @@ public sealed class TaskStream
                 entries[s - first] = _ring[s % _ring.Length];
             }
 
+            next = Math.Max(since, _count);
             return entries;
         }
     }
