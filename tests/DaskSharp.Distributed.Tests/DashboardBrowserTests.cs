@@ -26,17 +26,43 @@ public sealed class DashboardBrowserTests
         return Path.Combine(artifacts, name);
     }
 
-    private static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    /// <summary>A headless Chromium (through Playwright) and a page on the cluster's /status that has had its first update.</summary>
+    private sealed class Browser : IAsyncDisposable
     {
-        Assert.True(File.Exists(ChromiumPath), $"Chromium is not installed at {ChromiumPath}: run ./test.sh as root (it installs it) or apt-get install chromium.");
-        IPlaywright playwright = await Playwright.CreateAsync();
-        IBrowser browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        private readonly IPlaywright _playwright;
+
+        private Browser(IPlaywright playwright, IBrowser chromium, IPage status)
         {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        return (playwright, browser);
+            _playwright = playwright;
+            Chromium = chromium;
+            Status = status;
+        }
+
+        public IBrowser Chromium { get; }
+
+        public IPage Status { get; }
+
+        public static async Task<Browser> OpenStatusAsync(LocalCluster cluster)
+        {
+            Assert.True(File.Exists(ChromiumPath), $"Chromium is not installed at {ChromiumPath}: run ./test.sh as root (it installs it) or apt-get install chromium.");
+            IPlaywright playwright = await Playwright.CreateAsync();
+            IBrowser chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ChromiumPath,
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            });
+            IPage status = await chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 860 } });
+            await status.GotoAsync(cluster.DashboardLink!);
+            await status.WaitForFunctionAsync("() => (window.dashboardUpdates || 0) >= 1");
+            return new Browser(playwright, chromium, status);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Chromium.DisposeAsync();
+            _playwright.Dispose();
+        }
     }
 
     private static async Task<int> IntAttribute(IPage page, string selector, string name) =>
@@ -53,13 +79,9 @@ public sealed class DashboardBrowserTests
     {
         using var cluster = new LocalCluster(nWorkers: 2, threadsPerWorker: 1, processes: false, memoryLimit: "1GB", dashboardAddress: ":0");
         using var client = new Client(cluster);
-        var (playwright, browser) = await LaunchAsync();
-        using (playwright)
-        await using (browser)
+        await using (Browser browser = await Browser.OpenStatusAsync(cluster))
         {
-            IPage page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 860 } });
-            await page.GotoAsync(cluster.DashboardLink!);
-            await page.WaitForFunctionAsync("() => (window.dashboardUpdates || 0) >= 1");
+            IPage page = browser.Status;
             Assert.Equal("2", await page.TextContentAsync("[data-total=workers]"));
             Assert.Equal(0, await IntAttribute(page, "#task-stream", "data-seen"));
             Assert.Equal(2, await page.Locator("#worker-memory .row").CountAsync());
@@ -91,7 +113,7 @@ public sealed class DashboardBrowserTests
             Assert.Equal("0", await page.TextContentAsync("[data-total=processing]"));
 
             // /tasks opened afterwards draws the longer history: every bar so far.
-            IPage tasks = await browser.NewPageAsync();
+            IPage tasks = await browser.Chromium.NewPageAsync();
             await tasks.GotoAsync(cluster.DashboardLink!.Replace("/status", "/tasks", StringComparison.Ordinal));
             await tasks.WaitForFunctionAsync("() => document.querySelector('#task-stream').dataset.seen === '2000'");
             Assert.Equal("2000", await tasks.GetAttributeAsync("#task-stream", "data-bars"));
@@ -103,13 +125,9 @@ public sealed class DashboardBrowserTests
     {
         using var cluster = new LocalCluster(nWorkers: 2, threadsPerWorker: 1, processes: false, memoryLimit: "1GB", dashboardAddress: ":0");
         using var client = new Client(cluster);
-        var (playwright, browser) = await LaunchAsync();
-        using (playwright)
-        await using (browser)
+        await using (Browser browser = await Browser.OpenStatusAsync(cluster))
         {
-            IPage page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 860 } });
-            await page.GotoAsync(cluster.DashboardLink!);
-            await page.WaitForFunctionAsync("() => (window.dashboardUpdates || 0) >= 1");
+            IPage page = browser.Status;
 
             // The seed's expression, kept on the cluster: random blocks, their transposes and column means.
             var x = Da.Random.Random((3000, 3000), chunks: 500);
@@ -136,11 +154,9 @@ public sealed class DashboardBrowserTests
         using var cluster = new LocalCluster(nWorkers: 2, threadsPerWorker: 1, processes: true, memoryLimit: "1GB", dashboardAddress: ":0");
         using var client = new Client(cluster);
         string[] addresses = [.. client.SchedulerInfo().Workers.Keys.Order(StringComparer.Ordinal)];
-        var (playwright, browser) = await LaunchAsync();
-        using (playwright)
-        await using (browser)
+        await using (Browser browser = await Browser.OpenStatusAsync(cluster))
         {
-            IPage page = await browser.NewPageAsync();
+            IPage page = await browser.Chromium.NewPageAsync();
             await page.GotoAsync(cluster.DashboardLink!.Replace("/status", "/workers", StringComparison.Ordinal));
             await page.WaitForFunctionAsync("() => document.querySelectorAll('#workers-table tbody tr').length === 2");
             string[] listed = [.. (await page.Locator("#workers-table tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.worker)")).Order(StringComparer.Ordinal)];
