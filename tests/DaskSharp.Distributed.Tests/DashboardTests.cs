@@ -175,9 +175,14 @@ public sealed class DashboardTests
         Assert.Equal(24.0 * (1 << 17), total.Result(TimeSpan.FromSeconds(60)));
         long chunkBytes = SizeOf.Of(NDArray<double>.FromArray(new double[1 << 17], 1 << 17));
 
-        // Activity travels with the next batch of results or the next heartbeat (half a second).
+        // Activity travels with the next batch of results or the next heartbeat (half a second):
+        // wait until every spill on the worker is accounted for (written, or written and read back).
         TaskStreamEntry[] entries = [];
-        for (int i = 0; i < 100 && !(entries.Any(e => e.Kind == ActionKind.Transfer) && entries.Any(e => e.Kind == ActionKind.DiskWrite)); i++)
+        bool Complete() =>
+            entries.Any(e => e.Kind == ActionKind.Transfer)
+            && entries.Count(e => e.Kind == ActionKind.DiskWrite) > 0
+            && entries.Count(e => e.Kind == ActionKind.DiskWrite) == small.SpilledCount + entries.Count(e => e.Kind == ActionKind.DiskRead);
+        for (int i = 0; i < 100 && !Complete(); i++)
         {
             await Task.Delay(100);
             entries = [.. scheduler.TaskStream.Since(0, 10_000)];
