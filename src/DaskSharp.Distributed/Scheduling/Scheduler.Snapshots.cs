@@ -1,3 +1,4 @@
+using DaskSharp.Distributed.Comm;
 using DaskSharp.Distributed.Protocol;
 using DaskSharp.Graphs;
 
@@ -65,6 +66,8 @@ public sealed record TaskSnapshot(
 // in time proportional to workers and prefixes, never to tasks, so watching does not slow work.
 public sealed partial class Scheduler
 {
+    private static readonly Message NoHeartbeat = new(("op", "heartbeat"));
+
     /// <summary>The cluster now: workers, progress by prefix and the task rate.</summary>
     public ClusterSnapshot Snapshot()
     {
@@ -80,10 +83,10 @@ public sealed partial class Scheduler
                     continue;
                 }
 
-                IReadOnlyDictionary<string, object?>? m = peer.Metrics;
+                Message beat = peer.Heartbeat ?? NoHeartbeat;
                 workers.Add(new WorkerSnapshot(
-                    peer.Id, peer.Name ?? peer.Id, w.Threads, w.MemoryLimit, w.NBytes, Metric(m, "spilled_bytes"), Metric(m, "process_bytes"), MetricDouble(m, "cpu"),
-                    w.Processing.Count, w.HasWhat.Count, (int)Metric(m, "executing"), (int)Metric(m, "ready"), m?.GetValueOrDefault("paused") is true, w.Retiring,
+                    peer.Id, peer.Name ?? peer.Id, w.Threads, w.MemoryLimit, w.NBytes, beat.Integer("spilled_bytes"), beat.Integer("process_bytes"), beat.Header.GetValueOrDefault("cpu") is double cpu ? cpu : 0,
+                    w.Processing.Count, w.HasWhat.Count, (int)beat.Integer("executing"), (int)beat.Integer("ready"), beat.Header.GetValueOrDefault("paused") is true, w.Retiring,
                     (utcNow - peer.LastSeen).TotalSeconds, peer.Pid));
             }
 
@@ -135,24 +138,4 @@ public sealed partial class Scheduler
                 : null;
         }
     }
-
-    private static long Metric(IReadOnlyDictionary<string, object?>? metrics, string name) =>
-        metrics?.GetValueOrDefault(name) switch
-        {
-            long l => l,
-            int i => i,
-            ulong u => (long)u,
-            double d => (long)d,
-            _ => 0,
-        };
-
-    private static double MetricDouble(IReadOnlyDictionary<string, object?>? metrics, string name) =>
-        metrics?.GetValueOrDefault(name) switch
-        {
-            double d => d,
-            float f => f,
-            long l => l,
-            int i => i,
-            _ => 0,
-        };
 }

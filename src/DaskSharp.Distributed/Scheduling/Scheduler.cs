@@ -429,7 +429,7 @@ public sealed partial class Scheduler : IAsyncDisposable
                 _logger.LogInformation("{Worker} could not find inputs {Keys} on any peer", worker.Id, string.Join(", ", (Key[])message.Values[0]!));
                 break;
             case "heartbeat":
-                worker.Metrics = message.Header;
+                worker.Heartbeat = message;
                 break;
             case "put-data-done" or "run-result" or "acquired":
                 if (_pending.TryGetValue(message.Integer("id", -1), out PendingRequest? pending))
@@ -594,7 +594,8 @@ public sealed partial class Scheduler : IAsyncDisposable
         /// <summary>Its data is being copied to other workers.</summary>
         public bool Copying { get; set; }
 
-        public IReadOnlyDictionary<string, object?>? Metrics { get; set; }
+        /// <summary>Its last heartbeat (executing, ready, bytes, CPU…), or null before the first.</summary>
+        public Message? Heartbeat { get; set; }
     }
 
     private sealed record Arrival(Peer Peer);
