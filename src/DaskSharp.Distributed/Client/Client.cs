@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using DaskSharp.Distributed.Cluster;
 using DaskSharp.Distributed.Comm;
+using DaskSharp.Distributed.Dashboard;
 using DaskSharp.Distributed.Protocol;
 using DaskSharp.Execution;
 using DaskSharp.Graphs;
@@ -75,7 +76,7 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
         {
             SchedulerFile file = SchedulerFile.Read(schedulerFile);
             ConnectionMethod = "Scheduler file";
-            Connect(file.Address, secret ?? file.Secret, file.Services.TryGetValue("dashboard", out int port) ? DashboardUrl(Comm.Address.Parse(file.Address).Host, port) : null);
+            Connect(file.Address, secret ?? file.Secret, file.Services.TryGetValue("dashboard", out int port) ? DashboardAddress.StatusLink(Comm.Address.Parse(file.Address).Host, port) : null);
         }
         else if (address is not null)
         {
@@ -241,8 +242,6 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
         return string.Create(CultureInfo.InvariantCulture, $"ssh -N -L {link.Port}:{node}:{link.Port} {user}@{login}");
     }
 
-    private static string DashboardUrl(string host, int port) => $"http://{(host is "0.0.0.0" or "" ? "127.0.0.1" : host)}:{port}/status";
-
     private void Connect(string address, string? secret, string? dashboard)
     {
         SchedulerAddress = address;
@@ -260,7 +259,7 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
 
         if (DashboardLink is null && reply.Integer("dashboard_port") is > 0 and var port)
         {
-            DashboardLink = DashboardUrl(Comm.Address.Parse(address) is { Scheme: "tcp" or "tls" } a ? a.Host : "127.0.0.1", (int)port);
+            DashboardLink = DashboardAddress.StatusLink(Comm.Address.Parse(address) is { Scheme: "tcp" or "tls" } a ? a.Host : "127.0.0.1", (int)port);
         }
 
         _link = new PeerLink(_comm, _logger);

@@ -35,6 +35,10 @@ public readonly record struct DashboardAddress(string Host, int Port)
         return new DashboardAddress(host.Length == 0 ? defaultHost : host, number);
     }
 
+    /// <summary>The <c>/status</c> URL of a dashboard on <paramref name="host"/>:<paramref name="port"/>; a wildcard host reads as 127.0.0.1.</summary>
+    public static string StatusLink(string host, int port) =>
+        string.Create(CultureInfo.InvariantCulture, $"http://{(host is "0.0.0.0" or "*" or "" ? "127.0.0.1" : host)}:{port}/status");
+
     /// <summary>The addresses to bind: every interface for <c>0.0.0.0</c> or <c>*</c>, else the host's own.</summary>
     internal IPAddress BindAddress() => Host switch
     {

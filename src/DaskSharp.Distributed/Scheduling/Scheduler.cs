@@ -91,7 +91,7 @@ public sealed partial class Scheduler : IAsyncDisposable
     public int RefusedConnections => (_listener?.Refused ?? 0) + Volatile.Read(ref _refused);
 
     /// <summary>The dashboard's <c>/status</c> URL, or null when there is no dashboard.</summary>
-    public string? DashboardLink => Dashboard is { } d ? $"http://{(d.Host is "0.0.0.0" or "*" ? "127.0.0.1" : d.Host)}:{d.Port}/status" : null;
+    public string? DashboardLink => Dashboard is { } d ? DashboardAddress.StatusLink(d.Host, d.Port) : null;
 
     /// <summary>The dashboard's web server, or null.</summary>
     public DashboardServer? Dashboard { get; private set; }
