@@ -443,16 +443,10 @@ public sealed partial class Scheduler : IAsyncDisposable
         }
     }
 
-    /// <summary>The timing columns (starts, stops, threads) of a task report, from <paramref name="first"/> on; unknown when absent.</summary>
+    /// <summary>The timing columns (starts, stops, threads) of a task report, from <paramref name="first"/> on (workers always send them).</summary>
     private static TaskTiming[] Timings(Message message, int first, int count)
     {
         var timings = new TaskTiming[count];
-        if (message.Values.Count < first + 3)
-        {
-            Array.Fill(timings, TaskTiming.Unknown);
-            return timings;
-        }
-
         double[] starts = (double[])message.Values[first]!;
         double[] stops = (double[])message.Values[first + 1]!;
         int[] threads = (int[])message.Values[first + 2]!;
