@@ -42,7 +42,7 @@ public class QuickstartTests
     {
         // The quickstart's client serves its dashboard on port 8787, as the seed prints; so do
         // tests in DaskSharp.Distributed.Tests, which run at the same time: take turns.
-        using FileStream port8787 = await HoldPort8787Async();
+        using DefaultDashboardPort turn = DefaultDashboardPort.Acquire();
         var start = new ProcessStartInfo("dotnet", [QuickstartPath()])
         {
             RedirectStandardOutput = true,
@@ -62,23 +62,6 @@ public class QuickstartTests
         await process.WaitForExitAsync(timeout.Token); // throws if the quickstart hangs past 60 s
         Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}: {await stderr}");
         return await stdout;
-    }
-
-    private static async Task<FileStream> HoldPort8787Async()
-    {
-        string path = Path.Combine(Path.GetTempPath(), "dasksharp-tests-port-8787.lock");
-        DateTime deadline = DateTime.UtcNow.AddMinutes(3);
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
-        }
     }
 
     private static string QuickstartPath()
