@@ -198,10 +198,10 @@ public sealed class DashboardServer : IAsyncDisposable
         w.WriteNumber("clients", s.Clients);
         w.WriteNumber("cores", s.Workers.Sum(x => x.Threads));
         w.WriteNumber("workers", s.Workers.Count);
-        w.WriteNumber("idle", s.Workers.Count(x => x.Processing == 0));
-        w.WriteNumber("saturated", s.Workers.Count(x => x.Processing > x.Threads));
-        w.WriteNumber("tasks", Enum.GetValues<TaskState>().Where(t => t != TaskState.Forgotten).Sum(s.Tasks));
-        foreach (TaskState state in Enum.GetValues<TaskState>().Where(t => t != TaskState.Forgotten))
+        w.WriteNumber("idle", s.Workers.Count(x => x.Idle));
+        w.WriteNumber("saturated", s.Workers.Count(x => x.Saturated));
+        w.WriteNumber("tasks", ClusterSnapshot.KnownStates.Sum(s.Tasks));
+        foreach (TaskState state in ClusterSnapshot.KnownStates)
         {
             w.WriteNumber(DashboardJson.StateName(state), s.Tasks(state));
         }

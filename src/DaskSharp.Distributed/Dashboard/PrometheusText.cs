@@ -18,13 +18,13 @@ internal static class PrometheusText
         Family(text, "dask_scheduler_clients", "gauge", "Number of clients connected.", [([], s.Clients)]);
         Family(text, "dask_scheduler_workers", "gauge", "Number of workers known by scheduler.", [
             ([("state", "connected")], s.Workers.Count),
-            ([("state", "saturated")], s.Workers.Count(w => w.Processing > w.Threads)),
-            ([("state", "idle")], s.Workers.Count(w => w.Processing == 0)),
+            ([("state", "saturated")], s.Workers.Count(w => w.Saturated)),
+            ([("state", "idle")], s.Workers.Count(w => w.Idle)),
             ([("state", "paused")], s.Workers.Count(w => w.Paused)),
             ([("state", "retiring")], s.Workers.Count(w => w.Retiring))]);
         Family(text, "dask_scheduler_worker_threads", "gauge", "Worker threads in the cluster.", [([], s.Workers.Sum(w => w.Threads))]);
         Family(text, "dask_scheduler_tasks", "gauge", "Number of tasks known by scheduler.", [
-            .. Enum.GetValues<TaskState>().Where(t => t != TaskState.Forgotten).Select(t => (Labels(("state", DashboardJson.StateName(t))), (double)s.Tasks(t)))]);
+            .. ClusterSnapshot.KnownStates.Select(t => (Labels(("state", DashboardJson.StateName(t))), (double)s.Tasks(t)))]);
         Family(text, "dask_scheduler_tasks_forgotten", "counter", "Total number of processed tasks no longer in memory and already removed from the scheduler.", [
             ([], s.Prefixes.Sum(p => p.TotalsInto[(int)TaskState.Forgotten]))]);
         Family(text, "dask_scheduler_tasks_suspicious", "counter", "Total number of times a task has been marked suspicious.", [

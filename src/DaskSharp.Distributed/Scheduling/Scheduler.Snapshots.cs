@@ -23,7 +23,14 @@ namespace DaskSharp.Distributed.Scheduling;
 /// <param name="Pid">Its process id.</param>
 public sealed record WorkerSnapshot(
     string Address, string Name, int Threads, long MemoryLimit, long ManagedBytes, long SpilledBytes, long ProcessBytes, double Cpu,
-    int Processing, int InMemory, int Executing, int Ready, bool Paused, bool Retiring, double LastSeen, long Pid);
+    int Processing, int InMemory, int Executing, int Ready, bool Paused, bool Retiring, double LastSeen, long Pid)
+{
+    /// <summary>No task assigned (distributed's <c>idle</c> set).</summary>
+    public bool Idle => Processing == 0;
+
+    /// <summary>More tasks assigned than threads (distributed's <c>saturated</c> set).</summary>
+    public bool Saturated => Processing > Threads;
+}
 
 /// <summary>A task prefix's progress: tasks by state, plus totals for <c>/metrics</c>.</summary>
 /// <param name="Name">The key prefix.</param>
@@ -52,6 +59,9 @@ public sealed record PrefixSnapshot(string Name, int Index, int[] States, long[]
 /// <param name="TasksPerSecond">Tasks finished per second over the last five seconds.</param>
 public sealed record ClusterSnapshot(double Time, string Id, string Address, int Clients, IReadOnlyList<WorkerSnapshot> Workers, IReadOnlyList<PrefixSnapshot> Prefixes, double TasksPerSecond)
 {
+    /// <summary>The states of tasks the scheduler still knows (all but forgotten).</summary>
+    public static IReadOnlyList<TaskState> KnownStates { get; } = [.. Enum.GetValues<TaskState>().Where(t => t != TaskState.Forgotten)];
+
     /// <summary>Tasks the scheduler knows in <paramref name="state"/>.</summary>
     public int Tasks(TaskState state) => Prefixes.Sum(p => p[state]);
 }
