@@ -26,23 +26,23 @@ public sealed class DashboardBrowserTests
         return Path.Combine(artifacts, name);
     }
 
-    /// <summary>A headless Chromium (through Playwright) and a page on the cluster's /status that has had its first update.</summary>
+    /// <summary>A headless Chromium (through Playwright) and a page on one of the cluster's live pages that has had its first update.</summary>
     private sealed class Browser : IAsyncDisposable
     {
         private readonly IPlaywright _playwright;
 
-        private Browser(IPlaywright playwright, IBrowser chromium, IPage status)
+        private Browser(IPlaywright playwright, IBrowser chromium, IPage page)
         {
             _playwright = playwright;
             Chromium = chromium;
-            Status = status;
+            Page = page;
         }
 
         public IBrowser Chromium { get; }
 
-        public IPage Status { get; }
+        public IPage Page { get; }
 
-        public static async Task<Browser> OpenStatusAsync(LocalCluster cluster)
+        public static async Task<Browser> OpenAsync(LocalCluster cluster, string path = "/status")
         {
             Assert.True(File.Exists(ChromiumPath), $"Chromium is not installed at {ChromiumPath}: run ./test.sh as root (it installs it) or apt-get install chromium.");
             IPlaywright playwright = await Playwright.CreateAsync();
@@ -52,10 +52,10 @@ public sealed class DashboardBrowserTests
                 Headless = true,
                 Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
             });
-            IPage status = await chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 860 } });
-            await status.GotoAsync(cluster.DashboardLink!);
-            await status.WaitForFunctionAsync("() => (window.dashboardUpdates || 0) >= 1");
-            return new Browser(playwright, chromium, status);
+            IPage page = await chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 860 } });
+            await page.GotoAsync(cluster.DashboardLink!.Replace("/status", path, StringComparison.Ordinal));
+            await page.WaitForFunctionAsync("() => (window.dashboardUpdates || 0) >= 1");
+            return new Browser(playwright, chromium, page);
         }
 
         public async ValueTask DisposeAsync()
@@ -79,9 +79,9 @@ public sealed class DashboardBrowserTests
     {
         using var cluster = new LocalCluster(nWorkers: 2, threadsPerWorker: 1, processes: false, memoryLimit: "1GB", dashboardAddress: ":0");
         using var client = new Client(cluster);
-        await using (Browser browser = await Browser.OpenStatusAsync(cluster))
+        await using (Browser browser = await Browser.OpenAsync(cluster))
         {
-            IPage page = browser.Status;
+            IPage page = browser.Page;
             Assert.Equal("2", await page.TextContentAsync("[data-total=workers]"));
             Assert.Equal(0, await IntAttribute(page, "#task-stream", "data-seen"));
             Assert.Equal(2, await page.Locator("#worker-memory .row").CountAsync());
@@ -125,9 +125,9 @@ public sealed class DashboardBrowserTests
     {
         using var cluster = new LocalCluster(nWorkers: 2, threadsPerWorker: 1, processes: false, memoryLimit: "1GB", dashboardAddress: ":0");
         using var client = new Client(cluster);
-        await using (Browser browser = await Browser.OpenStatusAsync(cluster))
+        await using (Browser browser = await Browser.OpenAsync(cluster))
         {
-            IPage page = browser.Status;
+            IPage page = browser.Page;
 
             // The seed's expression, kept on the cluster: random blocks, their transposes and column means.
             var x = Da.Random.Random((3000, 3000), chunks: 500);
@@ -154,10 +154,9 @@ public sealed class DashboardBrowserTests
         using var cluster = new LocalCluster(nWorkers: 2, threadsPerWorker: 1, processes: true, memoryLimit: "1GB", dashboardAddress: ":0");
         using var client = new Client(cluster);
         string[] addresses = [.. client.SchedulerInfo().Workers.Keys.Order(StringComparer.Ordinal)];
-        await using (Browser browser = await Browser.OpenStatusAsync(cluster))
+        await using (Browser browser = await Browser.OpenAsync(cluster, "/workers"))
         {
-            IPage page = await browser.Chromium.NewPageAsync();
-            await page.GotoAsync(cluster.DashboardLink!.Replace("/status", "/workers", StringComparison.Ordinal));
+            IPage page = browser.Page;
             await page.WaitForFunctionAsync("() => document.querySelectorAll('#workers-table tbody tr').length === 2");
             string[] listed = [.. (await page.Locator("#workers-table tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.worker)")).Order(StringComparer.Ordinal)];
             Assert.Equal(addresses, listed);
