@@ -1,5 +1,6 @@
 using DaskSharp.Distributed.Cluster;
 using DaskSharp.Distributed.Serialization;
+using DaskSharp.Serialization;
 
 namespace DaskSharp.Distributed.Tests;
 

@@ -5,6 +5,7 @@ using DaskSharp.Distributed.Dashboard;
 using DaskSharp.Distributed.Protocol;
 using DaskSharp.Distributed.Scheduling;
 using DaskSharp.Distributed.Serialization;
+using DaskSharp.Serialization;
 using DaskSharp.Graphs;
 
 namespace DaskSharp.Distributed.Tests;

@@ -5,6 +5,7 @@ using DaskSharp.Distributed.Cluster;
 using DaskSharp.Distributed.Comm;
 using DaskSharp.Distributed.Protocol;
 using DaskSharp.Distributed.Serialization;
+using DaskSharp.Serialization;
 using DaskSharp.Execution;
 using DaskSharp.Graphs;
 

@@ -1,4 +1,5 @@
 using DaskSharp.Distributed.Serialization;
+using DaskSharp.Serialization;
 
 namespace DaskSharp.Distributed.Tests;
 

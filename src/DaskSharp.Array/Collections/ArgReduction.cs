@@ -3,8 +3,19 @@ using DaskSharp.Graphs;
 namespace DaskSharp.Arrays;
 
 /// <summary>Partial result of an argmin/argmax: the best values so far and their global indices.</summary>
-internal sealed record ArgPartial<T>(NDArray<T> Values, NDArray<long> Indices)
-    where T : unmanaged;
+internal sealed record ArgPartial<T>(NDArray<T> Values, NDArray<long> Indices) : IArgPartial
+    where T : unmanaged
+{
+    object IArgPartial.ValuesObject => Values;
+}
+
+/// <summary>An <see cref="ArgPartial{T}"/> of any element type, for its codec.</summary>
+internal interface IArgPartial
+{
+    object ValuesObject { get; }
+
+    NDArray<long> Indices { get; }
+}
 
 /// <summary>
 /// argmin/argmax as tree reductions. Each block reports, per output position, its best value and

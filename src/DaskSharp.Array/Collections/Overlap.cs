@@ -75,13 +75,30 @@ internal static class Overlap<T>
         boundary == Boundary.Periodic ? ((block % count) + count) % count : block;
 
     /// <summary>Which element of which neighbour (or which boundary value) each element of the extended block is.</summary>
-    internal sealed class OverlapPlan(int[] index, Chunks chunks, int[] depth, int[] before, int[] after, Boundary boundary, T constant) : ITokenizable
+    internal sealed class OverlapPlan(int[] index, Chunks chunks, int[] depth, int[] before, int[] after, Boundary boundary, T constant) : ITokenizable, IOverlapPlan
     {
+        // Exposed for the plan's codec: a plan travels to worker processes with its task.
+        public int[] Index { get; } = index;
+
+        public Chunks Chunks { get; } = chunks;
+
+        public int[] Depth { get; } = depth;
+
+        public int[] Before { get; } = before;
+
+        public int[] After { get; } = after;
+
+        public Boundary Boundary { get; } = boundary;
+
+        public T Constant { get; } = constant;
+
+        object IOverlapPlan.ConstantChunk => NDArray<T>.FromArray([Constant], 1);
+
         public NDArray<T> Assemble(NDArray<T>[] neighbours)
         {
-            int rank = index.Length;
-            int[] own = chunks.BlockShape(index);
-            int[] shape = [.. own.Select((s, d) => s + before[d] + after[d])];
+            int rank = Index.Length;
+            int[] own = Chunks.BlockShape(Index);
+            int[] shape = [.. own.Select((s, d) => s + Before[d] + After[d])];
             var result = new NDArray<T>(shape);
             var source = new int[rank];
             var which = new int[rank];
@@ -91,7 +108,7 @@ internal static class Overlap<T>
                 for (int d = 0; d < rank; d++)
                 {
                     // Position relative to the block's own start, then to the neighbour it falls in.
-                    int p = at[d] - before[d];
+                    int p = at[d] - Before[d];
                     int size = own[d];
                     if (p >= 0 && p < size)
                     {
@@ -100,19 +117,19 @@ internal static class Overlap<T>
                         continue;
                     }
 
-                    bool edge = p < 0 ? index[d] == 0 : index[d] == chunks.NumBlocks[d] - 1;
-                    if (!edge || boundary == Boundary.Periodic)
+                    bool edge = p < 0 ? Index[d] == 0 : Index[d] == Chunks.NumBlocks[d] - 1;
+                    if (!edge || Boundary == Boundary.Periodic)
                     {
                         which[d] = p < 0 ? 0 : 2;
-                        int neighbourBlock = ((index[d] + which[d] - 1) % chunks.NumBlocks[d] + chunks.NumBlocks[d]) % chunks.NumBlocks[d];
-                        int neighbourSize = (int)chunks[d][neighbourBlock];
+                        int neighbourBlock = ((Index[d] + which[d] - 1) % Chunks.NumBlocks[d] + Chunks.NumBlocks[d]) % Chunks.NumBlocks[d];
+                        int neighbourSize = (int)Chunks[d][neighbourBlock];
                         source[d] = p < 0 ? neighbourSize + p : p - size;
                         continue;
                     }
 
                     // At the array's edge: reflect, repeat the edge, or a constant.
                     which[d] = 1;
-                    switch (boundary)
+                    switch (Boundary)
                     {
                         case Boundary.Reflect:
                             source[d] = p < 0 ? -p - 1 : size - 1 - (p - size);
@@ -128,7 +145,7 @@ internal static class Overlap<T>
 
                 if (constantValue)
                 {
-                    result[at] = constant;
+                    result[at] = Constant;
                     continue;
                 }
 
@@ -147,12 +164,31 @@ internal static class Overlap<T>
         public void WriteToken(TokenWriter writer)
         {
             ArgumentNullException.ThrowIfNull(writer);
-            writer.WriteValue(index);
-            writer.WriteValue(depth);
-            writer.WriteValue(before);
-            writer.WriteValue(after);
-            writer.WriteValue(boundary);
-            writer.WriteValue(constant);
+            writer.WriteValue(Index);
+            writer.WriteValue(Depth);
+            writer.WriteValue(Before);
+            writer.WriteValue(After);
+            writer.WriteValue(Boundary);
+            writer.WriteValue(Constant);
         }
     }
+}
+
+/// <summary>An overlap plan of any element type, for its codec.</summary>
+internal interface IOverlapPlan
+{
+    int[] Index { get; }
+
+    Chunks Chunks { get; }
+
+    int[] Depth { get; }
+
+    int[] Before { get; }
+
+    int[] After { get; }
+
+    Boundary Boundary { get; }
+
+    /// <summary>The boundary constant as a one-element chunk of the plan's element type.</summary>
+    object ConstantChunk { get; }
 }

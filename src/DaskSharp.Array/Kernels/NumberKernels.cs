@@ -245,12 +245,28 @@ internal sealed class FloatKernels<T> : NumberKernels<T>
         switch (op)
         {
             case UnaryOp.Sqrt: TensorPrimitives.Sqrt(x, destination); break;
-            case UnaryOp.Exp: TensorPrimitives.Exp(x, destination); break;
-            case UnaryOp.Log: TensorPrimitives.Log(x, destination); break;
-            case UnaryOp.Sin: TensorPrimitives.Sin(x, destination); break;
-            case UnaryOp.Cos: TensorPrimitives.Cos(x, destination); break;
-            case UnaryOp.Tanh: TensorPrimitives.Tanh(x, destination); break;
+            case UnaryOp.Exp: Scalar(x, destination, T.Exp); break;
+            case UnaryOp.Log: Scalar(x, destination, T.Log); break;
+            case UnaryOp.Sin: Scalar(x, destination, T.Sin); break;
+            case UnaryOp.Cos: Scalar(x, destination, T.Cos); break;
+            case UnaryOp.Tanh: Scalar(x, destination, T.Tanh); break;
             default: base.Unary(op, x, destination); break;
+        }
+    }
+
+    /// <summary>
+    /// The transcendental functions element by element through the runtime's math library, not
+    /// TensorPrimitives: its vector polynomials use <c>MultiplyAddEstimate</c>, which the JIT may or may
+    /// not fuse, so their last bit changed between a method's first (tier-0) and later (optimised)
+    /// compilations and between processes compiled differently (measured: <c>Sin</c> of the same chunk
+    /// differed in the last place between a test process and a worker process). A value must not
+    /// depend on which executor computed it or when.
+    /// </summary>
+    private static void Scalar(ReadOnlySpan<T> x, Span<T> destination, Func<T, T> function)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            destination[i] = function(x[i]);
         }
     }
 

@@ -43,6 +43,7 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
     private Task _receiver = Task.CompletedTask;
     private long _requestIds;
     private int _closed;
+    private bool _setAsDefault = true;
 
     /// <summary>
     /// Connects to a scheduler by <paramref name="address"/> or <paramref name="schedulerFile"/>, or, with
@@ -93,10 +94,17 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
     }
 
     /// <summary>Connects to a running <see cref="LocalCluster"/> (it stays up when the client closes).</summary>
-    public Client(LocalCluster cluster, ILogger? logger = null)
+    /// <param name="cluster">The cluster.</param>
+    /// <param name="logger">Where to log.</param>
+    /// <param name="setAsDefault">
+    /// Whether <c>Compute()</c> runs here while the client lives (Dask's <c>set_as_default</c>); when false,
+    /// name it explicitly after registering it: <c>SchedulerRegistry.Register("mine", client)</c>.
+    /// </param>
+    public Client(LocalCluster cluster, ILogger? logger = null, bool setAsDefault = true)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         _logger = logger ?? NullLogger.Instance;
+        _setAsDefault = setAsDefault;
         Cluster = cluster;
         ConnectionMethod = "Cluster object";
         Connect(cluster.SchedulerAddress, cluster.Secret, cluster.DashboardLink);
@@ -269,6 +277,11 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
 
     private void BecomeDefault()
     {
+        if (!_setAsDefault)
+        {
+            return;
+        }
+
         lock (s_live)
         {
             s_live.Add(this);
@@ -281,7 +294,11 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
     {
         lock (s_live)
         {
-            s_live.Remove(this);
+            if (!s_live.Remove(this))
+            {
+                return;
+            }
+
             if (s_live.Count > 0)
             {
                 SchedulerRegistry.Register("distributed", s_live[^1]);

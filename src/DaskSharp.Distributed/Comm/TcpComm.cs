@@ -1,5 +1,6 @@
 using DaskSharp.Distributed.Protocol;
 using DaskSharp.Distributed.Serialization;
+using DaskSharp.Serialization;
 using MessagePack;
 
 namespace DaskSharp.Distributed.Comm;

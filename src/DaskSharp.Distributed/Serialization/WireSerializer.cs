@@ -1,6 +1,7 @@
 using System.Buffers;
 using DaskSharp.Distributed.Protocol;
 using DaskSharp.Graphs;
+using DaskSharp.Serialization;
 using MessagePack;
 
 namespace DaskSharp.Distributed.Serialization;

@@ -1,14 +1,16 @@
 using MessagePack;
 
-namespace DaskSharp.Distributed.Serialization;
+namespace DaskSharp.Serialization;
 
 /// <summary>
 /// How a value sits inside a larger MessagePack structure: <c>[serializer, header, frame count]</c>,
 /// with its raw frames appended to the message's frame list in order. Comms and task shipping
 /// both use it.
 /// </summary>
-internal static class ValueEntry
+public static class ValueEntry
 {
+    /// <summary>Writes <paramref name="value"/> as an entry, appending its raw frames to <paramref name="frames"/>.</summary>
+    /// <exception cref="NotSupportedException">for a type no serializer handles.</exception>
     public static void Write(ref MessagePackWriter writer, object? value, List<ReadOnlyMemory<byte>> frames)
     {
         SerializedValue s = ValueSerializer.Serialize(value);

@@ -1,7 +1,7 @@
 using System.Buffers;
 using MessagePack;
 
-namespace DaskSharp.Distributed.Serialization;
+namespace DaskSharp.Serialization;
 
 /// <summary>
 /// Null, primitives, strings, byte arrays and one-dimensional arrays of those, as MessagePack with
@@ -12,7 +12,7 @@ internal sealed class PlainSerializer : ITypeSerializer
     private static readonly Type[] s_codes =
     [
         typeof(object), typeof(bool), typeof(int), typeof(long), typeof(double), typeof(float), typeof(string), typeof(byte[]),
-        typeof(int[]), typeof(long[]), typeof(double[]), typeof(float[]), typeof(string[]), typeof(bool[]),
+        typeof(int[]), typeof(long[]), typeof(double[]), typeof(float[]), typeof(string[]), typeof(bool[]), typeof(ulong),
     ];
 
     public string Name => "plain";
@@ -38,6 +38,7 @@ internal sealed class PlainSerializer : ITypeSerializer
             case bool b: writer.Write(b); break;
             case int i: writer.Write(i); break;
             case long l: writer.Write(l); break;
+            case ulong u: writer.Write(u); break;
             case double d: writer.Write(d); break;
             case float f: writer.Write(f); break;
             case string s: writer.Write(s); break;

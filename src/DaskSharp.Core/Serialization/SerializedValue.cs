@@ -1,4 +1,4 @@
-namespace DaskSharp.Distributed.Serialization;
+namespace DaskSharp.Serialization;
 
 /// <summary>
 /// A value ready for the wire: the name of the serializer that wrote it, a small MessagePack header,

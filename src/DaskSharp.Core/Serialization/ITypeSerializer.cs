@@ -1,4 +1,4 @@
-namespace DaskSharp.Distributed.Serialization;
+namespace DaskSharp.Serialization;
 
 /// <summary>Turns values of some types into a header and raw frames and back (distributed's <c>dask_serialize</c>).</summary>
 public interface ITypeSerializer

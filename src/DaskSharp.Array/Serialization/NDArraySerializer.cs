@@ -1,9 +1,10 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using DaskSharp.Serialization;
 using MessagePack;
 
-namespace DaskSharp.Distributed.Serialization;
+namespace DaskSharp.Arrays.Serialization;
 
 /// <summary>
 /// Array chunks: the header is (dtype, shape), the one frame is the elements' bytes in row-major

@@ -1,10 +1,11 @@
 using MessagePack;
 
-namespace DaskSharp.Distributed.Serialization;
+namespace DaskSharp.Serialization;
 
 /// <summary>An <c>int[]</c> (a chunk's shape, a key's index) as a MessagePack array of integers.</summary>
-internal static class IntArrayCodec
+public static class IntArrayCodec
 {
+    /// <summary>Writes the integers as one MessagePack array.</summary>
     public static void Write(ref MessagePackWriter writer, ReadOnlySpan<int> values)
     {
         writer.WriteArrayHeader(values.Length);
@@ -14,6 +15,7 @@ internal static class IntArrayCodec
         }
     }
 
+    /// <summary>Reads an array written by <see cref="Write"/>.</summary>
     public static int[] Read(ref MessagePackReader reader)
     {
         var values = new int[reader.ReadArrayHeader()];

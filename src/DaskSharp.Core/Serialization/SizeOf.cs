@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 
-namespace DaskSharp.Distributed.Serialization;
+namespace DaskSharp.Serialization;
 
 /// <summary>
-/// Bytes a value occupies, for worker memory accounting (distributed's <c>sizeof</c>): exact for array
-/// chunks, arrays and strings; registered functions for other types; a small constant otherwise.
+/// Bytes a value occupies, for worker memory accounting (distributed's <c>sizeof</c>): exact for arrays,
+/// strings and tuples of them; functions registered by collections (array chunks) for other types; a small constant otherwise.
 /// </summary>
 public static class SizeOf
 {
@@ -48,10 +48,16 @@ public static class SizeOf
             return custom(value);
         }
 
-        if (value is Arrays.IChunkStorage chunk)
+        if (value is ITuple tuple)
         {
-            // The chunk's buffer, not just the view's elements: a view keeps the whole buffer alive.
-            return 64 + chunk.StorageBytes;
+            // A task's several results (QR's factors) weigh what their items weigh.
+            long items = 24;
+            for (int i = 0; i < tuple.Length; i++)
+            {
+                items += 8 + Of(tuple[i]);
+            }
+
+            return items;
         }
 
         return type.IsValueType ? Math.Max(16, Unsafe.SizeOf<nint>()) : Unknown;
