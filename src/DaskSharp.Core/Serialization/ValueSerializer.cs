@@ -71,10 +71,15 @@ public static class ValueSerializer
     /// <summary>True when some registered serializer handles <paramref name="type"/>.</summary>
     public static bool CanSerialize(Type type) => Find(type) is not null;
 
-    /// <summary>The value as header and frames.</summary>
+    /// <summary>The value as header and frames; a value serialized already is returned as it is.</summary>
     /// <exception cref="NotSupportedException">for a type no serializer handles.</exception>
     public static SerializedValue Serialize(object? value)
     {
+        if (value is SerializedValue ready)
+        {
+            return ready;
+        }
+
         Type type = value?.GetType() ?? typeof(object);
         ITypeSerializer serializer = Find(type) ?? throw new NotSupportedException(
             $"Values of type {type.FullName} cannot be sent between processes; register an ITypeSerializer for it with ValueSerializer.Register.");

@@ -390,11 +390,16 @@ public sealed partial class Client
     {
         try
         {
-            Message reply = await _workers.RequestAsync(worker, new Message("get-data", [keys]), cancellationToken).ConfigureAwait(false);
-            Key[] found = (Key[])reply.Values[0]!;
-            for (int i = 0; i < found.Length; i++)
+            DataReply reply = DataReply.From(await _workers.RequestAsync(worker, new Message("get-data", [keys]), cancellationToken).ConfigureAwait(false));
+            if (reply.Refused.Length > 0)
             {
-                values[found[i]] = reply.Values[i + 1];
+                // Asking again or elsewhere would meet a value of the same type: fail the gather now.
+                throw new NotSupportedException(string.Join(Environment.NewLine, reply.Reasons));
+            }
+
+            for (int i = 0; i < reply.Found.Length; i++)
+            {
+                values[reply.Found[i]] = reply.Values[i];
             }
         }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ProtocolException)

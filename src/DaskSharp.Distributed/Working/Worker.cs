@@ -609,9 +609,14 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
     {
         try
         {
-            Dictionary<Key, long> sizes = await FetchFromPeerAsync(peer, [.. keys]).ConfigureAwait(false);
+            (Dictionary<Key, long> sizes, DataReply reply) = await FetchFromPeerAsync(peer, [.. keys]).ConfigureAwait(false);
             Process(new GatherDepSuccessEvent(peer, sizes, $"gather-dep-success-{stimulusId}"));
-            Key[] missing = [.. keys.Where(k => !sizes.ContainsKey(k))];
+            if (reply.Refused.Length > 0)
+            {
+                Process(new GatherDepRefusedEvent(peer, [.. reply.Refused.Select((k, i) => (k, reply.Reasons[i]))], $"gather-dep-refused-{stimulusId}"));
+            }
+
+            Key[] missing = [.. keys.Where(k => !sizes.ContainsKey(k) && !reply.Refused.Contains(k))];
             if (missing.Length > 0)
             {
                 Process(new GatherDepFailureEvent(peer, missing, $"gather-dep-missing-{stimulusId}"));
@@ -633,7 +638,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
         Dictionary<Key, long> data = [];
         try
         {
-            data = await FetchFromPeerAsync(from, keys).ConfigureAwait(false);
+            (data, _) = await FetchFromPeerAsync(from, keys).ConfigureAwait(false);
             Process(new PutDataEvent(data, "acquire"));
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or ProtocolException or System.Net.Sockets.SocketException)
@@ -646,13 +651,19 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
             [data.Keys.ToArray(), data.Values.ToArray()]));
     }
 
-    /// <summary>Asks <paramref name="peer"/> for <paramref name="keys"/> (<c>get-data</c>) and keeps what it has; the sizes of what came.</summary>
-    private async Task<Dictionary<Key, long>> FetchFromPeerAsync(string peer, Key[] keys)
+    /// <summary>Asks <paramref name="peer"/> for <paramref name="keys"/> (<c>get-data</c>) and keeps what it sent; the sizes of what came, and the reply.</summary>
+    private async Task<(Dictionary<Key, long> Sizes, DataReply Reply)> FetchFromPeerAsync(string peer, Key[] keys)
     {
         double start = WallClock.Now();
-        Dictionary<Key, long> sizes = StoreAll(await _peers.RequestAsync(peer, new Message("get-data", [keys]), _stop.Token).ConfigureAwait(false));
+        DataReply reply = DataReply.From(await _peers.RequestAsync(peer, new Message("get-data", [keys]), _stop.Token).ConfigureAwait(false));
+        var sizes = new Dictionary<Key, long>(reply.Found.Length);
+        for (int i = 0; i < reply.Found.Length; i++)
+        {
+            sizes[reply.Found[i]] = Store(reply.Found[i], reply.Values[i]);
+        }
+
         _outbox.Activity.Enqueue(new WorkerActivity(ActionKind.Transfer, start, WallClock.Now(), sizes.Values.Sum(), peer));
-        return sizes;
+        return (sizes, reply);
     }
 
     /// <summary>Keeps the values of a <c>[keys, value, value, …]</c> message (a <c>get-data</c> reply, a <c>put-data</c>); their sizes by key.</summary>
@@ -680,21 +691,48 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
                     throw new ProtocolException($"Worker {Address} serves only get-data with a key list; {comm.Peer} sent '{request.Op}'.");
                 }
 
-                var found = new List<Key>(keys.Length);
-                var values = new List<object?>(keys.Length + 1) { null };
-                foreach (Key k in keys)
-                {
-                    if (_store.TryGet(k, out object? v))
-                    {
-                        found.Add(k);
-                        values.Add(v);
-                    }
-                }
-
-                values[0] = found.ToArray();
-                await comm.SendAsync(new Message("data", values), cancellationToken).ConfigureAwait(false);
+                await comm.SendAsync(Collect(keys, copies: comm is not InprocComm).ToMessage(), cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// The values held of <paramref name="keys"/>. Values that leave the process are serialized here,
+    /// one by one, so a value no codec handles is refused with its reason instead of breaking the
+    /// connection halfway through the reply.
+    /// </summary>
+    private DataReply Collect(Key[] keys, bool copies)
+    {
+        var found = new List<Key>(keys.Length);
+        var values = new List<object?>(keys.Length);
+        var refused = new List<Key>();
+        var reasons = new List<string>();
+        foreach (Key k in keys)
+        {
+            if (!_store.TryGet(k, out object? v))
+            {
+                continue;
+            }
+
+            if (copies)
+            {
+                try
+                {
+                    v = ValueSerializer.Serialize(v);
+                }
+                catch (NotSupportedException e)
+                {
+                    refused.Add(k);
+                    reasons.Add($"The result of {k} ({v?.GetType().FullName}) cannot leave worker {Address}: {e.Message}");
+                    continue;
+                }
+            }
+
+            found.Add(k);
+            values.Add(v);
+        }
+
+        return new DataReply([.. found], values, [.. refused], [.. reasons]);
     }
 
     private void RunFunction(Message message)

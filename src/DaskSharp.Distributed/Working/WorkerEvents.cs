@@ -14,6 +14,9 @@ public sealed record GatherDepSuccessEvent(string Worker, IReadOnlyDictionary<Ke
 /// <summary>A peer could not give these inputs (it died, or no longer has them).</summary>
 public sealed record GatherDepFailureEvent(string Worker, IReadOnlyList<Key> Keys, string StimulusId) : WorkerEvent(StimulusId);
 
+/// <summary>A peer holds these inputs but cannot send them (no codec handles their type); the reason for each.</summary>
+public sealed record GatherDepRefusedEvent(string Worker, IReadOnlyList<(Key Key, string Reason)> Refused, string StimulusId) : WorkerEvent(StimulusId);
+
 /// <summary>A task ran and produced a result of <paramref name="NBytes"/> bytes.</summary>
 public sealed record ExecuteSuccessEvent(Key Key, long NBytes, string StimulusId) : WorkerEvent(StimulusId);
 

@@ -85,6 +85,7 @@ public sealed class WorkerState
                 case ComputeTaskEvent c: Compute(c, output); break;
                 case GatherDepSuccessEvent g: Gathered(g, output); break;
                 case GatherDepFailureEvent f: GatherFailed(f, output); break;
+                case GatherDepRefusedEvent r: GatherRefused(r, output); break;
                 case ExecuteSuccessEvent s: Executed(s.Key, s.NBytes, null, s.StimulusId, output); break;
                 case ExecuteFailureEvent x: Executed(x.Key, 0, (x.Exception, x.Traceback), x.StimulusId, output); break;
                 case FreeKeysEvent k: Free(k, output); break;
@@ -178,6 +179,32 @@ public sealed class WorkerState
             {
                 Transition(input, WorkerTaskState.Released, e.StimulusId);
                 output.Add(new SendMissingData(key, e.StimulusId));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Inputs that exist but cannot travel: asking another holder or recomputing would give a value of
+    /// the same type again, so the tasks that need them err, naming the input and its type.
+    /// </summary>
+    private void GatherRefused(GatherDepRefusedEvent e, List<WorkerInstruction> output)
+    {
+        _busyPeers.Remove(e.Worker);
+        foreach (var (key, reason) in e.Refused)
+        {
+            if (!_tasks.TryGetValue(key, out Entry? input) || input.State != WorkerTaskState.Flight)
+            {
+                continue;
+            }
+
+            Transition(input, WorkerTaskState.Released, e.StimulusId);
+            foreach (Entry dependent in input.Dependents)
+            {
+                if (dependent.State == WorkerTaskState.Waiting && dependent.Missing.Contains(input))
+                {
+                    Transition(dependent, WorkerTaskState.Error, e.StimulusId);
+                    output.Add(new SendTaskErred(dependent.Key, $"{nameof(NotSupportedException)}: {reason}", string.Empty, e.StimulusId));
+                }
             }
         }
     }

@@ -1,0 +1,48 @@
+using DaskSharp.Distributed.Cluster;
+
+namespace DaskSharp.Distributed.Tests;
+
+/// <summary>
+/// A result no codec handles (here a <see cref="Uri"/>) lives on the worker that made it; whoever
+/// needs it elsewhere gets an error naming the key and the type, within a bound, instead of waiting
+/// for an input nobody can send.
+/// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class UnsendableResultTests : IDisposable
+{
+    private static readonly TimeSpan s_bound = TimeSpan.FromSeconds(30);
+    private readonly LocalCluster _cluster = new(nWorkers: 2, threadsPerWorker: 1, processes: true, dashboardAddress: null);
+
+    public void Dispose() => _cluster.Dispose();
+
+    [Fact]
+    public void ATaskWhoseInputCannotTravel_ErrsNamingTheInputAndItsType()
+    {
+        using var client = new Client(_cluster);
+        Future<Uri>[] parts = client.Map((int i) => new Uri($"http://h/{Environment.ProcessId}/{i}"), Enumerable.Range(0, 20));
+
+        // Where the parts live (read where each one is, so nothing travels): on both workers.
+        Future<int>[] holders = client.Map((Uri u) => int.Parse(u.Segments[1].TrimEnd('/'), System.Globalization.CultureInfo.InvariantCulture), parts);
+        Assert.Equal(2, client.Gather(holders).Distinct().Count());
+
+        // One task that needs them all must fetch some from the other worker.
+        Future<int> total = client.SubmitCall<int>((Uri[] us) => us.Length, [parts]);
+        Exception e = Assert.ThrowsAny<Exception>(() => total.Result(s_bound));
+        Assert.Contains("cannot leave worker tcp://127.0.0.1:", e.Message, StringComparison.Ordinal);
+        Assert.Contains("(System.Uri)", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Values of type System.Uri cannot be sent between processes", e.Message, StringComparison.Ordinal);
+        Assert.Equal(FutureStatus.Error, total.Status);
+    }
+
+    [Fact]
+    public void GatheringAResultThatCannotTravel_FailsNamingTheKeyAndItsType()
+    {
+        using var client = new Client(_cluster);
+        Future<Uri> part = client.Submit((int i) => new Uri($"http://h/{i}"), 1);
+        var e = Assert.Throws<NotSupportedException>(() => part.Result(s_bound));
+        Assert.StartsWith($"The result of {part.Key} (System.Uri) cannot leave worker tcp://127.0.0.1:", e.Message, StringComparison.Ordinal);
+
+        // The worker is still serving: other results come back.
+        Assert.Equal(3, client.Submit((int i) => i + 1, 2).Result(s_bound));
+    }
+}
