@@ -65,7 +65,6 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
     private readonly ILogger _logger;
     private readonly WorkerState _state;
     private readonly DataStore _store;
-    private readonly ManualResetEventSlim _running = new(initialState: true);
     private readonly ConcurrentDictionary<Key, TaskError> _errors = new();
     private readonly ConcurrentDictionary<Key, TaskTiming> _timings = new();
     private readonly Dictionary<Key, object> _specs = [];
@@ -107,7 +106,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
     public int SpilledCount => _store.SpilledCount;
 
     /// <summary>True while paused: process memory is above the pause threshold, so no new task starts.</summary>
-    public bool Paused => !_running.IsSet;
+    public bool Paused => _state.Paused;
 
     /// <summary>The address peers and clients fetch data from.</summary>
     public string Address => _listener?.Address ?? string.Empty;
@@ -197,7 +196,6 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
             Directory.Delete(LocalDirectory, recursive: true); // the temporary directory this worker made
         }
 
-        _running.Set();
         _code.Dispose();
         _finished.TrySetResult();
     }
@@ -306,15 +304,15 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
                     Environment.Exit(1);
                 }
 
-                if (used > pause && _running.IsSet)
+                if (used > pause && !Paused)
                 {
                     _logger.LogWarning("Worker {Address} is at {Percent:P0} of its memory limit; pausing (no new tasks start)", Address, used);
-                    _running.Reset();
+                    Process(new PauseEvent($"worker-pause-{Guid.NewGuid():N}"));
                 }
-                else if (used <= pause && !_running.IsSet)
+                else if (used <= pause && Paused)
                 {
                     _logger.LogWarning("Worker {Address} is at {Percent:P0} of its memory limit; resuming", Address, used);
-                    _running.Set();
+                    Process(new UnpauseEvent($"worker-unpause-{Guid.NewGuid():N}"));
                 }
             }
         }
@@ -531,13 +529,11 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
     {
         foreach (var (key, spec) in _toRun.GetConsumingEnumerable())
         {
-            _running.Wait();
             Process(RunOne(key, spec, thread));
 
             // Run what was handed out meanwhile (often by this very thread) without sleeping in between.
             while (_toRun.TryTake(out var next))
             {
-                _running.Wait();
                 Process(RunOne(next.Key, next.Spec, thread));
             }
         }

@@ -32,6 +32,12 @@ public sealed record FreeKeysEvent(IReadOnlyList<Key> Keys, string StimulusId) :
 /// <summary>The scheduler cancels a task it had asked for.</summary>
 public sealed record CancelComputeEvent(Key Key, string StimulusId) : WorkerEvent(StimulusId);
 
+/// <summary>Memory is above the pause threshold: start no task and fetch nothing until <see cref="UnpauseEvent"/>.</summary>
+public sealed record PauseEvent(string StimulusId) : WorkerEvent(StimulusId);
+
+/// <summary>Memory is back below the pause threshold: work resumes.</summary>
+public sealed record UnpauseEvent(string StimulusId) : WorkerEvent(StimulusId);
+
 /// <summary>What the worker's shell must do.</summary>
 public abstract record WorkerInstruction(string StimulusId);
 

@@ -36,7 +36,7 @@ public enum WorkerTaskState
 /// report back. The shell turns <see cref="WorkerInstruction"/>s into thread-pool work and network
 /// requests and feeds their outcomes back as events.
 /// </summary>
-public sealed class WorkerState
+public sealed partial class WorkerState
 {
     private readonly Dictionary<Key, Entry> _tasks = [];
     private readonly SortedSet<Entry> _ready = new(EntryOrder.Instance);
@@ -51,6 +51,12 @@ public sealed class WorkerState
 
     /// <summary>Tasks run at once.</summary>
     public int Threads { get; }
+
+    /// <summary>True between a <see cref="PauseEvent"/> and an <see cref="UnpauseEvent"/>: no task starts and no input is fetched.</summary>
+    public bool Paused { get; private set; }
+
+    /// <summary>Runs <see cref="Validate"/> after every event (tests turn it on; it costs time proportional to the tasks held).</summary>
+    public bool ValidateEachStep { get; init; }
 
     /// <summary>Bytes of results held.</summary>
     public long NBytes => _nbytes;
@@ -92,10 +98,16 @@ public sealed class WorkerState
                 case CancelComputeEvent k: Cancel(k, output); break;
                 case PutDataEvent p: PutData(p); break;
                 case StealRequestEvent s: Steal(s, output); break;
+                case PauseEvent: Paused = true; break;
+                case UnpauseEvent: Paused = false; break;
                 default: throw new ArgumentException($"Unknown worker event {e.GetType().Name}.", nameof(events));
             }
 
             StartWork(e.StimulusId, output);
+            if (ValidateEachStep)
+            {
+                Validate();
+            }
         }
 
         return output;
@@ -202,6 +214,7 @@ public sealed class WorkerState
             {
                 if (dependent.State == WorkerTaskState.Waiting && dependent.Missing.Contains(input))
                 {
+                    dependent.Missing.Clear();
                     Transition(dependent, WorkerTaskState.Error, e.StimulusId);
                     output.Add(new SendTaskErred(dependent.Key, $"{nameof(NotSupportedException)}: {reason}", string.Empty, e.StimulusId));
                 }
@@ -231,14 +244,21 @@ public sealed class WorkerState
         InputArrived(task, stimulusId);
     }
 
+    /// <summary>
+    /// Values put here (a scatter, or results copied from a retiring worker) are in memory at once; a
+    /// task that was waiting to compute one is done without running. A running task keeps running:
+    /// its own result will replace the value.
+    /// </summary>
     private void PutData(PutDataEvent e)
     {
         foreach (var (key, nbytes) in e.Data)
         {
             Entry entry = Get(key);
             entry.Fetched = false;
-            if (entry.State != WorkerTaskState.Memory)
+            if (entry.State is not (WorkerTaskState.Memory or WorkerTaskState.Executing))
             {
+                _ready.Remove(entry);
+                entry.Missing.Clear();
                 entry.NBytes = nbytes;
                 Transition(entry, WorkerTaskState.Memory, e.StimulusId);
                 InputArrived(entry, e.StimulusId);
@@ -296,6 +316,12 @@ public sealed class WorkerState
                 _tasks.Remove(input.Key);
                 output.Add(new ReleaseData(input.Key, stimulusId));
             }
+            else if (input.Dependents.Count == 0 && input.State == WorkerTaskState.Fetch)
+            {
+                // Not yet asked for: no task here needs it any more.
+                Transition(input, WorkerTaskState.Released, stimulusId);
+                _tasks.Remove(input.Key);
+            }
         }
 
         task.Inputs.Clear();
@@ -314,9 +340,14 @@ public sealed class WorkerState
         }
     }
 
-    /// <summary>Starts ready tasks on free threads (best priority first) and fetches inputs, one request per idle peer.</summary>
+    /// <summary>Starts ready tasks on free threads (best priority first) and fetches inputs, one request per idle peer; nothing while paused.</summary>
     private void StartWork(string stimulusId, List<WorkerInstruction> output)
     {
+        if (Paused)
+        {
+            return;
+        }
+
         while (_executing < Threads && _ready.Count > 0)
         {
             Entry next = _ready.Min!;
@@ -367,6 +398,11 @@ public sealed class WorkerState
 
     private void Transition(Entry task, WorkerTaskState to, string stimulusId)
     {
+        if (!IsLegal(task.State, to))
+        {
+            throw new InvalidOperationException($"Illegal transition of {task.Key} on a worker: {task.State} → {to} ({stimulusId}). {StoryText(task.Key)}");
+        }
+
         if (_log.Count == TransitionLogLength)
         {
             _log.Dequeue();
