@@ -215,9 +215,32 @@ public class WorkerLifecycleTests
 
         client.Kill(); // SIGKILL: the client's LocalCluster gets no chance to stop its workers
 
+        await AssertExitWithinAsync(pids, TimeSpan.FromSeconds(15), "their client was killed");
+    }
+
+    [Fact]
+    public async Task DaskWorker_NannyProcessKilled_ItsWorkerExitsThoughTheSchedulerLives()
+    {
+        // The scheduler is in this process and stays up, so the worker's link to it does not
+        // break: only the nanny's pipe (ParentWatch) can tell the worker its nanny is gone.
+        await using Scheduler scheduler = await Scheduler.StartAsync(new SchedulerOptions { Address = "tcp://127.0.0.1:0" });
+        using DaskProcess nanny = DaskProcess.Dask(new Dictionary<string, string> { [WorkerHost.SecretVariable] = scheduler.Secret }, "worker", scheduler.Address, "--nthreads", "1");
+        IReadOnlyList<WorkerSnapshot> joined = await WaitForAsync(() => scheduler.Snapshot().Workers, w => w.Count == 1, TimeSpan.FromSeconds(60), "the nanny's worker to register");
+        int pid = (int)joined[0].Pid;
+        Assert.NotEqual(nanny.Id, pid);
+
+        nanny.Kill(); // SIGKILL to the nanny's process alone
+
+        await AssertExitWithinAsync([pid], TimeSpan.FromSeconds(15), "their nanny was killed");
+        await WaitForAsync(() => scheduler.Snapshot().Workers.Count, n => n == 0, TimeSpan.FromSeconds(15), "the scheduler to see the orphaned worker leave");
+    }
+
+    /// <summary>Waits for processes to exit; fails naming those that did not (and kills them, so no test leaves them behind).</summary>
+    private static async Task AssertExitWithinAsync(int[] pids, TimeSpan timeout, string after)
+    {
         try
         {
-            await WaitForAsync(() => pids.Where(p => !IsGone(p)).ToArray(), left => left.Length == 0, TimeSpan.FromSeconds(15), "the worker processes of a killed client to exit");
+            await WaitForAsync(() => pids.Where(p => !IsGone(p)).ToArray(), left => left.Length == 0, timeout, $"worker processes {string.Join(", ", pids)} to exit after {after}");
         }
         catch (TimeoutException e)
         {
@@ -228,7 +251,7 @@ public class WorkerLifecycleTests
                 p.Kill();
             }
 
-            Assert.Fail($"{e.Message}: worker processes {string.Join(", ", lingering)} outlived their client by 15 s");
+            Assert.Fail($"{e.Message}: worker processes {string.Join(", ", lingering)} were still running {timeout.TotalSeconds} s after {after}");
         }
     }
 
@@ -317,10 +340,14 @@ public class WorkerLifecycleTests
             }
         }
 
-        public static DaskProcess Dask(params string[] arguments)
+        public int Id => _process.Id;
+
+        public static DaskProcess Dask(params string[] arguments) => Dask(null, arguments);
+
+        public static DaskProcess Dask(Dictionary<string, string>? environment, params string[] arguments)
         {
             var (host, prefix) = WorkerHost.Find() ?? throw new InvalidOperationException("DaskSharp.Cli.dll is not next to the tests");
-            return Start(host, [.. prefix, .. arguments]);
+            return Start(host, [.. prefix, .. arguments], environment);
         }
 
         public static DaskProcess Start(string fileName, string[] arguments, Dictionary<string, string>? environment = null)
