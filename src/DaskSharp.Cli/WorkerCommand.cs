@@ -23,7 +23,7 @@ internal static class WorkerCommand
         var name = new Option<string?>("--name") { Description = "A unique name for this worker like 'worker-1'. If used with --nworkers then the process number will be appended like name-0, name-1, name-2, ..." };
         var host = new Option<string?>("--host") { Description = "Serving host. Should be an ip address that is visible to the scheduler and other workers." };
         var noNanny = new Option<bool>("--no-nanny") { Description = "Start workers without a nanny process (no restart when a worker dies)" };
-        var deathTimeout = new Option<string?>("--death-timeout") { Description = "Seconds to wait for a scheduler before closing (e.g. 60, 30s, 5m); by default, wait for ever" };
+        var deathTimeout = new Option<string?>("--death-timeout") { Description = "Seconds to wait for a scheduler before closing (e.g. 60, 30s, 5m); by default, wait forever" };
 
         // Internal: set by the nanny, which holds the other end of this process's standard input (ParentWatch).
         var exitWhenStdinCloses = new Option<bool>("--exit-when-stdin-closes") { Hidden = true };

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DaskSharp.Distributed.Working;
 
-/// <summary>How to start a <see cref="Worker"/> (checked by <c>Validate</c>, in WorkerOptions.Validation.cs).</summary>
+/// <summary>How to start a <see cref="Worker"/> (checked by <see cref="Validate"/>, in WorkerOptions.Validation.cs).</summary>
 public sealed partial record WorkerOptions
 {
     /// <summary>The scheduler to join.</summary>
@@ -135,7 +135,9 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
     public bool SchedulerLost { get; private set; }
 
     /// <summary>Starts a worker and registers it with the scheduler.</summary>
-    /// <exception cref="IOException">when the scheduler cannot be reached or refuses the worker.</exception>
+    /// <exception cref="IOException">when the scheduler refuses the worker.</exception>
+    /// <exception cref="TimeoutException">when it cannot be joined within <see cref="WorkerOptions.DeathTimeout"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">for options no worker can run with (<see cref="WorkerOptions.Validate"/>).</exception>
     public static async Task<Worker> StartAsync(WorkerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
