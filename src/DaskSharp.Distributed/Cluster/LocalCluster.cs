@@ -31,6 +31,8 @@ public sealed class LocalCluster : IDisposable, IAsyncDisposable
     /// <param name="schedulerPort">The scheduler's TCP port with processes (0: any free port).</param>
     /// <param name="host">The host to listen on with processes.</param>
     /// <param name="logger">Where to log.</param>
+    /// <exception cref="ArgumentOutOfRangeException">for negative <paramref name="nWorkers"/>, <paramref name="threadsPerWorker"/> below one, or a negative <paramref name="memoryLimit"/> — before anything starts.</exception>
+    /// <exception cref="ArgumentException">for a <paramref name="memoryLimit"/> that is not a size.</exception>
     public LocalCluster(int? nWorkers = null, int? threadsPerWorker = null, bool? processes = null, string? memoryLimit = "auto", string? dashboardAddress = ":8787", int schedulerPort = 0, string host = "127.0.0.1", ILogger? logger = null)
     {
         _logger = logger ?? NullLogger.Instance;
