@@ -80,6 +80,7 @@ public sealed class Nanny : IAsyncDisposable
     private bool _stopping;
     private int _crashes;
     private long _launchedAt;
+    private int _restarts;
 
     private Nanny(string scheduler, string secret, IReadOnlyDictionary<string, string> options, ILogger logger, (string, string[]) host)
     {
@@ -103,7 +104,7 @@ public sealed class Nanny : IAsyncDisposable
     }
 
     /// <summary>Times the worker was restarted after dying.</summary>
-    public int Restarts { get; private set; }
+    public int Restarts => Volatile.Read(ref _restarts);
 
     /// <summary>
     /// Completes when the nanny has stopped: with the last worker's exit code when it stopped on
@@ -269,7 +270,7 @@ public sealed class Nanny : IAsyncDisposable
     private async Task RestartAsync(TimeSpan delay)
     {
         await Task.Delay(delay).ConfigureAwait(false);
-        Restarts++;
+        Interlocked.Increment(ref _restarts);
         try
         {
             Launch();
