@@ -23,16 +23,36 @@ internal static class WorkerCommand
         var name = new Option<string?>("--name") { Description = "A unique name for this worker like 'worker-1'. If used with --nworkers then the process number will be appended like name-0, name-1, name-2, ..." };
         var host = new Option<string?>("--host") { Description = "Serving host. Should be an ip address that is visible to the scheduler and other workers." };
         var noNanny = new Option<bool>("--no-nanny") { Description = "Start workers without a nanny process (no restart when a worker dies)" };
+        var deathTimeout = new Option<string?>("--death-timeout") { Description = "Seconds to wait for a scheduler before closing (e.g. 60, 30s, 5m); by default, wait forever" };
+
+        // Internal: set by the nanny, which holds the other end of this process's standard input (ParentWatch).
+        var exitWhenStdinCloses = new Option<bool>("--exit-when-stdin-closes") { Hidden = true };
         var tls = new TlsArguments();
         var command = new Command("worker", "Launch a DaskSharp worker attached to an existing scheduler.")
         {
-            scheduler, schedulerFile, nthreads, nworkers, memoryLimit, localDirectory, name, host, noNanny,
+            scheduler, schedulerFile, nthreads, nworkers, memoryLimit, localDirectory, name, host, noNanny, deathTimeout, exitWhenStdinCloses,
         };
         tls.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             using ILoggerFactory logs = Logs.Create();
             ILogger logger = logs.CreateLogger("distributed.worker");
+            if (parse.GetValue(exitWhenStdinCloses))
+            {
+                ParentWatch.ExitWhenStandardInputCloses(logger);
+            }
+
+            WorkerLimits limits;
+            try
+            {
+                limits = WorkerLimits.Parse(parse.GetValue(nthreads), parse.GetValue(nworkers), parse.GetValue(memoryLimit)!, parse.GetValue(deathTimeout));
+            }
+            catch (ArgumentException e)
+            {
+                logger.LogError("{Reason}", e.Message);
+                return 1;
+            }
+
             string? file = parse.GetValue(schedulerFile);
             string? address = parse.GetValue(scheduler);
             string? secret = Environment.GetEnvironmentVariable(WorkerHost.SecretVariable);
@@ -49,12 +69,8 @@ internal static class WorkerCommand
                 return 1;
             }
 
-            int workers = Math.Max(1, parse.GetValue(nworkers));
-            long memory = parse.GetValue(memoryLimit) switch
-            {
-                "auto" => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / workers,
-                var text => ByteSize.Parse(text!),
-            };
+            int workers = limits.Workers;
+            long memory = limits.MemoryLimit;
 
             string? baseName = parse.GetValue(name);
             string NameOf(int i) => baseName is null ? string.Empty : workers == 1 ? baseName : $"{baseName}-{i.ToString(CultureInfo.InvariantCulture)}";
@@ -65,9 +81,14 @@ internal static class WorkerCommand
                 {
                     var options = new Dictionary<string, string>
                     {
-                        ["--nthreads"] = parse.GetValue(nthreads).ToString(CultureInfo.InvariantCulture),
+                        ["--nthreads"] = limits.Threads.ToString(CultureInfo.InvariantCulture),
                         ["--memory-limit"] = memory.ToString(CultureInfo.InvariantCulture),
                     };
+                    if (parse.GetValue(deathTimeout) is { } death)
+                    {
+                        options["--death-timeout"] = death;
+                    }
+
                     if (NameOf(i) is { Length: > 0 } n)
                     {
                         options["--name"] = n;
@@ -83,9 +104,15 @@ internal static class WorkerCommand
                     nannies.Add(Nanny.Start(address, secret ?? string.Empty, options, logger));
                 }
 
-                await Shutdown.WaitAsync(cancellationToken).ConfigureAwait(false);
-                await Task.WhenAll(nannies.Select(n => n.StopAsync(graceful: true).AsTask())).ConfigureAwait(false);
+                // Run until interrupted, or until every nanny has stopped on its own: its worker could not
+                // join within the death timeout, or lost its scheduler (distributed's nannies then close too).
+                Task<int[]> finished = Task.WhenAll(nannies.Select(n => n.Finished));
+                if (await Task.WhenAny(Shutdown.WaitAsync(cancellationToken), finished).ConfigureAwait(false) == finished)
+                {
+                    return Ended(await finished.ConfigureAwait(false), address, parse.GetValue(deathTimeout), logger);
+                }
 
+                await Task.WhenAll(nannies.Select(n => n.StopAsync(graceful: true).AsTask())).ConfigureAwait(false);
                 return 0;
             }
 
@@ -101,7 +128,8 @@ internal static class WorkerCommand
                             SchedulerAddress = address,
                             Secret = secret,
                             ListenAddress = $"tcp://{listenHost}:0",
-                            Threads = parse.GetValue(nthreads),
+                            Threads = limits.Threads,
+                            DeathTimeout = limits.DeathTimeout,
                             MemoryLimit = memory,
                             Tls = tls.Read(parse),
                             LocalDirectory = parse.GetValue(localDirectory) is { } dir ? Path.Combine(dir, $"worker-{Guid.NewGuid():N}") : null,
@@ -113,6 +141,11 @@ internal static class WorkerCommand
                     logger.LogInformation("      Start worker at: {Address}", started[^1].Address);
                 }
             }
+            catch (TimeoutException e)
+            {
+                logger.LogError("{Reason} (--death-timeout {Timeout})", e.Message, parse.GetValue(deathTimeout));
+                return WorkerHost.DeathTimeoutExitCode;
+            }
             catch (Exception e) when (e is IOException or SocketException or UnauthorizedAccessException)
             {
                 logger.LogError("Could not join the scheduler at {Address}: {Reason}", address, e.Message);
@@ -122,7 +155,8 @@ internal static class WorkerCommand
             // Run until interrupted (then retire gracefully: results move to other workers) or until
             // every worker has stopped (the scheduler went away or restarted them).
             Task stopped = Task.WhenAll(started.Select(w => w.Finished));
-            if (await Task.WhenAny(Shutdown.WaitAsync(cancellationToken), stopped).ConfigureAwait(false) != stopped)
+            bool interrupted = await Task.WhenAny(Shutdown.WaitAsync(cancellationToken), stopped).ConfigureAwait(false) != stopped;
+            if (interrupted)
             {
                 await Task.WhenAll(started.Select(w => w.CloseGracefullyAsync())).ConfigureAwait(false);
             }
@@ -132,9 +166,29 @@ internal static class WorkerCommand
                 await w.DisposeAsync().ConfigureAwait(false);
             }
 
+            // The nanny restarts a worker process that exits otherwise (asked to restart, or crashed), but not one whose scheduler is gone.
+            if (!interrupted && started.Any(w => w.SchedulerLost))
+            {
+                logger.LogWarning("The scheduler at {Address} closed the connection or went away; the worker closed", address);
+                return WorkerHost.SchedulerGoneExitCode;
+            }
+
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The exit code of a <c>dask worker</c> whose nannies all stopped on their own, as distributed's: 1 when a worker timed out joining, 0 when the scheduler went away.</summary>
+    private static int Ended(int[] workerExitCodes, string address, string? deathTimeout, ILogger logger)
+    {
+        if (workerExitCodes.Contains(WorkerHost.DeathTimeoutExitCode))
+        {
+            logger.LogError("Timed out starting worker: could not join the scheduler at {Address} within --death-timeout {Timeout}", address, deathTimeout);
+            return 1;
+        }
+
+        logger.LogInformation("The scheduler at {Address} is gone; End worker", address);
+        return 0;
     }
 
     /// <summary>Waits for the scheduler file to appear (workers are often started before the scheduler has written it), as Dask does.</summary>

@@ -31,6 +31,8 @@ public sealed class LocalCluster : IDisposable, IAsyncDisposable
     /// <param name="schedulerPort">The scheduler's TCP port with processes (0: any free port).</param>
     /// <param name="host">The host to listen on with processes.</param>
     /// <param name="logger">Where to log.</param>
+    /// <exception cref="ArgumentOutOfRangeException">for negative <paramref name="nWorkers"/>, <paramref name="threadsPerWorker"/> below one, or a negative <paramref name="memoryLimit"/> — before anything starts.</exception>
+    /// <exception cref="ArgumentException">for a <paramref name="memoryLimit"/> that is not a size.</exception>
     public LocalCluster(int? nWorkers = null, int? threadsPerWorker = null, bool? processes = null, string? memoryLimit = "auto", string? dashboardAddress = ":8787", int schedulerPort = 0, string host = "127.0.0.1", ILogger? logger = null)
     {
         _logger = logger ?? NullLogger.Instance;
@@ -90,11 +92,22 @@ public sealed class LocalCluster : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Dask's split of cores into workers × threads.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">for a negative <paramref name="nWorkers"/> or a <paramref name="threadsPerWorker"/> below one (a worker without threads never runs a task).</exception>
     public static (int Workers, int Threads) DefaultLayout(int? nWorkers, int? threadsPerWorker, bool processes, int cores)
     {
+        if (nWorkers is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(nWorkers), nWorkers, $"A LocalCluster cannot have {nWorkers} workers; give 0 or more (0 starts none until Scale).");
+        }
+
+        if (threadsPerWorker is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(threadsPerWorker), threadsPerWorker, $"A worker needs at least one thread; {nameof(threadsPerWorker)} is {threadsPerWorker}.");
+        }
+
         if (nWorkers is { } n && threadsPerWorker is { } t)
         {
-            return (n, Math.Max(1, t));
+            return (n, t);
         }
 
         if (nWorkers is { } workers)
@@ -214,12 +227,32 @@ public sealed class LocalCluster : IDisposable, IAsyncDisposable
         return true;
     }
 
-    private static long ParseMemoryLimit(string? limit, int workers) => limit switch
+    private static long ParseMemoryLimit(string? limit, int workers)
     {
-        null => 0,
-        "auto" => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / Math.Max(1, workers),
-        _ => ByteSize.Parse(limit),
-    };
+        if (limit is null)
+        {
+            return 0;
+        }
+
+        if (limit == "auto")
+        {
+            return GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / Math.Max(1, workers);
+        }
+
+        long bytes;
+        try
+        {
+            bytes = ByteSize.Parse(limit);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            throw new ArgumentException($"memoryLimit '{limit}' is not a memory limit: give \"auto\", a size such as \"2GB\", or null or \"0\" for none. {e.Message}", "memoryLimit", e);
+        }
+
+        return bytes >= 0
+            ? bytes
+            : throw new ArgumentOutOfRangeException("memoryLimit", limit, $"memoryLimit '{limit}' is negative; give a size such as \"2GB\", or null or \"0\" for none.");
+    }
 
     private bool IsClosing => Volatile.Read(ref _closed) == 1;
 

@@ -14,6 +14,15 @@ public static class WorkerHost
     /// <summary>The environment variable that carries the cluster secret to worker processes (never the command line, which others can read).</summary>
     public const string SecretVariable = "DASKSHARP_SECRET";
 
+    /// <summary>
+    /// The exit code of a <c>dask worker --no-nanny</c> whose scheduler closed the link or died
+    /// (distributed's "worker-handle-scheduler-connection-broken"): its nanny does not restart it.
+    /// </summary>
+    public const int SchedulerGoneExitCode = 3;
+
+    /// <summary>The exit code of a <c>dask worker --no-nanny</c> that could not join its scheduler within <c>--death-timeout</c>: its nanny does not restart it.</summary>
+    public const int DeathTimeoutExitCode = 4;
+
     /// <summary>The program and leading arguments that start <c>dask</c>, or null when it is not installed.</summary>
     public static (string FileName, string[] Arguments)? Find()
     {
@@ -48,18 +57,30 @@ public static class WorkerHost
 
 /// <summary>
 /// Keeps one worker process alive (distributed's <c>Nanny</c>): starts <c>dask worker --no-nanny</c>,
-/// restarts it when it dies unexpectedly, and kills it (and anything it started) on dispose.
+/// restarts it when it dies unexpectedly (backing off while it keeps crashing), and kills it (and
+/// anything it started) on dispose. A worker that exits because its scheduler is gone, or could
+/// not be reached within the death timeout, is not restarted: the nanny stops with it. The worker
+/// process exits by itself if the nanny's process dies (see <c>--exit-when-stdin-closes</c>).
 /// </summary>
 public sealed class Nanny : IAsyncDisposable
 {
+    /// <summary>A worker that ran this long before dying was not crash-looping: its next restart is not delayed by earlier ones.</summary>
+    private static readonly TimeSpan s_stableRun = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan s_maxRestartDelay = TimeSpan.FromSeconds(10);
+
     private readonly string _scheduler;
     private readonly string _secret;
     private readonly IReadOnlyDictionary<string, string> _options;
     private readonly ILogger _logger;
     private readonly (string FileName, string[] Arguments) _host;
     private readonly object _gate = new();
+    private readonly TaskCompletionSource<int> _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Process? _process;
     private bool _stopping;
+    private int _crashes;
+    private long _launchedAt;
+    private int _restarts;
 
     private Nanny(string scheduler, string secret, IReadOnlyDictionary<string, string> options, ILogger logger, (string, string[]) host)
     {
@@ -83,7 +104,18 @@ public sealed class Nanny : IAsyncDisposable
     }
 
     /// <summary>Times the worker was restarted after dying.</summary>
-    public int Restarts { get; private set; }
+    public int Restarts => Volatile.Read(ref _restarts);
+
+    /// <summary>
+    /// Completes when the nanny has stopped: with the last worker's exit code when it stopped on
+    /// its own (<see cref="WorkerHost.SchedulerGoneExitCode"/> or <see cref="WorkerHost.DeathTimeoutExitCode"/>),
+    /// with 0 after <see cref="StopAsync"/>.
+    /// </summary>
+    public Task<int> Finished => _finished.Task;
+
+    /// <summary>How long to wait before restarting a worker that has crashed <paramref name="crashes"/> times in a row: none before the first, then 0.1 s doubling to at most 10 s.</summary>
+    internal static TimeSpan RestartDelay(int crashes) =>
+        crashes <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Min(0.1 * Math.Pow(2, crashes - 1), s_maxRestartDelay.TotalSeconds));
 
     /// <summary>Starts a worker process for <paramref name="scheduler"/> with <c>dask worker</c> options such as <c>--nthreads</c>.</summary>
     /// <exception cref="InvalidOperationException">when the worker host is not installed.</exception>
@@ -116,6 +148,7 @@ public sealed class Nanny : IAsyncDisposable
 
         if (process is null)
         {
+            _finished.TrySetResult(0);
             return;
         }
 
@@ -145,6 +178,7 @@ public sealed class Nanny : IAsyncDisposable
         finally
         {
             process.Dispose();
+            _finished.TrySetResult(0);
         }
     }
 
@@ -155,6 +189,10 @@ public sealed class Nanny : IAsyncDisposable
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+
+            // The worker's lifeline: this process holds the pipe's write end and never writes;
+            // when this process dies, even by SIGKILL, the worker reads end-of-file and exits.
+            RedirectStandardInput = true,
         };
         foreach (string a in _host.Arguments)
         {
@@ -170,6 +208,7 @@ public sealed class Nanny : IAsyncDisposable
         }
 
         start.ArgumentList.Add("--no-nanny");
+        start.ArgumentList.Add("--exit-when-stdin-closes");
         start.Environment[WorkerHost.SecretVariable] = _secret;
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => Log(e.Data);
@@ -184,6 +223,7 @@ public sealed class Nanny : IAsyncDisposable
 
             process.Start();
             _process = process;
+            _launchedAt = Stopwatch.GetTimestamp();
         }
 
         process.BeginOutputReadLine();
@@ -198,13 +238,49 @@ public sealed class Nanny : IAsyncDisposable
             {
                 return;
             }
+
+            _process = null;
         }
 
-        _logger.LogWarning("Worker process {Pid} exited with code {Code}; restarting it", process.Id, process.ExitCode);
-        Restarts++;
+        int code = process.ExitCode;
+        int pid = process.Id;
+        TimeSpan ran = Stopwatch.GetElapsedTime(Volatile.Read(ref _launchedAt));
         process.Dispose();
-        Thread.Sleep(100);
-        Launch();
+        if (code is WorkerHost.SchedulerGoneExitCode or WorkerHost.DeathTimeoutExitCode)
+        {
+            // distributed's worker closes its nanny too when the scheduler is gone: restarting would only spin.
+            lock (_gate)
+            {
+                _stopping = true;
+            }
+
+            _logger.LogWarning("Worker process {Pid} exited with code {Code}: {Reason}; not restarting it", pid, code, code == WorkerHost.SchedulerGoneExitCode ? "its scheduler is gone" : "it could not join the scheduler within the death timeout");
+            _finished.TrySetResult(code);
+            return;
+        }
+
+        // Exit code 0 is a restart the scheduler asked for; anything else is a crash, and a worker
+        // that keeps crashing soon after start is restarted less and less often.
+        _crashes = code == 0 ? 0 : ran >= s_stableRun ? 1 : _crashes + 1;
+        TimeSpan delay = RestartDelay(_crashes);
+        _logger.LogWarning("Worker process {Pid} exited with code {Code}; restarting it in {Delay} s", pid, code, delay.TotalSeconds);
+        _ = RestartAsync(delay);
+    }
+
+    private async Task RestartAsync(TimeSpan delay)
+    {
+        await Task.Delay(delay).ConfigureAwait(false);
+        Interlocked.Increment(ref _restarts);
+        try
+        {
+            Launch();
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            _crashes++;
+            _logger.LogError("Could not restart the worker process: {Reason}; trying again in {Delay} s", e.Message, RestartDelay(_crashes).TotalSeconds);
+            _ = RestartAsync(RestartDelay(_crashes));
+        }
     }
 
     private void Log(string? line)

@@ -10,8 +10,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DaskSharp.Distributed.Working;
 
-/// <summary>How to start a <see cref="Worker"/>.</summary>
-public sealed record WorkerOptions
+/// <summary>How to start a <see cref="Worker"/> (checked by <see cref="Validate"/>, in WorkerOptions.Validation.cs).</summary>
+public sealed partial record WorkerOptions
 {
     /// <summary>The scheduler to join.</summary>
     public required string SchedulerAddress { get; init; }
@@ -45,6 +45,12 @@ public sealed record WorkerOptions
 
     /// <summary>How often the worker reports to the scheduler.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// distributed's <c>death_timeout</c>: how long to keep trying to join the scheduler before
+    /// giving up with a <see cref="TimeoutException"/>; null (Dask's default) keeps trying.
+    /// </summary>
+    public TimeSpan? DeathTimeout { get; init; }
 
     /// <summary>Where to log.</summary>
     public ILogger? Logger { get; init; }
@@ -83,6 +89,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
     private bool _flushScheduled;
     private (TimeSpan Cpu, long At) _lastCpu = (TimeSpan.Zero, Stopwatch.GetTimestamp());
     private int _disposed;
+    private volatile bool _restartRequested;
 
     private Worker(WorkerOptions options)
     {
@@ -123,16 +130,35 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
     /// <summary>Completes when the worker has stopped (closed, or the scheduler went away).</summary>
     public Task Finished => _finished.Task;
 
+    /// <summary>True when the worker stopped because the scheduler ended the link without being asked (it closed or died).</summary>
+    public bool SchedulerLost { get; private set; }
+
     /// <summary>Starts a worker and registers it with the scheduler.</summary>
-    /// <exception cref="IOException">when the scheduler cannot be reached or refuses the worker.</exception>
+    /// <exception cref="IOException">when the scheduler refuses the worker.</exception>
+    /// <exception cref="TimeoutException">when it cannot be joined within <see cref="WorkerOptions.DeathTimeout"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">for options no worker can run with (<see cref="WorkerOptions.Validate"/>).</exception>
     public static async Task<Worker> StartAsync(WorkerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         var worker = new Worker(options);
+
+        // As distributed's Server.start: the death timeout bounds the whole start (connecting, retried with back-off, and registering).
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (options.DeathTimeout is { } death)
+        {
+            deadline.CancelAfter(death);
+        }
+
         try
         {
-            await worker.StartCoreAsync(cancellationToken).ConfigureAwait(false);
+            await worker.StartCoreAsync(deadline.Token).ConfigureAwait(false);
             return worker;
+        }
+        catch (OperationCanceledException e) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            await worker.DisposeAsync().ConfigureAwait(false);
+            throw new TimeoutException(options.DeathTimeoutMessage(), e);
         }
         catch
         {
@@ -206,7 +232,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
             ? "tls://" + _options.ListenAddress["tcp://".Length..]
             : _options.ListenAddress;
         _listener = Comms.Listen(listen, _options.Secret, ServePeerAsync, _logger, tls: _options.Tls);
-        IComm comm = await Comms.ConnectAsync(_options.SchedulerAddress, _options.Secret, cancellationToken, _options.Tls).ConfigureAwait(false);
+        IComm comm = await SchedulerConnector.ConnectAsync(_options, _logger, cancellationToken).ConfigureAwait(false);
         await comm.SendAsync(
             new Message(
                 ("op", "register-worker"),
@@ -250,6 +276,9 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
         {
             _logger.LogDebug("Link to the scheduler ended: {Reason}", e.Message);
         }
+
+        // Not closed by us nor asked to restart: the scheduler closed or died, and a nanny must not restart this worker.
+        SchedulerLost = !_stop.IsCancellationRequested && !_restartRequested;
 
         // The scheduler is gone: nothing more will come for this worker.
         _ = Task.Run(async () => await DisposeAsync().ConfigureAwait(false));
@@ -457,6 +486,7 @@ public sealed class Worker : IAsyncDisposable, IValueLookup
                 break;
             case "restart":
                 _logger.LogInformation("Worker {Address} restarting at the scheduler's request", Address);
+                _restartRequested = true;
                 _ = Task.Run(async () => await DisposeAsync().ConfigureAwait(false));
                 break;
             case "upload-assemblies":
