@@ -141,10 +141,17 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
         }
 
         StopBeingDefault();
+        await _stopWatching.CancelAsync().ConfigureAwait(false);
         await _link.DisposeAsync().ConfigureAwait(false);
         await _receiver.ConfigureAwait(false);
+        await _watcher.ConfigureAwait(false);
         await _workers.DisposeAsync().ConfigureAwait(false);
-        CancelAll("The client closed.");
+        if (ConnectionLost is null)
+        {
+            CancelAll("The client closed."); // futures of a lost connection keep saying so
+        }
+
+        _stopWatching.Dispose();
 
         if (_ownedCluster is not null)
         {
@@ -242,31 +249,6 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
         return string.Create(CultureInfo.InvariantCulture, $"ssh -N -L {link.Port}:{node}:{link.Port} {user}@{login}");
     }
 
-    private void Connect(string address, string? secret, string? dashboard)
-    {
-        SchedulerAddress = address;
-        DashboardLink = dashboard;
-        Remote = !address.StartsWith("inproc://", StringComparison.Ordinal);
-        _workers = new ConnectionPool(secret, _tls);
-        _comm = Comms.ConnectAsync(address, secret, tls: _tls).GetAwaiter().GetResult();
-        _comm.SendAsync(new Message(("op", "register-client"), ("client", Id))).AsTask().GetAwaiter().GetResult();
-        Message reply = _comm.ReceiveAsync().AsTask().GetAwaiter().GetResult()
-            ?? throw new IOException($"The scheduler at {address} closed the connection while the client registered.");
-        if (reply.Op != "registered")
-        {
-            throw new IOException($"The scheduler at {address} refused the client: {reply.Header.GetValueOrDefault("message")}");
-        }
-
-        if (DashboardLink is null && reply.Integer("dashboard_port") is > 0 and var port)
-        {
-            DashboardLink = DashboardAddress.StatusLink(Comm.Address.Parse(address) is { Scheme: "tcp" or "tls" } a ? a.Host : "127.0.0.1", (int)port);
-        }
-
-        _link = new PeerLink(_comm, _logger);
-        _receiver = Task.Run(ReceiveAsync);
-        BecomeDefault();
-    }
-
     private void BecomeDefault()
     {
         lock (s_live)
@@ -294,52 +276,6 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
         }
     }
 
-    private async Task ReceiveAsync()
-    {
-        try
-        {
-            while (await _comm.ReceiveAsync().ConfigureAwait(false) is { } message)
-            {
-                if (message.Header.GetValueOrDefault("reply-to") is long id && _replies.TryRemove(id, out TaskCompletionSource<Message>? waiter))
-                {
-                    waiter.TrySetResult(message);
-                    continue;
-                }
-
-                switch (message.Op)
-                {
-                    case "key-in-memory":
-                        Report((Key[])message.Values[0]!, (keys, i, state) => state.Finish(FutureStatus.Finished, ((string[][])message.Values[1]!)[i], null));
-                        break;
-                    case "task-erred":
-                        Report((Key[])message.Values[0]!, (keys, i, state) => state.Finish(FutureStatus.Error, [], ((TaskError[])message.Values[1]!)[i]));
-                        break;
-                    case "restarted":
-                        CancelAll("The cluster was restarted.");
-                        break;
-                    default:
-                        _logger.LogWarning("Client ignored '{Op}' from the scheduler", message.Op);
-                        break;
-                }
-            }
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or ProtocolException or OperationCanceledException)
-        {
-            _logger.LogDebug("Link to the scheduler ended: {Reason}", e.Message);
-        }
-
-        foreach (TaskCompletionSource<Message> waiter in _replies.Values)
-        {
-            waiter.TrySetException(new IOException($"The connection to the scheduler at {SchedulerAddress} closed."));
-        }
-
-        if (_closed == 0)
-        {
-            // Nobody will report on these futures any more: waiting on them must not hang.
-            CancelAll($"The connection to the scheduler at {SchedulerAddress} was lost.");
-        }
-    }
-
     /// <summary>Every future of this client becomes cancelled (the cluster forgot them).</summary>
     private void CancelAll(string why)
     {
@@ -363,38 +299,6 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
                     apply(keys, i, state);
                 }
             }
-        }
-    }
-
-    /// <summary>Sends a request and waits for the scheduler's reply.</summary>
-    private async Task<Message> RequestAsync(Message request, CancellationToken cancellationToken = default)
-    {
-        ObjectDisposedException.ThrowIf(_closed == 1, this);
-        long id = Interlocked.Increment(ref _requestIds);
-        var header = new Dictionary<string, object?>(request.Header, StringComparer.Ordinal) { ["id"] = id };
-        var waiter = new TaskCompletionSource<Message>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _replies[id] = waiter;
-        if (!_link.Send(new Message(header, request.Values)))
-        {
-            _replies.TryRemove(id, out _);
-            throw new IOException($"The connection to the scheduler at {SchedulerAddress} is closed.");
-        }
-
-        Message reply = await waiter.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (reply.Op == "error")
-        {
-            throw new InvalidOperationException(reply.Header.GetValueOrDefault("message") as string ?? "The scheduler refused the request.");
-        }
-
-        return reply;
-    }
-
-    private void Send(Message message)
-    {
-        ObjectDisposedException.ThrowIf(_closed == 1, this);
-        if (!_link.Send(message))
-        {
-            throw new IOException($"The connection to the scheduler at {SchedulerAddress} is closed.");
         }
     }
 }
