@@ -3,6 +3,7 @@ using System.Globalization;
 using DaskSharp.Distributed.Cluster;
 using DaskSharp.Distributed.Scheduling;
 using DaskSharp.Distributed.Working;
+using Xunit.Abstractions;
 
 namespace DaskSharp.Distributed.Tests;
 
@@ -24,8 +25,11 @@ public sealed class ClientLostSchedulerTests : IDisposable
     private static SemaphoreSlim s_started = new(0);
     private static ManualResetEventSlim s_gate = new();
 
-    public ClientLostSchedulerTests()
+    private readonly ITestOutputHelper _output;
+
+    public ClientLostSchedulerTests(ITestOutputHelper output)
     {
+        _output = output;
         s_started = new SemaphoreSlim(0);
         s_gate = new ManualResetEventSlim();
     }
@@ -41,6 +45,7 @@ public sealed class ClientLostSchedulerTests : IDisposable
         Scheduler scheduler = await Scheduler.StartAsync();
         string address = scheduler.Address;
         await using Worker worker = await Worker.StartAsync(new WorkerOptions { SchedulerAddress = address, Secret = scheduler.Secret, Threads = 1 });
+        using GateOpener opener = new(); // disposed before the worker, which waits for its running task
         using var client = new Client(address, secret: scheduler.Secret);
         Assert.Equal(Client.DefaultSchedulerTimeout, client.SchedulerTimeout); // closing is noticed without it
 
@@ -55,7 +60,9 @@ public sealed class ClientLostSchedulerTests : IDisposable
         Task<List<Future<int>>> completed = Task.Run(() => Client.AsCompleted<Future<int>>([blocked, .. queued]).ToList());
         Task<int> computed = Task.Run(() => Dask.Delayed((int x) => WaitAtTheGate(x))(5).Compute());
 
+        var disposing = Stopwatch.StartNew();
         await scheduler.DisposeAsync();
+        _output.WriteLine($"the scheduler disposed in {disposing.ElapsedMilliseconds} ms");
 
         string lost = $"The connection to the scheduler at {address} was lost.";
         Assert.Equal(lost, (await FailsWithLostConnection(awaited, "await of the blocked future")).Message);
@@ -91,6 +98,7 @@ public sealed class ClientLostSchedulerTests : IDisposable
     {
         using SchedulerProcess scheduler = await SchedulerProcess.StartAsync();
         await using Worker worker = await Worker.StartAsync(new WorkerOptions { SchedulerAddress = scheduler.File.Address, Secret = scheduler.File.Secret, Threads = 1 });
+        using GateOpener opener = new(); // disposed before the worker, which waits for its running task
         using var client = new Client(schedulerFile: scheduler.Path);
         Future<int> blocked = client.Submit(WaitAtTheGate, 7);
         Assert.True(await s_started.WaitAsync(s_taskBound), $"the gated task did not start on the worker within {s_taskBound}");
@@ -110,6 +118,7 @@ public sealed class ClientLostSchedulerTests : IDisposable
     {
         using SchedulerProcess scheduler = await SchedulerProcess.StartAsync();
         await using Worker worker = await Worker.StartAsync(new WorkerOptions { SchedulerAddress = scheduler.File.Address, Secret = scheduler.File.Secret, Threads = 1 });
+        using GateOpener opener = new(); // disposed before the worker, which waits for its running task
         Client client;
         using (DaskConfig.Set(Client.SchedulerTimeoutSetting, "2s"))
         {
@@ -146,6 +155,11 @@ public sealed class ClientLostSchedulerTests : IDisposable
 
     private static int Inc(int x) => x + 1;
 
+    private sealed class GateOpener : IDisposable
+    {
+        public void Dispose() => s_gate.Set();
+    }
+
     private static int WaitAtTheGate(int x)
     {
         s_started.Release();
@@ -160,9 +174,11 @@ public sealed class ClientLostSchedulerTests : IDisposable
     private static async Task<int> AwaitAsync(Future<int> future) => await future;
 
     /// <summary>Waits (bounded) for <paramref name="task"/> to fail with a lost connection; the message says what hung.</summary>
-    private static async Task<SchedulerConnectionLostException> FailsWithLostConnection(Task task, string what)
+    private async Task<SchedulerConnectionLostException> FailsWithLostConnection(Task task, string what)
     {
+        var clock = Stopwatch.StartNew();
         Assert.True(await Task.WhenAny(task, Task.Delay(s_lostWithin)) == task, $"{what} did not end within {s_lostWithin} of the scheduler going away");
+        _output.WriteLine($"{what} failed {clock.ElapsedMilliseconds} ms after the wait began");
         return await Assert.ThrowsAsync<SchedulerConnectionLostException>(() => task);
     }
 
