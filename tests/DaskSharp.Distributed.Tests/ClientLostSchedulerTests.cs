@@ -83,6 +83,7 @@ public sealed class ClientLostSchedulerTests : IDisposable
         }
 
         Assert.Equal(lost, client.ConnectionLost?.Message);
+        Assert.Equal($"{client.Id}{Environment.NewLine}{lost}", client.ToString()); // printing a dead client does not throw
 
         // New work fails at once, with the same error, instead of returning futures that stay pending.
         Assert.Equal(lost, Assert.Throws<SchedulerConnectionLostException>(() => client.Submit(Inc, 3)).Message);
@@ -91,6 +92,10 @@ public sealed class ClientLostSchedulerTests : IDisposable
         Assert.Equal(lost, Assert.Throws<SchedulerConnectionLostException>(() => Dask.Delayed((int x) => x + 1)(1).Compute()).Message);
         Assert.Equal(lost, Assert.Throws<SchedulerConnectionLostException>(() => client.Scatter(42)).Message);
         Assert.Equal(lost, Assert.Throws<SchedulerConnectionLostException>(() => client.SchedulerInfo()).Message);
+
+        // Closing the client afterwards keeps the better reason.
+        client.Close();
+        Assert.Equal(lost, blocked.Exception()!.Message);
     }
 
     [Fact]

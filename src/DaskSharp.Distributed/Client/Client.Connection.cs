@@ -221,7 +221,7 @@ public sealed partial class Client
     private void ThrowIfUnusable()
     {
         ObjectDisposedException.ThrowIf(_closed == 1, this);
-        if (_lost is { } lost)
+        if (Volatile.Read(ref _lost) is { } lost)
         {
             throw lost.Again();
         }

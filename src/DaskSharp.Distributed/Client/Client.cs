@@ -146,12 +146,7 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
         await _receiver.ConfigureAwait(false);
         await _watcher.ConfigureAwait(false);
         await _workers.DisposeAsync().ConfigureAwait(false);
-        if (ConnectionLost is null)
-        {
-            CancelAll("The client closed."); // futures of a lost connection keep saying so
-        }
-
-        _stopWatching.Dispose();
+        CancelAll("The client closed.");
 
         if (_ownedCluster is not null)
         {
@@ -162,6 +157,11 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
     /// <inheritdoc/>
     public override string ToString()
     {
+        if (ConnectionLost is { } lost)
+        {
+            return $"{Id}{Environment.NewLine}{lost.Message}"; // nothing to ask: printing a dead client must not throw
+        }
+
         SchedulerInfo info = SchedulerInfo();
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"{Id}");
@@ -179,6 +179,11 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
     /// <summary>The client as HTML for notebooks, with a link to the dashboard.</summary>
     public string ToHtml()
     {
+        if (ConnectionLost is { } lost)
+        {
+            return $"<div class=\"dasksharp-client\"><h3>Client</h3><p style=\"color:#9d9d9d\">{WebUtility.HtmlEncode(Id)}</p><p>{WebUtility.HtmlEncode(lost.Message)}</p></div>";
+        }
+
         SchedulerInfo info = SchedulerInfo();
         string dashboard = DashboardLink is { } link ? $"<a href=\"{WebUtility.HtmlEncode(link)}\" target=\"_blank\">{WebUtility.HtmlEncode(link)}</a>" : "(none)";
         return $"""
@@ -281,6 +286,11 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
     {
         lock (_gate)
         {
+            if (_lost is not null)
+            {
+                return; // they already say the connection was lost, which is the better reason
+            }
+
             foreach (FutureState state in _futures.Values)
             {
                 state.Finish(FutureStatus.Cancelled, [], new TaskError(typeof(OperationCanceledException).FullName!, why, string.Empty));
@@ -292,6 +302,11 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
     {
         lock (_gate)
         {
+            if (_lost is not null)
+            {
+                return; // a scheduler that answers after it was given up on must not revive cancelled futures
+            }
+
             for (int i = 0; i < keys.Length; i++)
             {
                 if (_futures.TryGetValue(keys[i], out FutureState? state))

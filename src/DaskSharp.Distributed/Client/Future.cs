@@ -17,7 +17,7 @@ public enum FutureStatus
     /// <summary>The task (or one it needed) raised an exception.</summary>
     Error,
 
-    /// <summary>Cancelled by the client.</summary>
+    /// <summary>Cancelled by the client or a restart, or because the client lost its scheduler (then <see cref="Future.Exception"/> is a <see cref="SchedulerConnectionLostException"/>).</summary>
     Cancelled,
 }
 
