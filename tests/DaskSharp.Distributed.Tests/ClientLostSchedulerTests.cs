@@ -158,6 +158,33 @@ public sealed class ClientLostSchedulerTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task SchedulerThatAcceptsButNeverAnswers_ClientConstructorFailsAfterTheConnectTimeout()
+    {
+        var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        try
+        {
+            string address = $"tcp://127.0.0.1:{((System.Net.IPEndPoint)silent.LocalEndpoint).Port}";
+            Task<Client> connecting = Task.Run(() =>
+            {
+                using (DaskConfig.Set(Client.ConnectTimeoutSetting, "1s"))
+                {
+                    return new Client(address, secret: "s");
+                }
+            });
+            using System.Net.Sockets.TcpClient accepted = await silent.AcceptTcpClientAsync().WaitAsync(s_lostWithin);
+
+            Assert.True(await Task.WhenAny(connecting, Task.Delay(s_lostWithin)) == connecting, $"the client constructor did not give up on a silent scheduler within {s_lostWithin}");
+            var e = await Assert.ThrowsAsync<TimeoutException>(() => connecting);
+            Assert.Equal($"The scheduler at {address} did not register the client within 1 s (distributed.comm.timeouts.connect).", e.Message);
+        }
+        finally
+        {
+            silent.Stop();
+        }
+    }
+
     private static int Inc(int x) => x + 1;
 
     private sealed class GateOpener : IDisposable
