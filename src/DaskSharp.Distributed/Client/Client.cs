@@ -21,6 +21,13 @@ namespace DaskSharp.Distributed;
 /// futures back, gather results. While it lives it is the default scheduler, so
 /// <c>Compute()</c> of arrays and delayed values runs on the cluster.
 /// </summary>
+/// <remarks>
+/// When the connection to the scheduler is lost — its process died, it closed, or it stayed silent
+/// for <see cref="SchedulerTimeout"/> — every future becomes cancelled with a
+/// <see cref="SchedulerConnectionLostException"/> naming the scheduler's address, everything waiting
+/// on them throws it, and new work is refused with it (<see cref="ConnectionLost"/>). The client does
+/// not reconnect: make a new one. Registering is bounded by <see cref="ConnectTimeoutSetting"/>.
+/// </remarks>
 /// <example><code>
 /// using var client = new Client(processes: false, threadsPerWorker: 4, nWorkers: 1, memoryLimit: "2GB");
 /// Future&lt;int&gt; f = client.Submit(Inc, 10);
