@@ -112,6 +112,7 @@ public sealed partial class Client
 
     /// <summary>Waits for the futures and returns their results in order (distributed's <c>gather</c>).</summary>
     /// <exception cref="TaskFailedException">for the first future that failed, with the original exception inside.</exception>
+    /// <exception cref="SchedulerConnectionLostException">when the client lost its scheduler (naming its address).</exception>
     public T[] Gather<T>(IEnumerable<Future<T>> futures) => GatherAsync(futures).GetAwaiter().GetResult();
 
     /// <summary>The asynchronous twin of <see cref="Gather{T}"/>.</summary>
@@ -199,6 +200,7 @@ public sealed partial class Client
         var keys = new List<Key>();
         lock (_gate)
         {
+            ThrowIfUnusable(); // a reset future of a lost scheduler would wait forever
             foreach (Future f in futures.Where(f => f.State.Status == FutureStatus.Error))
             {
                 f.State.Reset();
@@ -294,6 +296,8 @@ public sealed partial class Client
             {
                 case FutureStatus.Error:
                     throw new TaskFailedException(s.Key, s.Error!.ToException());
+                case FutureStatus.Cancelled when s.Error?.Original is SchedulerConnectionLostException lost:
+                    throw lost.Again();
                 case FutureStatus.Cancelled:
                     throw new TaskCanceledException($"Future {s.Key} was cancelled.");
             }
@@ -492,6 +496,8 @@ public sealed partial class Client
         var states = new FutureState[keys.Length];
         lock (_gate)
         {
+            // Under the gate LoseConnection takes: a key tracked here is either cancelled by it or refused now.
+            ThrowIfUnusable();
             HashSet<Key>? pendingRelease = _toRelease.Count > 0 ? [.. _toRelease] : null;
             for (int i = 0; i < keys.Length; i++)
             {

@@ -21,6 +21,13 @@ namespace DaskSharp.Distributed;
 /// futures back, gather results. While it lives it is the default scheduler, so
 /// <c>Compute()</c> of arrays and delayed values runs on the cluster.
 /// </summary>
+/// <remarks>
+/// When the connection to the scheduler is lost — its process died, it closed, or it stayed silent
+/// for <see cref="SchedulerTimeout"/> — every future becomes cancelled with a
+/// <see cref="SchedulerConnectionLostException"/> naming the scheduler's address, everything waiting
+/// on them throws it, and new work is refused with it (<see cref="ConnectionLost"/>). The client does
+/// not reconnect: make a new one. Registering is bounded by <see cref="ConnectTimeoutSetting"/>.
+/// </remarks>
 /// <example><code>
 /// using var client = new Client(processes: false, threadsPerWorker: 4, nWorkers: 1, memoryLimit: "2GB");
 /// Future&lt;int&gt; f = client.Submit(Inc, 10);
@@ -149,8 +156,10 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
         }
 
         StopBeingDefault();
+        await _stopWatching.CancelAsync().ConfigureAwait(false);
         await _link.DisposeAsync().ConfigureAwait(false);
         await _receiver.ConfigureAwait(false);
+        await _watcher.ConfigureAwait(false);
         await _workers.DisposeAsync().ConfigureAwait(false);
         CancelAll("The client closed.");
 
@@ -163,6 +172,11 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
     /// <inheritdoc/>
     public override string ToString()
     {
+        if (ConnectionLost is { } lost)
+        {
+            return $"{Id}{Environment.NewLine}{lost.Message}"; // nothing to ask: printing a dead client must not throw
+        }
+
         SchedulerInfo info = SchedulerInfo();
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"{Id}");
@@ -180,6 +194,11 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
     /// <summary>The client as HTML for notebooks, with a link to the dashboard.</summary>
     public string ToHtml()
     {
+        if (ConnectionLost is { } lost)
+        {
+            return $"<div class=\"dasksharp-client\"><h3>Client</h3><p style=\"color:#9d9d9d\">{WebUtility.HtmlEncode(Id)}</p><p>{WebUtility.HtmlEncode(lost.Message)}</p></div>";
+        }
+
         SchedulerInfo info = SchedulerInfo();
         string dashboard = DashboardLink is { } link ? $"<a href=\"{WebUtility.HtmlEncode(link)}\" target=\"_blank\">{WebUtility.HtmlEncode(link)}</a>" : "(none)";
         return $"""
@@ -250,31 +269,6 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
         return string.Create(CultureInfo.InvariantCulture, $"ssh -N -L {link.Port}:{node}:{link.Port} {user}@{login}");
     }
 
-    private void Connect(string address, string? secret, string? dashboard)
-    {
-        SchedulerAddress = address;
-        DashboardLink = dashboard;
-        Remote = !address.StartsWith("inproc://", StringComparison.Ordinal);
-        _workers = new ConnectionPool(secret, _tls);
-        _comm = Comms.ConnectAsync(address, secret, tls: _tls).GetAwaiter().GetResult();
-        _comm.SendAsync(new Message(("op", "register-client"), ("client", Id))).AsTask().GetAwaiter().GetResult();
-        Message reply = _comm.ReceiveAsync().AsTask().GetAwaiter().GetResult()
-            ?? throw new IOException($"The scheduler at {address} closed the connection while the client registered.");
-        if (reply.Op != "registered")
-        {
-            throw new IOException($"The scheduler at {address} refused the client: {reply.Header.GetValueOrDefault("message")}");
-        }
-
-        if (DashboardLink is null && reply.Integer("dashboard_port") is > 0 and var port)
-        {
-            DashboardLink = DashboardAddress.StatusLink(Comm.Address.Parse(address) is { Scheme: "tcp" or "tls" } a ? a.Host : "127.0.0.1", (int)port);
-        }
-
-        _link = new PeerLink(_comm, _logger);
-        _receiver = Task.Run(ReceiveAsync);
-        BecomeDefault();
-    }
-
     private void BecomeDefault()
     {
         if (!_setAsDefault)
@@ -311,57 +305,16 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
         }
     }
 
-    private async Task ReceiveAsync()
-    {
-        try
-        {
-            while (await _comm.ReceiveAsync().ConfigureAwait(false) is { } message)
-            {
-                if (message.Header.GetValueOrDefault("reply-to") is long id && _replies.TryRemove(id, out TaskCompletionSource<Message>? waiter))
-                {
-                    waiter.TrySetResult(message);
-                    continue;
-                }
-
-                switch (message.Op)
-                {
-                    case "key-in-memory":
-                        Report((Key[])message.Values[0]!, (keys, i, state) => state.Finish(FutureStatus.Finished, ((string[][])message.Values[1]!)[i], null));
-                        break;
-                    case "task-erred":
-                        Report((Key[])message.Values[0]!, (keys, i, state) => state.Finish(FutureStatus.Error, [], ((TaskError[])message.Values[1]!)[i]));
-                        break;
-                    case "restarted":
-                        CancelAll("The cluster was restarted.");
-                        break;
-                    default:
-                        _logger.LogWarning("Client ignored '{Op}' from the scheduler", message.Op);
-                        break;
-                }
-            }
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or ProtocolException or OperationCanceledException)
-        {
-            _logger.LogDebug("Link to the scheduler ended: {Reason}", e.Message);
-        }
-
-        foreach (TaskCompletionSource<Message> waiter in _replies.Values)
-        {
-            waiter.TrySetException(new IOException($"The connection to the scheduler at {SchedulerAddress} closed."));
-        }
-
-        if (_closed == 0)
-        {
-            // Nobody will report on these futures any more: waiting on them must not hang.
-            CancelAll($"The connection to the scheduler at {SchedulerAddress} was lost.");
-        }
-    }
-
     /// <summary>Every future of this client becomes cancelled (the cluster forgot them).</summary>
     private void CancelAll(string why)
     {
         lock (_gate)
         {
+            if (_lost is not null)
+            {
+                return; // they already say the connection was lost, which is the better reason
+            }
+
             foreach (FutureState state in _futures.Values)
             {
                 state.Finish(FutureStatus.Cancelled, [], new TaskError(typeof(OperationCanceledException).FullName!, why, string.Empty));
@@ -373,6 +326,11 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
     {
         lock (_gate)
         {
+            if (_lost is not null)
+            {
+                return; // a scheduler that answers after it was given up on must not revive cancelled futures
+            }
+
             for (int i = 0; i < keys.Length; i++)
             {
                 if (_futures.TryGetValue(keys[i], out FutureState? state))
@@ -380,38 +338,6 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
                     apply(keys, i, state);
                 }
             }
-        }
-    }
-
-    /// <summary>Sends a request and waits for the scheduler's reply.</summary>
-    private async Task<Message> RequestAsync(Message request, CancellationToken cancellationToken = default)
-    {
-        ObjectDisposedException.ThrowIf(_closed == 1, this);
-        long id = Interlocked.Increment(ref _requestIds);
-        var header = new Dictionary<string, object?>(request.Header, StringComparer.Ordinal) { ["id"] = id };
-        var waiter = new TaskCompletionSource<Message>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _replies[id] = waiter;
-        if (!_link.Send(new Message(header, request.Values)))
-        {
-            _replies.TryRemove(id, out _);
-            throw new IOException($"The connection to the scheduler at {SchedulerAddress} is closed.");
-        }
-
-        Message reply = await waiter.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (reply.Op == "error")
-        {
-            throw new InvalidOperationException(reply.Header.GetValueOrDefault("message") as string ?? "The scheduler refused the request.");
-        }
-
-        return reply;
-    }
-
-    private void Send(Message message)
-    {
-        ObjectDisposedException.ThrowIf(_closed == 1, this);
-        if (!_link.Send(message))
-        {
-            throw new IOException($"The connection to the scheduler at {SchedulerAddress} is closed.");
         }
     }
 }

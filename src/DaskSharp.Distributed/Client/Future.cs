@@ -17,7 +17,7 @@ public enum FutureStatus
     /// <summary>The task (or one it needed) raised an exception.</summary>
     Error,
 
-    /// <summary>Cancelled by the client.</summary>
+    /// <summary>Cancelled by the client or a restart, or because the client lost its scheduler (then <see cref="Future.Exception"/> is a <see cref="SchedulerConnectionLostException"/>).</summary>
     Cancelled,
 }
 
@@ -103,22 +103,19 @@ public sealed class Future<T> : Future
     /// <summary>Waits for the result and fetches it (distributed's <c>Future.result</c>).</summary>
     /// <exception cref="TaskFailedException">with the task's original exception inside.</exception>
     /// <exception cref="TimeoutException">when <paramref name="timeout"/> passes first.</exception>
+    /// <exception cref="SchedulerConnectionLostException">when the client lost its scheduler before the result was fetched.</exception>
     public T Result(TimeSpan? timeout = null)
     {
         Task<T> result = ResultAsync();
-        try
+
+        // WaitAny neither throws nor wraps; GetResult then rethrows the task's own exception. (Task.Wait
+        // on a cancelled task throws a fresh "A task was canceled." that drops the reason.)
+        if (Task.WaitAny([result], timeout ?? Timeout.InfiniteTimeSpan) < 0)
         {
-            if (!result.Wait(timeout ?? Timeout.InfiniteTimeSpan))
-            {
-                throw new TimeoutException($"Future {Key} did not finish within {timeout}.");
-            }
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException!).Throw();
+            throw new TimeoutException($"Future {Key} did not finish within {timeout}.");
         }
 
-        return result.Result;
+        return result.GetAwaiter().GetResult();
     }
 
     /// <summary>The result, asynchronously.</summary>
