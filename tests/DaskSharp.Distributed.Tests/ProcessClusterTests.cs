@@ -301,7 +301,7 @@ public sealed class ProcessClusterTests : IDisposable
         using var client = new Client(scheduler.Address, secret: scheduler.Secret);
         Future<int> never = client.Submit(Inc, 1); // no workers: it can only wait
         await scheduler.DisposeAsync();
-        Assert.Throws<TaskCanceledException>(() => never.Result(TimeSpan.FromSeconds(30)));
+        Assert.Throws<SchedulerConnectionLostException>(() => never.Result(TimeSpan.FromSeconds(30)));
         Assert.Equal(FutureStatus.Cancelled, never.Status);
         Assert.Equal($"The connection to the scheduler at {scheduler.Address} was lost.", never.Exception()!.Message);
     }
