@@ -1,7 +1,7 @@
 using DaskSharp.Distributed.Protocol;
 using DaskSharp.Distributed.Serialization;
-using DaskSharp.Serialization;
 using DaskSharp.Graphs;
+using DaskSharp.Serialization;
 using Microsoft.Extensions.Logging;
 
 namespace DaskSharp.Distributed.Working;

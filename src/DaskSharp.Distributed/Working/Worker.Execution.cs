@@ -1,0 +1,62 @@
+using DaskSharp.Distributed.Comm;
+using DaskSharp.Distributed.Protocol;
+using DaskSharp.Graphs;
+
+namespace DaskSharp.Distributed.Working;
+
+// Running tasks: the dedicated task threads, and functions a client runs on every worker.
+public sealed partial class Worker
+{
+    /// <summary>Task thread number <paramref name="thread"/>: runs what the loop hands it and reports the outcome back to the loop.</summary>
+    private void RunTasks(int thread)
+    {
+        foreach (var (key, spec) in _toRun.GetConsumingEnumerable())
+        {
+            Process(RunOne(key, spec, thread));
+
+            // Run what was handed out meanwhile (often by this very thread) without sleeping in between.
+            while (_toRun.TryTake(out var next))
+            {
+                Process(RunOne(next.Key, next.Spec, thread));
+            }
+        }
+    }
+
+    private WorkerEvent RunOne(Key key, object spec, int thread)
+    {
+        double start = WallClock.Now();
+        try
+        {
+            GraphNode node = spec as GraphNode ?? Deserialize((SerializedTask)spec);
+            object? result = node.Execute(this);
+            _timings[key] = new TaskTiming(start, WallClock.Now(), thread);
+            return new ExecuteSuccessEvent(key, Store(key, result), "task-finished");
+        }
+        catch (Exception e)
+        {
+            _timings[key] = new TaskTiming(start, WallClock.Now(), thread);
+            TaskError error = TaskError.From(e);
+            _errors[key] = error;
+            return new ExecuteFailureEvent(key, error.ToString(), error.Traceback, "task-erred");
+        }
+    }
+
+    private void RunFunction(Message message)
+    {
+        var header = new Dictionary<string, object?> { ["op"] = "run-result", ["id"] = message.Header["id"], ["worker"] = Address };
+        object? result = null;
+        try
+        {
+            GraphNode node = message.Values[0] as GraphNode ?? Deserialize((SerializedTask)message.Values[0]!);
+            result = node.Execute(this);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            TaskError error = TaskError.From(e);
+            header["error"] = error.ToString();
+            header["traceback"] = error.Traceback;
+        }
+
+        _scheduler!.Send(new Message(header, [result]));
+    }
+}
