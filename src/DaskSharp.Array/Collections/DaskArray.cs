@@ -108,7 +108,9 @@ public sealed partial class DaskArray<TValue> : IDaskCollection, ITokenizable
 
     /// <summary>
     /// Computes the array block by block into <paramref name="target"/>, an in-memory array of the same
-    /// shape (Dask's <c>store</c>): blocks are written as they finish, so the whole result is never held twice.
+    /// shape (Dask's <c>store</c>). On a scheduler that runs tasks in this process, blocks are written as
+    /// they finish, so the whole result is never held twice; when the workers are other processes (which
+    /// could only write into copies of the target), the blocks come back and are copied in here.
     /// </summary>
     public void Store(NDArray<TValue> target, string? scheduler = null)
     {
@@ -116,6 +118,21 @@ public sealed partial class DaskArray<TValue> : IDaskCollection, ITokenizable
         if (!target.ShapeArray.Select(d => (long)d).SequenceEqual(Shape))
         {
             throw new ArgumentException($"Cannot store an array of shape {Chunks.ShapeText()} into a target of shape {NDArray<TValue>.ShapeText(target.Shape)}.", nameof(target));
+        }
+
+        Execution.IScheduler executor = Execution.SchedulerRegistry.Resolve(scheduler);
+        if (!executor.RunsTasksInThisProcess)
+        {
+            object?[] blocks = executor.Get(Optimization.GraphOptimizer.Optimize(Graph, OutputKeys), OutputKeys);
+            int i = 0;
+            foreach (int[] index in BlockGrid.Indices(NumBlocks))
+            {
+                int[] at = [.. index.Select((b, d) => (int)Chunks.Start(d, b))];
+                var block = (NDArray<TValue>)blocks[i++]!;
+                StridedCopy.Copy(block, target.Block(at, block.Shape));
+            }
+
+            return;
         }
 
         var tasks = new TaskGraph();
@@ -135,7 +152,7 @@ public sealed partial class DaskArray<TValue> : IDaskCollection, ITokenizable
         }
 
         HighLevelGraph graph = HighLevelGraph.FromLayer(new MaterializedLayer(name, tasks), Graph);
-        Execution.SchedulerRegistry.Resolve(scheduler).Get(Optimization.GraphOptimizer.Optimize(graph, keys), keys);
+        executor.Get(Optimization.GraphOptimizer.Optimize(graph, keys), keys);
     }
 
     /// <summary>Writes one .npy file per block along <paramref name="axis"/> into <paramref name="directory"/> (Dask's <c>to_npy_stack</c>).</summary>

@@ -12,6 +12,12 @@ public interface IScheduler
     /// <summary>The name it is registered under.</summary>
     string Name { get; }
 
+    /// <summary>
+    /// True when tasks run in this process and may write into its objects (the local schedulers, a client
+    /// of in-process workers); false when they run in other processes, which see only copies.
+    /// </summary>
+    bool RunsTasksInThisProcess => true;
+
     /// <summary>Computes <paramref name="outputs"/> of an optimised graph; returns their values in order.</summary>
     object?[] Get(TaskGraph graph, IReadOnlyList<Key> outputs, CancellationToken cancellationToken = default);
 

@@ -14,6 +14,9 @@ public static class SizeOf
 
     private static readonly ConcurrentDictionary<Type, Func<object, long>> s_custom = new();
 
+    // Collections register their sizes with their codecs, when the registry finds their assemblies.
+    static SizeOf() => ValueSerializer.FindCodecs();
+
     /// <summary>Teaches <see cref="Of"/> the size of <typeparamref name="T"/>.</summary>
     public static void Register<T>(Func<T, long> size)
     {

@@ -48,6 +48,12 @@ public static class ValueSerializer
         }
     }
 
+    /// <summary>Makes sure the codecs of the assemblies loaded so far are registered (the first use of the registry does it).</summary>
+    internal static void FindCodecs()
+    {
+        // Nothing to do: calling this runs the static constructor, which scans and subscribes.
+    }
+
     /// <summary>
     /// Loads the DaskSharp assemblies in <paramref name="directory"/> (a worker host's own folder), so
     /// the codecs of every collection installed beside it are registered before any value arrives.

@@ -135,6 +135,9 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
     /// <summary>The name it registers under in <see cref="SchedulerRegistry"/>.</summary>
     string IScheduler.Name => "distributed";
 
+    /// <summary>False when the workers are other processes.</summary>
+    bool IScheduler.RunsTasksInThisProcess => !Remote;
+
     /// <summary>True when workers live in other processes (tasks and values are serialised).</summary>
     private bool Remote { get; set; }
 

@@ -34,6 +34,48 @@ public sealed class ExecutorMatrixTests(ProcessClusterFixture cluster) : IClassF
         Assert.Equal(Canonical(y.Sum(axis: 0).Compute("sync")), Canonical(persisted.Sum(axis: 0).Compute(ProcessClusterFixture.SchedulerName)));
     }
 
+    [Theory]
+    [InlineData("threads")]
+    [InlineData(ProcessClusterFixture.SchedulerName)]
+    public void Store_WritesTheSyncAnswerIntoTheTarget(string scheduler)
+    {
+        DaskArray<double> y = Da.Random.DefaultRng(6).Random((12, 10), chunks: (5, 4)).Rechunk((4, 5)) * 3.0;
+        var expected = new NDArray<double>(12, 10);
+        var actual = new NDArray<double>(12, 10);
+        y.Store(expected, "sync");
+        y.Store(actual, scheduler);
+        Assert.Equal(Canonical(expected), Canonical(actual));
+    }
+
+    [Theory]
+    [InlineData("threads")]
+    [InlineData(ProcessClusterFixture.SchedulerName)]
+    public void NpyStack_WrittenByTheExecutor_ReadsBackAsTheSyncAnswer(string scheduler)
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"npystack-{Guid.NewGuid():N}");
+        try
+        {
+            DaskArray<long> y = Da.Random.DefaultRng(8).Integers(0, 100, (9, 4), chunks: (4, 4));
+            y.ToNpyStack(dir, axis: 0, scheduler: scheduler);
+            Assert.Equal(Canonical(y.Compute("sync")), Canonical(Da.FromNpyStack<long>(dir).Compute(scheduler)));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("threads")]
+    [InlineData(ProcessClusterFixture.SchedulerName)]
+    public void ComputeChunkSizes_AfterAMask_GivesTheSyncChunks(string scheduler)
+    {
+        DaskArray<double> x = Da.Random.DefaultRng(42).Random(40, chunks: 7);
+        DaskArray<double> masked = x[x > 0.5];
+        Assert.Equal(masked.ComputeChunkSizes("sync").Chunks.ToString(), masked.ComputeChunkSizes(scheduler).Chunks.ToString());
+        Assert.Equal(Canonical(masked.ComputeChunkSizes("sync").Sum().Compute("sync")), Canonical(masked.ComputeChunkSizes(scheduler).Sum().Compute(scheduler)));
+    }
+
     private static void AssertSameAsSync(string name, string scheduler)
     {
         Func<IDaskCollection[]> make = ArrayCases.Lazy[name];
