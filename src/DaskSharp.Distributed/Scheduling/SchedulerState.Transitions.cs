@@ -307,6 +307,8 @@ public sealed partial class SchedulerState
             _tasks.Remove(task.Key);
             foreach (SchedulerTask dep in task.Dependencies)
             {
+                // A forgotten task waits for nothing: an erred one still counted as its inputs' waiter kept them alive forever.
+                dep.Waiters.Remove(task);
                 if (dep.Dependents.Remove(task) && dep.Dependents.Count == 0 && !dep.IsNeeded && dep.State is TaskState.Released or TaskState.Erred)
                 {
                     (pending ??= new Stack<SchedulerTask>()).Push(dep);
