@@ -180,3 +180,79 @@ public class DeepGraphTests
         AssertEmpty(s, Million);
     }
 }
+
+/// <summary>A 200,001-task chain of delayed calls through worker processes, fused (the default) and unfused.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class DeepGraphProcessClusterTests : IDisposable
+{
+    private const int Length = 200_001;
+    private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(4);
+
+    private readonly LocalCluster _cluster = new(nWorkers: 2, threadsPerWorker: 1, processes: true, dashboardAddress: null);
+
+    public void Dispose() => _cluster.Dispose();
+
+    private static long Inc(long x) => x + 1;
+
+    /// <summary>inc(inc(…inc(0)…)), as a user writes it: 200,001 delayed calls, each reading the one before.</summary>
+    private static Delayed<long> Chain()
+    {
+        var inc = Dask.Delayed<long, long>(Inc);
+        Delayed<long> chain = inc(0L);
+        for (int i = 1; i < Length; i++)
+        {
+            chain = inc(chain);
+        }
+
+        return chain;
+    }
+
+    private Task<(int Tasks, int InMemory)> SchedulerTasks() =>
+        _cluster.Scheduler.InvokeAsync(s => (s.Tasks.Count, s.Tasks.Values.Count(t => t.State == TaskState.Memory)));
+
+    /// <summary>Polls the scheduler until it holds no task (releases reach it in a batch, a moment after the futures go).</summary>
+    private async Task WaitUntilSchedulerForgetsEverything(string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while ((await SchedulerTasks()).Tasks > 0)
+        {
+            if (clock.Elapsed > s_timeout)
+            {
+                throw new TimeoutException($"The scheduler still held {(await SchedulerTasks()).Tasks} tasks {s_timeout} after {what} were released.");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    [Fact]
+    public async Task ChainOf200001DelayedCalls_FusedByDefault_ComputesOnWorkerProcesses_ThenReleaseForgetsIt()
+    {
+        using var client = new Client(_cluster);
+        Future<long> result = client.Compute(Chain());
+        Assert.Equal(Length, result.Result(s_timeout));
+
+        // Linear fusion folded the chain into one task under the last key: the scheduler never saw its depth.
+        Assert.Equal((1, 1), await SchedulerTasks());
+        result.Dispose();
+        await WaitUntilSchedulerForgetsEverything("the fused chain's future");
+    }
+
+    [Fact]
+    public async Task ChainOf200001DelayedCalls_Unfused_RunsAsThatManySchedulerTasks_ThenReleaseForgetsThemAll()
+    {
+        using var client = new Client(_cluster);
+        Future<long> result;
+        using (DaskConfig.Set("optimization.fuse.active", false))
+        {
+            result = client.Compute(Chain());
+        }
+
+        Assert.Equal(Length, result.Result(s_timeout));
+
+        // Every input was released as its dependent finished; only the wanted result is in memory.
+        Assert.Equal((Length, 1), await SchedulerTasks());
+        result.Dispose();
+        await WaitUntilSchedulerForgetsEverything("the unfused chain's future");
+    }
+}
