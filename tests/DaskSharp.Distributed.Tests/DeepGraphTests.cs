@@ -255,4 +255,22 @@ public sealed class DeepGraphProcessClusterTests : IDisposable
         result.Dispose();
         await WaitUntilSchedulerForgetsEverything("the unfused chain's future");
     }
+
+    [Fact]
+    public async Task ChainOf200001DelayedCalls_Unfused_ReleasedWhileRunning_IsForgottenWithoutKillingTheScheduler()
+    {
+        using var client = new Client(_cluster);
+        Future<long> result;
+        using (DaskConfig.Set("optimization.fuse.active", false))
+        {
+            result = client.Compute(Chain());
+        }
+
+        // The release follows the submission on the same connection, long before 200,001 tasks can run:
+        // the scheduler releases a chain of waiting tasks (this overflowed its stack when that walk recursed).
+        result.Dispose();
+        await WaitUntilSchedulerForgetsEverything("the running chain's future");
+        Assert.InRange(await _cluster.Scheduler.InvokeAsync(s => s.Prefixes.Values.Sum(p => p.TotalInto(TaskState.Memory))), 0, Length - 2); // most never ran
+        Assert.Equal(7, client.Submit(Inc, 6L).Result(s_timeout));
+    }
 }
