@@ -204,12 +204,55 @@ public sealed partial class SchedulerState
         }
     }
 
-    /// <summary>Drops a result nobody needs any more from the workers that hold it; forgets tasks nothing refers to.</summary>
+    /// <summary>
+    /// Drops a result nobody needs any more from the workers that hold it; releases a waiting task
+    /// and then, depth first, each dependency that no longer has a waiter; forgets tasks nothing refers to.
+    /// </summary>
+    /// <remarks>
+    /// Depth first with an explicit stack of (task, its dependencies still to visit) rather than
+    /// recursion, so releasing a long unfinished chain cannot overflow the stack. A task's forget
+    /// check runs after all its dependencies were visited, as it would on the way back out of a
+    /// recursion, so the transitions and instructions keep the recursive order.
+    /// </remarks>
     private void ReleaseIfUnneeded(SchedulerTask task, string stimulusId, List<SchedulerInstruction> output)
+    {
+        Stack<(SchedulerTask Task, HashSet<SchedulerTask>.Enumerator Dependencies)>? open = null; // most releases never descend: no allocation for them
+        SchedulerTask? next = task;
+        while (true)
+        {
+            if (next is not null && ReleaseOne(next, stimulusId, output))
+            {
+                (open ??= new()).Push((next, next.Dependencies.GetEnumerator()));
+            }
+
+            next = null;
+            if (open is null || !open.TryPop(out var frame))
+            {
+                return;
+            }
+
+            if (frame.Dependencies.MoveNext())
+            {
+                next = frame.Dependencies.Current;
+                open.Push(frame); // the copy holds the advanced enumerator
+                next.Waiters.Remove(frame.Task);
+            }
+            else
+            {
+                ForgetIfUnreferenced(frame.Task, stimulusId);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One step of <see cref="ReleaseIfUnneeded"/>: true when <paramref name="task"/> went from waiting
+    /// to released and its dependencies must be visited before its own forget check.
+    /// </summary>
+    private bool ReleaseOne(SchedulerTask task, string stimulusId, List<SchedulerInstruction> output)
     {
         if (task.IsNeeded)
         {
-            return;
+            return false;
         }
 
         switch (task.State)
@@ -232,17 +275,17 @@ public sealed partial class SchedulerState
                 _queued.Remove(task);
                 _unrunnable.Remove(task);
                 Transition(task, TaskState.Released, stimulusId);
-                foreach (SchedulerTask dep in task.Dependencies)
-                {
-                    dep.Waiters.Remove(task);
-                    ReleaseIfUnneeded(dep, stimulusId, output);
-                }
-
-                break;
+                return true;
             case TaskState.Processing:
-                return; // let it finish; its result is released when reported
+                return false; // let it finish; its result is released when reported
         }
 
+        ForgetIfUnreferenced(task, stimulusId);
+        return false;
+    }
+
+    private void ForgetIfUnreferenced(SchedulerTask task, string stimulusId)
+    {
         if (task.State is TaskState.Released or TaskState.Erred && task.Dependents.All(d => d.State is TaskState.Forgotten))
         {
             Forget(task, stimulusId);
@@ -264,6 +307,8 @@ public sealed partial class SchedulerState
             _tasks.Remove(task.Key);
             foreach (SchedulerTask dep in task.Dependencies)
             {
+                // A forgotten task waits for nothing: an erred one still counted as its inputs' waiter kept them alive forever.
+                dep.Waiters.Remove(task);
                 if (dep.Dependents.Remove(task) && dep.Dependents.Count == 0 && !dep.IsNeeded && dep.State is TaskState.Released or TaskState.Erred)
                 {
                     (pending ??= new Stack<SchedulerTask>()).Push(dep);
