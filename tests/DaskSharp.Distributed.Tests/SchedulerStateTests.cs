@@ -127,6 +127,50 @@ public class SchedulerStateTests
     }
 
     [Fact]
+    public void MissingData_OfTheOnlyHolder_IsRecomputedAndItsDependentWaitsForIt()
+    {
+        var s = new SchedulerState();
+        Key x = new("x");
+        Step(s, new AddWorkerEvent("w1", 1, 1 << 30, "s0"), new AddWorkerEvent("w2", 1, 1 << 30, "s0"));
+        Step(s, new UpdateGraphEvent("c", [new TaskSubmission(A, [], 0), new TaskSubmission(x, [], 1), new TaskSubmission(C, [A, x], 2)], [C], "s1"));
+        string aOn = s.Tasks[A].ProcessingOn!;
+        string xOn = s.Tasks[x].ProcessingOn!;
+        Assert.NotEqual(aOn, xOn);
+        Step(s, new TaskFinishedEvent(A, aOn, 8, "s2"));
+        Assert.Equal(
+            [new ComputeTask(xOn, C, (1, 2), new Dictionary<Key, string[]> { [A] = [aOn], [x] = [xOn] }, "s3")],
+            Step(s, new TaskFinishedEvent(x, xOn, 1 << 20, "s3"))); // c goes where its big input is
+
+        // The worker running c could fetch a from none of its holders: a is recomputed, c waits for it.
+        Assert.Equal(
+            [new FreeKeys(aOn, [A], "s4"), new CancelCompute(xOn, C, "s4"), new ComputeTask(aOn, A, (1, 0), None, "s4")],
+            Step(s, new MissingDataEvent(A, xOn, [aOn], "s4")));
+        Assert.Equal(TaskState.Waiting, s.Tasks[C].State);
+        Assert.Equal(
+            [new ComputeTask(xOn, C, (1, 2), new Dictionary<Key, string[]> { [A] = [aOn], [x] = [xOn] }, "s5")],
+            Step(s, new TaskFinishedEvent(A, aOn, 8, "s5")));
+
+        // A report about a holder that is not one, or a key not in memory, changes nothing.
+        Assert.Empty(Step(s, new MissingDataEvent(A, xOn, ["w9"], "s6")));
+        Assert.Empty(Step(s, new MissingDataEvent(C, xOn, [aOn], "s7")));
+    }
+
+    [Fact]
+    public void MissingScatteredData_ErrsWhatNeedsIt()
+    {
+        var s = new SchedulerState();
+        Step(s, new AddWorkerEvent("w1", 1, 1 << 30, "s0"), new AddWorkerEvent("w2", 1, 1 << 30, "s0"));
+        Step(s, new UpdateDataEvent("c", [(A, 8)], ["w1"], "s1"));
+        Step(s, new UpdateGraphEvent("c", [new TaskSubmission(B, [A], 0)], [B], "s2"));
+        List<SchedulerInstruction> lost = Step(s, new MissingDataEvent(A, "w2", ["w1"], "s3"));
+        Assert.Contains(new FreeKeys("w1", [A], "s3"), lost);
+        Assert.Equal(TaskState.Erred, s.Tasks[A].State);
+        Assert.Equal(TaskState.Erred, s.Tasks[B].State);
+        ReportKey report = Assert.Single(lost.OfType<ReportKey>(), r => r.Key == B);
+        Assert.Equal("LostDataException: a was on w1, and w2 could fetch it from none of them.", report.Exception);
+    }
+
+    [Fact]
     public void RootTasks_AreQueuedBeyondWorkerSaturation_AndFedInPriorityOrder()
     {
         var s = new SchedulerState();

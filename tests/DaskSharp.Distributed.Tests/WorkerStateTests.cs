@@ -42,7 +42,7 @@ public class WorkerStateTests
         var w = new WorkerState(1) { ValidateEachStep = true };
         w.Handle(new ComputeTaskEvent(B, (1, 1), new Dictionary<Key, string[]> { [A] = ["p1", "p2"] }, "s1"));
         Assert.Equal([new GatherDep("p2", [A], "s2")], w.Handle(new GatherDepFailureEvent("p1", [A], "s2")));
-        Assert.Equal([new SendMissingData(A, "s3")], w.Handle(new GatherDepFailureEvent("p2", [A], "s3")));
+        Assert.Equal([new SendMissingData(A, ["p1", "p2"], "s3")], w.Handle(new GatherDepFailureEvent("p2", [A], "s3")));
         Assert.Equal(WorkerTaskState.Waiting, w.StateOf(B));
     }
 
@@ -139,7 +139,7 @@ public class WorkerStateTests
 
         // p1 sends B but no longer has A.
         Assert.Equal([new GatherDep("p2", [A], "s3")], w.Handle(new GatherDepSuccessEvent("p1", new Dictionary<Key, long> { [B] = 8 }, "s2"), new GatherDepFailureEvent("p1", [A], "s3")).Skip(0).ToList());
-        Assert.Equal([new SendMissingData(A, "s4")], w.Handle(new GatherDepFailureEvent("p2", [A], "s4")));
+        Assert.Equal([new SendMissingData(A, ["p1", "p2"], "s4")], w.Handle(new GatherDepFailureEvent("p2", [A], "s4")));
         Assert.Equal(WorkerTaskState.Waiting, w.StateOf(C));
         Assert.Equal(WorkerTaskState.Memory, w.StateOf(B));
     }

@@ -426,8 +426,13 @@ public sealed partial class Scheduler : IAsyncDisposable
                 _logger.LogInformation("Retiring worker {Address}", worker.Id);
                 break;
             case "missing-data":
-                _logger.LogInformation("{Worker} could not find inputs {Keys} on any peer", worker.Id, string.Join(", ", (Key[])message.Values[0]!));
+            {
+                Key[] keys = (Key[])message.Values[0]!;
+                string[][] errant = (string[][])message.Values[1]!;
+                _logger.LogInformation("{Worker} could fetch {Keys} from none of their holders; recomputing what nobody holds", worker.Id, string.Join(", ", keys));
+                output.AddRange(_state.Handle([.. keys.Select((k, i) => (SchedulerEvent)new MissingDataEvent(k, worker.Id, errant[i], stimulus))]));
                 break;
+            }
             case "heartbeat":
                 worker.Heartbeat = message;
                 break;

@@ -21,6 +21,9 @@ public sealed record AddWorkerEvent(string Worker, int Threads, long MemoryLimit
 /// <summary>A worker left or died; everything it held or ran is lost.</summary>
 public sealed record RemoveWorkerEvent(string Worker, string StimulusId) : SchedulerEvent(StimulusId);
 
+/// <summary><paramref name="Worker"/> could fetch <paramref name="Key"/> from none of <paramref name="Errant"/>, the holders it was given.</summary>
+public sealed record MissingDataEvent(Key Key, string Worker, IReadOnlyList<string> Errant, string StimulusId) : SchedulerEvent(StimulusId);
+
 /// <summary>A worker finished a task and holds its result.</summary>
 public sealed record TaskFinishedEvent(Key Key, string Worker, long NBytes, string StimulusId) : SchedulerEvent(StimulusId)
 {

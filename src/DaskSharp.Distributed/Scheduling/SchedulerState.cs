@@ -71,6 +71,7 @@ public sealed partial class SchedulerState
                 case UpdateGraphEvent g: UpdateGraph(g, instructions); break;
                 case AddWorkerEvent a: AddWorker(a, instructions); break;
                 case RemoveWorkerEvent r: RemoveWorker(r, instructions); break;
+                case MissingDataEvent m: MissingData(m, instructions); break;
                 case TaskFinishedEvent f: TaskFinished(f, instructions); break;
                 case TaskErredEvent x: TaskErred(x, instructions); break;
                 case ReleaseKeysEvent k: ReleaseKeys(k, instructions); break;
@@ -285,38 +286,7 @@ public sealed partial class SchedulerState
             }
         }
 
-        foreach (SchedulerTask task in lost.OrderBy(t => t.Priority))
-        {
-            if (task.IsData)
-            {
-                // Scattered data has no lineage to recompute it from.
-                Err(task, $"LostDataException: {task.Key} was scattered to {e.Worker} only, and that worker is gone.", null, e.StimulusId, output);
-                continue;
-            }
-
-            Transition(task, TaskState.Released, e.StimulusId);
-            foreach (SchedulerTask dependent in task.Dependents)
-            {
-                if (dependent.State == TaskState.Processing && dependent.ProcessingOn is { } on && _workers.TryGetValue(on, out SchedulerWorker? w))
-                {
-                    // Its input is gone: stop it and let it wait for the recomputed one.
-                    StopProcessing(dependent, w);
-                    output.Add(new CancelCompute(on, dependent.Key, e.StimulusId));
-                    Transition(dependent, TaskState.Waiting, e.StimulusId);
-                    dependent.WaitingOn.Clear();
-                    dependent.WaitingOn.UnionWith(dependent.Dependencies.Where(d => d.State != TaskState.Memory));
-                }
-                else if (dependent.State == TaskState.Waiting)
-                {
-                    dependent.WaitingOn.Add(task);
-                }
-            }
-
-            if (task.IsNeeded)
-            {
-                Need(task, e.StimulusId, output);
-            }
-        }
+        Recompute(lost, $"was scattered to {e.Worker} only, and that worker is gone", e.StimulusId, output);
 
         foreach (SchedulerTask task in _tasks.Values.Where(t => t.State == TaskState.Waiting && t.WaitingOn.Count == 0).OrderBy(t => t.Priority).ToList())
         {

@@ -19,7 +19,7 @@ public sealed partial class Worker
         /// <summary>Transfers and spills, from any thread; they travel with the next batch or heartbeat.</summary>
         public ConcurrentQueue<WorkerActivity> Activity { get; } = new();
 
-        public List<Key> Missing { get; } = [];
+        public List<(Key Key, IReadOnlyList<string> Errant)> Missing { get; } = [];
 
         public List<(Key Key, bool Released)> Stolen { get; } = [];
 
@@ -79,7 +79,7 @@ public sealed partial class Worker
 
             if (Missing.Count > 0)
             {
-                scheduler.Send(new Message("missing-data", [Missing.ToArray()]));
+                scheduler.Send(new Message("missing-data", [Missing.Select(m => m.Key).ToArray(), Missing.Select(m => m.Errant.ToArray()).ToArray()]));
                 Missing.Clear();
             }
         }

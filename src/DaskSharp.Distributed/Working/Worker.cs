@@ -436,7 +436,7 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
                     break;
                 case SendMissingData m:
                     outbox.Started();
-                    outbox.Missing.Add(m.Key);
+                    outbox.Missing.Add((m.Key, m.Errant));
                     break;
                 case ReleaseData r:
                     _store.Remove(r.Key);

@@ -60,8 +60,15 @@ public sealed record SendTaskFinished(Key Key, long NBytes, string StimulusId) :
 /// <summary>Tell the scheduler a task failed here.</summary>
 public sealed record SendTaskErred(Key Key, string Exception, string Traceback, string StimulusId) : WorkerInstruction(StimulusId);
 
-/// <summary>Tell the scheduler an input could be found on no peer (it must be recomputed).</summary>
-public sealed record SendMissingData(Key Key, string StimulusId) : WorkerInstruction(StimulusId);
+/// <summary>Tell the scheduler an input could be fetched from none of <paramref name="Errant"/>, the holders it named (it must be recomputed).</summary>
+public sealed record SendMissingData(Key Key, IReadOnlyList<string> Errant, string StimulusId) : WorkerInstruction(StimulusId)
+{
+    /// <inheritdoc/>
+    public bool Equals(SendMissingData? other) => other is not null && Key == other.Key && Errant.SequenceEqual(other.Errant) && StimulusId == other.StimulusId;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Key, Errant.Count, StimulusId);
+}
 
 /// <summary>Drop the value of <paramref name="Key"/> from the data store: it was fetched for tasks here that are all done.</summary>
 public sealed record ReleaseData(Key Key, string StimulusId) : WorkerInstruction(StimulusId);

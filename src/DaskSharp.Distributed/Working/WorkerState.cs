@@ -183,6 +183,7 @@ public sealed partial class WorkerState
             }
 
             input.WhoHas.Remove(e.Worker);
+            input.Errant.Add(e.Worker);
             if (input.WhoHas.Count > 0)
             {
                 Transition(input, WorkerTaskState.Fetch, e.StimulusId); // try another holder
@@ -190,7 +191,8 @@ public sealed partial class WorkerState
             else
             {
                 Transition(input, WorkerTaskState.Released, e.StimulusId);
-                output.Add(new SendMissingData(key, e.StimulusId));
+                output.Add(new SendMissingData(key, [.. input.Errant.Order(StringComparer.Ordinal)], e.StimulusId));
+                input.Errant.Clear();
             }
         }
     }
@@ -452,6 +454,9 @@ public sealed partial class WorkerState
         public bool Fetched { get; set; }
 
         public HashSet<string> WhoHas { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Holders that could not give this input, reported with it when none is left.</summary>
+        public HashSet<string> Errant { get; } = new(StringComparer.Ordinal);
     }
 
     private sealed class EntryOrder : IComparer<Entry>

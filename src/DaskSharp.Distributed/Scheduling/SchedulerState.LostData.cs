@@ -1,0 +1,72 @@
+namespace DaskSharp.Distributed.Scheduling;
+
+// Results no worker holds any more: recomputed from lineage (scattered data, which has none, errs).
+public sealed partial class SchedulerState
+{
+    /// <summary>
+    /// A worker could fetch <see cref="MissingDataEvent.Key"/> from none of the holders it was given
+    /// (distributed's <c>handle_missing_data</c>): those holders no longer count as holding it (and are
+    /// told to drop it, in case they still do), and when nobody is left the result is recomputed.
+    /// </summary>
+    private void MissingData(MissingDataEvent e, List<SchedulerInstruction> output)
+    {
+        if (!_tasks.TryGetValue(e.Key, out SchedulerTask? task) || task.State != TaskState.Memory)
+        {
+            return;
+        }
+
+        foreach (string errant in e.Errant)
+        {
+            if (task.WhoHas.Remove(errant) && _workers.TryGetValue(errant, out SchedulerWorker? worker))
+            {
+                worker.HasWhat.Remove(task);
+                worker.NBytes -= task.NBytes;
+                output.Add(new FreeKeys(errant, [task.Key], e.StimulusId));
+            }
+        }
+
+        if (task.WhoHas.Count == 0)
+        {
+            Recompute([task], $"was on {string.Join(", ", e.Errant)}, and {e.Worker} could fetch it from none of them", e.StimulusId, output);
+        }
+    }
+
+    /// <summary>Results whose last copy is gone: their running dependents stop and wait, and the ones still needed run again.</summary>
+    private void Recompute(List<SchedulerTask> lost, string whyDataIsLost, string stimulusId, List<SchedulerInstruction> output)
+    {
+        foreach (SchedulerTask task in lost.OrderBy(t => t.Priority))
+        {
+            if (!task.IsData)
+            {
+                Transition(task, TaskState.Released, stimulusId);
+            }
+
+            foreach (SchedulerTask dependent in task.Dependents)
+            {
+                if (dependent.State == TaskState.Processing && dependent.ProcessingOn is { } on && _workers.TryGetValue(on, out SchedulerWorker? w))
+                {
+                    // Its input is gone: stop it and let it wait for the recomputed one.
+                    StopProcessing(dependent, w);
+                    output.Add(new CancelCompute(on, dependent.Key, stimulusId));
+                    Transition(dependent, TaskState.Waiting, stimulusId);
+                    dependent.WaitingOn.Clear();
+                    dependent.WaitingOn.UnionWith(dependent.Dependencies.Where(d => d.State != TaskState.Memory || d == task));
+                }
+                else if (dependent.State == TaskState.Waiting)
+                {
+                    dependent.WaitingOn.Add(task);
+                }
+            }
+
+            if (task.IsData)
+            {
+                // Scattered data has no lineage to recompute it from: it errs, and so does what waits for it.
+                Err(task, $"LostDataException: {task.Key} {whyDataIsLost}.", null, stimulusId, output);
+            }
+            else if (task.IsNeeded)
+            {
+                Need(task, stimulusId, output);
+            }
+        }
+    }
+}
