@@ -186,6 +186,28 @@ public class SchedulerStateTests
             next);
     }
 
+    [Theory]
+    [InlineData(2e-6, 16, 64)]           // 2 µs, 16 bytes: a round trip's worth, capped at 64 a thread
+    [InlineData(50e-6, 16, 20)]          // 50 µs: 20 cover 1 ms
+    [InlineData(200e-6, 16, 2)]          // 200 µs is not far below a round trip: distributed's 2
+    [InlineData(2e-6, 1 << 20, 2)]       // results of 1 MiB: 2
+    [InlineData(2e-6, 4 << 10, 2621)]    // 4 KiB results: 1 % of 1 GiB holds 2621 of them (64 a thread × 64 threads allows 4096)
+    public void TinyRootTasks_FillAWorkerForARoundTrip_BoundedByTheirMemory(double seconds, long nbytes, int expectedSlots)
+    {
+        int threads = nbytes == 4 << 10 ? 64 : 1;
+        var s = new SchedulerState();
+        Step(s, new AddWorkerEvent("w1", threads, 1 << 30, "s0"));
+        Key[] keys = [.. Enumerable.Range(0, 5000).Select(i => new Key("x", i))];
+        List<SchedulerInstruction> start = Step(s, new UpdateGraphEvent("c", [.. keys.Select((k, i) => new TaskSubmission(k, [], i))], keys, "s1"));
+        int first = (int)Math.Ceiling(threads * 1.1);
+        Assert.Equal(first, start.Count); // nothing measured yet: distributed's rule
+
+        // The first result tells the scheduler how long the prefix runs and how big its results are.
+        Step(s, new TaskFinishedEvent(keys[0], "w1", nbytes, "s2") { Duration = seconds });
+        Assert.Equal(expectedSlots, s.Workers["w1"].Processing.Count);
+        Assert.Equal(5000 - 1 - expectedSlots, s.Tasks.Values.Count(t => t.State == TaskState.Queued));
+    }
+
     [Fact]
     public void Placement_PrefersTheWorkerThatHoldsTheInputs()
     {

@@ -59,7 +59,7 @@ public sealed partial class SchedulerState
             return;
         }
 
-        if (task.Dependencies.Count == 0 && LeastBusyWithFreeSlot() is null)
+        if (task.Dependencies.Count == 0 && LeastBusyWithFreeSlot(task.Prefix) is null)
         {
             Transition(task, TaskState.Queued, stimulusId);
             _queued.Add(task);
@@ -87,24 +87,24 @@ public sealed partial class SchedulerState
     {
         while (_queued.Count > 0)
         {
-            if (LeastBusyWithFreeSlot() is not { } free)
+            SchedulerTask next = _queued.Min!;
+            if (LeastBusyWithFreeSlot(next.Prefix) is not { } free)
             {
                 return;
             }
 
-            SchedulerTask next = _queued.Min!;
             _queued.Remove(next);
             Assign(next, free, stimulusId, output);
         }
     }
 
-    /// <summary>The worker with a free root-task slot and the fewest tasks per thread (ties: by address), or null.</summary>
-    private SchedulerWorker? LeastBusyWithFreeSlot()
+    /// <summary>The worker with a free slot for a root task of <paramref name="prefix"/> and the fewest tasks per thread (ties: by address), or null.</summary>
+    private SchedulerWorker? LeastBusyWithFreeSlot(TaskPrefix prefix)
     {
         SchedulerWorker? best = null;
         foreach (SchedulerWorker w in _workers.Values)
         {
-            if (!w.Retiring && w.Processing.Count < w.Slots && (best is null || Compare(w, best) < 0))
+            if (!w.Retiring && w.Processing.Count < RootSlots.For(w, prefix) && (best is null || Compare(w, best) < 0))
             {
                 best = w;
             }

@@ -44,6 +44,9 @@ public sealed partial class SchedulerState
     /// </summary>
     public double WorkerSaturation { get; init; } = DefaultWorkerSaturation;
 
+    /// <summary>Beyond <see cref="WorkerSaturation"/>: how many tiny root tasks a worker may hold.</summary>
+    public RootTaskSlots RootSlots { get; init; } = new();
+
     /// <summary>Transitions kept for <see cref="Story"/> (distributed's <c>transition-log-length</c>); older ones are dropped.</summary>
     public int TransitionLogLength { get; init; } = 100_000;
 
@@ -193,6 +196,7 @@ public sealed partial class SchedulerState
         SchedulerWorker worker = _workers[e.Worker];
         StopProcessing(task, worker);
         task.NBytes = e.NBytes;
+        task.Prefix.Finished(e.NBytes);
         if (e.Duration is >= 0 and var measured)
         {
             task.Prefix.Measured(measured);

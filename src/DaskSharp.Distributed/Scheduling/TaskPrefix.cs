@@ -29,6 +29,9 @@ public sealed class TaskPrefix
     /// </summary>
     public double? DurationAverage { get; private set; }
 
+    /// <summary>The running average of its results' sizes in bytes (weighted as <see cref="DurationAverage"/>), or null before the first.</summary>
+    public double? ResultBytesAverage { get; private set; }
+
     /// <summary>Seconds of compute measured by workers for this prefix, in total.</summary>
     public double ComputeSeconds { get; private set; }
 
@@ -72,6 +75,9 @@ public sealed class TaskPrefix
             _active[(int)TaskState.Forgotten] = 0; // all gone: the next computation starts a fresh bar
         }
     }
+
+    internal void Finished(long nbytes) =>
+        ResultBytesAverage = ResultBytesAverage is { } average ? (0.5 * average) + (0.5 * nbytes) : nbytes;
 
     internal void Measured(double seconds)
     {
