@@ -45,4 +45,36 @@ public sealed class UnsendableResultTests : IDisposable
         // The worker is still serving: other results come back.
         Assert.Equal(3, client.Submit((int i) => i + 1, 2).Result(s_bound));
     }
+
+    [Fact]
+    public void AFunctionCapturingAValueThatCannotTravel_IsRefusedAtSubmitNamingTheField()
+    {
+        using var client = new Client(_cluster);
+        var handle = new NativeHandle(42);
+        var e = Assert.Throws<NotSupportedException>(() => client.Submit((int i) => (int)handle.Pointer + i, 1));
+        Assert.Matches($"^Task lambda-[0-9a-f]{{32}} cannot be sent to worker processes: The function captures 'handle', a {System.Text.RegularExpressions.Regex.Escape(typeof(NativeHandle).FullName!)}, which cannot be sent between processes: ", e.Message);
+        Assert.Equal(12, client.Submit((int i) => "example.org".Length + i, 1).Result(s_bound));
+    }
+
+    [Fact]
+    public void AFunctionShipsOnlyTheCapturedLocalsItUses()
+    {
+        using var client = new Client(_cluster);
+        int offset = 5;
+        var handle = new NativeHandle(42);
+
+        // One closure object holds client, handle and offset for all three lambdas of this scope;
+        // the shipped one uses only offset.
+        Func<int> usesClient = () => client.GetHashCode();
+        Func<nint> usesHandle = () => handle.Pointer;
+        Future<int> f = client.Submit((int i) => i + offset, 1);
+        Assert.Equal(6, f.Result(s_bound));
+        Assert.NotEqual(0, usesClient() | (int)usesHandle());
+    }
+
+    /// <summary>A value only meaningful in its own process.</summary>
+    private sealed class NativeHandle(nint pointer)
+    {
+        public nint Pointer { get; } = pointer;
+    }
 }

@@ -95,7 +95,7 @@ public sealed class FunctionReference
             method.Name,
             function.GetType().AssemblyQualifiedName!,
             method.IsGenericMethod ? [.. method.GetGenericArguments().Select(t => t.AssemblyQualifiedName!)] : [],
-            TargetState.Capture(function.Target, written));
+            TargetState.Capture(function.Target, written, function.Target is { } target && ClosureFields.UsedBy(method) is { } used ? ClosureFields.Reachable(target, used) : null));
     }
 
     /// <summary>Describes a task function (which must wrap a delegate).</summary>

@@ -8,7 +8,8 @@ namespace DaskSharp.Serialization;
 /// <summary>
 /// A delegate's target, field by field: nothing (static method), the compiler's singleton for
 /// non-capturing lambdas, or an object whose fields are written one by one (nested closures and
-/// delegates recursively, other values through MessagePack's typeless format).
+/// delegates recursively; values of registered types through the value registry, as task arguments
+/// travel; other values through MessagePack's typeless format).
 /// </summary>
 internal sealed class TargetState
 {
@@ -42,7 +43,8 @@ internal sealed class TargetState
 
     private (string Name, FieldValue Value)[] Fields { get; }
 
-    public static TargetState Capture(object? target, Dictionary<object, int> written)
+    /// <summary>The target, with only the <paramref name="used"/> closure fields (all when null; see <see cref="ClosureFields"/>).</summary>
+    public static TargetState Capture(object? target, Dictionary<object, int> written, IReadOnlySet<FieldInfo>? used = null)
     {
         if (target is null)
         {
@@ -67,7 +69,23 @@ internal sealed class TargetState
         var values = new (string, FieldValue)[fields.Length];
         for (int i = 0; i < fields.Length; i++)
         {
-            values[i] = (fields[i].Name, FieldValue.Capture(fields[i].GetValue(target), written));
+            if (used is not null && !used.Contains(fields[i]))
+            {
+                values[i] = (fields[i].Name, FieldValue.Unused);
+                continue;
+            }
+
+            object? value = fields[i].GetValue(target);
+            try
+            {
+                values[i] = (fields[i].Name, FieldValue.Capture(value, written, used));
+            }
+            catch (MessagePackSerializationException e)
+            {
+                throw new NotSupportedException(
+                    $"The function captures '{fields[i].Name}', a {value!.GetType().FullName}, which cannot be sent between processes: {e.InnerException?.Message ?? e.Message}. Pass it as an argument of a registered type, or register an ITypeSerializer for it.",
+                    e);
+            }
         }
 
         return new TargetState(Kind.Object, type.AssemblyQualifiedName, values);
@@ -191,6 +209,9 @@ internal sealed class TargetState
             /// failing the whole function.
             /// </summary>
             Unavailable = 4,
+
+            /// <summary>A value of a type the registry handles (an array chunk, a tuple of them): its serializer's header and frames.</summary>
+            Registered = 5,
         }
 
         private ValueKind Kind { get; }
@@ -201,13 +222,81 @@ internal sealed class TargetState
 
         private byte[]? Bytes { get; }
 
-        public static FieldValue Capture(object? value, Dictionary<object, int> written) => value switch
+        /// <summary>A field the shipped function never uses: it arrives as null.</summary>
+        public static FieldValue Unused { get; } = new(ValueKind.Unavailable, null, null, null);
+
+        public static FieldValue Capture(object? value, Dictionary<object, int> written, IReadOnlySet<FieldInfo>? used) => value switch
         {
             null => new FieldValue(ValueKind.Null, null, null, null),
             Delegate d => CaptureDelegate(d, written),
-            _ when IsShippedFieldByField(value.GetType()) => new FieldValue(ValueKind.Closure, null, TargetState.Capture(value, written), null),
-            _ => new FieldValue(ValueKind.Value, null, null, FunctionReference.SerializeValue(value)),
+            _ when IsShippedFieldByField(value.GetType()) => new FieldValue(ValueKind.Closure, null, TargetState.Capture(value, written, used), null),
+            _ when Registered(value) is { } bytes => new FieldValue(ValueKind.Registered, null, null, bytes),
+            _ => new FieldValue(ValueKind.Value, null, null, Typeless(value)),
         };
+
+        /// <summary>
+        /// The value in MessagePack's typeless format, read back once here: a type it writes but cannot
+        /// create again (no usable constructor) would otherwise fail only on the worker, far from the code
+        /// that captured it. Functions are encoded once per submission, so the check costs little.
+        /// </summary>
+        private static byte[] Typeless(object value)
+        {
+            byte[] bytes = FunctionReference.SerializeValue(value);
+            FunctionReference.DeserializeValue(bytes);
+            return bytes;
+        }
+
+        /// <summary>The value through the registry, as <c>[serializer, header, frames]</c>; null when no codec takes it.</summary>
+        private static byte[]? Registered(object value)
+        {
+            if (value.GetType() == typeof(object) || !ValueSerializer.CanSerialize(value.GetType()))
+            {
+                return null;
+            }
+
+            SerializedValue s;
+            try
+            {
+                s = ValueSerializer.Serialize(value);
+            }
+            catch (NotSupportedException)
+            {
+                return null; // e.g. a tuple holding a user's type: the typeless format may still manage
+            }
+
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            var writer = new MessagePackWriter(buffer);
+            writer.WriteArrayHeader(3);
+            writer.Write(s.Serializer);
+            writer.Write(s.Header);
+            writer.WriteArrayHeader(s.Frames.Length);
+            foreach (ReadOnlyMemory<byte> frame in s.Frames)
+            {
+                writer.Write(frame.Span);
+            }
+
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
+        }
+
+        private static object? FromRegistered(byte[] bytes)
+        {
+            var reader = new MessagePackReader(bytes);
+            if (reader.ReadArrayHeader() != 3)
+            {
+                throw new FormatException("A registered field value is [serializer, header, frames].");
+            }
+
+            string name = reader.ReadString() ?? throw new FormatException("A registered field value without its serializer.");
+            byte[] header = reader.ReadBytes() is { } h ? System.Buffers.BuffersExtensions.ToArray(h) : [];
+            var frames = new ReadOnlyMemory<byte>[reader.ReadArrayHeader()];
+            for (int i = 0; i < frames.Length; i++)
+            {
+                frames[i] = reader.ReadBytes() is { } f ? System.Buffers.BuffersExtensions.ToArray(f) : throw new FormatException("A registered field value's frame is nil.");
+            }
+
+            return ValueSerializer.Deserialize(new SerializedValue(name, header, frames));
+        }
 
         private static FieldValue CaptureDelegate(Delegate d, Dictionary<object, int> written)
         {
@@ -237,6 +326,7 @@ internal sealed class TargetState
                 ValueKind.Null or ValueKind.Unavailable => null,
                 ValueKind.Delegate => Function!.ToDelegate(context, restored),
                 ValueKind.Closure => Closure!.Restore(context, restored),
+                ValueKind.Registered => FromRegistered(Bytes!),
                 _ => FunctionReference.DeserializeValue(Bytes!),
             };
         }
@@ -279,7 +369,7 @@ internal sealed class TargetState
                     return new FieldValue(kind, FunctionReference.Read(ref reader), null, null);
                 case ValueKind.Closure:
                     return new FieldValue(kind, null, TargetState.Read(ref reader), null);
-                case ValueKind.Value:
+                case ValueKind.Value or ValueKind.Registered:
                     System.Buffers.ReadOnlySequence<byte>? payload = reader.ReadBytes();
                     byte[] bytes = payload is { } p ? System.Buffers.BuffersExtensions.ToArray(p) : throw new FormatException("A field value without bytes.");
                     return new FieldValue(kind, null, null, bytes);

@@ -162,6 +162,11 @@ internal static class ArrayCases
         ["MapBlocks"] = () => [X.MapBlocks(b => b * 2.0 + 1.0)],
         ["MapBlocksWithInfo"] = () => [X.MapBlocks((b, info) => b + (double)((info.BlockIndex[0] * 10) + info.BlockIndex[1]))],
         ["MapBlocksNewShape"] = () => [X.MapBlocks(b => NDArray<double>.FromArray([b.ToArray().Sum()], 1, 1), blockShape: [1, 1])],
+        ["MapBlocksCapturingAChunk"] = () =>
+        {
+            NDArray<double> weights = NDArray<double>.FromArray([2.5, -1], 2);
+            return [X.MapBlocks(b => (b * weights[0]) + weights[1])];
+        },
         ["MapOverlapReflect"] = () => [X.MapOverlap(MovingSum, [1, 1])],
         ["MapOverlapPeriodic"] = () => [X.MapOverlap(MovingSum, [2, 1], Boundary.Periodic)],
         ["MapOverlapConstant"] = () => [X.MapOverlap(MovingSum, [1, 2], Boundary.Constant, constant: 100)],
