@@ -190,6 +190,44 @@ public sealed class ClusterAbstractionTests
     }
 
     [Fact]
+    public async Task Adapt_AnIdleProcessCluster_RetiresWorkerProcessesDownToTheMinimum()
+    {
+        await using var cluster = new LocalCluster(nWorkers: 3, threadsPerWorker: 1, processes: true, memoryLimit: "1GiB", dashboardAddress: null, name: "processes");
+        Assert.Equal(3, cluster.WorkerProcessIds.Count);
+        Adaptive adaptive = cluster.Adapt(minimum: 1, maximum: 3, interval: TimeSpan.FromMilliseconds(100));
+        await cluster.WaitUntilAsync(() => cluster.WorkerCountNow == 1, () => $"LocalCluster processes still has {cluster.WorkerCountNow} workers after {Bound.TotalSeconds} s idle; adaptive log: {string.Join("; ", adaptive.Log.Select(l => l.Recommendation))}", Bound);
+        Assert.Equal(cluster.ObservedWorkers, cluster.PlannedWorkers); // the one the scheduler kept is the one the cluster plans
+        Assert.Contains(Assert.Single(cluster.PlannedWorkers), new[] { "0", "1", "2" });
+        Assert.Single(cluster.WorkerProcessIds);
+        await using var client = new Client(cluster);
+        Assert.Equal(11, client.Submit((int x) => x + 1, 10).Result(Bound));
+    }
+
+    [Fact]
+    public void BatchEnvironment_InsideASlurmJob_BindsALoopbackDashboardEverywhereAndNamesTheTunnel()
+    {
+        string? saved = Environment.GetEnvironmentVariable("SLURM_JOB_ID");
+        try
+        {
+            Environment.SetEnvironmentVariable("SLURM_JOB_ID", null);
+            Assert.False(BatchEnvironment.InSlurmJob);
+            Assert.Null(BatchEnvironment.DashboardBindHost("127.0.0.1"));
+            Assert.Null(BatchEnvironment.DashboardTunnel("http://127.0.0.1:8787/status"));
+
+            Environment.SetEnvironmentVariable("SLURM_JOB_ID", "4242");
+            Assert.Equal("0.0.0.0", BatchEnvironment.DashboardBindHost("127.0.0.1"));
+            Assert.Equal("0.0.0.0", BatchEnvironment.DashboardBindHost("localhost"));
+            Assert.Null(BatchEnvironment.DashboardBindHost("10.1.2.3")); // a reachable host stays as given
+            Assert.Null(BatchEnvironment.DashboardTunnel(null));
+            Assert.StartsWith("ssh -N -L 8787:node3:8787 ", BatchEnvironment.DashboardTunnel("http://node3:8787/status"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("SLURM_JOB_ID", saved);
+        }
+    }
+
+    [Fact]
     public async Task WaitForWorkers_TooFewWorkers_TimesOutNamingHowManyOfHowManyAndTheBound()
     {
         await using var cluster = new LocalCluster(nWorkers: 1, threadsPerWorker: 1, processes: false, dashboardAddress: null, name: "waiting");
