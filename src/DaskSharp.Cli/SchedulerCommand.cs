@@ -48,6 +48,7 @@ internal static class SchedulerCommand
                     Insecure = isInsecure,
                     SchedulerFile = file,
                     DashboardAddress = dashboard,
+                    DashboardBindHost = BatchEnvironment.DashboardBindHost(bind), // a job's dashboard must be reachable from the login node
                     Logger = logger,
                 }).ConfigureAwait(false);
             }

@@ -115,7 +115,7 @@ public sealed class ProcessClusterTests : IDisposable
     {
         var (workers, threads) = LocalCluster.DefaultLayout(null, null, processes: true, Environment.ProcessorCount);
         using var client = new Client(dashboardAddress: null);
-        Assert.True(client.Cluster!.Processes);
+        Assert.True(Assert.IsType<LocalCluster>(client.Cluster).Processes);
         SchedulerInfo info = client.SchedulerInfo();
         Assert.Equal(workers, info.Workers.Count);
         Assert.All(info.Workers.Values, w => Assert.Equal(threads, w.Threads));

@@ -100,14 +100,14 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
         }
     }
 
-    /// <summary>Connects to a running <see cref="LocalCluster"/> (it stays up when the client closes).</summary>
+    /// <summary>Connects to a running cluster — a <see cref="LocalCluster"/> or any other <see cref="Cluster.Cluster"/> (it stays up when the client closes).</summary>
     /// <param name="cluster">The cluster.</param>
     /// <param name="logger">Where to log.</param>
     /// <param name="setAsDefault">
     /// Whether <c>Compute()</c> runs here while the client lives (Dask's <c>set_as_default</c>); when false,
     /// name it explicitly after registering it: <c>SchedulerRegistry.Register("mine", client)</c>.
     /// </param>
-    public Client(LocalCluster cluster, ILogger? logger = null, bool setAsDefault = true)
+    public Client(Cluster.Cluster cluster, ILogger? logger = null, bool setAsDefault = true)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         _logger = logger ?? NullLogger.Instance;
@@ -124,7 +124,7 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
     public string SchedulerAddress { get; private set; } = string.Empty;
 
     /// <summary>The cluster this client was given or started, or null when it connected by address.</summary>
-    public LocalCluster? Cluster { get; }
+    public Cluster.Cluster? Cluster { get; }
 
     /// <summary>How the client found its scheduler (as Dask's repr says it).</summary>
     public string ConnectionMethod { get; }
@@ -253,24 +253,12 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
     }
 
     /// <summary>
-    /// Inside a SLURM job, the ssh command that forwards the dashboard to the user's own computer
-    /// through the login node (<c>ssh -N -L PORT:NODE:PORT USER@LOGIN-HOST</c>), which HPC users
-    /// otherwise assemble by hand; null outside SLURM or without a dashboard.
+    /// Inside a batch job (SLURM), the ssh command that forwards the dashboard to the user's own
+    /// computer through the login node (<c>ssh -N -L PORT:NODE:PORT USER@LOGIN-HOST</c>); null
+    /// elsewhere or without a dashboard. The deployment layer knows: the cluster when there is one,
+    /// else <see cref="BatchEnvironment"/>.
     /// </summary>
-    public string? DashboardTunnel()
-    {
-        if (Environment.GetEnvironmentVariable("SLURM_JOB_ID") is not { Length: > 0 } || DashboardLink is null)
-        {
-            return null;
-        }
-
-        var link = new Uri(DashboardLink);
-        bool local = link.IsLoopback || link.Host is "0.0.0.0";
-        string node = local ? Environment.GetEnvironmentVariable("SLURMD_NODENAME") is { Length: > 0 } name ? name : Environment.MachineName : link.Host;
-        string login = Environment.GetEnvironmentVariable("SLURM_SUBMIT_HOST") is { Length: > 0 } submit ? submit : "LOGIN-HOST";
-        string user = Environment.GetEnvironmentVariable("USER") is { Length: > 0 } u ? u : Environment.UserName;
-        return string.Create(CultureInfo.InvariantCulture, $"ssh -N -L {link.Port}:{node}:{link.Port} {user}@{login}");
-    }
+    public string? DashboardTunnel() => Cluster is { } cluster ? cluster.DashboardTunnel() : BatchEnvironment.DashboardTunnel(DashboardLink);
 
     private void BecomeDefault()
     {

@@ -13,14 +13,16 @@ namespace DaskSharp.Distributed.Cluster;
 /// over, nothing is serialised); with <c>processes: true</c> each worker is a <c>dask worker</c>
 /// process on 127.0.0.1, restarted by the cluster if it dies (the nanny's job).
 /// </summary>
-public sealed class LocalCluster : IDisposable, IAsyncDisposable
+/// <example><code>
+/// using var cluster = new LocalCluster(nWorkers: 2, threadsPerWorker: 2, processes: false);
+/// Console.WriteLine(cluster); // LocalCluster(3f2a9c1b, 'inproc://scheduler-…', workers=2, threads=4, memory=…)
+/// </code></example>
+public sealed class LocalCluster : Cluster
 {
-    private readonly ILogger _logger;
-    private readonly Scheduler _scheduler;
     private readonly List<IWorkerSlot> _slots = [];
     private readonly object _gate = new();
+    private readonly SemaphoreSlim _scaling = new(1, 1);
     private int _nextName;
-    private int _closed;
 
     /// <summary>Starts a cluster with Dask's defaults for whatever is not given.</summary>
     /// <param name="nWorkers">Workers (default: one per core with processes, else one).</param>
@@ -31,22 +33,26 @@ public sealed class LocalCluster : IDisposable, IAsyncDisposable
     /// <param name="schedulerPort">The scheduler's TCP port with processes (0: any free port).</param>
     /// <param name="host">The host to listen on with processes.</param>
     /// <param name="logger">Where to log.</param>
+    /// <param name="name">The cluster's name in reprs (default: eight hex digits).</param>
     /// <exception cref="ArgumentOutOfRangeException">for negative <paramref name="nWorkers"/>, <paramref name="threadsPerWorker"/> below one, or a negative <paramref name="memoryLimit"/> — before anything starts.</exception>
     /// <exception cref="ArgumentException">for a <paramref name="memoryLimit"/> that is not a size.</exception>
-    public LocalCluster(int? nWorkers = null, int? threadsPerWorker = null, bool? processes = null, string? memoryLimit = "auto", string? dashboardAddress = ":8787", int schedulerPort = 0, string host = "127.0.0.1", ILogger? logger = null)
+    public LocalCluster(int? nWorkers = null, int? threadsPerWorker = null, bool? processes = null, string? memoryLimit = "auto", string? dashboardAddress = ":8787", int schedulerPort = 0, string host = "127.0.0.1", ILogger? logger = null, string? name = null)
+        : base(name, logger)
     {
-        _logger = logger ?? NullLogger.Instance;
         Processes = processes ?? WorkerHost.Find() is not null;
         (WorkerCount, ThreadsPerWorker) = DefaultLayout(nWorkers, threadsPerWorker, Processes, Environment.ProcessorCount);
         MemoryLimit = ParseMemoryLimit(memoryLimit, WorkerCount);
         string address = Processes
             ? $"tcp://{host}:{schedulerPort.ToString(CultureInfo.InvariantCulture)}"
             : $"inproc://scheduler-{Guid.NewGuid():N}";
-        _scheduler = Scheduler.StartAsync(new SchedulerOptions { Address = address, DashboardAddress = dashboardAddress, Logger = logger }).GetAwaiter().GetResult();
+        StartSchedulerAsync(new SchedulerOptions { Address = address, DashboardAddress = dashboardAddress, Logger = logger }).GetAwaiter().GetResult();
         try
         {
             Scale(WorkerCount);
-            WaitForWorkers(WorkerCount, TimeSpan.FromSeconds(60));
+            if (WorkerCount > 0)
+            {
+                WaitForWorkers(WorkerCount, TimeSpan.FromSeconds(60));
+            }
         }
         catch
         {
@@ -67,17 +73,17 @@ public sealed class LocalCluster : IDisposable, IAsyncDisposable
     /// <summary>Each worker's memory limit in bytes (0: none).</summary>
     public long MemoryLimit { get; }
 
-    /// <summary>The scheduler's address.</summary>
-    public string SchedulerAddress => _scheduler.Address;
-
-    /// <summary>The secret clients and workers prove.</summary>
-    public string Secret => _scheduler.Secret;
-
-    /// <summary>The dashboard's <c>/status</c> URL, or null.</summary>
-    public string? DashboardLink => _scheduler.DashboardLink;
-
-    /// <summary>The scheduler (for diagnostics and tests).</summary>
-    public Scheduler Scheduler => _scheduler;
+    /// <inheritdoc/>
+    public override IReadOnlyCollection<string> PlannedWorkers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _slots.Select(s => s.Name)];
+            }
+        }
+    }
 
     /// <summary>The worker processes' ids (empty with <c>processes: false</c>).</summary>
     public IReadOnlyList<int> WorkerProcessIds
@@ -135,64 +141,71 @@ public sealed class LocalCluster : IDisposable, IAsyncDisposable
         return (count, cores / count);
     }
 
-    /// <summary>Starts or stops workers until there are <paramref name="n"/>.</summary>
-    public void Scale(int n)
+    /// <inheritdoc/>
+    public override async Task ScaleAsync(int n, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
-        List<IWorkerSlot> retired = [];
-        lock (_gate)
+        await _scaling.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            WorkerCount = n;
-            while (_slots.Count < n)
+            List<IWorkerSlot> retired = [];
+            List<IWorkerSlot> slots;
+            lock (_gate)
             {
-                string name = (_nextName++).ToString(CultureInfo.InvariantCulture);
-                _slots.Add(Processes ? new WorkerProcessSlot(this, name) : new InprocWorkerSlot(this, name));
+                WorkerCount = n;
+                while (_slots.Count < n)
+                {
+                    string name = (_nextName++).ToString(CultureInfo.InvariantCulture);
+                    _slots.Add(Processes ? new WorkerProcessSlot(this, name) : new InprocWorkerSlot(this, name));
+                }
+
+                while (_slots.Count > n)
+                {
+                    retired.Add(_slots[^1]);
+                    _slots.RemoveAt(_slots.Count - 1);
+                }
+
+                slots = [.. _slots];
             }
 
-            while (_slots.Count > n)
+            await RetireAsync(retired, cancellationToken).ConfigureAwait(false);
+            foreach (IWorkerSlot slot in slots)
             {
-                retired.Add(_slots[^1]);
-                _slots.RemoveAt(_slots.Count - 1);
+                await slot.StartAsync().ConfigureAwait(false);
             }
         }
-
-        // Scaling down retires workers gracefully: their results move to the workers that stay.
-        Task.WhenAll(retired.Select(slot => slot.StopAsync(graceful: true).AsTask())).GetAwaiter().GetResult();
-        if (retired.Count > 0)
+        finally
         {
-            WorkersReach(count => count <= n, TimeSpan.FromSeconds(30)); // until the scheduler has seen them go
-        }
-
-        foreach (IWorkerSlot slot in _slots.ToList())
-        {
-            slot.Start();
+            _scaling.Release();
         }
     }
 
-    /// <summary>Waits until <paramref name="n"/> workers have registered with the scheduler.</summary>
-    /// <exception cref="TimeoutException">when they do not.</exception>
-    public void WaitForWorkers(int n, TimeSpan timeout)
+    /// <inheritdoc/>
+    public override async Task ScaleDownAsync(IReadOnlyCollection<string> workers, CancellationToken cancellationToken = default)
     {
-        if (!WorkersReach(count => count >= n, timeout))
+        ArgumentNullException.ThrowIfNull(workers);
+        await _scaling.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            throw new TimeoutException($"Only {RegisteredWorkers} of {n} workers joined the LocalCluster within {timeout}.");
+            List<IWorkerSlot> retired;
+            lock (_gate)
+            {
+                retired = [.. _slots.Where(s => workers.Contains(s.Name))];
+                _slots.RemoveAll(retired.Contains);
+                WorkerCount = _slots.Count;
+            }
+
+            await RetireAsync(retired, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _scaling.Release();
         }
     }
 
-    /// <summary>Stops the workers (no process is left behind) and the scheduler.</summary>
-    public void Close() => DisposeAsync().AsTask().GetAwaiter().GetResult();
-
     /// <inheritdoc/>
-    public void Dispose() => Close();
-
-    /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
+    protected override async ValueTask StopWorkersAsync()
     {
-        if (Interlocked.Exchange(ref _closed, 1) == 1)
-        {
-            return;
-        }
-
         List<IWorkerSlot> slots;
         lock (_gate)
         {
@@ -201,30 +214,35 @@ public sealed class LocalCluster : IDisposable, IAsyncDisposable
         }
 
         await Task.WhenAll(slots.Select(s => s.StopAsync(graceful: false).AsTask())).ConfigureAwait(false);
-        await _scheduler.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
-    public override string ToString() =>
-        $"LocalCluster({_scheduler.Id}, '{SchedulerAddress}', workers={WorkerCount}, threads={WorkerCount * ThreadsPerWorker}, memory={ByteSize.Format(MemoryLimit * WorkerCount)})";
-
-    private int RegisteredWorkers => _scheduler.InvokeAsync(s => s.Workers.Count).GetAwaiter().GetResult();
-
-    /// <summary>Polls the scheduler's worker count until <paramref name="done"/> holds; false when <paramref name="timeout"/> passes first.</summary>
-    private bool WorkersReach(Func<int, bool> done, TimeSpan timeout)
+    protected override IEnumerable<(string Worker, IReadOnlyList<string> Lines)> WorkerLogs()
     {
-        DateTime deadline = DateTime.UtcNow + timeout;
-        while (!done(RegisteredWorkers))
+        lock (_gate)
         {
-            if (DateTime.UtcNow > deadline)
-            {
-                return false;
-            }
+            return [.. _slots.OfType<InprocWorkerSlot>().Select(s => (s.Name, s.Log.Lines))];
+        }
+    }
 
-            Thread.Sleep(10);
+    /// <summary>Retires <paramref name="retired"/> gracefully (their results move to the workers that stay) and waits until the scheduler has seen them go.</summary>
+    private async Task RetireAsync(List<IWorkerSlot> retired, CancellationToken cancellationToken)
+    {
+        if (retired.Count == 0)
+        {
+            return;
         }
 
-        return true;
+        string names = string.Join(", ", retired.Select(s => s.Name));
+        Log.LogInformation("Retiring workers {Workers}", names);
+        await Task.WhenAll(retired.Select(slot => slot.StopAsync(graceful: true).AsTask())).ConfigureAwait(false);
+        HashSet<string> gone = [.. retired.Select(s => s.Name)];
+        TimeSpan bound = TimeSpan.FromSeconds(30);
+        await WaitUntilAsync(
+            () => !ObservedWorkers.Any(gone.Contains),
+            () => $"Workers {names} of {nameof(LocalCluster)} {Name} were retired but still registered with the scheduler after {bound.TotalSeconds} s.",
+            bound,
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static long ParseMemoryLimit(string? limit, int workers)
@@ -254,11 +272,11 @@ public sealed class LocalCluster : IDisposable, IAsyncDisposable
             : throw new ArgumentOutOfRangeException("memoryLimit", limit, $"memoryLimit '{limit}' is negative; give a size such as \"2GB\", or null or \"0\" for none.");
     }
 
-    private bool IsClosing => Volatile.Read(ref _closed) == 1;
-
     private interface IWorkerSlot
     {
-        void Start();
+        string Name { get; }
+
+        Task StartAsync();
 
         ValueTask StopAsync(bool graceful);
     }
@@ -269,31 +287,35 @@ public sealed class LocalCluster : IDisposable, IAsyncDisposable
         private Worker? _worker;
         private bool _stopping;
 
-        public void Start()
+        public string Name => name;
+
+        public RecentLog Log { get; } = new(name, cluster.UserLogger);
+
+        public async Task StartAsync()
         {
             if (_worker is not null)
             {
                 return;
             }
 
-            _worker = Worker.StartAsync(new WorkerOptions
+            _worker = await Worker.StartAsync(new WorkerOptions
             {
                 SchedulerAddress = cluster.SchedulerAddress,
                 ListenAddress = $"inproc://worker-{Guid.NewGuid():N}",
                 Threads = cluster.ThreadsPerWorker,
                 MemoryLimit = cluster.MemoryLimit,
                 Name = name,
-                Logger = cluster._logger,
-            }).GetAwaiter().GetResult();
+                Logger = Log,
+            }).ConfigureAwait(false);
             Worker started = _worker;
             _ = started.Finished.ContinueWith(
                 _ =>
                 {
                     if (!_stopping && !cluster.IsClosing && _worker == started)
                     {
-                        cluster._logger.LogWarning("Worker {Name} stopped; restarting it", name);
+                        Log.LogWarning("Worker {Name} stopped; restarting it", name);
                         _worker = null;
-                        Start();
+                        StartAsync().GetAwaiter().GetResult();
                     }
                 },
                 TaskScheduler.Default);
@@ -314,18 +336,24 @@ public sealed class LocalCluster : IDisposable, IAsyncDisposable
     {
         private Nanny? _nanny;
 
+        public string Name => name;
+
         public int ProcessId => _nanny?.ProcessId ?? 0;
 
-        public void Start() => _nanny ??= Nanny.Start(
-            cluster.SchedulerAddress,
-            cluster.Secret,
-            new Dictionary<string, string>
-            {
-                ["--nthreads"] = cluster.ThreadsPerWorker.ToString(CultureInfo.InvariantCulture),
-                ["--memory-limit"] = cluster.MemoryLimit.ToString(CultureInfo.InvariantCulture),
-                ["--name"] = name,
-            },
-            cluster._logger);
+        public Task StartAsync()
+        {
+            _nanny ??= Nanny.Start(
+                cluster.SchedulerAddress,
+                cluster.Secret,
+                new Dictionary<string, string>
+                {
+                    ["--nthreads"] = cluster.ThreadsPerWorker.ToString(CultureInfo.InvariantCulture),
+                    ["--memory-limit"] = cluster.MemoryLimit.ToString(CultureInfo.InvariantCulture),
+                    ["--name"] = name,
+                },
+                cluster.Log);
+            return Task.CompletedTask;
+        }
 
         public async ValueTask StopAsync(bool graceful)
         {

@@ -31,6 +31,13 @@ public sealed record SchedulerOptions
     /// </summary>
     public string? DashboardAddress { get; init; }
 
+    /// <summary>
+    /// The host a <see cref="DashboardAddress"/> without one listens on; null: the scheduler's own
+    /// (127.0.0.1 for inproc). The deployment layer sets it, e.g. to every interface inside a batch
+    /// job (<see cref="Cluster.BatchEnvironment.DashboardBindHost"/>).
+    /// </summary>
+    public string? DashboardBindHost { get; init; }
+
     /// <summary>A worker silent for this long is removed (distributed's <c>worker-ttl</c>).</summary>
     public TimeSpan WorkerTtl { get; init; } = TimeSpan.FromMinutes(5);
 
@@ -125,9 +132,8 @@ public sealed partial class Scheduler : IAsyncDisposable
     }
 
     /// <summary>
-    /// A dashboard address without a host takes the scheduler's (127.0.0.1 for inproc). Inside a
-    /// SLURM job a loopback-only dashboard could not be reached through the ssh tunnel the client
-    /// suggests (the login node connects to this node), so there it listens on every interface.
+    /// A dashboard address without a host takes <see cref="SchedulerOptions.DashboardBindHost"/>, else
+    /// the scheduler's (127.0.0.1 for inproc).
     /// </summary>
     private DashboardAddress ResolveDashboardAddress(string text)
     {
@@ -138,9 +144,7 @@ public sealed partial class Scheduler : IAsyncDisposable
         }
 
         string host = Comm.Address.Parse(Address) is { Scheme: "tcp" or "tls" } listening ? listening.Host : "127.0.0.1";
-        bool loopback = host == "localhost" || (System.Net.IPAddress.TryParse(host, out System.Net.IPAddress? ip) && System.Net.IPAddress.IsLoopback(ip));
-        bool inSlurmJob = Environment.GetEnvironmentVariable("SLURM_JOB_ID") is { Length: > 0 };
-        return parsed with { Host = inSlurmJob && loopback ? "0.0.0.0" : host };
+        return parsed with { Host = _options.DashboardBindHost ?? host };
     }
 
     /// <summary>Runs <paramref name="query"/> with the state machine to itself (for tests and diagnostics: the state is only touched under the scheduler's lock).</summary>
