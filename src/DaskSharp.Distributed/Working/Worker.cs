@@ -133,7 +133,7 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
     /// </summary>
     public async Task CloseGracefullyAsync(TimeSpan? timeout = null)
     {
-        if (_disposed == 0 && _scheduler is not null && _scheduler.Send(new Message(("op", "retire"))))
+        if (_disposed == 0 && _scheduler is not null && SendToScheduler(new RetireMessage()))
         {
             await Task.WhenAny(_retired.Task, Task.Delay(timeout ?? TimeSpan.FromSeconds(30))).ConfigureAwait(false);
         }
@@ -187,20 +187,15 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
         _listener = Comms.Listen(listen, _options.Secret, ServePeerAsync, _logger, tls: _options.Tls);
         IComm comm = await SchedulerConnector.ConnectAsync(_options, _logger, cancellationToken).ConfigureAwait(false);
         await comm.SendAsync(
-            new Message(
-                ("op", "register-worker"),
-                ("address", Address),
-                ("name", Name),
-                ("nthreads", _options.Threads),
-                ("memory_limit", _options.MemoryLimit),
-                ("pid", Environment.ProcessId)),
+            MessageCodec.Encode(new RegisterWorkerMessage(Address, Name, _options.Threads, _options.MemoryLimit, Environment.ProcessId)),
             cancellationToken).ConfigureAwait(false);
         Message reply = await comm.ReceiveAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new IOException($"The scheduler at {_options.SchedulerAddress} closed the connection while {Address} registered.");
-        if (reply.Op != "registered")
+        ProtocolMessage answer = MessageCodec.Decode(reply);
+        if (answer is not RegisteredReply)
         {
             await comm.DisposeAsync().ConfigureAwait(false);
-            throw new IOException($"The scheduler refused worker {Address}: {reply.Header.GetValueOrDefault("message")}");
+            throw new IOException($"The scheduler refused worker {Address}: {(answer is ErrorReply error ? error.Message : $"it answered '{answer.Op}'")}");
         }
 
         _scheduler = new PeerLink(comm, _logger);
@@ -222,7 +217,19 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
         {
             while (await comm.ReceiveAsync(_stop.Token).ConfigureAwait(false) is { } message)
             {
-                Process(message);
+                ProtocolMessage decoded;
+                try
+                {
+                    decoded = MessageCodec.Decode(message);
+                }
+                catch (ProtocolException e)
+                {
+                    // The scheduler is this worker's only source of work: skip what does not decode, keep the link.
+                    _logger.LogError("Worker {Address} ignored a malformed message from the scheduler: {Reason}", Address, e.Message);
+                    continue;
+                }
+
+                Process(decoded);
             }
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or ProtocolException or ObjectDisposedException)
@@ -275,13 +282,13 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
             {
                 switch (item)
                 {
-                    case Message m: HandleSchedulerMessage(m, _outbox); break;
+                    case ProtocolMessage m: HandleSchedulerMessage(m, _outbox); break;
                     case WorkerEvent e: Apply(_state.Handle(e), _outbox); break;
                 }
             }
-            catch (Exception e) when (e is InvalidCastException or IndexOutOfRangeException or KeyNotFoundException or NullReferenceException or ArgumentException)
+            catch (ProtocolException e)
             {
-                _logger.LogError(e, "Worker {Address} could not handle {Item}", Address, item is Message bad ? bad.Op : item.GetType().Name);
+                _logger.LogError("Worker {Address} ignored a message from the scheduler: {Reason}", Address, e.Message);
             }
 
             FlushOrDefer();
@@ -324,15 +331,17 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
         }
     }
 
-    private void HandleSchedulerMessage(Message message, SchedulerOutbox outbox)
+    private void HandleSchedulerMessage(ProtocolMessage message, SchedulerOutbox outbox)
     {
-        string stimulus = $"{message.Op}-{++_stimulus}";
-        switch (message.Op)
+        string stimulus = NextStimulus(message.Op);
+        switch (message)
         {
-            case "compute-tasks":
-                var events = new List<WorkerEvent>();
-                foreach (TaskAssignment a in (TaskAssignment[])message.Values[0]!)
+            case ComputeTasksMessage m:
+            {
+                var events = new WorkerEvent[m.Tasks.Length];
+                for (int t = 0; t < events.Length; t++)
                 {
+                    TaskAssignment a = m.Tasks[t];
                     _specs[a.Key] = a.Node;
                     var whoHas = new Dictionary<Key, string[]>(a.Dependencies.Length);
                     for (int i = 0; i < a.Dependencies.Length; i++)
@@ -340,71 +349,90 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
                         whoHas[a.Dependencies[i]] = a.Holders[i];
                     }
 
-                    events.Add(new ComputeTaskEvent(a.Key, (a.Generation, a.Order), whoHas, stimulus));
+                    events[t] = new ComputeTaskEvent(a.Key, (a.Generation, a.Order), whoHas, stimulus);
                 }
 
-                Apply(_state.Handle([.. events]), outbox);
-                break;
-            case "free-keys":
-            {
-                Key[] keys = (Key[])message.Values[0]!;
-                Apply(_state.Handle(new FreeKeysEvent(keys, stimulus)), outbox);
-                DropReleased(keys);
+                Apply(_state.Handle(events), outbox);
                 break;
             }
 
-            case "cancel-compute":
-            {
-                Key[] keys = (Key[])message.Values[0]!;
-                Apply(_state.Handle([.. keys.Select(k => new CancelComputeEvent(k, stimulus))]), outbox);
-                DropReleased(keys);
+            case FreeKeysMessage m:
+                Apply(_state.Handle(new FreeKeysEvent(m.Keys, stimulus)), outbox);
+                DropReleased(m.Keys);
                 break;
-            }
-
-            case "put-data":
+            case CancelComputeMessage m:
+                Apply(_state.Handle(PerKey(m.Keys, k => new CancelComputeEvent(k, stimulus))), outbox);
+                DropReleased(m.Keys);
+                break;
+            case PutDataMessage m:
             {
-                Key[] keys = (Key[])message.Values[0]!;
-                Dictionary<Key, long> sizes = StoreAll(message);
+                Dictionary<Key, long> sizes = StoreAll(m.Keys, m.Data);
                 Apply(_state.Handle(new PutDataEvent(sizes, stimulus)), outbox);
-                _scheduler!.Send(new Message(
-                    new Dictionary<string, object?> { ["op"] = "put-data-done", ["id"] = message.Header["id"] },
-                    [keys, keys.Select(k => sizes[k]).ToArray()]));
+                var nbytes = new long[m.Keys.Length];
+                for (int i = 0; i < nbytes.Length; i++)
+                {
+                    nbytes[i] = sizes[m.Keys[i]];
+                }
+
+                SendToScheduler(new PutDataDoneMessage(m.Keys, nbytes) { RequestId = m.RequestId });
                 break;
             }
 
-            case "run":
-                _ = Task.Run(() => RunFunction(message));
+            case RunMessage m:
+                _ = Task.Run(() => RunFunction(m));
                 break;
-            case "steal-request":
-            {
-                Key[] keys = (Key[])message.Values[0]!;
-                Apply(_state.Handle([.. keys.Select(k => new StealRequestEvent(k, stimulus))]), outbox);
-                DropReleased(keys);
+            case StealRequestMessage m:
+                Apply(_state.Handle(PerKey(m.Keys, k => new StealRequestEvent(k, stimulus))), outbox);
+                DropReleased(m.Keys);
                 outbox.Flush(_scheduler!);
                 break;
-            }
-
-            case "acquire":
-                _ = Task.Run(() => AcquireAsync(message));
+            case AcquireMessage m:
+                _ = Task.Run(() => AcquireAsync(m));
                 break;
-            case "retired":
+            case RetiredMessage:
                 _retired.TrySetResult();
                 break;
-            case "restart":
+            case RestartMessage:
                 _logger.LogInformation("Worker {Address} restarting at the scheduler's request", Address);
                 _restartRequested = true;
                 _ = Task.Run(async () => await DisposeAsync().ConfigureAwait(false));
                 break;
-            case "upload-assemblies":
-                foreach (byte[] bytes in message.Values.OfType<byte[]>())
+            case UploadAssembliesMessage m:
+                foreach (byte[] bytes in m.Assemblies)
                 {
                     LoadShippedAssembly(bytes);
                 }
 
                 break;
             default:
-                _logger.LogWarning("Worker {Address} ignored unknown operation {Op} from the scheduler", Address, message.Op);
-                break;
+                throw new ProtocolException($"'{message.Op}' is not an operation the scheduler sends a worker.");
+        }
+    }
+
+    /// <summary>One event per key of a batch.</summary>
+    private static WorkerEvent[] PerKey(Key[] keys, Func<Key, WorkerEvent> create)
+    {
+        var events = new WorkerEvent[keys.Length];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            events[i] = create(keys[i]);
+        }
+
+        return events;
+    }
+
+    /// <summary>A stimulus id unique in this worker: the cause and a counter, so a key's story tells its events apart.</summary>
+    private string NextStimulus(string what) => $"{what}-{Interlocked.Increment(ref _stimulus)}";
+
+    /// <summary>Queues <paramref name="message"/> for the scheduler; false when the link has closed (or never opened).</summary>
+    private bool SendToScheduler(ProtocolMessage message) => _scheduler?.Send(MessageCodec.Encode(message)) ?? false;
+
+    /// <summary>The transitions of <paramref name="key"/> on this worker, with their stimulus ids (for tests and diagnostics).</summary>
+    internal IReadOnlyList<(Key Key, WorkerTaskState From, WorkerTaskState To, string StimulusId)> Story(Key key)
+    {
+        lock (_gate)
+        {
+            return _state.Story(key);
         }
     }
 
@@ -467,15 +495,7 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
         long now = Stopwatch.GetTimestamp();
         double cpuPercent = 100 * (cpu - _lastCpu.Cpu).TotalSeconds / Math.Max(1e-3, Stopwatch.GetElapsedTime(_lastCpu.At, now).TotalSeconds);
         _lastCpu = (cpu, now);
-        _scheduler!.Send(new Message(
-            ("op", "heartbeat"),
-            ("executing", _state.Executing),
-            ("ready", _state.ReadyCount),
-            ("in_memory", _state.InMemory),
-            ("managed_bytes", _state.NBytes),
-            ("spilled_bytes", _store.SpilledBytes),
-            ("paused", Paused),
-            ("process_bytes", process.WorkingSet64),
-            ("cpu", Math.Round(cpuPercent, 1))));
+        SendToScheduler(new HeartbeatMessage(
+            _state.Executing, _state.ReadyCount, _state.InMemory, _state.NBytes, _store.SpilledBytes, Paused, process.WorkingSet64, Math.Round(cpuPercent, 1)));
     }
 }
