@@ -100,8 +100,12 @@ internal readonly struct FieldReader(Message message, string op)
     }
 
     /// <summary>A header string, present and not empty.</summary>
-    public string Text(string field) =>
-        Header(field) is string { Length: > 0 } text ? text : throw WrongType(field, "a non-empty string", message.Header[field]);
+    public string Text(string field) => Header(field) switch
+    {
+        string { Length: > 0 } text => text,
+        string => throw new ProtocolException($"'{op}': field '{field}' must be a non-empty string, got an empty one"),
+        var other => throw WrongType(field, "a non-empty string", other),
+    };
 
     /// <summary>A header string, present (it may be empty).</summary>
     public string String(string field) =>
