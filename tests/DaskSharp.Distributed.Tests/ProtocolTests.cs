@@ -298,6 +298,38 @@ public sealed class ProtocolTests
     }
 
     [Fact]
+    public async Task RealWorker_MalformedMessagesFromItsScheduler_AreLoggedAndTheNextOneIsServed()
+    {
+        var logger = new CapturingLogger();
+        var answered = new TaskCompletionSource<ProtocolMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        string secret = Handshake.NewSecret();
+        await using IListener fakeScheduler = Comms.Listen("tcp://127.0.0.1:0", secret, async (comm, ct) =>
+        {
+            Assert.IsType<RegisterWorkerMessage>(MessageCodec.Decode((await comm.ReceiveAsync(ct))!));
+            await comm.SendAsync(MessageCodec.Encode(new RegisteredReply("Scheduler-fake", "tcp://127.0.0.1:1", 0)), ct);
+            await comm.SendAsync(Values("free-keys", "a-1"), ct);
+            await comm.SendAsync(Header("rm-rf"), ct);
+            await comm.SendAsync(MessageCodec.Encode(new PutDataMessage([s_a], [41]) { RequestId = 5 }), ct);
+            while (await comm.ReceiveAsync(ct) is { } message)
+            {
+                if (MessageCodec.Decode(message) is PutDataDoneMessage done)
+                {
+                    answered.TrySetResult(done);
+                }
+            }
+        });
+        await using Working.Worker worker = await Working.Worker.StartAsync(new Working.WorkerOptions { SchedulerAddress = fakeScheduler.Address, Secret = secret, Threads = 1, Logger = logger });
+
+        var done = Assert.IsType<PutDataDoneMessage>(await answered.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(5, done.RequestId);
+        Assert.Equal([s_a], done.Keys);
+        Assert.Contains(s_a, worker.Keys);
+        string[] errors = [.. logger.Entries.Where(e => e.Level == LogLevel.Error).Select(e => e.Message)];
+        Assert.Contains(errors, e => e.EndsWith(": 'free-keys': field 'keys' must be a key list, got String", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.EndsWith(": Unknown operation 'rm-rf'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task StimulusIds_AreUniquePerEvent_SoAKeysStoryTellsTwoRunsApart()
     {
         await using Scheduling.Scheduler scheduler = await Scheduling.Scheduler.StartAsync();
