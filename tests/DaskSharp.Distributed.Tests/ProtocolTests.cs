@@ -164,6 +164,7 @@ public sealed class ProtocolTests
             { Values("task-erred", one, new[] { s_error }, new double[0], d1, t1), "'task-erred': field 'starts' must be a number list as long as 'keys' (1), got 0" },
             { Values("task-erred", one, Array.Empty<TaskError>()), "'task-erred': field 'errors' must be an error list as long as 'keys' (1), got 0" },
             { Values("compute-tasks", (object)one), "'compute-tasks': field 'tasks' must be a task list, got Key[]" },
+            { Values("compute-tasks", (object)new[] { new TaskAssignment(s_b, 0, 0, Node(), [s_a], []) }), "'compute-tasks': field 'tasks' holds ('b', 0, 1) with 1 dependencies but 0 holder lists" },
             { Values("free-keys"), "'free-keys': field 'keys' is missing" },
             { Values("free-keys", one, 1), "'free-keys': expected 1 value, got 2" },
             { Values("cancel-compute", [null]), "'cancel-compute': field 'keys' must be a key list, got null" },

@@ -65,7 +65,7 @@ internal static partial class MessageCodec
             }
 
             case ComputeTasksMessage.OpName:
-                return Ended(f, 1, new ComputeTasksMessage(f.Value<TaskAssignment[]>(0, "tasks", TaskList)));
+                return Ended(f, 1, new ComputeTasksMessage(Assignments(f)));
             case FreeKeysMessage.OpName:
                 return Ended(f, 1, new FreeKeysMessage(Keys(f)));
             case CancelComputeMessage.OpName:
@@ -226,6 +226,21 @@ internal static partial class MessageCodec
     {
         f.End(count);
         return message;
+    }
+
+    /// <summary>The tasks of a <c>compute-tasks</c>, each with a holder list per dependency.</summary>
+    private static TaskAssignment[] Assignments(FieldReader f)
+    {
+        TaskAssignment[] tasks = f.Value<TaskAssignment[]>(0, "tasks", TaskList);
+        foreach (TaskAssignment t in tasks)
+        {
+            if (t.Holders.Length != t.Dependencies.Length)
+            {
+                throw new ProtocolException($"'{f.Op}': field 'tasks' holds {t.Key} with {t.Dependencies.Length} dependencies but {t.Holders.Length} holder lists");
+            }
+        }
+
+        return tasks;
     }
 
     /// <summary>Three timing columns from <paramref name="first"/> on, each as long as the keys.</summary>
