@@ -54,10 +54,10 @@ public sealed partial class Client
         SchedulerTimeout = ReadDuration(SchedulerTimeoutSetting, DefaultSchedulerTimeout);
         TimeSpan connectTimeout = ReadDuration(ConnectTimeoutSetting, DefaultConnectTimeout);
         _workers = new ConnectionPool(secret, _tls);
-        Message reply = Register(address, secret, connectTimeout);
-        if (DashboardLink is null && reply.Integer("dashboard_port") is > 0 and var port)
+        RegisteredReply reply = Register(address, secret, connectTimeout);
+        if (DashboardLink is null && reply.DashboardPort is > 0 and var port)
         {
-            DashboardLink = DashboardAddress.StatusLink(Comm.Address.Parse(address) is { Scheme: "tcp" or "tls" } a ? a.Host : "127.0.0.1", (int)port);
+            DashboardLink = DashboardAddress.StatusLink(Comm.Address.Parse(address) is { Scheme: "tcp" or "tls" } a ? a.Host : "127.0.0.1", port);
         }
 
         _lastHeard = Environment.TickCount64;
@@ -72,21 +72,21 @@ public sealed partial class Client
     }
 
     /// <summary>Connects and registers, within <paramref name="timeout"/>: a scheduler that accepts but never answers must not hang the constructor.</summary>
-    private Message Register(string address, string? secret, TimeSpan timeout)
+    private RegisteredReply Register(string address, string? secret, TimeSpan timeout)
     {
         using var registering = new CancellationTokenSource(timeout);
         try
         {
             _comm = Comms.ConnectAsync(address, secret, registering.Token, _tls).GetAwaiter().GetResult();
-            _comm.SendAsync(new Message(("op", "register-client"), ("client", Id)), registering.Token).AsTask().GetAwaiter().GetResult();
+            _comm.SendAsync(MessageCodec.Encode(new RegisterClientMessage(Id)), registering.Token).AsTask().GetAwaiter().GetResult();
             Message reply = _comm.ReceiveAsync(registering.Token).AsTask().GetAwaiter().GetResult()
                 ?? throw new IOException($"The scheduler at {address} closed the connection while the client registered.");
-            if (reply.Op != "registered")
+            return MessageCodec.Decode(reply) switch
             {
-                throw new IOException($"The scheduler at {address} refused the client: {reply.Header.GetValueOrDefault("message")}");
-            }
-
-            return reply;
+                RegisteredReply registered => registered,
+                ErrorReply error => throw new IOException($"The scheduler at {address} refused the client: {error.Message}"),
+                var other => throw new IOException($"The scheduler at {address} answered the registration with '{other.Op}'."),
+            };
         }
         catch (Exception e)
         {
@@ -104,24 +104,25 @@ public sealed partial class Client
     {
         try
         {
-            while (await _comm.ReceiveAsync().ConfigureAwait(false) is { } message)
+            while (await _comm.ReceiveAsync().ConfigureAwait(false) is { } wire)
             {
                 Volatile.Write(ref _lastHeard, Environment.TickCount64);
-                if (message.Header.GetValueOrDefault("reply-to") is long id && _replies.TryRemove(id, out TaskCompletionSource<Message>? waiter))
+                ProtocolMessage message = MessageCodec.Decode(wire);
+                if (message.ReplyTo is long id && _replies.TryRemove(id, out TaskCompletionSource<ProtocolMessage>? waiter))
                 {
                     waiter.TrySetResult(message);
                     continue;
                 }
 
-                switch (message.Op)
+                switch (message)
                 {
-                    case "key-in-memory":
-                        Report((Key[])message.Values[0]!, (keys, i, state) => state.Finish(FutureStatus.Finished, ((string[][])message.Values[1]!)[i], null));
+                    case KeysInMemoryMessage m:
+                        Report(m.Keys, (keys, i, state) => state.Finish(FutureStatus.Finished, m.Holders[i], null));
                         break;
-                    case "task-erred":
-                        Report((Key[])message.Values[0]!, (keys, i, state) => state.Finish(FutureStatus.Error, [], ((TaskError[])message.Values[1]!)[i]));
+                    case KeysErredMessage m:
+                        Report(m.Keys, (keys, i, state) => state.Finish(FutureStatus.Error, [], m.Errors[i]));
                         break;
-                    case "restarted":
+                    case RestartedMessage:
                         CancelAll("The cluster was restarted.");
                         break;
                     default:
@@ -130,7 +131,16 @@ public sealed partial class Client
                 }
             }
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or ProtocolException or OperationCanceledException)
+        catch (ProtocolException e)
+        {
+            // A scheduler that breaks the protocol cannot be trusted with the futures' outcomes.
+            _logger.LogWarning("Closing the link to the scheduler at {Address}: {Reason}", SchedulerAddress, e.Message);
+            if (_closed == 0)
+            {
+                LoseConnection($"it sent a malformed message ({e.Message})");
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
         {
             _logger.LogDebug("Link to the scheduler ended: {Reason}", e.Message);
         }
@@ -140,7 +150,7 @@ public sealed partial class Client
             LoseConnection(null);
         }
 
-        foreach (TaskCompletionSource<Message> waiter in _replies.Values)
+        foreach (TaskCompletionSource<ProtocolMessage> waiter in _replies.Values)
         {
             waiter.TrySetException(new ObjectDisposedException(nameof(Client), $"The client of the scheduler at {SchedulerAddress} closed."));
         }
@@ -170,7 +180,7 @@ public sealed partial class Client
                 {
                     // who-has of no keys: the cheapest request the scheduler answers, answered from
                     // its message loop, so a hung loop stays silent. Failures surface as the loss itself.
-                    _ = RequestAsync(new Message("who-has", [Array.Empty<Key>()])).ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                    _ = RequestAsync(new WhoHasMessage([])).ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
                 }
             }
         }
@@ -208,7 +218,7 @@ public sealed partial class Client
         _logger.LogWarning("{Reason} Its futures are cancelled.", lost.Message);
 
         // RequestAsync checks _lost after registering its waiter, so each waiter is failed here or there.
-        foreach (TaskCompletionSource<Message> waiter in _replies.Values)
+        foreach (TaskCompletionSource<ProtocolMessage> waiter in _replies.Values)
         {
             waiter.TrySetException(lost.Again());
         }
@@ -227,13 +237,22 @@ public sealed partial class Client
         }
     }
 
+    /// <summary>Sends a request and waits for the scheduler's reply, which must be a <typeparamref name="TReply"/>.</summary>
+    /// <exception cref="ProtocolException">when the scheduler answered with another operation.</exception>
+    private async Task<TReply> RequestAsync<TReply>(ProtocolMessage request, CancellationToken cancellationToken = default)
+        where TReply : ProtocolMessage
+    {
+        ProtocolMessage reply = await RequestAsync(request, cancellationToken).ConfigureAwait(false);
+        return reply as TReply ?? throw new ProtocolException($"The scheduler answered '{request.Op}' with '{reply.Op}'.");
+    }
+
     /// <summary>Sends a request and waits for the scheduler's reply (or for the connection to be lost).</summary>
-    private async Task<Message> RequestAsync(Message request, CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidOperationException">with the scheduler's reason when it refused the request.</exception>
+    private async Task<ProtocolMessage> RequestAsync(ProtocolMessage request, CancellationToken cancellationToken = default)
     {
         ThrowIfUnusable();
         long id = Interlocked.Increment(ref _requestIds);
-        var header = new Dictionary<string, object?>(request.Header, StringComparer.Ordinal) { ["id"] = id };
-        var waiter = new TaskCompletionSource<Message>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiter = new TaskCompletionSource<ProtocolMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
         _replies[id] = waiter;
         if (Volatile.Read(ref _lost) is { } lost)
         {
@@ -241,13 +260,13 @@ public sealed partial class Client
             throw lost.Again();
         }
 
-        if (!_link.Send(new Message(header, request.Values)))
+        if (!_link.Send(MessageCodec.Encode(request with { RequestId = id })))
         {
             _replies.TryRemove(id, out _);
             throw LinkFailed();
         }
 
-        Message reply;
+        ProtocolMessage reply;
         try
         {
             reply = await waiter.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -257,18 +276,13 @@ public sealed partial class Client
             _replies.TryRemove(id, out _);
         }
 
-        if (reply.Op == "error")
-        {
-            throw new InvalidOperationException(reply.Header.GetValueOrDefault("message") as string ?? "The scheduler refused the request.");
-        }
-
-        return reply;
+        return reply is ErrorReply error ? throw new InvalidOperationException(error.Message) : reply;
     }
 
-    private void Send(Message message)
+    private void Send(ProtocolMessage message)
     {
         ThrowIfUnusable();
-        if (!_link.Send(message))
+        if (!_link.Send(MessageCodec.Encode(message)))
         {
             throw LinkFailed();
         }

@@ -132,8 +132,7 @@ public sealed partial class Client
         T[] items = [.. data];
         Key[] keys = [.. items.Select(v => new Key($"{typeof(T).Name.ToLowerInvariant()}-{Tokenizer.Tokenize(v)}"))];
         FutureState[] states = Track(keys);
-        var header = new Dictionary<string, object?>(StringComparer.Ordinal) { ["op"] = "scatter", ["broadcast"] = broadcast };
-        RequestAsync(new Message(header, [keys, .. items.Cast<object?>()])).GetAwaiter().GetResult();
+        RequestAsync<OkReply>(new ScatterMessage(keys, [.. items.Cast<object?>()], broadcast)).GetAwaiter().GetResult();
         return Wrap<T>(states);
     }
 
@@ -189,7 +188,7 @@ public sealed partial class Client
 
         if (keys.Count > 0)
         {
-            Send(new Message("release-keys", [keys.ToArray()]));
+            Send(new ReleaseKeysMessage([.. keys]));
         }
     }
 
@@ -210,7 +209,7 @@ public sealed partial class Client
 
         if (keys.Count > 0)
         {
-            Send(new Message("retry", [keys.ToArray()]));
+            Send(new RetryMessage([.. keys]));
         }
     }
 
@@ -220,9 +219,9 @@ public sealed partial class Client
     {
         ArgumentNullException.ThrowIfNull(function);
         UploadAssemblies([TaskFunction.From(function)]);
-        Message reply = RequestAsync(new Message("run", [TaskSpec.Call(function)])).GetAwaiter().GetResult();
-        string[] workers = (string[])reply.Values[0]!;
-        string[] errors = (string[])reply.Values[1]!;
+        RunResultsReply reply = RequestAsync<RunResultsReply>(new RunMessage(TaskSpec.Call(function))).GetAwaiter().GetResult();
+        string[] workers = reply.Workers;
+        string[] errors = reply.Errors;
         var results = new Dictionary<string, T>(StringComparer.Ordinal);
         for (int i = 0; i < workers.Length; i++)
         {
@@ -231,7 +230,7 @@ public sealed partial class Client
                 throw new TaskFailedException($"Run failed on {workers[i]}: {errors[i]}", new RemoteException(errors[i]));
             }
 
-            results[workers[i]] = (T)reply.Values[i + 2]!;
+            results[workers[i]] = (T)reply.Values[i]!;
         }
 
         return results;
@@ -242,8 +241,7 @@ public sealed partial class Client
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(futures);
-        var header = new Dictionary<string, object?>(StringComparer.Ordinal) { ["op"] = "publish-dataset", ["name"] = name, ["override"] = overwrite };
-        RequestAsync(new Message(header, [futures.Select(f => f.Key).ToArray()])).GetAwaiter().GetResult();
+        RequestAsync<OkReply>(new PublishDatasetMessage(name, [.. futures.Select(f => f.Key)], overwrite)).GetAwaiter().GetResult();
     }
 
     /// <summary>Futures for a dataset published by any client.</summary>
@@ -251,18 +249,17 @@ public sealed partial class Client
     public Future<T>[] GetDataset<T>(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        Message reply = RequestAsync(new Message(("op", "get-dataset"), ("name", name))).GetAwaiter().GetResult();
-        Key[] keys = (Key[])reply.Values[0]!;
+        Key[] keys = RequestAsync<DatasetReply>(new GetDatasetMessage(name)).GetAwaiter().GetResult().Keys;
         FutureState[] states = Track(keys);
-        Send(new Message("update-graph", [Array.Empty<SubmittedTask>(), keys]));
+        Send(new UpdateGraphMessage([], keys));
         return Wrap<T>(states);
     }
 
     /// <summary>Removes a published dataset's name (its data goes when no future needs it).</summary>
-    public void UnpublishDataset(string name) => RequestAsync(new Message(("op", "unpublish-dataset"), ("name", name))).GetAwaiter().GetResult();
+    public void UnpublishDataset(string name) => RequestAsync<OkReply>(new UnpublishDatasetMessage(name)).GetAwaiter().GetResult();
 
     /// <summary>The names of the published datasets.</summary>
-    public IReadOnlyList<string> ListDatasets() => (string[])RequestAsync(new Message(("op", "list-datasets"))).GetAwaiter().GetResult().Values[0]!;
+    public IReadOnlyList<string> ListDatasets() => RequestAsync<DatasetsReply>(new ListDatasetsMessage()).GetAwaiter().GetResult().Names;
 
     /// <inheritdoc/>
     object?[] IScheduler.Get(TaskGraph graph, IReadOnlyList<Key> outputs, CancellationToken cancellationToken) =>
@@ -329,9 +326,9 @@ public sealed partial class Client
 
             // Holders died or moved: ask the scheduler where the results are now (lost ones are being recomputed).
             await Task.Delay(Math.Min(1000, 20 * (attempt + 1)), cancellationToken).ConfigureAwait(false);
-            Message reply = await RequestAsync(new Message("who-has", [holders.Keys.ToArray()]), cancellationToken).ConfigureAwait(false);
-            Key[] keys = (Key[])reply.Values[0]!;
-            string[][] where = (string[][])reply.Values[1]!;
+            WhoHasReply reply = await RequestAsync<WhoHasReply>(new WhoHasMessage([.. holders.Keys]), cancellationToken).ConfigureAwait(false);
+            Key[] keys = reply.Keys;
+            string[][] where = reply.Holders;
             for (int i = 0; i < keys.Length; i++)
             {
                 holders[keys[i]] = where[i];
@@ -386,7 +383,7 @@ public sealed partial class Client
 
         if (keys.Length > 0 && _closed == 0)
         {
-            _link.Send(new Message("release-keys", [keys]));
+            _link.Send(MessageCodec.Encode(new ReleaseKeysMessage(keys)));
         }
     }
 
@@ -394,7 +391,8 @@ public sealed partial class Client
     {
         try
         {
-            DataReply reply = DataReply.From(await _workers.RequestAsync(worker, new Message("get-data", [keys]), cancellationToken).ConfigureAwait(false));
+            Message answer = await _workers.RequestAsync(worker, MessageCodec.Encode(new GetDataMessage(keys)), cancellationToken).ConfigureAwait(false);
+            DataReply reply = MessageCodec.Decode<DataReply>(answer, DataReply.OpName);
             if (reply.Refused.Length > 0)
             {
                 // Asking again or elsewhere would meet a value of the same type: fail the gather now.
@@ -473,7 +471,7 @@ public sealed partial class Client
         }
 
         FutureState[] states = Track(wanted);
-        Send(new Message("update-graph", [submitted, wanted]));
+        Send(new UpdateGraphMessage(submitted, wanted));
         return states;
     }
 
@@ -527,7 +525,7 @@ public sealed partial class Client
     /// <summary>Ships the assemblies of user code to the scheduler once, for workers in other processes.</summary>
     private void UploadAssemblies(IEnumerable<TaskFunction> functions)
     {
-        var fresh = new List<object?>();
+        var fresh = new List<byte[]>();
         foreach (Delegate d in functions.SelectMany(FunctionCodec.Delegates))
         {
             foreach (Assembly a in FunctionReference.UserAssemblies(d))
@@ -544,7 +542,7 @@ public sealed partial class Client
 
         if (fresh.Count > 0)
         {
-            Send(new Message("upload-assemblies", fresh));
+            Send(new UploadAssembliesMessage([.. fresh]));
         }
     }
 }

@@ -1,4 +1,4 @@
-using DaskSharp.Distributed.Comm;
+using DaskSharp.Distributed.Protocol;
 using DaskSharp.Graphs;
 
 namespace DaskSharp.Distributed;
@@ -17,13 +17,11 @@ public sealed partial class Client
     {
         ArgumentNullException.ThrowIfNull(futures);
         Key[] asked = [.. futures.Select(f => f.Key).Distinct()];
-        Message reply = await RequestAsync(new Message("who-has", [asked]), cancellationToken).ConfigureAwait(false);
-        Key[] keys = (Key[])reply.Values[0]!;
-        string[][] where = (string[][])reply.Values[1]!;
-        var result = new Dictionary<Key, string[]>(keys.Length);
-        for (int i = 0; i < keys.Length; i++)
+        WhoHasReply reply = await RequestAsync<WhoHasReply>(new WhoHasMessage(asked), cancellationToken).ConfigureAwait(false);
+        var result = new Dictionary<Key, string[]>(reply.Keys.Length);
+        for (int i = 0; i < reply.Keys.Length; i++)
         {
-            result[keys[i]] = where[i];
+            result[reply.Keys[i]] = reply.Holders[i];
         }
 
         return result;

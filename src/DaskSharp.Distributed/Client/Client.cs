@@ -39,7 +39,7 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
 
     private readonly object _gate = new();
     private readonly Dictionary<Key, FutureState> _futures = [];
-    private readonly ConcurrentDictionary<long, TaskCompletionSource<Message>> _replies = new();
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<ProtocolMessage>> _replies = new();
     private readonly HashSet<Guid> _uploaded = [];
     private readonly ILogger _logger;
     private readonly LocalCluster? _ownedCluster;
@@ -222,7 +222,7 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
     /// <summary>The asynchronous twin of <see cref="Restart"/>.</summary>
     public async Task RestartAsync(CancellationToken cancellationToken = default)
     {
-        await RequestAsync(new Message(("op", "restart")), cancellationToken).ConfigureAwait(false);
+        await RequestAsync<OkReply>(new RestartMessage(), cancellationToken).ConfigureAwait(false);
         CancelAll("The cluster was restarted.");
     }
 
@@ -232,8 +232,8 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
     /// <summary>The asynchronous twin of <see cref="SchedulerInfo()"/>.</summary>
     public async Task<SchedulerInfo> SchedulerInfoAsync(CancellationToken cancellationToken = default)
     {
-        Message reply = await RequestAsync(new Message(("op", "scheduler-info")), cancellationToken).ConfigureAwait(false);
-        return Distributed.SchedulerInfo.Parse((string)reply.Header["info"]!);
+        SchedulerInfoReply reply = await RequestAsync<SchedulerInfoReply>(new SchedulerInfoMessage(), cancellationToken).ConfigureAwait(false);
+        return Distributed.SchedulerInfo.Parse(reply.Info);
     }
 
     /// <summary>Waits until at least <paramref name="n"/> workers have joined (distributed's <c>wait_for_workers</c>).</summary>

@@ -37,16 +37,20 @@ internal readonly record struct WorkerActivity(ActionKind Kind, double Start, do
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown activity."),
     };
 
-    /// <summary>The kind named <paramref name="name"/>, refusing unknown names.</summary>
-    public static ActionKind Parse(string name) => name switch
+    /// <summary>The kind named <paramref name="name"/>; false for an unknown name.</summary>
+    public static bool TryParse(string? name, out ActionKind kind)
     {
-        "compute" => ActionKind.Compute,
-        "erred" => ActionKind.Erred,
-        "transfer" => ActionKind.Transfer,
-        "disk-write" => ActionKind.DiskWrite,
-        "disk-read" => ActionKind.DiskRead,
-        _ => throw new ProtocolException($"Unknown activity '{name}'."),
-    };
+        (bool known, kind) = name switch
+        {
+            "compute" => (true, ActionKind.Compute),
+            "erred" => (true, ActionKind.Erred),
+            "transfer" => (true, ActionKind.Transfer),
+            "disk-write" => (true, ActionKind.DiskWrite),
+            "disk-read" => (true, ActionKind.DiskRead),
+            _ => (false, default(ActionKind)),
+        };
+        return known;
+    }
 }
 
 /// <summary>When a task ran and on which of its worker's threads, as the worker measured it.</summary>
@@ -57,19 +61,4 @@ internal readonly record struct TaskTiming(double Start, double Stop, int Thread
 
     /// <summary>Seconds it ran, or null when unknown.</summary>
     public double? Seconds => double.IsNaN(Start) ? null : Stop - Start;
-
-    /// <summary>Timings as the three columns of a <c>task-finished</c>/<c>task-erred</c> message: starts, stops, threads.</summary>
-    public static object[] Columns<T>(List<T> outcomes, Func<T, TaskTiming> timing)
-    {
-        var starts = new double[outcomes.Count];
-        var stops = new double[outcomes.Count];
-        var threads = new int[outcomes.Count];
-        for (int i = 0; i < outcomes.Count; i++)
-        {
-            TaskTiming t = timing(outcomes[i]);
-            (starts[i], stops[i], threads[i]) = (t.Start, t.Stop, t.Thread);
-        }
-
-        return [starts, stops, threads];
-    }
 }

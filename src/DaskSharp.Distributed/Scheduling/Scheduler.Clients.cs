@@ -1,5 +1,4 @@
 using System.Text.Json;
-using DaskSharp.Distributed.Comm;
 using DaskSharp.Distributed.Protocol;
 using DaskSharp.Graphs;
 using DaskSharp.Serialization;
@@ -10,122 +9,86 @@ namespace DaskSharp.Distributed.Scheduling;
 // What clients ask for, and the requests the scheduler answers once workers have replied.
 public sealed partial class Scheduler
 {
-    private void HandleClientMessage(Peer client, Message message, List<SchedulerInstruction> output)
+    private void HandleClientMessage(Peer client, ProtocolMessage message, List<SchedulerInstruction> output)
     {
-        string stimulus = NextStimulus(message.Op ?? "?");
-        switch (message.Op)
+        string stimulus = NextStimulus(message.Op);
+        switch (message)
         {
-            case "update-graph":
-                UpdateGraph(client, (SubmittedTask[])message.Values[0]!, (Key[])message.Values[1]!, stimulus, output);
+            case UpdateGraphMessage m:
+                UpdateGraph(client, m, stimulus, output);
                 break;
-            case "release-keys":
-                output.AddRange(_state.Handle(new ReleaseKeysEvent(client.Id, (Key[])message.Values[0]!, stimulus)));
+            case ReleaseKeysMessage m:
+                output.AddRange(_state.Handle(new ReleaseKeysEvent(client.Id, m.Keys, stimulus)));
                 break;
-            case "who-has":
+            case WhoHasMessage m:
             {
-                Key[] keys = (Key[])message.Values[0]!;
-                string[][] holders = [.. keys.Select(k => _state.Tasks.TryGetValue(k, out SchedulerTask? t) && t.State == TaskState.Memory ? t.WhoHas.Order(StringComparer.Ordinal).ToArray() : [])];
-                client.Link.Send(Reply(message, "who-has", [keys, holders]));
+                var holders = new string[m.Keys.Length][];
+                for (int i = 0; i < m.Keys.Length; i++)
+                {
+                    holders[i] = _state.Tasks.TryGetValue(m.Keys[i], out SchedulerTask? t) && t.State == TaskState.Memory ? [.. t.WhoHas.Order(StringComparer.Ordinal)] : [];
+                }
+
+                client.Send(Reply(m, new WhoHasReply(m.Keys, holders)));
                 break;
             }
 
-            case "scatter":
-                Scatter(client, message, stimulus, output);
+            case ScatterMessage m:
+                Scatter(client, m);
                 break;
-            case "run":
-                RunOnWorkers(client, message);
+            case RunMessage m:
+                RunOnWorkers(client, m);
                 break;
-            case "publish-dataset":
+            case PublishDatasetMessage m:
+                PublishDataset(client, m, stimulus, output);
+                break;
+            case GetDatasetMessage m:
+                client.Send(_datasets.TryGetValue(m.DatasetName, out Key[]? dataset)
+                    ? Reply(m, new DatasetReply(dataset))
+                    : Reply(m, new ErrorReply($"No dataset named '{m.DatasetName}' is published; published: {string.Join(", ", _datasets.Keys.Order(StringComparer.Ordinal))}.")));
+                break;
+            case UnpublishDatasetMessage m:
             {
-                string name = RequireText(message, "name");
-                if (_datasets.ContainsKey(name) && message.Header.GetValueOrDefault("override") is not true)
+                if (_datasets.Remove(m.DatasetName, out Key[]? keys))
                 {
-                    client.Link.Send(Reply(message, "error", [], ("message", $"Dataset '{name}' is already published.")));
-                    break;
+                    output.AddRange(_state.Handle(new ReleaseKeysEvent(DatasetHolder(m.DatasetName), keys, stimulus)));
                 }
 
-                Key[] keys = (Key[])message.Values[0]!;
-                Key[] unknown = [.. keys.Where(k => !_state.Tasks.ContainsKey(k))];
-                if (unknown.Length > 0)
-                {
-                    client.Link.Send(Reply(message, "error", [], ("message", $"Cannot publish '{name}': the scheduler does not know {string.Join(", ", unknown)}.")));
-                    break;
-                }
-
-                if (_datasets.Remove(name, out Key[]? old))
-                {
-                    output.AddRange(_state.Handle(new ReleaseKeysEvent(DatasetHolder(name), old, stimulus)));
-                }
-
-                _datasets[name] = keys;
-                output.AddRange(_state.Handle(new UpdateGraphEvent(DatasetHolder(name), [], keys, stimulus)));
-                client.Link.Send(Reply(message, "ok", []));
+                client.Send(Reply(m, new OkReply()));
                 break;
             }
 
-            case "get-dataset":
-            {
-                string name = RequireText(message, "name");
-                client.Link.Send(_datasets.TryGetValue(name, out Key[]? keys)
-                    ? Reply(message, "dataset", [keys])
-                    : Reply(message, "error", [], ("message", $"No dataset named '{name}' is published; published: {string.Join(", ", _datasets.Keys.Order(StringComparer.Ordinal))}.")));
+            case ListDatasetsMessage m:
+                client.Send(Reply(m, new DatasetsReply([.. _datasets.Keys.Order(StringComparer.Ordinal)])));
                 break;
-            }
-
-            case "unpublish-dataset":
-            {
-                string name = RequireText(message, "name");
-                if (_datasets.Remove(name, out Key[]? keys))
-                {
-                    output.AddRange(_state.Handle(new ReleaseKeysEvent(DatasetHolder(name), keys, stimulus)));
-                }
-
-                client.Link.Send(Reply(message, "ok", []));
+            case SchedulerInfoMessage m:
+                client.Send(Reply(m, new SchedulerInfoReply(SchedulerInfoJson())));
                 break;
-            }
-
-            case "list-datasets":
-                client.Link.Send(Reply(message, "datasets", [_datasets.Keys.Order(StringComparer.Ordinal).ToArray()]));
+            case UploadAssembliesMessage m:
+                UploadAssemblies(m);
                 break;
-            case "scheduler-info":
-                client.Link.Send(Reply(message, "scheduler-info", [], ("info", SchedulerInfoJson())));
+            case RestartMessage m:
+                Restart(client, m, output);
                 break;
-            case "upload-assemblies":
-                var fresh = new List<object?>();
-                foreach (byte[] bytes in message.Values.OfType<byte[]>())
-                {
-                    if (_assemblies.TryAdd(AssemblyIdentity.ReadMvid(bytes), bytes))
-                    {
-                        fresh.Add(bytes);
-                    }
-                }
-
-                if (fresh.Count > 0)
-                {
-                    foreach (Peer w in _workers.Values)
-                    {
-                        w.Link.Send(new Message("upload-assemblies", fresh));
-                    }
-                }
-
-                break;
-            case "restart":
-                Restart(client, message, output);
-                break;
-            case "retry":
-                output.AddRange(_state.Handle(new RetryEvent(client.Id, (Key[])message.Values[0]!, stimulus)));
-                break;
-            case "heartbeat":
+            case RetryMessage m:
+                output.AddRange(_state.Handle(new RetryEvent(client.Id, m.Keys, stimulus)));
                 break;
             default:
-                throw new ProtocolException($"Unknown operation '{message.Op}' from client {client.Id}.");
+                throw new ProtocolException($"'{message.Op}' is not an operation a client sends; client {client.Id} sent it.");
         }
     }
 
-    private void UpdateGraph(Peer client, SubmittedTask[] tasks, Key[] wanted, string stimulus, List<SchedulerInstruction> output)
+    private void UpdateGraph(Peer client, UpdateGraphMessage message, string stimulus, List<SchedulerInstruction> output)
     {
+        SubmittedTask[] tasks = message.Tasks;
+        Key[] wanted = message.Wanted;
+
         // Refuse a graph that reads keys nobody defines before the state machine sees any of it.
-        var defined = new HashSet<Key>(tasks.Select(t => t.Key));
+        var defined = new HashSet<Key>(tasks.Length);
+        foreach (SubmittedTask t in tasks)
+        {
+            defined.Add(t.Key);
+        }
+
         foreach (SubmittedTask t in tasks)
         {
             foreach (Key d in t.Dependencies)
@@ -133,9 +96,19 @@ public sealed partial class Scheduler
                 if (!defined.Contains(d) && !_state.Tasks.ContainsKey(d))
                 {
                     var error = new TaskError(typeof(InvalidGraphException).FullName!, $"Task {t.Key} depends on {d}, which is neither in the submitted graph nor on the cluster.", string.Empty);
-                    client.Link.Send(new Message("task-erred", [wanted, wanted.Select(_ => error).ToArray()]));
+                    var errors = new TaskError[wanted.Length];
+                    Array.Fill(errors, error);
+                    client.Send(new KeysErredMessage(wanted, errors));
                     return;
                 }
+            }
+        }
+
+        foreach (Key k in wanted)
+        {
+            if (!defined.Contains(k) && !_state.Tasks.ContainsKey(k))
+            {
+                throw new ProtocolException($"'{message.Op}': field 'wanted' names {k}, which is neither in the submitted graph nor on the cluster");
             }
         }
 
@@ -149,21 +122,68 @@ public sealed partial class Scheduler
         output.AddRange(_state.Handle(new UpdateGraphEvent(client.Id, submissions, wanted, stimulus)));
     }
 
-    private void Scatter(Peer client, Message message, string stimulus, List<SchedulerInstruction> output)
+    private void PublishDataset(Peer client, PublishDatasetMessage message, string stimulus, List<SchedulerInstruction> output)
     {
-        Key[] keys = (Key[])message.Values[0]!;
-        if (_workers.Count == 0)
+        string name = message.DatasetName;
+        if (_datasets.ContainsKey(name) && !message.Override)
         {
-            client.Link.Send(Reply(message, "error", [], ("message", "There are no workers to scatter data to.")));
+            client.Send(Reply(message, new ErrorReply($"Dataset '{name}' is already published.")));
             return;
         }
 
-        bool broadcast = message.Header.GetValueOrDefault("broadcast") is true;
+        Key[] unknown = [.. message.Keys.Where(k => !_state.Tasks.ContainsKey(k))];
+        if (unknown.Length > 0)
+        {
+            client.Send(Reply(message, new ErrorReply($"Cannot publish '{name}': the scheduler does not know {string.Join(", ", (IEnumerable<Key>)unknown)}.")));
+            return;
+        }
+
+        if (_datasets.Remove(name, out Key[]? old))
+        {
+            output.AddRange(_state.Handle(new ReleaseKeysEvent(DatasetHolder(name), old, stimulus)));
+        }
+
+        _datasets[name] = message.Keys;
+        output.AddRange(_state.Handle(new UpdateGraphEvent(DatasetHolder(name), [], message.Keys, stimulus)));
+        client.Send(Reply(message, new OkReply()));
+    }
+
+    /// <summary>Keeps the assemblies not seen before and ships them to every worker (later workers get them when they register).</summary>
+    private void UploadAssemblies(UploadAssembliesMessage message)
+    {
+        var fresh = new List<byte[]>();
+        foreach (byte[] bytes in message.Assemblies)
+        {
+            if (_assemblies.TryAdd(AssemblyIdentity.ReadMvid(bytes), bytes))
+            {
+                fresh.Add(bytes);
+            }
+        }
+
+        if (fresh.Count > 0)
+        {
+            var upload = new UploadAssembliesMessage([.. fresh]);
+            foreach (Peer w in _workers.Values)
+            {
+                w.Send(upload);
+            }
+        }
+    }
+
+    private void Scatter(Peer client, ScatterMessage message)
+    {
+        Key[] keys = message.Keys;
+        if (_workers.Count == 0)
+        {
+            client.Send(Reply(message, new ErrorReply("There are no workers to scatter data to.")));
+            return;
+        }
+
         List<Peer> workers = [.. _workers.Values.OrderBy(w => _state.Workers[w.Id].NBytes).ThenBy(w => w.Id, StringComparer.Ordinal)];
         var perWorker = new Dictionary<Peer, (List<Key> Keys, List<object?> Values)>();
         for (int i = 0; i < keys.Length; i++)
         {
-            foreach (Peer w in broadcast ? workers : [workers[i % workers.Count]])
+            foreach (Peer w in message.Broadcast ? workers : [workers[i % workers.Count]])
             {
                 if (!perWorker.TryGetValue(w, out var batch))
                 {
@@ -171,7 +191,7 @@ public sealed partial class Scheduler
                 }
 
                 batch.Keys.Add(keys[i]);
-                batch.Values.Add(message.Values[i + 1]);
+                batch.Values.Add(message.Data[i]);
             }
         }
 
@@ -180,7 +200,7 @@ public sealed partial class Scheduler
         _pending[id] = pending;
         foreach (var (worker, batch) in perWorker)
         {
-            worker.Link.Send(new Message(new Dictionary<string, object?> { ["op"] = "put-data", ["id"] = id }, [batch.Keys.ToArray(), .. batch.Values]));
+            worker.Send(new PutDataMessage([.. batch.Keys], batch.Values) { RequestId = id });
         }
     }
 
@@ -189,18 +209,18 @@ public sealed partial class Scheduler
     /// have every worker start afresh (a nanny or LocalCluster brings it back); reply once as many
     /// workers as before have registered again.
     /// </summary>
-    private void Restart(Peer client, Message message, List<SchedulerInstruction> output)
+    private void Restart(Peer client, RestartMessage message, List<SchedulerInstruction> output)
     {
         int expected = _workers.Count;
         _logger.LogInformation("Restarting {Workers} workers for {Client}", expected, client.Id);
         foreach (Peer c in _clients.Values)
         {
-            c.Link.Send(new Message(("op", "restarted")));
+            c.Send(new RestartedMessage());
         }
 
         foreach (Peer w in _workers.Values)
         {
-            w.Link.Send(new Message(("op", "restart")));
+            w.Send(new RestartMessage());
         }
 
         _workers.Clear(); // their departures are now ignored; they come back as new workers
@@ -214,14 +234,15 @@ public sealed partial class Scheduler
         _ = Task.Delay(TimeSpan.FromSeconds(60)).ContinueWith(_ => Locked(() => pending.TimedOut(this)), TaskScheduler.Default);
     }
 
-    private void RunOnWorkers(Peer client, Message message)
+    private void RunOnWorkers(Peer client, RunMessage message)
     {
         long id = NextRequestId();
         var pending = new RunRequest(client, message, [.. _workers.Keys]);
         _pending[id] = pending;
+        var run = new RunMessage(message.Function) { RequestId = id };
         foreach (Peer w in _workers.Values)
         {
-            w.Link.Send(new Message(new Dictionary<string, object?> { ["op"] = "run", ["id"] = id }, [message.Values[0]]));
+            w.Send(run);
         }
 
         pending.CompleteIfDone(this);
@@ -229,16 +250,8 @@ public sealed partial class Scheduler
 
     private static string DatasetHolder(string name) => $"dataset:{name}";
 
-    private static Message Reply(Message request, string op, IReadOnlyList<object?> values, params (string Name, object? Value)[] fields)
-    {
-        var header = new Dictionary<string, object?>(StringComparer.Ordinal) { ["op"] = op, ["reply-to"] = request.Header.GetValueOrDefault("id") };
-        foreach (var (name, value) in fields)
-        {
-            header[name] = value;
-        }
-
-        return new Message(header, values);
-    }
+    /// <summary><paramref name="reply"/> as the answer to <paramref name="request"/>.</summary>
+    private static ProtocolMessage Reply(ProtocolMessage request, ProtocolMessage reply) => reply with { ReplyTo = request.RequestId };
 
     private string SchedulerInfoJson() => JsonSerializer.Serialize(new Dictionary<string, object?>
     {
@@ -254,9 +267,9 @@ public sealed partial class Scheduler
                 ["nthreads"] = w.Threads,
                 ["memory_limit"] = w.MemoryLimit,
                 ["pid"] = w.Pid,
-                ["executing"] = w.Heartbeat?.Header.GetValueOrDefault("executing"),
-                ["in_memory"] = w.Heartbeat?.Header.GetValueOrDefault("in_memory"),
-                ["managed_bytes"] = w.Heartbeat?.Header.GetValueOrDefault("managed_bytes"),
+                ["executing"] = w.Heartbeat?.Executing,
+                ["in_memory"] = w.Heartbeat?.InMemory,
+                ["managed_bytes"] = w.Heartbeat?.ManagedBytes,
                 ["last_seen"] = w.LastSeen.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             }),
         ["clients"] = _clients.Keys.Order(StringComparer.Ordinal).ToArray(),
@@ -264,33 +277,49 @@ public sealed partial class Scheduler
     });
 
     /// <summary>A request the scheduler answers once workers have replied.</summary>
-    private abstract class PendingRequest(Peer client, Message request)
+    private abstract class PendingRequest(Peer client, ProtocolMessage request)
     {
         protected Peer Requester { get; } = client;
 
-        protected Message Request { get; } = request;
+        protected ProtocolMessage Request { get; } = request;
 
-        public abstract IEnumerable<SchedulerInstruction> Reply(Scheduler scheduler, string worker, Message reply, string stimulus);
+        public abstract IEnumerable<SchedulerInstruction> Reply(Scheduler scheduler, string worker, ProtocolMessage reply, string stimulus);
 
         public abstract void WorkerGone(Scheduler scheduler, string worker);
 
-        protected void Finish(Scheduler scheduler, Message reply)
+        /// <summary>Answers the request with <paramref name="reply"/>.</summary>
+        protected void Finish(Scheduler scheduler, ProtocolMessage reply)
         {
             scheduler._pending.Remove(scheduler._pending.First(p => p.Value == this).Key);
-            Requester.Link.Send(reply);
+            Requester.Send(Scheduler.Reply(Request, reply));
         }
+
+        /// <summary>The replicas a worker reports, as the state machine takes them.</summary>
+        protected static (Key Key, long NBytes)[] Sizes(Key[] keys, long[] nbytes)
+        {
+            var sizes = new (Key, long)[keys.Length];
+            for (int i = 0; i < keys.Length; i++)
+            {
+                sizes[i] = (keys[i], nbytes[i]);
+            }
+
+            return sizes;
+        }
+
+        /// <summary>A worker answered with another operation than this request awaits.</summary>
+        protected static ProtocolException Unexpected(string worker, ProtocolMessage reply, string expected) =>
+            new($"Worker {worker} answered a request awaiting '{expected}' with '{reply.Op}'.");
     }
 
     /// <summary>Copies of a retiring worker's results: when every target has them, the worker may go.</summary>
-    private sealed class HandOverRequest(Peer retiring, int targets) : PendingRequest(retiring, new Message(("op", "retire")))
+    private sealed class HandOverRequest(Peer retiring, int targets) : PendingRequest(retiring, new RetireMessage())
     {
         private int _left = targets;
 
-        public override IEnumerable<SchedulerInstruction> Reply(Scheduler scheduler, string worker, Message reply, string stimulus)
+        public override IEnumerable<SchedulerInstruction> Reply(Scheduler scheduler, string worker, ProtocolMessage reply, string stimulus)
         {
-            Key[] keys = (Key[])reply.Values[0]!;
-            long[] sizes = (long[])reply.Values[1]!;
-            List<SchedulerInstruction> output = scheduler._state.Handle(new AddReplicasEvent(worker, [.. keys.Select((k, i) => (k, sizes[i]))], stimulus));
+            AcquiredMessage acquired = reply as AcquiredMessage ?? throw Unexpected(worker, reply, AcquiredMessage.OpName);
+            List<SchedulerInstruction> output = scheduler._state.Handle(new AddReplicasEvent(worker, Sizes(acquired.Keys, acquired.NBytes), stimulus));
             Done(scheduler);
             return output;
         }
@@ -315,16 +344,16 @@ public sealed partial class Scheduler
                 Requester.Copying = false;
                 if (scheduler._state.UniqueData(Requester.Id).Count == 0)
                 {
-                    Requester.Link.Send(new Message(("op", "retired")));
+                    Requester.Send(new RetiredMessage());
                 }
             }
         }
     }
 
     /// <summary>A restart: every worker goes and comes back fresh; the client hears when they are all back.</summary>
-    private sealed class RestartRequest(Peer client, Message request, int workers) : PendingRequest(client, request)
+    private sealed class RestartRequest(Peer client, ProtocolMessage request, int workers) : PendingRequest(client, request)
     {
-        public override IEnumerable<SchedulerInstruction> Reply(Scheduler scheduler, string worker, Message reply, string stimulus) => [];
+        public override IEnumerable<SchedulerInstruction> Reply(Scheduler scheduler, string worker, ProtocolMessage reply, string stimulus) => [];
 
         public override void WorkerGone(Scheduler scheduler, string worker)
         {
@@ -334,7 +363,7 @@ public sealed partial class Scheduler
         {
             if (scheduler._workers.Count >= workers)
             {
-                Finish(scheduler, Scheduler.Reply(Request, "ok", []));
+                Finish(scheduler, new OkReply());
             }
         }
 
@@ -342,23 +371,22 @@ public sealed partial class Scheduler
         {
             if (scheduler._pending.ContainsValue(this))
             {
-                Finish(scheduler, Scheduler.Reply(Request, "error", [], ("message", $"Only {scheduler._workers.Count} of {workers} workers came back within the restart timeout.")));
+                Finish(scheduler, new ErrorReply($"Only {scheduler._workers.Count} of {workers} workers came back within the restart timeout."));
             }
         }
     }
 
-    private sealed class ScatterRequest(Peer client, Message request, int workers) : PendingRequest(client, request)
+    private sealed class ScatterRequest(Peer client, ProtocolMessage request, int workers) : PendingRequest(client, request)
     {
         private int _left = workers;
 
-        public override IEnumerable<SchedulerInstruction> Reply(Scheduler scheduler, string worker, Message reply, string stimulus)
+        public override IEnumerable<SchedulerInstruction> Reply(Scheduler scheduler, string worker, ProtocolMessage reply, string stimulus)
         {
-            Key[] keys = (Key[])reply.Values[0]!;
-            long[] sizes = (long[])reply.Values[1]!;
-            List<SchedulerInstruction> output = scheduler._state.Handle(new UpdateDataEvent(Requester.Id, [.. keys.Select((k, i) => (k, sizes[i]))], [worker], stimulus));
+            PutDataDoneMessage done = reply as PutDataDoneMessage ?? throw Unexpected(worker, reply, PutDataDoneMessage.OpName);
+            List<SchedulerInstruction> output = scheduler._state.Handle(new UpdateDataEvent(Requester.Id, Sizes(done.Keys, done.NBytes), [worker], stimulus));
             if (--_left == 0)
             {
-                Finish(scheduler, Scheduler.Reply(Request, "ok", []));
+                Finish(scheduler, new OkReply());
             }
 
             return output;
@@ -368,18 +396,19 @@ public sealed partial class Scheduler
         {
             if (--_left == 0)
             {
-                Finish(scheduler, Scheduler.Reply(Request, "error", [], ("message", $"Worker {worker} left while data was scattered to it.")));
+                Finish(scheduler, new ErrorReply($"Worker {worker} left while data was scattered to it."));
             }
         }
     }
 
-    private sealed class RunRequest(Peer client, Message request, List<string> workers) : PendingRequest(client, request)
+    private sealed class RunRequest(Peer client, ProtocolMessage request, List<string> workers) : PendingRequest(client, request)
     {
         private readonly Dictionary<string, (object? Value, string? Error)> _results = new(StringComparer.Ordinal);
 
-        public override IEnumerable<SchedulerInstruction> Reply(Scheduler scheduler, string worker, Message reply, string stimulus)
+        public override IEnumerable<SchedulerInstruction> Reply(Scheduler scheduler, string worker, ProtocolMessage reply, string stimulus)
         {
-            _results[worker] = (reply.Values.Count > 0 ? reply.Values[0] : null, reply.Header.GetValueOrDefault("error") as string);
+            RunResultMessage result = reply as RunResultMessage ?? throw Unexpected(worker, reply, RunResultMessage.OpName);
+            _results[worker] = (result.Value, result.Error);
             CompleteIfDone(scheduler);
             return [];
         }
@@ -398,10 +427,7 @@ public sealed partial class Scheduler
             }
 
             string[] order = [.. workers.Order(StringComparer.Ordinal)];
-            Finish(scheduler, Scheduler.Reply(
-                Request,
-                "run-results",
-                [order, order.Select(w => _results[w].Error ?? string.Empty).ToArray(), .. order.Select(w => _results[w].Value)]));
+            Finish(scheduler, new RunResultsReply(order, [.. order.Select(w => _results[w].Error ?? string.Empty)], [.. order.Select(w => _results[w].Value)]));
         }
     }
 }

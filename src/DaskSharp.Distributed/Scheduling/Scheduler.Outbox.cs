@@ -1,4 +1,3 @@
-using DaskSharp.Distributed.Comm;
 using DaskSharp.Distributed.Protocol;
 using DaskSharp.Graphs;
 
@@ -31,18 +30,18 @@ public sealed partial class Scheduler
                         if (scheduler._state.Tasks.TryGetValue(c.Key, out SchedulerTask? task))
                         {
                             Key[] deps = [.. c.WhoHas.Keys];
-                            Batch(c.Worker, "compute-tasks").Items.Add(new TaskAssignment(c.Key, c.Priority.Generation, c.Priority.Order, task.RunSpec!, deps, [.. deps.Select(d => c.WhoHas[d])]));
+                            Batch(c.Worker, BatchKind.ComputeTasks).Items.Add(new TaskAssignment(c.Key, c.Priority.Generation, c.Priority.Order, task.RunSpec!, deps, [.. deps.Select(d => c.WhoHas[d])]));
                         }
 
                         break;
                     case FreeKeys f:
-                        Batch(f.Worker, "free-keys").Items.AddRange(f.Keys);
+                        Batch(f.Worker, BatchKind.FreeKeys).Items.AddRange(f.Keys);
                         break;
                     case CancelCompute c:
-                        Batch(c.Worker, "cancel-compute").Items.Add(c.Key);
+                        Batch(c.Worker, BatchKind.CancelCompute).Items.Add(c.Key);
                         break;
                     case StealRequest s:
-                        Batch(s.Victim, "steal-request").Items.Add(s.Key);
+                        Batch(s.Victim, BatchKind.StealRequest).Items.Add(s.Key);
                         break;
                     case ReportKey { State: TaskState.Memory } r:
                         Reports(r.Client).Memory.Add(r.Key);
@@ -82,12 +81,26 @@ public sealed partial class Scheduler
                 {
                     if (reports.Memory.Count > 0)
                     {
-                        target.Link.Send(new Message("key-in-memory", [reports.Memory.ToArray(), reports.Memory.Select(Holders).ToArray()]));
+                        Key[] keys = [.. reports.Memory];
+                        var holders = new string[keys.Length][];
+                        for (int i = 0; i < keys.Length; i++)
+                        {
+                            holders[i] = Holders(keys[i]);
+                        }
+
+                        target.Send(new KeysInMemoryMessage(keys, holders));
                     }
 
                     if (reports.Erred.Count > 0)
                     {
-                        target.Link.Send(new Message("task-erred", [reports.Erred.Select(e => e.Key).ToArray(), reports.Erred.Select(e => e.Error).ToArray()]));
+                        var keys = new Key[reports.Erred.Count];
+                        var errors = new TaskError[keys.Length];
+                        for (int i = 0; i < keys.Length; i++)
+                        {
+                            (keys[i], errors[i]) = reports.Erred[i];
+                        }
+
+                        target.Send(new KeysErredMessage(keys, errors));
                     }
                 }
             }
@@ -117,11 +130,11 @@ public sealed partial class Scheduler
             return new TaskError(type, colon > 0 ? text[(colon + 2)..] : text, string.Empty);
         }
 
-        private PeerBatch Batch(string peer, string op)
+        private PeerBatch Batch(string peer, BatchKind kind)
         {
             if (_batches.TryGetValue(peer, out PeerBatch? batch))
             {
-                if (batch.Op == op)
+                if (batch.Kind == kind)
                 {
                     return batch;
                 }
@@ -129,7 +142,7 @@ public sealed partial class Scheduler
                 Send(peer, batch);
             }
 
-            return _batches[peer] = new PeerBatch(op);
+            return _batches[peer] = new PeerBatch(kind);
         }
 
         private void Send(string peer, PeerBatch batch)
@@ -139,12 +152,7 @@ public sealed partial class Scheduler
                 return; // gone meanwhile
             }
 
-            var header = new Dictionary<string, object?>(StringComparer.Ordinal) { ["op"] = batch.Op };
-            target.Link.Send(batch.Op switch
-            {
-                "compute-tasks" => new Message(header, [batch.Items.Cast<TaskAssignment>().ToArray()]),
-                _ => new Message(header, [batch.Items.Cast<Key>().ToArray()]),
-            });
+            target.Send(batch.ToMessage());
         }
 
         private string[] Holders(Key key) =>
@@ -157,11 +165,47 @@ public sealed partial class Scheduler
             public List<(Key Key, TaskError Error)> Erred { get; } = [];
         }
 
-        private sealed class PeerBatch(string op)
+        private enum BatchKind
         {
-            public string Op { get; } = op;
+            ComputeTasks,
+            FreeKeys,
+            CancelCompute,
+            StealRequest,
+        }
+
+        private sealed class PeerBatch(BatchKind kind)
+        {
+            public BatchKind Kind { get; } = kind;
 
             public List<object> Items { get; } = [];
+
+            /// <summary>The one message the batch travels as.</summary>
+            public ProtocolMessage ToMessage()
+            {
+                if (Kind == BatchKind.ComputeTasks)
+                {
+                    var tasks = new TaskAssignment[Items.Count];
+                    for (int i = 0; i < tasks.Length; i++)
+                    {
+                        tasks[i] = (TaskAssignment)Items[i];
+                    }
+
+                    return new ComputeTasksMessage(tasks);
+                }
+
+                var keys = new Key[Items.Count];
+                for (int i = 0; i < keys.Length; i++)
+                {
+                    keys[i] = (Key)Items[i];
+                }
+
+                return Kind switch
+                {
+                    BatchKind.FreeKeys => new FreeKeysMessage(keys),
+                    BatchKind.CancelCompute => new CancelComputeMessage(keys),
+                    _ => new StealRequestMessage(keys),
+                };
+            }
         }
     }
 }

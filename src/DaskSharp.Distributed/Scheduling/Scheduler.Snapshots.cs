@@ -76,7 +76,7 @@ public sealed record TaskSnapshot(
 // in time proportional to workers and prefixes, never to tasks, so watching does not slow work.
 public sealed partial class Scheduler
 {
-    private static readonly Message NoHeartbeat = new(("op", "heartbeat"));
+    private static readonly HeartbeatMessage NoHeartbeat = new(0, 0, 0, 0, 0, false, 0, 0);
 
     /// <summary>The cluster now: workers, progress by prefix and the task rate.</summary>
     public ClusterSnapshot Snapshot()
@@ -93,10 +93,10 @@ public sealed partial class Scheduler
                     continue;
                 }
 
-                Message beat = peer.Heartbeat ?? NoHeartbeat;
+                HeartbeatMessage beat = peer.Heartbeat ?? NoHeartbeat;
                 workers.Add(new WorkerSnapshot(
-                    peer.Id, peer.Name ?? peer.Id, w.Threads, w.MemoryLimit, w.NBytes, beat.Integer("spilled_bytes"), beat.Integer("process_bytes"), beat.Header.GetValueOrDefault("cpu") is double cpu ? cpu : 0,
-                    w.Processing.Count, w.HasWhat.Count, (int)beat.Integer("executing"), (int)beat.Integer("ready"), beat.Header.GetValueOrDefault("paused") is true, w.Retiring,
+                    peer.Id, peer.Name ?? peer.Id, w.Threads, w.MemoryLimit, w.NBytes, beat.SpilledBytes, beat.ProcessBytes, beat.Cpu,
+                    w.Processing.Count, w.HasWhat.Count, beat.Executing, beat.Ready, beat.Paused, w.Retiring,
                     (utcNow - peer.LastSeen).TotalSeconds, peer.Pid));
             }
 

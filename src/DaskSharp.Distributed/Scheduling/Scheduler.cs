@@ -205,22 +205,23 @@ public sealed partial class Scheduler : IAsyncDisposable
                 return;
             }
 
-            peer = first.Op switch
+            peer = MessageCodec.Decode(first) switch
             {
-                "register-worker" => new Peer(PeerKind.Worker, RequireText(first, "address"), new PeerLink(comm, _logger))
+                RegisterWorkerMessage w => new Peer(PeerKind.Worker, w.Address, new PeerLink(comm, _logger))
                 {
-                    Name = first.Header.GetValueOrDefault("name") as string,
-                    Threads = (int)first.Integer("nthreads", 1),
-                    MemoryLimit = first.Integer("memory_limit"),
-                    Pid = first.Integer("pid"),
+                    Name = w.WorkerName,
+                    Threads = w.Threads,
+                    MemoryLimit = w.MemoryLimit,
+                    Pid = w.Pid,
                 },
-                "register-client" => new Peer(PeerKind.Client, RequireText(first, "client"), new PeerLink(comm, _logger)),
-                _ => throw new ProtocolException($"The first message must register a worker or a client; {comm.Peer} sent '{first.Op}'."),
+                RegisterClientMessage c => new Peer(PeerKind.Client, c.Client, new PeerLink(comm, _logger)),
+                var other => throw new ProtocolException($"The first message must register a worker or a client; {comm.Peer} sent '{other.Op}'."),
             };
             Process(new Arrival(peer));
             while (await comm.ReceiveAsync(cancellationToken).ConfigureAwait(false) is { } message)
             {
-                Process(new Incoming(peer, message));
+                // Decoded here, off the scheduler's lock; a malformed message ends this connection only.
+                Process(new Incoming(peer, MessageCodec.Decode(message)));
             }
         }
         catch (ProtocolException e)
@@ -263,19 +264,13 @@ public sealed partial class Scheduler : IAsyncDisposable
             {
                 Handle(item, _output);
             }
-            catch (Exception e) when (e is ProtocolException or InvalidCastException or ArgumentException or IndexOutOfRangeException or KeyNotFoundException or NullReferenceException or InvalidDataException or NotSupportedException)
+            catch (ProtocolException e) when (item is Incoming { Peer: var bad } incoming)
             {
-                // A message without the shape its operation needs, or an unknown operation: drop that peer, serve the rest.
-                if (item is Incoming { Peer: var bad } incoming)
-                {
-                    Interlocked.Increment(ref _refused);
-                    _logger.LogWarning("Closing {Peer}: bad '{Op}' message ({Reason})", bad.Id, incoming.Message.Op, e.Message);
-                    _ = bad.Link.DisposeAsync().AsTask();
-                }
-                else
-                {
-                    _logger.LogError(e, "Scheduler error while handling {Item}", item.GetType().Name);
-                }
+                // Well formed but not something this peer may send (a client's task report, a graph
+                // wanting keys nobody defines): drop that peer, serve the rest.
+                Interlocked.Increment(ref _refused);
+                _logger.LogWarning("Closing {Peer}: bad '{Op}' message ({Reason})", bad.Id, incoming.Message.Op, e.Message);
+                _ = bad.Link.DisposeAsync().AsTask();
             }
 
             _outbox.Add(_output);
@@ -309,19 +304,19 @@ public sealed partial class Scheduler : IAsyncDisposable
         Dictionary<string, Peer> registry = peer.Kind == PeerKind.Worker ? _workers : _clients;
         if (registry.ContainsKey(peer.Id))
         {
-            peer.Link.Send(new Message(("op", "error"), ("message", $"{peer.Id} is already registered.")));
+            peer.Send(new ErrorReply($"{peer.Id} is already registered."));
             _ = peer.Link.DisposeAsync().AsTask();
             return;
         }
 
         registry[peer.Id] = peer;
         peer.LastSeen = DateTime.UtcNow;
-        peer.Link.Send(new Message(("op", "registered"), ("id", Id), ("address", Address), ("dashboard_port", Dashboard?.Port ?? 0)));
+        peer.Send(new RegisteredReply(Id, Address, Dashboard?.Port ?? 0));
         if (peer.Kind == PeerKind.Worker)
         {
             if (_assemblies.Count > 0)
             {
-                peer.Link.Send(new Message("upload-assemblies", [.. _assemblies.Values]));
+                peer.Send(new UploadAssembliesMessage([.. _assemblies.Values]));
             }
 
             output.AddRange(_state.Handle(new AddWorkerEvent(peer.Id, peer.Threads, peer.MemoryLimit, NextStimulus("add-worker"))));
@@ -366,105 +361,82 @@ public sealed partial class Scheduler : IAsyncDisposable
         }
     }
 
-    private void HandleWorkerMessage(Peer worker, Message message, List<SchedulerInstruction> output)
+    private void HandleWorkerMessage(Peer worker, ProtocolMessage message, List<SchedulerInstruction> output)
     {
         worker.LastSeen = DateTime.UtcNow;
-        string stimulus = NextStimulus(message.Op ?? "?");
-        switch (message.Op)
+        string stimulus = NextStimulus(message.Op);
+        switch (message)
         {
-            case "task-finished":
+            case TaskFinishedMessage m:
             {
-                Key[] keys = (Key[])message.Values[0]!;
-                long[] sizes = (long[])message.Values[1]!;
-                TaskTiming[] timings = Timings(message, 2, keys.Length);
-                var events = new SchedulerEvent[keys.Length];
-                for (int i = 0; i < keys.Length; i++)
+                var events = new SchedulerEvent[m.Keys.Length];
+                for (int i = 0; i < m.Keys.Length; i++)
                 {
-                    TaskStream.AddTask(worker.Id, PrefixOf(keys[i]), keys[i], timings[i], erred: false);
-                    events[i] = new TaskFinishedEvent(keys[i], worker.Id, sizes[i], stimulus) { Duration = timings[i].Seconds };
+                    Key key = m.Keys[i];
+                    TaskTiming timing = m.Timings[i];
+                    TaskStream.AddTask(worker.Id, PrefixOf(key), key, timing, erred: false);
+                    events[i] = new TaskFinishedEvent(key, worker.Id, m.NBytes[i], stimulus) { Duration = timing.Seconds };
                 }
 
                 output.AddRange(_state.Handle(events));
                 break;
             }
 
-            case "task-erred":
+            case TaskErredMessage m:
             {
-                Key[] keys = (Key[])message.Values[0]!;
-                TaskError[] errors = (TaskError[])message.Values[1]!;
-                TaskTiming[] timings = Timings(message, 2, keys.Length);
-                for (int i = 0; i < keys.Length; i++)
+                var events = new SchedulerEvent[m.Keys.Length];
+                for (int i = 0; i < m.Keys.Length; i++)
                 {
-                    TaskStream.AddTask(worker.Id, PrefixOf(keys[i]), keys[i], timings[i], erred: true);
+                    Key key = m.Keys[i];
+                    TaskError error = m.Errors[i];
+                    TaskStream.AddTask(worker.Id, PrefixOf(key), key, m.Timings[i], erred: true);
+                    events[i] = new TaskErredEvent(key, worker.Id, error.ToString(), error.Traceback, stimulus) { Details = error };
                 }
 
-                output.AddRange(_state.Handle([.. keys.Select((k, i) => new TaskErredEvent(k, worker.Id, errors[i].ToString(), errors[i].Traceback, stimulus) { Details = errors[i] })]));
+                output.AddRange(_state.Handle(events));
                 break;
             }
 
-            case "activity":
-            {
-                string[] kinds = (string[])message.Values[0]!;
-                double[] starts = (double[])message.Values[1]!;
-                double[] stops = (double[])message.Values[2]!;
-                long[] nbytes = (long[])message.Values[3]!;
-                string[] peers = (string[])message.Values[4]!;
-                for (int i = 0; i < kinds.Length; i++)
+            case ActivityMessage m:
+                foreach (WorkerActivity a in m.Activities)
                 {
-                    TaskStream.AddActivity(worker.Id, WorkerActivity.Parse(kinds[i]), starts[i], stops[i], nbytes[i], peers[i] is { Length: > 0 } p ? p : null);
+                    TaskStream.AddActivity(worker.Id, a.Kind, a.Start, a.Stop, a.NBytes, a.Peer);
                 }
 
                 break;
-            }
-
-            case "steal-response":
+            case StealResponseMessage m:
             {
-                Key[] keys = (Key[])message.Values[0]!;
-                bool[] released = (bool[])message.Values[1]!;
-                output.AddRange(_state.Handle([.. keys.Select((k, i) => new StealResponseEvent(k, worker.Id, released[i], stimulus))]));
+                var events = new SchedulerEvent[m.Keys.Length];
+                for (int i = 0; i < m.Keys.Length; i++)
+                {
+                    events[i] = new StealResponseEvent(m.Keys[i], worker.Id, m.Released[i], stimulus);
+                }
+
+                output.AddRange(_state.Handle(events));
                 break;
             }
 
-            case "retire":
+            case RetireMessage:
                 output.AddRange(_state.Handle(new RetireWorkerEvent(worker.Id, stimulus)));
                 _logger.LogInformation("Retiring worker {Address}", worker.Id);
                 break;
-            case "missing-data":
-            {
-                Key[] keys = (Key[])message.Values[0]!;
-                string[][] errant = (string[][])message.Values[1]!;
-                _logger.LogInformation("{Worker} could fetch {Keys} from none of their holders; recomputing what nobody holds", worker.Id, string.Join(", ", keys));
-                output.AddRange(_state.Handle([.. keys.Select((k, i) => (SchedulerEvent)new MissingDataEvent(k, worker.Id, errant[i], stimulus))]));
+            case MissingDataMessage m:
+                _logger.LogInformation("{Worker} could fetch {Keys} from none of their holders; recomputing what nobody holds", worker.Id, string.Join(", ", (IEnumerable<Key>)m.Keys));
+                output.AddRange(_state.Handle([.. m.Keys.Select((k, i) => (SchedulerEvent)new MissingDataEvent(k, worker.Id, m.Errant[i], stimulus))]));
                 break;
-            }
-            case "heartbeat":
-                worker.Heartbeat = message;
+            case HeartbeatMessage m:
+                worker.Heartbeat = m;
                 break;
-            case "put-data-done" or "run-result" or "acquired":
-                if (_pending.TryGetValue(message.Integer("id", -1), out PendingRequest? pending))
+            case PutDataDoneMessage or RunResultMessage or AcquiredMessage:
+                if (message.RequestId is long id && _pending.TryGetValue(id, out PendingRequest? pending))
                 {
                     output.AddRange(pending.Reply(this, worker.Id, message, stimulus));
                 }
 
                 break;
             default:
-                throw new ProtocolException($"Unknown operation '{message.Op}' from worker {worker.Id}.");
+                throw new ProtocolException($"'{message.Op}' is not an operation a worker sends; worker {worker.Id} sent it.");
         }
-    }
-
-    /// <summary>The timing columns (starts, stops, threads) of a task report, from <paramref name="first"/> on (workers always send them).</summary>
-    private static TaskTiming[] Timings(Message message, int first, int count)
-    {
-        var timings = new TaskTiming[count];
-        double[] starts = (double[])message.Values[first]!;
-        double[] stops = (double[])message.Values[first + 1]!;
-        int[] threads = (int[])message.Values[first + 2]!;
-        for (int i = 0; i < count; i++)
-        {
-            timings[i] = new TaskTiming(starts[i], stops[i], threads[i]);
-        }
-
-        return timings;
     }
 
     private TaskPrefix? PrefixOf(Key key) =>
@@ -508,7 +480,7 @@ public sealed partial class Scheduler : IAsyncDisposable
         IReadOnlyList<SchedulerTask> unique = _state.UniqueData(retiring.Id);
         if (unique.Count == 0 || targets.Count == 0)
         {
-            retiring.Link.Send(new Message(("op", "retired")));
+            retiring.Send(new RetiredMessage());
             return;
         }
 
@@ -518,9 +490,7 @@ public sealed partial class Scheduler : IAsyncDisposable
         _pending[id] = new HandOverRequest(retiring, perTarget.Count);
         foreach (var group in perTarget)
         {
-            group.Key.Link.Send(new Message(
-                new Dictionary<string, object?> { ["op"] = "acquire", ["id"] = id, ["from"] = retiring.Id },
-                [group.Select(x => x.Task.Key).ToArray()]));
+            group.Key.Send(new AcquireMessage(retiring.Id, [.. group.Select(x => x.Task.Key)]) { RequestId = id });
         }
     }
 
@@ -564,11 +534,6 @@ public sealed partial class Scheduler : IAsyncDisposable
         }
     }
 
-    private static string RequireText(Message message, string field) =>
-        message.Header.GetValueOrDefault(field) as string is { Length: > 0 } text
-            ? text
-            : throw new ProtocolException($"'{message.Op}' needs a '{field}' field.");
-
     private enum PeerKind
     {
         Worker,
@@ -598,14 +563,17 @@ public sealed partial class Scheduler : IAsyncDisposable
         public bool Copying { get; set; }
 
         /// <summary>Its last heartbeat (executing, ready, bytes, CPU…), or null before the first.</summary>
-        public Message? Heartbeat { get; set; }
+        public HeartbeatMessage? Heartbeat { get; set; }
+
+        /// <summary>Queues <paramref name="message"/> for this peer; false when the link has closed.</summary>
+        public bool Send(ProtocolMessage message) => Link.Send(MessageCodec.Encode(message));
     }
 
     private sealed record Arrival(Peer Peer);
 
     private sealed record Departure(Peer Peer);
 
-    private sealed record Incoming(Peer Peer, Message Message);
+    private sealed record Incoming(Peer Peer, ProtocolMessage Message);
 
     private sealed record Invocation(Action<SchedulerState> Run);
 }

@@ -1,4 +1,3 @@
-using DaskSharp.Distributed.Comm;
 using DaskSharp.Distributed.Protocol;
 using DaskSharp.Graphs;
 
@@ -30,33 +29,31 @@ public sealed partial class Worker
             GraphNode node = spec as GraphNode ?? Deserialize((SerializedTask)spec);
             object? result = node.Execute(this);
             _timings[key] = new TaskTiming(start, WallClock.Now(), thread);
-            return new ExecuteSuccessEvent(key, Store(key, result), "task-finished");
+            return new ExecuteSuccessEvent(key, Store(key, result), NextStimulus("task-finished"));
         }
         catch (Exception e)
         {
             _timings[key] = new TaskTiming(start, WallClock.Now(), thread);
             TaskError error = TaskError.From(e);
             _errors[key] = error;
-            return new ExecuteFailureEvent(key, error.ToString(), error.Traceback, "task-erred");
+            return new ExecuteFailureEvent(key, error.ToString(), error.Traceback, NextStimulus("task-erred"));
         }
     }
 
-    private void RunFunction(Message message)
+    private void RunFunction(RunMessage message)
     {
-        var header = new Dictionary<string, object?> { ["op"] = "run-result", ["id"] = message.Header["id"], ["worker"] = Address };
-        object? result = null;
+        RunResultMessage outcome;
         try
         {
-            GraphNode node = message.Values[0] as GraphNode ?? Deserialize((SerializedTask)message.Values[0]!);
-            result = node.Execute(this);
+            GraphNode node = message.Function as GraphNode ?? Deserialize((SerializedTask)message.Function);
+            outcome = new RunResultMessage(Address, node.Execute(this), null, null);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             TaskError error = TaskError.From(e);
-            header["error"] = error.ToString();
-            header["traceback"] = error.Traceback;
+            outcome = new RunResultMessage(Address, null, error.ToString(), error.Traceback);
         }
 
-        _scheduler!.Send(new Message(header, [result]));
+        SendToScheduler(outcome with { RequestId = message.RequestId });
     }
 }

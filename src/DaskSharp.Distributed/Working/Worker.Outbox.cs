@@ -43,15 +43,29 @@ public sealed partial class Worker
         {
             if (Finished.Count > 0)
             {
-                scheduler.Send(new Message(
-                    "task-finished",
-                    [Finished.Select(f => f.Key).ToArray(), Finished.Select(f => f.NBytes).ToArray(), .. TaskTiming.Columns(Finished, f => f.Timing)]));
+                var keys = new Key[Finished.Count];
+                var nbytes = new long[keys.Length];
+                var timings = new TaskTiming[keys.Length];
+                for (int i = 0; i < keys.Length; i++)
+                {
+                    (keys[i], nbytes[i], timings[i]) = Finished[i];
+                }
+
+                scheduler.Send(MessageCodec.Encode(new TaskFinishedMessage(keys, nbytes, timings)));
                 Finished.Clear();
             }
 
             if (Erred.Count > 0)
             {
-                scheduler.Send(new Message("task-erred", [Erred.Select(f => f.Key).ToArray(), Erred.Select(f => f.Error).ToArray(), .. TaskTiming.Columns(Erred, f => f.Timing)]));
+                var keys = new Key[Erred.Count];
+                var errors = new TaskError[keys.Length];
+                var timings = new TaskTiming[keys.Length];
+                for (int i = 0; i < keys.Length; i++)
+                {
+                    (keys[i], errors[i], timings[i]) = Erred[i];
+                }
+
+                scheduler.Send(MessageCodec.Encode(new TaskErredMessage(keys, errors, timings)));
                 Erred.Clear();
             }
 
@@ -63,23 +77,25 @@ public sealed partial class Worker
                     drained.Add(a);
                 }
 
-                scheduler.Send(new Message("activity", [
-                    drained.Select(a => WorkerActivity.Name(a.Kind)).ToArray(),
-                    drained.Select(a => a.Start).ToArray(),
-                    drained.Select(a => a.Stop).ToArray(),
-                    drained.Select(a => a.NBytes).ToArray(),
-                    drained.Select(a => a.Peer ?? string.Empty).ToArray()]));
+                scheduler.Send(MessageCodec.Encode(new ActivityMessage([.. drained])));
             }
 
             if (Stolen.Count > 0)
             {
-                scheduler.Send(new Message("steal-response", [Stolen.Select(s => s.Key).ToArray(), Stolen.Select(s => s.Released).ToArray()]));
+                var keys = new Key[Stolen.Count];
+                var released = new bool[keys.Length];
+                for (int i = 0; i < keys.Length; i++)
+                {
+                    (keys[i], released[i]) = Stolen[i];
+                }
+
+                scheduler.Send(MessageCodec.Encode(new StealResponseMessage(keys, released)));
                 Stolen.Clear();
             }
 
             if (Missing.Count > 0)
             {
-                scheduler.Send(new Message("missing-data", [Missing.Select(m => m.Key).ToArray(), Missing.Select(m => m.Errant.ToArray()).ToArray()]));
+                scheduler.Send(MessageCodec.Encode(new MissingDataMessage([.. Missing.Select(m => m.Key)], [.. Missing.Select(m => m.Errant.ToArray())])));
                 Missing.Clear();
             }
         }

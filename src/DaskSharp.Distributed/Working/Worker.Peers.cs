@@ -15,55 +15,51 @@ public sealed partial class Worker
         try
         {
             (Dictionary<Key, long> sizes, DataReply reply) = await FetchFromPeerAsync(peer, [.. keys]).ConfigureAwait(false);
-            Process(new GatherDepSuccessEvent(peer, sizes, $"gather-dep-success-{stimulusId}"));
+            // Each outcome is its own event (its own stimulus id); the fetch's cause is in the story already.
+            Process(new GatherDepSuccessEvent(peer, sizes, NextStimulus("gather-dep-success")));
             if (reply.Refused.Length > 0)
             {
-                Process(new GatherDepRefusedEvent(peer, [.. reply.Refused.Select((k, i) => (k, reply.Reasons[i]))], $"gather-dep-refused-{stimulusId}"));
+                Process(new GatherDepRefusedEvent(peer, [.. reply.Refused.Select((k, i) => (k, reply.Reasons[i]))], NextStimulus("gather-dep-refused")));
             }
 
             Key[] missing = [.. keys.Where(k => !sizes.ContainsKey(k) && !reply.Refused.Contains(k))];
             if (missing.Length > 0)
             {
-                Process(new GatherDepFailureEvent(peer, missing, $"gather-dep-missing-{stimulusId}"));
+                Process(new GatherDepFailureEvent(peer, missing, NextStimulus("gather-dep-missing")));
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            _logger.LogInformation("Could not fetch {Count} keys from {Peer}: {Reason}", keys.Count, peer, e.Message);
+            _logger.LogInformation("Could not fetch {Count} keys from {Peer} (for {Stimulus}): {Reason}", keys.Count, peer, stimulusId, e.Message);
             await _peers.ForgetAsync(peer).ConfigureAwait(false);
-            Process(new GatherDepFailureEvent(peer, keys, $"gather-dep-failure-{stimulusId}"));
+            Process(new GatherDepFailureEvent(peer, keys, NextStimulus("gather-dep-failure")));
         }
     }
 
     /// <summary>Copies results from a retiring worker and tells the scheduler this worker holds them now.</summary>
-    private async Task AcquireAsync(Message message)
+    private async Task AcquireAsync(AcquireMessage message)
     {
-        string from = (string)message.Header["from"]!;
-        Key[] keys = (Key[])message.Values[0]!;
         Dictionary<Key, long> data = [];
         try
         {
-            (data, _) = await FetchFromPeerAsync(from, keys).ConfigureAwait(false);
-            Process(new PutDataEvent(data, "acquire"));
+            (data, _) = await FetchFromPeerAsync(message.From, message.Keys).ConfigureAwait(false);
+            Process(new PutDataEvent(data, NextStimulus("acquire")));
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or ProtocolException or System.Net.Sockets.SocketException)
         {
-            _logger.LogWarning("Could not copy {Count} results from retiring worker {From}: {Reason}", keys.Length, from, e.Message);
+            _logger.LogWarning("Could not copy {Count} results from retiring worker {From}: {Reason}", message.Keys.Length, message.From, e.Message);
         }
 
-        _scheduler?.Send(new Message(
-            new Dictionary<string, object?> { ["op"] = "acquired", ["id"] = message.Header["id"] },
-            [data.Keys.ToArray(), data.Values.ToArray()]));
+        SendToScheduler(new AcquiredMessage([.. data.Keys], [.. data.Values]) { RequestId = message.RequestId });
     }
 
-    /// <summary>Keeps the values of a <c>[keys, value, value, …]</c> message (a <c>get-data</c> reply, a <c>put-data</c>); their sizes by key.</summary>
-    private Dictionary<Key, long> StoreAll(Message message)
+    /// <summary>Keeps <paramref name="values"/> under <paramref name="keys"/> (a <c>put-data</c>); their sizes by key.</summary>
+    private Dictionary<Key, long> StoreAll(Key[] keys, IReadOnlyList<object?> values)
     {
-        Key[] keys = (Key[])message.Values[0]!;
         var sizes = new Dictionary<Key, long>(keys.Length);
         for (int i = 0; i < keys.Length; i++)
         {
-            sizes[keys[i]] = Store(keys[i], message.Values[i + 1]);
+            sizes[keys[i]] = Store(keys[i], values[i]);
         }
 
         return sizes;
@@ -76,12 +72,12 @@ public sealed partial class Worker
         {
             while (await comm.ReceiveAsync(cancellationToken).ConfigureAwait(false) is { } request)
             {
-                if (request.Op != "get-data" || request.Values.Count != 1 || request.Values[0] is not Key[] keys)
+                if (MessageCodec.Decode(request) is not GetDataMessage get)
                 {
-                    throw new ProtocolException($"Worker {Address} serves only get-data with a key list; {comm.Peer} sent '{request.Op}'.");
+                    throw new ProtocolException($"Worker {Address} serves only '{GetDataMessage.OpName}'; {comm.Peer} sent '{request.Op}'.");
                 }
 
-                await comm.SendAsync(Collect(keys, copies: comm is not InprocComm).ToMessage(), cancellationToken).ConfigureAwait(false);
+                await comm.SendAsync(MessageCodec.Encode(Collect(get.Keys, copies: comm is not InprocComm)), cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -129,7 +125,8 @@ public sealed partial class Worker
     private async Task<(Dictionary<Key, long> Sizes, DataReply Reply)> FetchFromPeerAsync(string peer, Key[] keys)
     {
         double start = WallClock.Now();
-        DataReply reply = DataReply.From(await _peers.RequestAsync(peer, new Message("get-data", [keys]), _stop.Token).ConfigureAwait(false));
+        Message answer = await _peers.RequestAsync(peer, MessageCodec.Encode(new GetDataMessage(keys)), _stop.Token).ConfigureAwait(false);
+        DataReply reply = MessageCodec.Decode<DataReply>(answer, DataReply.OpName);
         var sizes = new Dictionary<Key, long>(reply.Found.Length);
         for (int i = 0; i < reply.Found.Length; i++)
         {

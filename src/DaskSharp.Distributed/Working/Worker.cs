@@ -133,7 +133,7 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
     /// </summary>
     public async Task CloseGracefullyAsync(TimeSpan? timeout = null)
     {
-        if (_disposed == 0 && _scheduler is not null && _scheduler.Send(new Message(("op", "retire"))))
+        if (_disposed == 0 && _scheduler is not null && SendToScheduler(new RetireMessage()))
         {
             await Task.WhenAny(_retired.Task, Task.Delay(timeout ?? TimeSpan.FromSeconds(30))).ConfigureAwait(false);
         }
@@ -187,20 +187,29 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
         _listener = Comms.Listen(listen, _options.Secret, ServePeerAsync, _logger, tls: _options.Tls);
         IComm comm = await SchedulerConnector.ConnectAsync(_options, _logger, cancellationToken).ConfigureAwait(false);
         await comm.SendAsync(
-            new Message(
-                ("op", "register-worker"),
-                ("address", Address),
-                ("name", Name),
-                ("nthreads", _options.Threads),
-                ("memory_limit", _options.MemoryLimit),
-                ("pid", Environment.ProcessId)),
+            MessageCodec.Encode(new RegisterWorkerMessage(Address, Name, _options.Threads, _options.MemoryLimit, Environment.ProcessId)),
             cancellationToken).ConfigureAwait(false);
         Message reply = await comm.ReceiveAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new IOException($"The scheduler at {_options.SchedulerAddress} closed the connection while {Address} registered.");
-        if (reply.Op != "registered")
+        string? refusal;
+        try
+        {
+            refusal = MessageCodec.Decode(reply) switch
+            {
+                RegisteredReply => null,
+                ErrorReply error => error.Message,
+                var other => $"it answered '{other.Op}'",
+            };
+        }
+        catch (ProtocolException e)
+        {
+            refusal = e.Message;
+        }
+
+        if (refusal is not null)
         {
             await comm.DisposeAsync().ConfigureAwait(false);
-            throw new IOException($"The scheduler refused worker {Address}: {reply.Header.GetValueOrDefault("message")}");
+            throw new IOException($"The scheduler refused worker {Address}: {refusal}");
         }
 
         _scheduler = new PeerLink(comm, _logger);
@@ -222,7 +231,19 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
         {
             while (await comm.ReceiveAsync(_stop.Token).ConfigureAwait(false) is { } message)
             {
-                Process(message);
+                ProtocolMessage decoded;
+                try
+                {
+                    decoded = MessageCodec.Decode(message);
+                }
+                catch (ProtocolException e)
+                {
+                    // The scheduler is this worker's only source of work: skip what does not decode, keep the link.
+                    _logger.LogError("Worker {Address} ignored a malformed message from the scheduler: {Reason}", Address, e.Message);
+                    continue;
+                }
+
+                Process(decoded);
             }
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or ProtocolException or ObjectDisposedException)
@@ -275,13 +296,13 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
             {
                 switch (item)
                 {
-                    case Message m: HandleSchedulerMessage(m, _outbox); break;
+                    case ProtocolMessage m: HandleSchedulerMessage(m, _outbox); break;
                     case WorkerEvent e: Apply(_state.Handle(e), _outbox); break;
                 }
             }
-            catch (Exception e) when (e is InvalidCastException or IndexOutOfRangeException or KeyNotFoundException or NullReferenceException or ArgumentException)
+            catch (ProtocolException e)
             {
-                _logger.LogError(e, "Worker {Address} could not handle {Item}", Address, item is Message bad ? bad.Op : item.GetType().Name);
+                _logger.LogError("Worker {Address} ignored a message from the scheduler: {Reason}", Address, e.Message);
             }
 
             FlushOrDefer();
@@ -321,90 +342,6 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
                     }
                 },
                 TaskScheduler.Default);
-        }
-    }
-
-    private void HandleSchedulerMessage(Message message, SchedulerOutbox outbox)
-    {
-        string stimulus = $"{message.Op}-{++_stimulus}";
-        switch (message.Op)
-        {
-            case "compute-tasks":
-                var events = new List<WorkerEvent>();
-                foreach (TaskAssignment a in (TaskAssignment[])message.Values[0]!)
-                {
-                    _specs[a.Key] = a.Node;
-                    var whoHas = new Dictionary<Key, string[]>(a.Dependencies.Length);
-                    for (int i = 0; i < a.Dependencies.Length; i++)
-                    {
-                        whoHas[a.Dependencies[i]] = a.Holders[i];
-                    }
-
-                    events.Add(new ComputeTaskEvent(a.Key, (a.Generation, a.Order), whoHas, stimulus));
-                }
-
-                Apply(_state.Handle([.. events]), outbox);
-                break;
-            case "free-keys":
-            {
-                Key[] keys = (Key[])message.Values[0]!;
-                Apply(_state.Handle(new FreeKeysEvent(keys, stimulus)), outbox);
-                DropReleased(keys);
-                break;
-            }
-
-            case "cancel-compute":
-            {
-                Key[] keys = (Key[])message.Values[0]!;
-                Apply(_state.Handle([.. keys.Select(k => new CancelComputeEvent(k, stimulus))]), outbox);
-                DropReleased(keys);
-                break;
-            }
-
-            case "put-data":
-            {
-                Key[] keys = (Key[])message.Values[0]!;
-                Dictionary<Key, long> sizes = StoreAll(message);
-                Apply(_state.Handle(new PutDataEvent(sizes, stimulus)), outbox);
-                _scheduler!.Send(new Message(
-                    new Dictionary<string, object?> { ["op"] = "put-data-done", ["id"] = message.Header["id"] },
-                    [keys, keys.Select(k => sizes[k]).ToArray()]));
-                break;
-            }
-
-            case "run":
-                _ = Task.Run(() => RunFunction(message));
-                break;
-            case "steal-request":
-            {
-                Key[] keys = (Key[])message.Values[0]!;
-                Apply(_state.Handle([.. keys.Select(k => new StealRequestEvent(k, stimulus))]), outbox);
-                DropReleased(keys);
-                outbox.Flush(_scheduler!);
-                break;
-            }
-
-            case "acquire":
-                _ = Task.Run(() => AcquireAsync(message));
-                break;
-            case "retired":
-                _retired.TrySetResult();
-                break;
-            case "restart":
-                _logger.LogInformation("Worker {Address} restarting at the scheduler's request", Address);
-                _restartRequested = true;
-                _ = Task.Run(async () => await DisposeAsync().ConfigureAwait(false));
-                break;
-            case "upload-assemblies":
-                foreach (byte[] bytes in message.Values.OfType<byte[]>())
-                {
-                    LoadShippedAssembly(bytes);
-                }
-
-                break;
-            default:
-                _logger.LogWarning("Worker {Address} ignored unknown operation {Op} from the scheduler", Address, message.Op);
-                break;
         }
     }
 
@@ -467,15 +404,7 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
         long now = Stopwatch.GetTimestamp();
         double cpuPercent = 100 * (cpu - _lastCpu.Cpu).TotalSeconds / Math.Max(1e-3, Stopwatch.GetElapsedTime(_lastCpu.At, now).TotalSeconds);
         _lastCpu = (cpu, now);
-        _scheduler!.Send(new Message(
-            ("op", "heartbeat"),
-            ("executing", _state.Executing),
-            ("ready", _state.ReadyCount),
-            ("in_memory", _state.InMemory),
-            ("managed_bytes", _state.NBytes),
-            ("spilled_bytes", _store.SpilledBytes),
-            ("paused", Paused),
-            ("process_bytes", process.WorkingSet64),
-            ("cpu", Math.Round(cpuPercent, 1))));
+        SendToScheduler(new HeartbeatMessage(
+            _state.Executing, _state.ReadyCount, _state.InMemory, _state.NBytes, _store.SpilledBytes, Paused, process.WorkingSet64, Math.Round(cpuPercent, 1)));
     }
 }
