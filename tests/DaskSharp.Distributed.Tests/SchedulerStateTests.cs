@@ -209,6 +209,24 @@ public class SchedulerStateTests
     }
 
     [Fact]
+    public void HandOverPlan_SpreadsARetiringWorkersUniqueResults_LeastLoadedFirst()
+    {
+        var s = new SchedulerState();
+        Step(s, new AddWorkerEvent("w1", 1, 1 << 30, "s0"), new AddWorkerEvent("w2", 1, 1 << 30, "s0"), new AddWorkerEvent("w3", 1, 1 << 30, "s0"));
+        Key d = new("d");
+        Step(s, new UpdateDataEvent("c", [(A, 8), (B, 8), (C, 8)], ["w1"], "s1"));
+        Step(s, new UpdateDataEvent("c", [(d, 1000)], ["w2"], "s2"));
+        Step(s, new UpdateDataEvent("c", [(A, 8)], ["w3"], "s3")); // a is not unique to w1 any more
+
+        Step(s, new RetireWorkerEvent("w1", "s4"));
+        IReadOnlyList<(string Target, IReadOnlyList<Key> Keys)> plan = s.HandOverPlan("w1");
+        Assert.Equal(["w3", "w2"], plan.Select(p => p.Target));
+        Assert.Equal([B], plan[0].Keys);
+        Assert.Equal([C], plan[1].Keys);
+        Assert.Empty(s.HandOverPlan("w9"));
+    }
+
+    [Fact]
     public void Placement_PrefersTheWorkerThatHoldsTheInputs()
     {
         var s = new SchedulerState();

@@ -467,7 +467,8 @@ public sealed partial class Scheduler : IAsyncDisposable
 
     /// <summary>
     /// A retiring worker that has finished its tasks hands over the results no one else holds
-    /// (other workers fetch them from it), then is told it may go: nothing has to be recomputed.
+    /// (other workers fetch them from it, as <see cref="SchedulerState.HandOverPlan"/> decides), then
+    /// is told it may go: nothing has to be recomputed.
     /// </summary>
     private void HandOver(Peer retiring)
     {
@@ -476,21 +477,19 @@ public sealed partial class Scheduler : IAsyncDisposable
             return;
         }
 
-        List<Peer> targets = [.. _workers.Values.Where(w => !_state.Workers[w.Id].Retiring).OrderBy(w => _state.Workers[w.Id].NBytes).ThenBy(w => w.Id, StringComparer.Ordinal)];
-        IReadOnlyList<SchedulerTask> unique = _state.UniqueData(retiring.Id);
-        if (unique.Count == 0 || targets.Count == 0)
+        IReadOnlyList<(string Target, IReadOnlyList<Key> Keys)> plan = _state.HandOverPlan(retiring.Id);
+        if (plan.Count == 0)
         {
             retiring.Send(new RetiredMessage());
             return;
         }
 
         retiring.Copying = true;
-        var perTarget = unique.Select((t, i) => (Task: t, Target: targets[i % targets.Count])).GroupBy(x => x.Target).ToList();
         long id = NextRequestId();
-        _pending[id] = new HandOverRequest(retiring, perTarget.Count);
-        foreach (var group in perTarget)
+        _pending[id] = new HandOverRequest(retiring, plan.Count);
+        foreach (var (target, keys) in plan)
         {
-            group.Key.Send(new AcquireMessage(retiring.Id, [.. group.Select(x => x.Task.Key)]) { RequestId = id });
+            _workers[target].Send(new AcquireMessage(retiring.Id, [.. keys]) { RequestId = id });
         }
     }
 
