@@ -173,6 +173,7 @@ public sealed class ProtocolTests
             { Values("activity", new[] { "teleport" }, d1, d1, new long[1], new[] { "" }), "'activity': field 'kinds' must hold activity names (compute, erred, transfer, disk-write, disk-read), got 'teleport' at 0" },
             { Values("activity", new[] { "transfer" }, d1, d1, new long[1]), "'activity': field 'peers' is missing" },
             { Values("missing-data", 42), "'missing-data': field 'keys' must be a key list, got Int32" },
+            { Values("missing-data", (object)one), "'missing-data': field 'errant' is missing" },
             { Header("heartbeat", ("executing", 1), ("ready", 0), ("in_memory", 0), ("managed_bytes", 0L), ("spilled_bytes", 0L), ("paused", false), ("process_bytes", 0L)), "'heartbeat': field 'cpu' is missing" },
             { Header("heartbeat", ("executing", "x")), "'heartbeat': field 'executing' must be an integer, got String" },
             { Header("heartbeat", ("executing", -1)), "'heartbeat': field 'executing' must be an integer from 0 to 2147483647, got -1" },
