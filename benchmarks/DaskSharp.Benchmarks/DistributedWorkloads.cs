@@ -172,7 +172,14 @@ internal static partial class Workloads
         if (emit)
         {
             Emit(name, seconds, ("n", n), ("chunks", x.NumBlocks), ("value", value),
-                ("gb_per_s", Math.Round(n * n * 8 / seconds / 1e9, 3)), ("peak_rss_mb", Math.Max(peakBefore, PeakWorkingSet()) / (1 << 20)));
+                ("gb_per_s", Math.Round(n * n * 8 / seconds / 1e9, 3)), ("peak_rss_mb", Math.Max(peakBefore, PeakWorkingSet()) / (1 << 20)),
+                ("worker_peak_rss_mb", WorkerPeaks(client)));
         }
     }
+
+    /// <summary>Each worker process's peak resident memory in MiB (Linux VmHWM), as "a/b"; empty for in-process workers.</summary>
+    private static string WorkerPeaks(Client client) =>
+        client.Cluster is LocalCluster { Processes: true } local
+            ? string.Join("/", local.WorkerProcessIds.Select(pid => File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]).Select(kb => long.Parse(kb, System.Globalization.CultureInfo.InvariantCulture) / 1024))
+            : string.Empty;
 }
