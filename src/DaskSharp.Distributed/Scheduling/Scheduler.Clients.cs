@@ -231,7 +231,7 @@ public sealed partial class Scheduler
         long id = NextRequestId();
         _pending[id] = pending;
         pending.WorkerArrived(this);
-        _ = Task.Delay(TimeSpan.FromSeconds(60)).ContinueWith(_ => Locked(() => pending.TimedOut(this)), TaskScheduler.Default);
+        _ = Task.Delay(TimeSpan.FromSeconds(60), _time).ContinueWith(_ => Locked(() => pending.TimedOut(this)), TaskScheduler.Default);
     }
 
     private void RunOnWorkers(Peer client, RunMessage message)
