@@ -329,9 +329,9 @@ public sealed partial class Scheduler : IAsyncDisposable
             }
 
             output.AddRange(_state.Handle(new AddWorkerEvent(peer.Id, peer.Threads, peer.MemoryLimit, NextStimulus("add-worker"))));
-            foreach (RestartRequest restart in _pending.Values.OfType<RestartRequest>().ToList())
+            foreach (PendingRequest pending in _pending.Values.ToList())
             {
-                restart.WorkerArrived(this);
+                pending.WorkerArrived(this); // restarts and wait-for-workers count arrivals
             }
 
             _logger.LogInformation("Register worker {Address} ({Threads} threads)", peer.Id, peer.Threads);
