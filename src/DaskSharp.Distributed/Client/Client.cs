@@ -35,7 +35,13 @@ namespace DaskSharp.Distributed;
 /// </code></example>
 public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
 {
+    /// <summary>How long <see cref="WaitForWorkers"/> waits when not told.</summary>
+    public static readonly TimeSpan DefaultWaitForWorkersTimeout = TimeSpan.FromSeconds(60);
+
     private static readonly List<Client> s_live = [];
+
+    // The scheduler answers wait-for-workers at its timeout; this much more covers the trip back.
+    private static readonly TimeSpan s_waitForWorkersGrace = TimeSpan.FromSeconds(5);
 
     private readonly object _gate = new();
     private readonly Dictionary<Key, FutureState> _futures = [];
@@ -242,9 +248,6 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
         return Distributed.SchedulerInfo.Parse(reply.Info);
     }
 
-    /// <summary>How long <see cref="WaitForWorkers"/> waits when not told.</summary>
-    public static readonly TimeSpan DefaultWaitForWorkersTimeout = TimeSpan.FromSeconds(60);
-
     /// <summary>Waits until at least <paramref name="n"/> workers have joined (distributed's <c>wait_for_workers</c>).</summary>
     /// <exception cref="TimeoutException">when they do not come within <paramref name="timeout"/> (<see cref="DefaultWaitForWorkersTimeout"/> when null).</exception>
     public void WaitForWorkers(int n, TimeSpan? timeout = null) => WaitForWorkersAsync(n, timeout).GetAwaiter().GetResult();
@@ -254,20 +257,23 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
     /// <paramref name="n"/>th worker registers (no polling), or when <paramref name="timeout"/> has passed.
     /// </summary>
     /// <exception cref="TimeoutException">naming how many workers were awaited, how many came and the timeout.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">for a negative <paramref name="n"/> or <paramref name="timeout"/>.</exception>
     public async Task WaitForWorkersAsync(int n, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
         TimeSpan bound = timeout ?? DefaultWaitForWorkersTimeout;
+        ArgumentOutOfRangeException.ThrowIfLessThan(bound, TimeSpan.Zero, nameof(timeout));
         Task<SchedulerInfoReply> answer = RequestAsync<SchedulerInfoReply>(new WaitForWorkersMessage(n, bound.TotalSeconds), cancellationToken);
         SchedulerInfoReply reply;
         try
         {
-            // The scheduler answers at the timeout itself; the grace covers the trip back, so only a scheduler that never answers ends here.
-            reply = await answer.WaitAsync(bound + WaitForWorkersGrace, _time, cancellationToken).ConfigureAwait(false);
+            // Only a scheduler that never answers ends here: it answers at the timeout itself.
+            reply = await answer.WaitAsync(bound + s_waitForWorkersGrace, _time, cancellationToken).ConfigureAwait(false);
         }
-        catch (TimeoutException e)
+        catch (TimeoutException e) when (!answer.IsCompleted)
         {
             _ = answer.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            throw new TimeoutException($"Waited for {n} workers for {Seconds(bound)}: the scheduler at {SchedulerAddress} did not answer within a further {Seconds(WaitForWorkersGrace)}.", e);
+            throw new TimeoutException($"Waited for {n} workers for {Seconds(bound)}: the scheduler at {SchedulerAddress} did not answer within a further {Seconds(s_waitForWorkersGrace)}.", e);
         }
 
         int came = Distributed.SchedulerInfo.Parse(reply.Info).Workers.Count;
@@ -277,7 +283,6 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
         }
     }
 
-    private static readonly TimeSpan WaitForWorkersGrace = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Inside a batch job (SLURM), the ssh command that forwards the dashboard to the user's own
