@@ -53,9 +53,9 @@ internal sealed class ManualTimeProvider : TimeProvider
         }
     }
 
-    /// <summary>Waits until a live timer repeats every <paramref name="period"/> (one is made or changed), never by polling.</summary>
+    /// <summary>Waits until at least <paramref name="count"/> live timers repeat every <paramref name="period"/> (zero: once), never by polling.</summary>
     /// <exception cref="TimeoutException">naming <paramref name="what"/> after <paramref name="timeout"/> of real time.</exception>
-    public async Task WaitForTimerAsync(TimeSpan period, TimeSpan timeout, string what)
+    public async Task WaitForTimerAsync(TimeSpan period, TimeSpan timeout, string what, int count = 1)
     {
         using var deadline = new CancellationTokenSource(timeout);
         while (true)
@@ -66,7 +66,7 @@ internal sealed class ManualTimeProvider : TimeProvider
                 changed = _changed.Task; // taken with the check, so a timer made between the two is not missed
             }
 
-            if (TimersWithPeriod(period) > 0)
+            if (TimersWithPeriod(period) >= count)
             {
                 return;
             }
@@ -77,7 +77,7 @@ internal sealed class ManualTimeProvider : TimeProvider
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"No timer repeating every {period.TotalMilliseconds} ms ({what}) was made within {timeout.TotalSeconds} s.");
+                throw new TimeoutException($"{count} live timers with period {period.TotalMilliseconds} ms ({what}) were not there within {timeout.TotalSeconds} s; {TimersWithPeriod(period)} were.");
             }
         }
     }

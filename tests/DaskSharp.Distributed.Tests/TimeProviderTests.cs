@@ -105,4 +105,52 @@ public sealed class TimeProviderTests
         var e = await Assert.ThrowsAsync<TimeoutException>(() => waiting.Within(s_bound, "WaitForWorkersAsync(2) to give up"));
         Assert.Equal("Only 1 of 2 workers joined within 10 s.", e.Message);
     }
+
+    [Fact]
+    public async Task ClientReleaseFlush_WaitsForTheClientsClock()
+    {
+        await using Scheduler scheduler = await StartSchedulerAsync(TimeProvider.System);
+        await using Worker worker = await StartWorkerAsync(scheduler, TimeProvider.System);
+        var clientClock = new ManualTimeProvider();
+        await using var client = new Client(scheduler.Address, secret: scheduler.Secret, timeProvider: clientClock);
+        Future<int> future = client.Submit((int x) => x + 1, 1);
+        await future.WhenDone.Within(s_bound, $"{future.Key} to finish");
+        Assert.Equal(2, await future);
+
+        // Releases gather for 20 ms of the client's clock before one release-keys message carries them.
+        future.Dispose();
+        Assert.Equal(0, clientClock.Advance(TimeSpan.FromMilliseconds(19)));
+        Assert.Equal(1, await scheduler.InvokeAsync(s => s.Tasks.Count));
+
+        Assert.Equal(1, clientClock.Advance(TimeSpan.FromMilliseconds(1)));
+        await Eventually.True(() => scheduler.InvokeAsync(s => s.Tasks.Count).Result == 0, s_bound, $"the scheduler to forget {future.Key} once the client released it");
+    }
+
+    [Fact]
+    public async Task WorkerDeathTimeout_EndsTheStartOnTheWorkersClock()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop(); // nothing listens now: every attempt is refused and retried after a back-off
+        var clock = new ManualTimeProvider();
+        var options = new WorkerOptions
+        {
+            SchedulerAddress = $"tcp://127.0.0.1:{port}",
+            Secret = "s",
+            Threads = 1,
+            DeathTimeout = TimeSpan.FromSeconds(10),
+            TimeProvider = clock,
+        };
+        Task<Worker> starting = Worker.StartAsync(options);
+
+        // The death timeout and the first back-off, both one-shot timers on the worker's clock.
+        await clock.WaitForTimerAsync(TimeSpan.Zero, s_bound, "the death timeout and the first connect back-off", count: 2);
+        clock.Advance(TimeSpan.FromSeconds(10) - TimeSpan.FromTicks(1));
+        Assert.False(starting.IsCompleted);
+
+        clock.Advance(TimeSpan.FromTicks(1));
+        var e = await Assert.ThrowsAsync<TimeoutException>(() => starting.Within(s_bound, "Worker.StartAsync to give up at its death timeout"));
+        Assert.Equal($"Could not join the scheduler at tcp://127.0.0.1:{port} within the death timeout of 10 s; giving up.", e.Message);
+    }
 }

@@ -38,8 +38,10 @@ internal static class SchedulerConnector
             {
                 return await Comms.ConnectAsync(options.SchedulerAddress, options.Secret, bound.Token, options.Tls).ConfigureAwait(false);
             }
-            catch (Exception e) when (IsRetryable(e) && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (IsRetryable(e))
             {
+                // The death timeout ended the wait while this attempt failed: that, not the refusal, is why it stops.
+                cancellationToken.ThrowIfCancellationRequested();
                 LogLevel level = attempt == 0 ? LogLevel.Information : LogLevel.Debug;
                 logger.Log(level, "Waiting to connect to the scheduler at {Address}: {Reason}", options.SchedulerAddress, e.Message);
             }
