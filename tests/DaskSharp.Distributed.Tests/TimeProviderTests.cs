@@ -153,4 +153,26 @@ public sealed class TimeProviderTests
         var e = await Assert.ThrowsAsync<TimeoutException>(() => starting.Within(s_bound, "Worker.StartAsync to give up at its death timeout"));
         Assert.Equal($"Could not join the scheduler at tcp://127.0.0.1:{port} within the death timeout of 10 s; giving up.", e.Message);
     }
+
+    [Fact]
+    public async Task SchedulerWorkerTtl_RemovesASilentWorkerOnTheFirstWatchTickPastTheTtl()
+    {
+        var schedulerClock = new ManualTimeProvider();
+        await using Scheduler scheduler = await Scheduler.StartAsync(new SchedulerOptions
+        {
+            Address = $"inproc://scheduler-{Guid.NewGuid():N}",
+            WorkerTtl = TimeSpan.FromSeconds(10),
+            TimeProvider = schedulerClock,
+        });
+        await using Worker worker = await StartWorkerAsync(scheduler, new ManualTimeProvider()); // its clock never moves: it stays silent
+        await schedulerClock.WaitForTimerAsync(Scheduler.BalanceInterval, s_bound, "the scheduler's balance and worker-ttl watch");
+
+        // At ten seconds the worker has been silent exactly the ttl, not longer: it stays.
+        schedulerClock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Single(scheduler.Snapshot().Workers);
+
+        Assert.Equal(1, schedulerClock.Advance(Scheduler.BalanceInterval));
+        await worker.Finished.Within(s_bound, "the worker to stop once the scheduler dropped it past its ttl");
+        await Eventually.True(() => scheduler.Snapshot().Workers.Count == 0, s_bound, "the scheduler to remove the silent worker");
+    }
 }
