@@ -135,6 +135,8 @@ public sealed class ClientLostSchedulerTests : IDisposable
             Assert.Equal(TimeSpan.FromSeconds(2), client.SchedulerTimeout);
 
             // Idle for longer than the timeout: the client's pings are answered, so nothing is lost.
+            // Real time is what is under test here (a scheduler process answering pings over TCP for
+            // longer than the 2 s timeout), so this wait measures it rather than waiting for an event.
             await Task.Delay(TimeSpan.FromSeconds(5));
             Assert.Null(client.ConnectionLost);
             Assert.Equal(2, client.Submit(Inc, 1).Result(s_taskBound));

@@ -185,11 +185,14 @@ public sealed class DashboardTests
             entries.Any(e => e.Kind == ActionKind.Transfer)
             && small.SpilledCount > 0
             && entries.Count(e => e.Kind == ActionKind.DiskWrite) - entries.Count(e => e.Kind == ActionKind.DiskRead) >= small.SpilledCount;
-        for (int i = 0; i < 100 && !Complete(); i++)
-        {
-            await Task.Delay(100);
-            entries = [.. scheduler.TaskStream.Since(0, 10_000)];
-        }
+        await Eventually.True(
+            () =>
+            {
+                entries = [.. scheduler.TaskStream.Since(0, 10_000)];
+                return Complete();
+            },
+            TimeSpan.FromSeconds(30),
+            "the task stream to hold a transfer and a disk write for every result on the small worker's disk");
 
         Assert.Equal(25, entries.Count(e => e.Kind == ActionKind.Compute));
         TaskStreamEntry[] transfers = [.. entries.Where(e => e.Kind == ActionKind.Transfer)];
@@ -216,7 +219,7 @@ public sealed class DashboardTests
     {
         using var cluster = new LocalCluster(nWorkers: 1, threadsPerWorker: 1, processes: false, dashboardAddress: ":0");
         using var client = new Client(cluster);
-        await Task.Delay(1000); // the first heartbeats have come
+        await Eventually.True(() => cluster.Scheduler.Snapshot().Workers.Single().ProcessBytes > 0, TimeSpan.FromSeconds(30), "the worker's first heartbeat to reach the scheduler");
         // max=0 is what /workers asks for: no bars, only the snapshot.
         using HttpResponseMessage response = await Http.GetAsync($"{Root(cluster)}/api/v1/stream?max={max}", HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
@@ -234,6 +237,7 @@ public sealed class DashboardTests
             }
         });
 
+        // The 1.6 s waits below measure the feed's own pace (an event per 400 ms while busy, a refresh per 2 s while idle): real time is what is under test.
         await Task.Delay(1600);
         Assert.Single(events); // the first; then nothing changes for 2 s
         Assert.Equal(1, events.Single().Data.RootElement.GetProperty("snapshot").GetProperty("totals").GetProperty("workers").GetInt32());
@@ -244,7 +248,10 @@ public sealed class DashboardTests
         int during = events.Count(e => e.At > busy);
         Assert.InRange(during, 2, 5); // every 400 ms (four in 1.6 s; one may slip on a loaded machine)
         client.Gather(futures);
-        await Task.Delay(DashboardServer.UpdateInterval * 2);
+        await Eventually.True(
+            () => events.Any(e => e.Data.RootElement.GetProperty("snapshot").GetProperty("totals").GetProperty("memory").GetInt32() == 400),
+            TimeSpan.FromSeconds(30),
+            "an event whose snapshot shows all 400 results in memory");
         int seen = events.Sum(e => e.Data.RootElement.GetProperty("stream").GetProperty("entries").GetArrayLength());
         Assert.Equal(max == 0 ? 0 : 400, seen); // every bar arrived once (none asked for with max=0)
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DaskSharp.Distributed.Cluster;
 using DaskSharp.Distributed.Scheduling;
 using DaskSharp.Graphs;
@@ -211,19 +210,8 @@ public sealed class DeepGraphProcessClusterTests : IDisposable
         _cluster.Scheduler.InvokeAsync(s => (s.Tasks.Count, s.Tasks.Values.Count(t => t.State == TaskState.Memory)));
 
     /// <summary>Polls the scheduler until it holds no task (releases reach it in a batch, a moment after the futures go).</summary>
-    private async Task WaitUntilSchedulerForgetsEverything(string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while ((await SchedulerTasks()).Tasks > 0)
-        {
-            if (clock.Elapsed > s_timeout)
-            {
-                throw new TimeoutException($"The scheduler still held {(await SchedulerTasks()).Tasks} tasks {s_timeout} after {what} were released.");
-            }
-
-            await Task.Delay(10);
-        }
-    }
+    private Task WaitUntilSchedulerForgetsEverything(string what) =>
+        Eventually.True(() => SchedulerTasks().Result.Tasks == 0, s_timeout, $"the scheduler to forget every task once {what} were released");
 
     [Fact]
     public async Task ChainOf200001DelayedCalls_FusedByDefault_ComputesOnWorkerProcesses_ThenReleaseForgetsIt()

@@ -188,7 +188,10 @@ public sealed class InprocClusterTests : IDisposable
         using var client = new Client(cluster);
         Future<int> seed = client.Scatter(1);
         Future<int>[] slow = [.. Enumerable.Range(0, 12).Select(i => client.SubmitCall<int>((int s, int x) => { Thread.Sleep(100); return s + x; }, [seed, i]))];
-        Thread.Sleep(150); // all twelve are now assigned to the only worker
+        await Eventually.True(
+            () => cluster.Scheduler.InvokeAsync(s => slow.All(f => s.Tasks.TryGetValue(f.Key, out Scheduling.SchedulerTask? t) && t.State is Scheduling.TaskState.Processing or Scheduling.TaskState.Memory)).Result,
+            TimeSpan.FromSeconds(30),
+            "all twelve slow tasks to be assigned to the only worker");
         cluster.Scale(2);
         Assert.Equal(Enumerable.Range(1, 12), client.Gather(slow));
         int[] perWorker = await cluster.Scheduler.InvokeAsync(s => s.Workers.Values.Select(w => w.HasWhat.Count(t => t.Key != seed.Key)).Order().ToArray());

@@ -157,7 +157,7 @@ public sealed class ProcessClusterTests : IDisposable
     }
 
     [Fact]
-    public void AWorkerKilledWithSigkillMidComputationStillGivesTheRightResult()
+    public async Task AWorkerKilledWithSigkillMidComputationStillGivesTheRightResult()
     {
         using var client = new Client(_cluster);
         for (int round = 0; round < 3; round++)
@@ -165,8 +165,11 @@ public sealed class ProcessClusterTests : IDisposable
             int seed = round * 1000;
             Future<int>[] slow = client.Map((int x) => { Thread.Sleep(10); return x * 2; }, Enumerable.Range(seed, 300));
             Future<int> sum = client.SubmitCall<int>((int[] xs) => xs.Sum(), [slow]);
-            Thread.Sleep(600);
             int victim = _cluster.WorkerProcessIds[round % 2];
+            await Eventually.True(
+                () => _cluster.Scheduler.Snapshot().Workers.SingleOrDefault(w => w.Pid == victim) is { InMemory: > 0, Processing: > 0 },
+                TimeSpan.FromSeconds(60),
+                $"worker process {victim} to hold results and have tasks in progress (round {round})");
             Process.GetProcessById(victim).Kill(); // SIGKILL: no goodbye to the scheduler
             Assert.Equal(Enumerable.Range(seed, 300).Select(x => x * 2), client.Gather(slow));
             Assert.Equal(Enumerable.Range(seed, 300).Sum(x => x * 2), sum.Result(TimeSpan.FromSeconds(60)));
@@ -321,14 +324,14 @@ public sealed class ProcessClusterTests : IDisposable
         using var client = new Client(scheduler.Address, secret: scheduler.Secret);
         Future<Ballast>[] heavy = client.Map((int i) => new Ballast(5 << 20), Enumerable.Range(0, 4));
         Client.Wait(heavy, TimeSpan.FromSeconds(30));
-        for (int i = 0; i < 100 && !worker.Paused; i++)
-        {
-            await Task.Delay(20);
-        }
-
-        Assert.True(worker.Paused, "20 MiB of unspillable results did not pause a worker limited to 20 MiB");
+        await Eventually.True(() => worker.Paused, TimeSpan.FromSeconds(30), "20 MiB of unspillable results to pause a worker limited to 20 MiB");
         Future<int> waiting = client.Submit(Inc, 1);
-        await Task.Delay(300);
+
+        // The worker's heartbeat says it holds the new task ready and runs nothing: it reached the worker and did not start.
+        await Eventually.True(
+            () => scheduler.Snapshot().Workers.Single() is { Paused: true, Ready: 1, Executing: 0 },
+            TimeSpan.FromSeconds(30),
+            "a heartbeat of the paused worker holding the new task ready, not executing");
         Assert.Equal(FutureStatus.Pending, waiting.Status); // no task starts while paused
 
         foreach (Future f in heavy)
@@ -367,10 +370,7 @@ public sealed class ProcessClusterTests : IDisposable
         using Process worker2 = Start("worker", "--scheduler-file", file, "--nthreads", "1", "--name", "w2");
         try
         {
-            for (int i = 0; i < 600 && !File.Exists(file); i++)
-            {
-                await Task.Delay(100);
-            }
+            await Eventually.True(() => File.Exists(file), TimeSpan.FromSeconds(60), $"the dask scheduler process to write {file}");
 
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
             await using var client = new Client(schedulerFile: file);
@@ -419,10 +419,7 @@ public sealed class ProcessClusterTests : IDisposable
         Task<string> output = scheduler.StandardOutput.ReadToEndAsync();
         try
         {
-            for (int i = 0; i < 600 && !File.Exists(file); i++)
-            {
-                await Task.Delay(100);
-            }
+            await Eventually.True(() => File.Exists(file), TimeSpan.FromSeconds(60), $"the dask scheduler process to write {file}");
 
             Assert.Empty(SchedulerFile.Read(file).Services);
             await using var client = new Client(schedulerFile: file);

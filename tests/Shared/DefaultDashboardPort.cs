@@ -14,15 +14,22 @@ internal sealed class DefaultDashboardPort : IDisposable
     public static DefaultDashboardPort Acquire()
     {
         string path = Path.Combine(Path.GetTempPath(), "dasksharp-tests-port-8787.lock");
-        DateTime deadline = DateTime.UtcNow.AddMinutes(3);
+        TimeSpan bound = TimeSpan.FromMinutes(3);
+        DateTime deadline = DateTime.UtcNow + bound;
         while (true)
         {
             try
             {
                 return new DefaultDashboardPort(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
             }
-            catch (IOException) when (DateTime.UtcNow < deadline)
+            catch (IOException e)
             {
+                if (DateTime.UtcNow >= deadline)
+                {
+                    throw new TimeoutException($"Waited {bound.TotalMinutes} min for the lock on port 8787 ({path}), held by another test process.", e);
+                }
+
+                // Another process holds it and .NET offers no blocking flock to wait on: retry the open.
                 Thread.Sleep(100);
             }
         }

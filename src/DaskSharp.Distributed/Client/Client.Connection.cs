@@ -60,7 +60,7 @@ public sealed partial class Client
             DashboardLink = DashboardAddress.StatusLink(Comm.Address.Parse(address) is { Scheme: "tcp" or "tls" } a ? a.Host : "127.0.0.1", port);
         }
 
-        _lastHeard = Environment.TickCount64;
+        _lastHeard = _time.GetTimestamp();
         _link = new PeerLink(_comm, _logger);
         _receiver = Task.Run(ReceiveAsync);
         if (SchedulerTimeout > TimeSpan.Zero)
@@ -74,7 +74,7 @@ public sealed partial class Client
     /// <summary>Connects and registers, within <paramref name="timeout"/>: a scheduler that accepts but never answers must not hang the constructor.</summary>
     private RegisteredReply Register(string address, string? secret, TimeSpan timeout)
     {
-        using var registering = new CancellationTokenSource(timeout);
+        using var registering = new CancellationTokenSource(timeout, _time);
         try
         {
             _comm = Comms.ConnectAsync(address, secret, registering.Token, _tls).GetAwaiter().GetResult();
@@ -106,7 +106,7 @@ public sealed partial class Client
         {
             while (await _comm.ReceiveAsync().ConfigureAwait(false) is { } wire)
             {
-                Volatile.Write(ref _lastHeard, Environment.TickCount64);
+                Volatile.Write(ref _lastHeard, _time.GetTimestamp());
                 ProtocolMessage message = MessageCodec.Decode(wire);
                 if (message.ReplyTo is long id && _replies.TryRemove(id, out TaskCompletionSource<ProtocolMessage>? waiter))
                 {
@@ -164,19 +164,19 @@ public sealed partial class Client
     private async Task WatchSchedulerAsync()
     {
         TimeSpan period = SchedulerTimeout / 4;
-        using var timer = new PeriodicTimer(period);
+        using var timer = new PeriodicTimer(period, _time);
         try
         {
             while (await timer.WaitForNextTickAsync(_stopWatching.Token).ConfigureAwait(false))
             {
-                long silent = Environment.TickCount64 - Volatile.Read(ref _lastHeard);
-                if (silent >= (long)SchedulerTimeout.TotalMilliseconds)
+                TimeSpan silent = _time.GetElapsedTime(Volatile.Read(ref _lastHeard));
+                if (silent >= SchedulerTimeout)
                 {
                     LoseConnection($"it did not answer for {Seconds(SchedulerTimeout)} ({SchedulerTimeoutSetting})");
                     return;
                 }
 
-                if (silent >= (long)period.TotalMilliseconds)
+                if (silent >= period)
                 {
                     // who-has of no keys: the cheapest request the scheduler answers, answered from
                     // its message loop, so a hung loop stays silent. Failures surface as the loss itself.

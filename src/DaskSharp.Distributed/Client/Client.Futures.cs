@@ -325,7 +325,7 @@ public sealed partial class Client
             }
 
             // Holders died or moved: ask the scheduler where the results are now (lost ones are being recomputed).
-            await Task.Delay(Math.Min(1000, 20 * (attempt + 1)), cancellationToken).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 20 * (attempt + 1))), _time, cancellationToken).ConfigureAwait(false);
             WhoHasReply reply = await RequestAsync<WhoHasReply>(new WhoHasMessage([.. holders.Keys]), cancellationToken).ConfigureAwait(false);
             Key[] keys = reply.Keys;
             string[][] where = reply.Holders;
@@ -343,6 +343,9 @@ public sealed partial class Client
 
         return result;
     }
+
+    /// <summary>How long released keys gather before one <c>release-keys</c> message carries them.</summary>
+    private static readonly TimeSpan ReleaseDelay = TimeSpan.FromMilliseconds(20);
 
     internal void ReleaseFuture(FutureState state)
     {
@@ -368,7 +371,7 @@ public sealed partial class Client
         }
 
         // Releases are batched: a loop dropping a million futures sends a few messages, not a million.
-        _ = Task.Delay(20).ContinueWith(_ => FlushReleases(), TaskScheduler.Default);
+        _ = Task.Delay(ReleaseDelay, _time).ContinueWith(_ => FlushReleases(), TaskScheduler.Default);
     }
 
     private void FlushReleases()

@@ -35,13 +35,20 @@ namespace DaskSharp.Distributed;
 /// </code></example>
 public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
 {
+    /// <summary>How long <see cref="WaitForWorkers"/> waits when not told.</summary>
+    public static readonly TimeSpan DefaultWaitForWorkersTimeout = TimeSpan.FromSeconds(60);
+
     private static readonly List<Client> s_live = [];
+
+    // The scheduler answers wait-for-workers at its timeout; this much more covers the trip back.
+    private static readonly TimeSpan s_waitForWorkersGrace = TimeSpan.FromSeconds(5);
 
     private readonly object _gate = new();
     private readonly Dictionary<Key, FutureState> _futures = [];
     private readonly ConcurrentDictionary<long, TaskCompletionSource<ProtocolMessage>> _replies = new();
     private readonly HashSet<Guid> _uploaded = [];
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private readonly LocalCluster? _ownedCluster;
     private readonly TlsOptions? _tls;
     private IComm _comm = null!;
@@ -66,6 +73,7 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
     /// <param name="dashboardAddress">Where the dashboard is served (":8787"), or null for none.</param>
     /// <param name="tls">Mutual TLS for a <c>tls://</c> scheduler.</param>
     /// <param name="logger">Where to log.</param>
+    /// <param name="timeProvider">The clock behind the client's timers, delays and timeouts (and the local cluster's); <see cref="TimeProvider.System"/> when null.</param>
     public Client(
         string? address = null,
         string? schedulerFile = null,
@@ -76,10 +84,12 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
         string? memoryLimit = "auto",
         string? dashboardAddress = ":8787",
         TlsOptions? tls = null,
-        ILogger? logger = null)
+        ILogger? logger = null,
+        TimeProvider? timeProvider = null)
     {
         _tls = tls;
         _logger = logger ?? NullLogger.Instance;
+        _time = timeProvider ?? TimeProvider.System;
         if (schedulerFile is not null)
         {
             SchedulerFile file = SchedulerFile.Read(schedulerFile);
@@ -93,7 +103,7 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
         }
         else
         {
-            _ownedCluster = new LocalCluster(nWorkers, threadsPerWorker, processes, memoryLimit, dashboardAddress, logger: logger);
+            _ownedCluster = new LocalCluster(nWorkers, threadsPerWorker, processes, memoryLimit, dashboardAddress, logger: logger, timeProvider: _time);
             Cluster = _ownedCluster;
             ConnectionMethod = "Cluster object";
             Connect(_ownedCluster.SchedulerAddress, _ownedCluster.Secret, _ownedCluster.DashboardLink);
@@ -107,10 +117,12 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
     /// Whether <c>Compute()</c> runs here while the client lives (Dask's <c>set_as_default</c>); when false,
     /// name it explicitly after registering it: <c>SchedulerRegistry.Register("mine", client)</c>.
     /// </param>
-    public Client(Cluster.Cluster cluster, ILogger? logger = null, bool setAsDefault = true)
+    /// <param name="timeProvider">The clock behind the client's timers, delays and timeouts; <see cref="TimeProvider.System"/> when null.</param>
+    public Client(Cluster.Cluster cluster, ILogger? logger = null, bool setAsDefault = true, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         _logger = logger ?? NullLogger.Instance;
+        _time = timeProvider ?? TimeProvider.System;
         _setAsDefault = setAsDefault;
         Cluster = cluster;
         ConnectionMethod = "Cluster object";
@@ -237,20 +249,40 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
     }
 
     /// <summary>Waits until at least <paramref name="n"/> workers have joined (distributed's <c>wait_for_workers</c>).</summary>
-    /// <exception cref="TimeoutException">when they do not come in time.</exception>
-    public void WaitForWorkers(int n, TimeSpan? timeout = null)
-    {
-        DateTime deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (SchedulerInfo().Workers.Count < n)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Only {SchedulerInfo().Workers.Count} of {n} workers joined within {timeout ?? TimeSpan.FromSeconds(60)}.");
-            }
+    /// <exception cref="TimeoutException">when they do not come within <paramref name="timeout"/> (<see cref="DefaultWaitForWorkersTimeout"/> when null).</exception>
+    public void WaitForWorkers(int n, TimeSpan? timeout = null) => WaitForWorkersAsync(n, timeout).GetAwaiter().GetResult();
 
-            Thread.Sleep(50);
+    /// <summary>
+    /// The asynchronous twin of <see cref="WaitForWorkers"/>: the scheduler answers when the
+    /// <paramref name="n"/>th worker registers (no polling), or when <paramref name="timeout"/> has passed.
+    /// </summary>
+    /// <exception cref="TimeoutException">naming how many workers were awaited, how many came and the timeout.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">for a negative <paramref name="n"/> or <paramref name="timeout"/>.</exception>
+    public async Task WaitForWorkersAsync(int n, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        TimeSpan bound = timeout ?? DefaultWaitForWorkersTimeout;
+        ArgumentOutOfRangeException.ThrowIfLessThan(bound, TimeSpan.Zero, nameof(timeout));
+        Task<SchedulerInfoReply> answer = RequestAsync<SchedulerInfoReply>(new WaitForWorkersMessage(n, bound.TotalSeconds), cancellationToken);
+        SchedulerInfoReply reply;
+        try
+        {
+            // Only a scheduler that never answers ends here: it answers at the timeout itself.
+            reply = await answer.WaitAsync(bound + s_waitForWorkersGrace, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException e) when (!answer.IsCompleted)
+        {
+            _ = answer.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw new TimeoutException($"Waited for {n} workers for {Seconds(bound)}: the scheduler at {SchedulerAddress} did not answer within a further {Seconds(s_waitForWorkersGrace)}.", e);
+        }
+
+        int came = Distributed.SchedulerInfo.Parse(reply.Info).Workers.Count;
+        if (came < n)
+        {
+            throw new TimeoutException($"Only {came} of {n} workers joined within {Seconds(bound)}.");
         }
     }
+
 
     /// <summary>
     /// Inside a batch job (SLURM), the ssh command that forwards the dashboard to the user's own

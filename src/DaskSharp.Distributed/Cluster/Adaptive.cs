@@ -92,7 +92,7 @@ public sealed class Adaptive : IAsyncDisposable
                     _log.Dequeue();
                 }
 
-                _log.Enqueue((DateTime.UtcNow, recommendation));
+                _log.Enqueue((_cluster.TimeProvider.GetUtcNow().UtcDateTime, recommendation));
             }
 
             _logger.LogInformation("Adaptive: {Recommendation}", recommendation);
@@ -130,7 +130,7 @@ public sealed class Adaptive : IAsyncDisposable
 
     private async Task LoopAsync()
     {
-        using var timer = new PeriodicTimer(Interval);
+        using var timer = new PeriodicTimer(Interval, _cluster.TimeProvider);
         try
         {
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))

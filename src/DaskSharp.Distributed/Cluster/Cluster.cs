@@ -29,8 +29,10 @@ public abstract class Cluster : IDisposable, IAsyncDisposable
     /// <summary>Prepares the shared state; a subclass then calls <see cref="StartSchedulerAsync"/>.</summary>
     /// <param name="name">The cluster's name in reprs (distributed's: eight hex digits when none is given).</param>
     /// <param name="logger">Where the user wants the cluster's, scheduler's and workers' lines.</param>
-    protected Cluster(string? name, ILogger? logger)
+    /// <param name="timeProvider">The clock of the cluster's waits and adaptive loop, handed on to its scheduler and workers; <see cref="TimeProvider.System"/> when null.</param>
+    protected Cluster(string? name, ILogger? logger, TimeProvider? timeProvider = null)
     {
+        TimeProvider = timeProvider ?? TimeProvider.System;
         Name = name ?? Guid.NewGuid().ToString("N")[..8];
         UserLogger = logger ?? NullLogger.Instance;
         _log = new RecentLog(GetType().Name, UserLogger);
@@ -38,6 +40,9 @@ public abstract class Cluster : IDisposable, IAsyncDisposable
 
     /// <summary>The cluster's name.</summary>
     public string Name { get; }
+
+    /// <summary>The clock behind the cluster's timeouts and adaptive loop (and its scheduler's and workers').</summary>
+    public TimeProvider TimeProvider { get; }
 
     /// <summary>The scheduler (for diagnostics and tests).</summary>
     /// <exception cref="InvalidOperationException">before the subclass started it.</exception>
@@ -133,8 +138,8 @@ public abstract class Cluster : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(done);
         ArgumentNullException.ThrowIfNull(failure);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
+        using var timer = new CancellationTokenSource(timeout, TimeProvider);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         while (true)
         {
             Task changed = Volatile.Read(ref _workersChanged).Task; // taken before the check, so a change between the two is not missed

@@ -34,10 +34,11 @@ public sealed class LocalCluster : Cluster
     /// <param name="host">The host to listen on with processes.</param>
     /// <param name="logger">Where to log.</param>
     /// <param name="name">The cluster's name in reprs (default: eight hex digits).</param>
+    /// <param name="timeProvider">The clock of the cluster, its scheduler and its workers (timers, timeouts, time stamps); <see cref="TimeProvider.System"/> when null.</param>
     /// <exception cref="ArgumentOutOfRangeException">for negative <paramref name="nWorkers"/>, <paramref name="threadsPerWorker"/> below one, or a negative <paramref name="memoryLimit"/> — before anything starts.</exception>
     /// <exception cref="ArgumentException">for a <paramref name="memoryLimit"/> that is not a size.</exception>
-    public LocalCluster(int? nWorkers = null, int? threadsPerWorker = null, bool? processes = null, string? memoryLimit = "auto", string? dashboardAddress = ":8787", int schedulerPort = 0, string host = "127.0.0.1", ILogger? logger = null, string? name = null)
-        : base(name, logger)
+    public LocalCluster(int? nWorkers = null, int? threadsPerWorker = null, bool? processes = null, string? memoryLimit = "auto", string? dashboardAddress = ":8787", int schedulerPort = 0, string host = "127.0.0.1", ILogger? logger = null, string? name = null, TimeProvider? timeProvider = null)
+        : base(name, logger, timeProvider)
     {
         Processes = processes ?? WorkerHost.Find() is not null;
         (WorkerCount, ThreadsPerWorker) = DefaultLayout(nWorkers, threadsPerWorker, Processes, Environment.ProcessorCount);
@@ -45,7 +46,7 @@ public sealed class LocalCluster : Cluster
         string address = Processes
             ? $"tcp://{host}:{schedulerPort.ToString(CultureInfo.InvariantCulture)}"
             : $"inproc://scheduler-{Guid.NewGuid():N}";
-        StartSchedulerAsync(new SchedulerOptions { Address = address, DashboardAddress = dashboardAddress, Logger = logger }).GetAwaiter().GetResult();
+        StartSchedulerAsync(new SchedulerOptions { Address = address, DashboardAddress = dashboardAddress, Logger = logger, TimeProvider = TimeProvider }).GetAwaiter().GetResult();
         try
         {
             Scale(WorkerCount);
@@ -306,6 +307,7 @@ public sealed class LocalCluster : Cluster
                 MemoryLimit = cluster.MemoryLimit,
                 Name = name,
                 Logger = Log,
+                TimeProvider = cluster.TimeProvider,
             }).ConfigureAwait(false);
             Worker started = _worker;
             _ = started.Finished.ContinueWith(
@@ -351,7 +353,8 @@ public sealed class LocalCluster : Cluster
                     ["--memory-limit"] = cluster.MemoryLimit.ToString(CultureInfo.InvariantCulture),
                     ["--name"] = name,
                 },
-                cluster.Log);
+                cluster.Log,
+                cluster.TimeProvider);
             return Task.CompletedTask;
         }
 

@@ -74,6 +74,7 @@ public sealed class Nanny : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, string> _options;
     private readonly ILogger _logger;
     private readonly (string FileName, string[] Arguments) _host;
+    private readonly TimeProvider _time;
     private readonly object _gate = new();
     private readonly TaskCompletionSource<int> _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Process? _process;
@@ -82,8 +83,9 @@ public sealed class Nanny : IAsyncDisposable
     private long _launchedAt;
     private int _restarts;
 
-    private Nanny(string scheduler, string secret, IReadOnlyDictionary<string, string> options, ILogger logger, (string, string[]) host)
+    private Nanny(string scheduler, string secret, IReadOnlyDictionary<string, string> options, ILogger logger, (string, string[]) host, TimeProvider time)
     {
+        _time = time;
         _scheduler = scheduler;
         _secret = secret;
         _options = options;
@@ -118,14 +120,19 @@ public sealed class Nanny : IAsyncDisposable
         crashes <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Min(0.1 * Math.Pow(2, crashes - 1), s_maxRestartDelay.TotalSeconds));
 
     /// <summary>Starts a worker process for <paramref name="scheduler"/> with <c>dask worker</c> options such as <c>--nthreads</c>.</summary>
+    /// <param name="scheduler">The scheduler's address.</param>
+    /// <param name="secret">The cluster's secret.</param>
+    /// <param name="options"><c>dask worker</c> options.</param>
+    /// <param name="logger">Where to log.</param>
+    /// <param name="timeProvider">The clock of the nanny's restart back-off and stop timeout (the worker process keeps the system clock); <see cref="TimeProvider.System"/> when null.</param>
     /// <exception cref="InvalidOperationException">when the worker host is not installed.</exception>
-    public static Nanny Start(string scheduler, string secret, IReadOnlyDictionary<string, string> options, ILogger? logger = null)
+    public static Nanny Start(string scheduler, string secret, IReadOnlyDictionary<string, string> options, ILogger? logger = null, TimeProvider? timeProvider = null)
     {
         var host = WorkerHost.Find()
             ?? throw new InvalidOperationException(
                 "Worker processes need the dask worker host (DaskSharp.Cli.dll): reference the DaskSharp.Cli project or package, "
                 + "or set DASKSHARP_WORKER_HOST to its path. LocalCluster(processes: false) needs no host.");
-        var nanny = new Nanny(scheduler, secret, options, logger ?? NullLogger.Instance, host);
+        var nanny = new Nanny(scheduler, secret, options, logger ?? NullLogger.Instance, host, timeProvider ?? TimeProvider.System);
         nanny.Launch();
         return nanny;
     }
@@ -161,7 +168,7 @@ public sealed class Nanny : IAsyncDisposable
                     await term.WaitForExitAsync().ConfigureAwait(false);
                 }
 
-                await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(30))).ConfigureAwait(false);
+                await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(30), _time)).ConfigureAwait(false);
             }
 
             if (!process.HasExited)
@@ -223,7 +230,7 @@ public sealed class Nanny : IAsyncDisposable
 
             process.Start();
             _process = process;
-            _launchedAt = Stopwatch.GetTimestamp();
+            _launchedAt = _time.GetTimestamp();
         }
 
         process.BeginOutputReadLine();
@@ -244,7 +251,7 @@ public sealed class Nanny : IAsyncDisposable
 
         int code = process.ExitCode;
         int pid = process.Id;
-        TimeSpan ran = Stopwatch.GetElapsedTime(Volatile.Read(ref _launchedAt));
+        TimeSpan ran = _time.GetElapsedTime(Volatile.Read(ref _launchedAt));
         process.Dispose();
         if (code is WorkerHost.SchedulerGoneExitCode or WorkerHost.DeathTimeoutExitCode)
         {
@@ -269,7 +276,7 @@ public sealed class Nanny : IAsyncDisposable
 
     private async Task RestartAsync(TimeSpan delay)
     {
-        await Task.Delay(delay).ConfigureAwait(false);
+        await Task.Delay(delay, _time).ConfigureAwait(false);
         Interlocked.Increment(ref _restarts);
         try
         {

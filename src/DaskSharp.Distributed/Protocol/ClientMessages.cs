@@ -94,6 +94,18 @@ internal sealed record SchedulerInfoMessage : ProtocolMessage
     public override string Op => OpName;
 }
 
+/// <summary>
+/// Wait until at least <paramref name="Workers"/> workers have joined, for at most
+/// <paramref name="TimeoutSeconds"/> on the scheduler's clock; answered with a
+/// <see cref="SchedulerInfoReply"/> when they have or when the time is up (the client compares the count).
+/// </summary>
+internal sealed record WaitForWorkersMessage(int Workers, double TimeoutSeconds) : ProtocolMessage
+{
+    public const string OpName = "wait-for-workers";
+
+    public override string Op => OpName;
+}
+
 /// <summary>Assemblies the tasks' code lives in (raw bytes), from a client to the scheduler and on to every worker.</summary>
 internal sealed record UploadAssembliesMessage(byte[][] Assemblies) : ProtocolMessage
 {

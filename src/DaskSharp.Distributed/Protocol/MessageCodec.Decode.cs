@@ -167,6 +167,8 @@ internal static partial class MessageCodec
                 return Ended(f, 0, new SchedulerInfoReply(f.String("info")));
             case SchedulerInfoMessage.OpName:
                 return Ended(f, 0, new SchedulerInfoMessage());
+            case WaitForWorkersMessage.OpName:
+                return Ended(f, 0, new WaitForWorkersMessage(f.Int32("n_workers", 0), f.Number("timeout")));
             case UploadAssembliesMessage.OpName:
             {
                 var assemblies = new byte[f.Count][];

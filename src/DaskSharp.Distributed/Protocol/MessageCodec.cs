@@ -133,6 +133,10 @@ internal static partial class MessageCodec
                 return [];
             case UploadAssembliesMessage m:
                 return [.. m.Assemblies];
+            case WaitForWorkersMessage m:
+                header["n_workers"] = m.Workers;
+                header["timeout"] = m.TimeoutSeconds;
+                return [];
             case RetryMessage m:
                 return [m.Keys];
             case ListDatasetsMessage or SchedulerInfoMessage or RestartMessage or RestartedMessage or OkReply or RetireMessage or RetiredMessage:

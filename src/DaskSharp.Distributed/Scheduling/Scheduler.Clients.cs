@@ -63,6 +63,9 @@ public sealed partial class Scheduler
             case SchedulerInfoMessage m:
                 client.Send(Reply(m, new SchedulerInfoReply(SchedulerInfoJson())));
                 break;
+            case WaitForWorkersMessage m:
+                WaitForWorkers(client, m);
+                break;
             case UploadAssembliesMessage m:
                 UploadAssemblies(m);
                 break;
@@ -231,7 +234,20 @@ public sealed partial class Scheduler
         long id = NextRequestId();
         _pending[id] = pending;
         pending.WorkerArrived(this);
-        _ = Task.Delay(TimeSpan.FromSeconds(60)).ContinueWith(_ => Locked(() => pending.TimedOut(this)), TaskScheduler.Default);
+        _ = Task.Delay(TimeSpan.FromSeconds(60), _time).ContinueWith(_ => Locked(() => pending.TimedOut(this)), TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// Answers when enough workers have joined (each arrival checks), or when the client's timeout
+    /// has passed on the scheduler's clock, so no request outlives its client's wait.
+    /// </summary>
+    private void WaitForWorkers(Peer client, WaitForWorkersMessage message)
+    {
+        var pending = new WorkersAwaitedRequest(client, message, message.Workers);
+        _pending[NextRequestId()] = pending;
+        pending.WorkerArrived(this);
+        TimeSpan timeout = TimeSpan.FromSeconds(Math.Clamp(message.TimeoutSeconds, 0, TimeSpan.FromDays(1).TotalSeconds));
+        _ = Task.Delay(timeout, _time).ContinueWith(_ => Locked(() => pending.TimedOut(this)), TaskScheduler.Default);
     }
 
     private void RunOnWorkers(Peer client, RunMessage message)
@@ -286,6 +302,11 @@ public sealed partial class Scheduler
         public abstract IEnumerable<SchedulerInstruction> Reply(Scheduler scheduler, string worker, ProtocolMessage reply, string stimulus);
 
         public abstract void WorkerGone(Scheduler scheduler, string worker);
+
+        /// <summary>A worker registered.</summary>
+        public virtual void WorkerArrived(Scheduler scheduler)
+        {
+        }
 
         /// <summary>Answers the request with <paramref name="reply"/>.</summary>
         protected void Finish(Scheduler scheduler, ProtocolMessage reply)
@@ -359,7 +380,7 @@ public sealed partial class Scheduler
         {
         }
 
-        public void WorkerArrived(Scheduler scheduler)
+        public override void WorkerArrived(Scheduler scheduler)
         {
             if (scheduler._workers.Count >= workers)
             {
@@ -372,6 +393,32 @@ public sealed partial class Scheduler
             if (scheduler._pending.ContainsValue(this))
             {
                 Finish(scheduler, new ErrorReply($"Only {scheduler._workers.Count} of {workers} workers came back within the restart timeout."));
+            }
+        }
+    }
+
+    /// <summary>A client waiting for <c>workers</c> workers: answered with the scheduler's info once they are here or the time is up.</summary>
+    private sealed class WorkersAwaitedRequest(Peer client, ProtocolMessage request, int workers) : PendingRequest(client, request)
+    {
+        public override IEnumerable<SchedulerInstruction> Reply(Scheduler scheduler, string worker, ProtocolMessage reply, string stimulus) => [];
+
+        public override void WorkerGone(Scheduler scheduler, string worker)
+        {
+        }
+
+        public override void WorkerArrived(Scheduler scheduler)
+        {
+            if (scheduler._workers.Count >= workers && scheduler._pending.ContainsValue(this))
+            {
+                Finish(scheduler, new SchedulerInfoReply(scheduler.SchedulerInfoJson()));
+            }
+        }
+
+        public void TimedOut(Scheduler scheduler)
+        {
+            if (scheduler._pending.ContainsValue(this))
+            {
+                Finish(scheduler, new SchedulerInfoReply(scheduler.SchedulerInfoJson()));
             }
         }
     }

@@ -67,7 +67,7 @@ public sealed partial class Scheduler
             if (_reports.Count > 0 && !_reportsScheduled)
             {
                 _reportsScheduled = true;
-                _ = Task.Delay(ReportInterval).ContinueWith(_ => scheduler.FlushReports(), TaskScheduler.Default);
+                _ = Task.Delay(ReportInterval, scheduler._time).ContinueWith(_ => scheduler.FlushReports(), TaskScheduler.Default);
             }
         }
 

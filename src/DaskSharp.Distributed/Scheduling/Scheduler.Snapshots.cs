@@ -81,8 +81,8 @@ public sealed partial class Scheduler
     /// <summary>The cluster now: workers, progress by prefix and the task rate.</summary>
     public ClusterSnapshot Snapshot()
     {
-        double now = WallClock.Now();
-        DateTime utcNow = DateTime.UtcNow;
+        double now = WallClock.Now(_time);
+        DateTime utcNow = UtcNow;
         lock (_gate)
         {
             var workers = new List<WorkerSnapshot>(_workers.Count);

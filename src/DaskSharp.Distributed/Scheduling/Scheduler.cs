@@ -49,6 +49,13 @@ public sealed record SchedulerOptions
 
     /// <summary>Where to log.</summary>
     public ILogger? Logger { get; init; }
+
+    /// <summary>
+    /// The clock behind every timer, delay and time stamp of the shell (the balance and worker-ttl
+    /// watch, the report flush, restart timeouts, last-seen times); a test passes a fake one to
+    /// drive them. The state machine never reads time.
+    /// </summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }
 
 /// <summary>
@@ -61,6 +68,7 @@ public sealed partial class Scheduler : IAsyncDisposable
 {
     private readonly SchedulerOptions _options;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private SchedulerState _state = NewState();
     private readonly object _gate = new();
     private readonly List<SchedulerInstruction> _output = [];
@@ -81,6 +89,7 @@ public sealed partial class Scheduler : IAsyncDisposable
     {
         _options = options;
         _logger = options.Logger ?? NullLogger.Instance;
+        _time = options.TimeProvider ?? TimeProvider.System;
         Secret = options.Secret ?? Handshake.NewSecret();
         Id = $"Scheduler-{Guid.NewGuid()}";
     }
@@ -310,7 +319,7 @@ public sealed partial class Scheduler : IAsyncDisposable
         }
 
         registry[peer.Id] = peer;
-        peer.LastSeen = DateTime.UtcNow;
+        peer.LastSeen = UtcNow;
         peer.Send(new RegisteredReply(Id, Address, Dashboard?.Port ?? 0));
         if (peer.Kind == PeerKind.Worker)
         {
@@ -320,9 +329,9 @@ public sealed partial class Scheduler : IAsyncDisposable
             }
 
             output.AddRange(_state.Handle(new AddWorkerEvent(peer.Id, peer.Threads, peer.MemoryLimit, NextStimulus("add-worker"))));
-            foreach (RestartRequest restart in _pending.Values.OfType<RestartRequest>().ToList())
+            foreach (PendingRequest pending in _pending.Values.ToList())
             {
-                restart.WorkerArrived(this);
+                pending.WorkerArrived(this); // restarts and wait-for-workers count arrivals
             }
 
             _logger.LogInformation("Register worker {Address} ({Threads} threads)", peer.Id, peer.Threads);
@@ -363,7 +372,7 @@ public sealed partial class Scheduler : IAsyncDisposable
 
     private void HandleWorkerMessage(Peer worker, ProtocolMessage message, List<SchedulerInstruction> output)
     {
-        worker.LastSeen = DateTime.UtcNow;
+        worker.LastSeen = UtcNow;
         string stimulus = NextStimulus(message.Op);
         switch (message)
         {
@@ -493,6 +502,8 @@ public sealed partial class Scheduler : IAsyncDisposable
         }
     }
 
+    private DateTime UtcNow => _time.GetUtcNow().UtcDateTime;
+
     private string NextStimulus(string what) => $"{what}-{++_stimulus}";
 
     private long NextRequestId() => ++_requestIds;
@@ -509,9 +520,12 @@ public sealed partial class Scheduler : IAsyncDisposable
         new SchedulerFile("Scheduler", Id, Address, services, workers, Secret).Write(path);
     }
 
+    /// <summary>How often the shell asks the state machine to balance (steal) and looks for silent workers.</summary>
+    internal static readonly TimeSpan BalanceInterval = TimeSpan.FromMilliseconds(100);
+
     private async Task WatchWorkersAsync()
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        using var timer = new PeriodicTimer(BalanceInterval, _time);
         try
         {
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
@@ -519,7 +533,7 @@ public sealed partial class Scheduler : IAsyncDisposable
                 Process(new Invocation(state =>
                 {
                     _output.AddRange(state.Handle(new BalanceEvent(NextStimulus("balance"))));
-                    DateTime deadline = DateTime.UtcNow - _options.WorkerTtl;
+                    DateTime deadline = UtcNow - _options.WorkerTtl;
                     foreach (Peer silent in _workers.Values.Where(w => w.LastSeen < deadline).ToList())
                     {
                         _logger.LogWarning("Worker {Address} sent nothing for {Ttl}; removing it", silent.Id, _options.WorkerTtl);

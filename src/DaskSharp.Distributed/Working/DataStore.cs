@@ -21,14 +21,16 @@ internal sealed class DataStore : IDisposable
     private readonly string _directory;
     private readonly long _target;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private long _fileNumber;
 
-    /// <summary>A store that spills above <paramref name="target"/> bytes (0: never) into <paramref name="directory"/>.</summary>
-    public DataStore(string directory, long target, ILogger logger)
+    /// <summary>A store that spills above <paramref name="target"/> bytes (0: never) into <paramref name="directory"/>; <paramref name="time"/> stamps its disk activity.</summary>
+    public DataStore(string directory, long target, ILogger logger, TimeProvider time)
     {
         _directory = directory;
         _target = target;
         _logger = logger;
+        _time = time;
     }
 
     /// <summary>Called (under the store's lock) after each spill to disk and each read back, for the task stream.</summary>
@@ -95,9 +97,9 @@ internal sealed class DataStore : IDisposable
                 return false;
             }
 
-            double start = WallClock.Now();
+            double start = WallClock.Now(_time);
             value = Unspill(file.Path);
-            DiskActivity?.Invoke(new WorkerActivity(ActionKind.DiskRead, start, WallClock.Now(), file.NBytes, null));
+            DiskActivity?.Invoke(new WorkerActivity(ActionKind.DiskRead, start, WallClock.Now(_time), file.NBytes, null));
             SpilledBytes -= file.NBytes;
             _memory[key] = _recent.AddLast(new Entry(key, value, file.NBytes));
             MemoryBytes += file.NBytes;
@@ -160,10 +162,10 @@ internal sealed class DataStore : IDisposable
             Entry entry = node.Value;
             if (entry.Key != keep && !entry.Unspillable)
             {
-                double start = WallClock.Now();
+                double start = WallClock.Now(_time);
                 if (TrySpill(entry) is { } path)
                 {
-                    DiskActivity?.Invoke(new WorkerActivity(ActionKind.DiskWrite, start, WallClock.Now(), entry.NBytes, null));
+                    DiskActivity?.Invoke(new WorkerActivity(ActionKind.DiskWrite, start, WallClock.Now(_time), entry.NBytes, null));
                     _recent.Remove(node);
                     _memory.Remove(entry.Key);
                     MemoryBytes -= entry.NBytes;

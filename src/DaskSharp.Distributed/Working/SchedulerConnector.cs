@@ -21,30 +21,33 @@ internal static class SchedulerConnector
 
     public static async Task<IComm> ConnectAsync(WorkerOptions options, ILogger logger, CancellationToken cancellationToken)
     {
-        DateTime windowStart = DateTime.UtcNow;
+        TimeProvider time = options.TimeProvider ?? TimeProvider.System;
+        long windowStart = time.GetTimestamp();
         for (int attempt = 0; ; attempt++)
         {
-            TimeSpan left = Window - (DateTime.UtcNow - windowStart);
+            TimeSpan left = Window - time.GetElapsedTime(windowStart);
             if (left <= TimeSpan.Zero)
             {
-                (windowStart, attempt, left) = (DateTime.UtcNow, 0, Window);
+                (windowStart, attempt, left) = (time.GetTimestamp(), 0, Window);
             }
 
             // An attempt is bounded too: a SYN to an address that drops packets would otherwise wait for the kernel's timeout.
-            using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            bound.CancelAfter(left);
+            using var attemptTimer = new CancellationTokenSource(left, time);
+            using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptTimer.Token);
             try
             {
                 return await Comms.ConnectAsync(options.SchedulerAddress, options.Secret, bound.Token, options.Tls).ConfigureAwait(false);
             }
-            catch (Exception e) when (IsRetryable(e) && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (IsRetryable(e))
             {
+                // The death timeout ended the wait while this attempt failed: that, not the refusal, is why it stops.
+                cancellationToken.ThrowIfCancellationRequested();
                 LogLevel level = attempt == 0 ? LogLevel.Information : LogLevel.Debug;
                 logger.Log(level, "Waiting to connect to the scheduler at {Address}: {Reason}", options.SchedulerAddress, e.Message);
             }
 
-            TimeSpan upper = UpperBound(attempt, Window - (DateTime.UtcNow - windowStart));
-            await Task.Delay(Random.Shared.NextDouble() * upper, cancellationToken).ConfigureAwait(false);
+            TimeSpan upper = UpperBound(attempt, Window - time.GetElapsedTime(windowStart));
+            await Task.Delay(Random.Shared.NextDouble() * upper, time, cancellationToken).ConfigureAwait(false);
         }
     }
 

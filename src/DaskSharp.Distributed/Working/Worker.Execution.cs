@@ -23,17 +23,17 @@ public sealed partial class Worker
 
     private WorkerEvent RunOne(Key key, object spec, int thread)
     {
-        double start = WallClock.Now();
+        double start = WallClock.Now(_time);
         try
         {
             GraphNode node = spec as GraphNode ?? Deserialize((SerializedTask)spec);
             object? result = node.Execute(this);
-            _timings[key] = new TaskTiming(start, WallClock.Now(), thread);
+            _timings[key] = new TaskTiming(start, WallClock.Now(_time), thread);
             return new ExecuteSuccessEvent(key, Store(key, result), NextStimulus("task-finished"));
         }
         catch (Exception e)
         {
-            _timings[key] = new TaskTiming(start, WallClock.Now(), thread);
+            _timings[key] = new TaskTiming(start, WallClock.Now(_time), thread);
             TaskError error = TaskError.From(e);
             _errors[key] = error;
             return new ExecuteFailureEvent(key, error.ToString(), error.Traceback, NextStimulus("task-erred"));

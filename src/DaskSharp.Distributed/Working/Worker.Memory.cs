@@ -23,7 +23,7 @@ public sealed partial class Worker
 
         double pause = Threshold("distributed.worker.memory.pause", 0.8);
         double terminate = Threshold("distributed.worker.memory.terminate", 0.95);
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100), _time);
         try
         {
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using DaskSharp.Distributed.Comm;
 using DaskSharp.Distributed.Protocol;
 using DaskSharp.Graphs;
@@ -10,7 +9,7 @@ namespace DaskSharp.Distributed.Working;
 public sealed partial class Worker
 {
     /// <summary>Outcomes gathered during one loop pass, sent as one message per kind.</summary>
-    private sealed class SchedulerOutbox
+    private sealed class SchedulerOutbox(TimeProvider time)
     {
         public List<(Key Key, long NBytes, TaskTiming Timing)> Finished { get; } = [];
 
@@ -28,14 +27,14 @@ public sealed partial class Worker
         public int Count => Finished.Count + Erred.Count + Missing.Count + Stolen.Count;
 
         /// <summary>How long the oldest unsent outcome has waited.</summary>
-        public TimeSpan Age => Count == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(_firstAt);
+        public TimeSpan Age => Count == 0 ? TimeSpan.Zero : time.GetElapsedTime(_firstAt);
 
         /// <summary>Notes the time of the first outcome of a batch.</summary>
         public void Started()
         {
             if (Count == 0)
             {
-                _firstAt = Stopwatch.GetTimestamp();
+                _firstAt = time.GetTimestamp();
             }
         }
 

@@ -124,7 +124,7 @@ public sealed partial class Worker
     /// <summary>Asks <paramref name="peer"/> for <paramref name="keys"/> (<c>get-data</c>) and keeps what it sent; the sizes of what came, and the reply.</summary>
     private async Task<(Dictionary<Key, long> Sizes, DataReply Reply)> FetchFromPeerAsync(string peer, Key[] keys)
     {
-        double start = WallClock.Now();
+        double start = WallClock.Now(_time);
         Message answer = await _peers.RequestAsync(peer, MessageCodec.Encode(new GetDataMessage(keys)), _stop.Token).ConfigureAwait(false);
         DataReply reply = MessageCodec.Decode<DataReply>(answer, DataReply.OpName);
         var sizes = new Dictionary<Key, long>(reply.Found.Length);
@@ -133,7 +133,7 @@ public sealed partial class Worker
             sizes[reply.Found[i]] = Store(reply.Found[i], reply.Values[i]);
         }
 
-        _outbox.Activity.Enqueue(new WorkerActivity(ActionKind.Transfer, start, WallClock.Now(), sizes.Values.Sum(), peer));
+        _outbox.Activity.Enqueue(new WorkerActivity(ActionKind.Transfer, start, WallClock.Now(_time), sizes.Values.Sum(), peer));
         return (sizes, reply);
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using DaskSharp.Distributed.Comm;
 using DaskSharp.Distributed.Protocol;
 using DaskSharp.Graphs;
@@ -22,13 +21,14 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
 
     private readonly WorkerOptions _options;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private readonly WorkerState _state;
     private readonly DataStore _store;
     private readonly ConcurrentDictionary<Key, TaskError> _errors = new();
     private readonly ConcurrentDictionary<Key, TaskTiming> _timings = new();
     private readonly Dictionary<Key, object> _specs = [];
     private readonly object _gate = new();
-    private readonly SchedulerOutbox _outbox = new();
+    private readonly SchedulerOutbox _outbox;
     private readonly BlockingCollection<(Key Key, object Spec)> _toRun = [];
     private readonly CodeLoadContext _code;
     private readonly ConnectionPool _peers;
@@ -40,7 +40,7 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
     private PeerLink? _scheduler;
     private long _stimulus;
     private bool _flushScheduled;
-    private (TimeSpan Cpu, long At) _lastCpu = (TimeSpan.Zero, Stopwatch.GetTimestamp());
+    private (TimeSpan Cpu, long At) _lastCpu;
     private int _disposed;
     private volatile bool _restartRequested;
 
@@ -48,12 +48,15 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
     {
         _options = options;
         _logger = options.Logger ?? NullLogger.Instance;
+        _time = options.TimeProvider ?? TimeProvider.System;
+        _outbox = new SchedulerOutbox(_time);
+        _lastCpu = (TimeSpan.Zero, _time.GetTimestamp());
         _state = new WorkerState(options.Threads);
         _code = new CodeLoadContext($"worker-code-{Guid.NewGuid():N}");
         _peers = new ConnectionPool(options.Secret, options.Tls);
         LocalDirectory = options.LocalDirectory ?? Path.Combine(Path.GetTempPath(), "dask-scratch-space", $"worker-{Guid.NewGuid():N}");
         double target = DaskConfig.Get("distributed.worker.memory.target", 0.6);
-        _store = new DataStore(Path.Combine(LocalDirectory, "storage"), options.MemoryLimit > 0 ? (long)(options.MemoryLimit * target) : 0, _logger)
+        _store = new DataStore(Path.Combine(LocalDirectory, "storage"), options.MemoryLimit > 0 ? (long)(options.MemoryLimit * target) : 0, _logger, _time)
         {
             DiskActivity = _outbox.Activity.Enqueue,
         };
@@ -97,18 +100,17 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
         var worker = new Worker(options);
 
         // As distributed's Server.start: the death timeout bounds the whole start (connecting, retried with back-off, and registering).
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (options.DeathTimeout is { } death)
-        {
-            deadline.CancelAfter(death);
-        }
+        using var death = options.DeathTimeout is { } timeout
+            ? new CancellationTokenSource(timeout, options.TimeProvider ?? TimeProvider.System)
+            : new CancellationTokenSource();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, death.Token);
 
         try
         {
             await worker.StartCoreAsync(deadline.Token).ConfigureAwait(false);
             return worker;
         }
-        catch (OperationCanceledException e) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (death.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             await worker.DisposeAsync().ConfigureAwait(false);
             throw new TimeoutException(options.DeathTimeoutMessage(), e);
@@ -135,7 +137,7 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
     {
         if (_disposed == 0 && _scheduler is not null && SendToScheduler(new RetireMessage()))
         {
-            await Task.WhenAny(_retired.Task, Task.Delay(timeout ?? TimeSpan.FromSeconds(30))).ConfigureAwait(false);
+            await Task.WhenAny(_retired.Task, Task.Delay(timeout ?? TimeSpan.FromSeconds(30), _time)).ConfigureAwait(false);
         }
 
         await DisposeAsync().ConfigureAwait(false);
@@ -260,7 +262,7 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
 
     private async Task HeartbeatAsync()
     {
-        using var timer = new PeriodicTimer(_options.HeartbeatInterval);
+        using var timer = new PeriodicTimer(_options.HeartbeatInterval, _time);
         try
         {
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
@@ -329,7 +331,7 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
         else if (!_flushScheduled)
         {
             _flushScheduled = true;
-            _ = Task.Delay(FlushDelay).ContinueWith(
+            _ = Task.Delay(FlushDelay, _time).ContinueWith(
                 _ =>
                 {
                     lock (_gate)
@@ -401,8 +403,8 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
     {
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         TimeSpan cpu = process.TotalProcessorTime;
-        long now = Stopwatch.GetTimestamp();
-        double cpuPercent = 100 * (cpu - _lastCpu.Cpu).TotalSeconds / Math.Max(1e-3, Stopwatch.GetElapsedTime(_lastCpu.At, now).TotalSeconds);
+        long now = _time.GetTimestamp();
+        double cpuPercent = 100 * (cpu - _lastCpu.Cpu).TotalSeconds / Math.Max(1e-3, _time.GetElapsedTime(_lastCpu.At, now).TotalSeconds);
         _lastCpu = (cpu, now);
         SendToScheduler(new HeartbeatMessage(
             _state.Executing, _state.ReadyCount, _state.InMemory, _state.NBytes, _store.SpilledBytes, Paused, process.WorkingSet64, Math.Round(cpuPercent, 1)));

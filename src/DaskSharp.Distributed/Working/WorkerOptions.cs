@@ -47,4 +47,11 @@ public sealed partial record WorkerOptions
 
     /// <summary>Where to log.</summary>
     public ILogger? Logger { get; init; }
+
+    /// <summary>
+    /// The clock behind every timer, delay, timeout and time stamp of the worker's shell (heartbeat,
+    /// memory monitor, result flush, death timeout, connect back-off, task and transfer timings); a
+    /// test passes a fake one to drive them. The state machine never reads time.
+    /// </summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }
