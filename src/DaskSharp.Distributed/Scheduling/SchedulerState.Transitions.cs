@@ -8,6 +8,19 @@ public sealed partial class SchedulerState
     /// <summary>Makes <paramref name="root"/> and whatever it needs (and lacks) waiting; starts what is ready.</summary>
     private void Need(SchedulerTask root, string stimulusId, List<SchedulerInstruction> output)
     {
+        if (root.DependencySet.Count == 0)
+        {
+            // A root task (every task of a map): the walk below would do just this, without its stack and list.
+            if (root.State is TaskState.Released or TaskState.Forgotten)
+            {
+                Transition(root, TaskState.Waiting, stimulusId);
+                root.WaitingOnSet.Clear();
+                Ready(root, stimulusId, output);
+            }
+
+            return;
+        }
+
         var stack = new Stack<SchedulerTask>();
         stack.Push(root);
         var ready = new List<SchedulerTask>();

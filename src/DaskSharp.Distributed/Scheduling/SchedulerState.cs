@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using DaskSharp.Graphs;
 
 namespace DaskSharp.Distributed.Scheduling;
@@ -116,33 +117,46 @@ public sealed partial class SchedulerState
     private void UpdateGraph(UpdateGraphEvent e, List<SchedulerInstruction> output)
     {
         long generation = ++_generation;
-        foreach (TaskSubmission s in e.Tasks)
+        IReadOnlyList<TaskSubmission> submissions = e.Tasks;
+
+        // One dictionary probe per submitted task: the tasks are kept by position for the passes below
+        // (a million-task map spent most of this method re-finding the same keys).
+        var tasks = new SchedulerTask[submissions.Count];
+        for (int i = 0; i < tasks.Length; i++)
         {
-            if (!_tasks.ContainsKey(s.Key))
+            TaskSubmission s = submissions[i];
+            ref SchedulerTask? slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_tasks, s.Key, out bool exists);
+            if (!exists)
             {
-                _tasks[s.Key] = NewTask(s.Key, (generation, s.Order), s.Retries, s.RunSpec);
+                slot = NewTask(s.Key, (generation, s.Order), s.Retries, s.RunSpec);
             }
-            else if (_tasks[s.Key].RunSpec is null)
+            else if (slot!.RunSpec is null)
             {
-                _tasks[s.Key].RunSpec = s.RunSpec;
+                slot.RunSpec = s.RunSpec;
             }
+
+            tasks[i] = slot!;
         }
 
-        foreach (TaskSubmission s in e.Tasks)
+        for (int i = 0; i < tasks.Length; i++)
         {
-            SchedulerTask task = _tasks[s.Key];
-            foreach (Key d in s.Dependencies)
+            IReadOnlyList<Key> dependencies = submissions[i].Dependencies;
+            SchedulerTask task = tasks[i];
+            for (int j = 0; j < dependencies.Count; j++)
             {
+                Key d = dependencies[j];
                 SchedulerTask dep = _tasks.TryGetValue(d, out SchedulerTask? known)
                     ? known
-                    : throw new ArgumentException($"Task {s.Key} depends on {d}, which the scheduler does not know.", nameof(e));
+                    : throw new ArgumentException($"Task {submissions[i].Key} depends on {d}, which the scheduler does not know.", nameof(e));
                 task.DependencySet.Add(dep);
                 dep.DependentSet.Add(task);
             }
         }
 
-        foreach (Key k in e.Wanted)
+        IReadOnlyList<Key> wanted = e.Wanted;
+        for (int i = 0; i < wanted.Count; i++)
         {
+            Key k = wanted[i];
             SchedulerTask task = _tasks.TryGetValue(k, out SchedulerTask? t) ? t : throw new ArgumentException($"Wanted key {k} is not in the graph.", nameof(e));
             task.WhoWantsSet.Add(e.Client);
             switch (task.State)
@@ -160,9 +174,10 @@ public sealed partial class SchedulerState
         }
 
         // Submitted tasks nothing needs (their results are already in memory downstream) are forgotten at once.
-        foreach (TaskSubmission s in e.Tasks)
+        // A task forgotten by an earlier one's cascade reads as forgotten here, as it would when looked up again.
+        foreach (SchedulerTask task in tasks)
         {
-            if (_tasks.TryGetValue(s.Key, out SchedulerTask? task) && task.State == TaskState.Released)
+            if (task.State == TaskState.Released)
             {
                 ReleaseIfUnneeded(task, e.StimulusId, output);
             }
