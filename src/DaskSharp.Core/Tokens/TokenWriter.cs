@@ -149,6 +149,14 @@ public sealed class TokenWriter
     /// <summary>The finished token: 32 lowercase hex digits.</summary>
     public string Finish() => Tokenizer.ToHex(_hash.GetCurrentHashAsUInt128());
 
+    /// <summary>Starts over, as a new writer, keeping the hash state's memory.</summary>
+    internal void Reset()
+    {
+        _hash.Reset();
+        _seen?.Clear();
+        _depth = 0;
+    }
+
     private void WriteComposite(object value, Type valueType)
     {
         if (value is Array array)
