@@ -157,7 +157,12 @@ public sealed partial class SchedulerState
         for (int i = 0; i < wanted.Count; i++)
         {
             Key k = wanted[i];
-            SchedulerTask task = _tasks.TryGetValue(k, out SchedulerTask? t) ? t : throw new ArgumentException($"Wanted key {k} is not in the graph.", nameof(e));
+
+            // A map wants exactly what it submits, in the same order: comparing with the submission
+            // at the same position is cheaper than a probe of a dictionary of a million tasks.
+            SchedulerTask task = i < tasks.Length && k.Equals(submissions[i].Key) ? tasks[i]
+                : _tasks.TryGetValue(k, out SchedulerTask? t) ? t
+                : throw new ArgumentException($"Wanted key {k} is not in the graph.", nameof(e));
             task.WhoWantsSet.Add(e.Client);
             switch (task.State)
             {
