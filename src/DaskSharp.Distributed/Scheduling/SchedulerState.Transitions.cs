@@ -108,7 +108,7 @@ public sealed partial class SchedulerState
     {
         while (_queued.Count > 0)
         {
-            SchedulerTask next = _queued.Min!;
+            SchedulerTask next = _queued.Min;
             if (LeastBusyWithFreeSlot(next.Prefix) is not { } free)
             {
                 return;
@@ -395,17 +395,5 @@ public sealed partial class SchedulerState
 
         task.Prefix.Moved(task.State, to);
         task.State = to;
-    }
-
-    /// <summary>Orders tasks by priority, then key, so the queue is deterministic.</summary>
-    private sealed class PriorityComparer : IComparer<SchedulerTask>
-    {
-        public static PriorityComparer Instance { get; } = new();
-
-        public int Compare(SchedulerTask? x, SchedulerTask? y)
-        {
-            int c = x!.Priority.CompareTo(y!.Priority);
-            return c != 0 ? c : x.Key.CompareTo(y.Key);
-        }
     }
 }

@@ -31,7 +31,7 @@ public sealed partial class SchedulerState
 
     private readonly Dictionary<Key, SchedulerTask> _tasks = [];
     private readonly Dictionary<string, SchedulerWorker> _workers = new(StringComparer.Ordinal);
-    private readonly SortedSet<SchedulerTask> _queued = new(PriorityComparer.Instance);
+    private readonly TaskQueue _queued = new();
     private readonly HashSet<SchedulerTask> _unrunnable = [];
     private readonly HashSet<SchedulerTask> _stealing = [];
     private readonly HashSet<SchedulerWorker> _retiring = [];

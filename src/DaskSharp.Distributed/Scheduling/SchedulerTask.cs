@@ -52,6 +52,9 @@ public sealed class SchedulerTask
     /// <summary>Clients that asked for this result.</summary>
     public SmallSetView<string> WhoWants => WhoWantsSet.AsView();
 
+    /// <summary>Its position in the scheduler's queue of root tasks, or -1.</summary>
+    internal int QueueIndex = -1;
+
     /// <summary>The idle worker it would move to, while a steal request for it is out.</summary>
     public string? StealingTo { get; internal set; }
 
