@@ -75,7 +75,6 @@ internal static class KeyPrefix
 
     private static string SplitGeneral(string name)
     {
-
         string[] words = name.Split('-');
         string result = char.IsLetter(words[0][0])
             ? words[0]

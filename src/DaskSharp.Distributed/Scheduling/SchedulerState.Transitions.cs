@@ -100,6 +100,7 @@ public sealed partial class SchedulerState
 
             whoHas = holders;
         }
+
         output.Add(new ComputeTask(worker.Address, task.Key, task.Priority, whoHas, stimulusId));
     }
 
