@@ -90,6 +90,14 @@ public sealed class SchedulerTask
 
     /// <inheritdoc/>
     public override string ToString() => $"<Task {Key} {State}>";
+
+    /// <summary>The key's hash: equality stays by reference, only the hash is the key's.</summary>
+    /// <remarks>
+    /// The runtime's identity hash is made on first use, per object, and cost a good part of every
+    /// Assign of a million-task map (each task's first add to its worker's set). Hash sets enumerate
+    /// in insertion order whatever the hash, so instructions come in the same order.
+    /// </remarks>
+    public override int GetHashCode() => Key.GetHashCode();
 }
 
 /// <summary>The scheduler's record of one worker.</summary>

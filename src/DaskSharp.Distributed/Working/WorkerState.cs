@@ -463,6 +463,9 @@ public sealed partial class WorkerState
 
         /// <summary>Holders that could not give this input, reported with it when none is left.</summary>
         public SmallSet<string> Errant;
+
+        // Equality stays by reference; the key's precomputed hash spares the runtime's per-object identity hash.
+        public override int GetHashCode() => Key.GetHashCode();
     }
 
     private sealed class EntryOrder : IComparer<Entry>
