@@ -80,7 +80,11 @@ internal struct SmallSet<T>
 /// <see cref="Count"/> and <see cref="Contains"/>. Read it at once: it is a snapshot of a set with
 /// at most one element, and live once the set has grown.
 /// </summary>
-public readonly struct SmallSetView<T> : IReadOnlyCollection<T>
+/// <remarks>
+/// It is also a read-only <see cref="ICollection{T}"/> so that LINQ (the shell sorts holders with
+/// <c>Order</c>) copies it in one call, as it copied the hash set this view replaced, instead of enumerating.
+/// </remarks>
+public readonly struct SmallSetView<T> : IReadOnlyCollection<T>, ICollection<T>
     where T : class
 {
     private readonly T? _one;
@@ -100,6 +104,28 @@ public readonly struct SmallSetView<T> : IReadOnlyCollection<T>
 
     /// <summary>Enumerates without allocating.</summary>
     public Enumerator GetEnumerator() => new(_one, _many);
+
+    bool ICollection<T>.IsReadOnly => true;
+
+    /// <inheritdoc/>
+    public void CopyTo(T[] array, int arrayIndex)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        if (_many is not null)
+        {
+            _many.CopyTo(array, arrayIndex);
+        }
+        else if (_one is not null)
+        {
+            array[arrayIndex] = _one;
+        }
+    }
+
+    void ICollection<T>.Add(T item) => throw new NotSupportedException("A task's sets change only inside the scheduler's state machine.");
+
+    bool ICollection<T>.Remove(T item) => throw new NotSupportedException("A task's sets change only inside the scheduler's state machine.");
+
+    void ICollection<T>.Clear() => throw new NotSupportedException("A task's sets change only inside the scheduler's state machine.");
 
     IEnumerator<T> IEnumerable<T>.GetEnumerator() => GetEnumerator();
 
