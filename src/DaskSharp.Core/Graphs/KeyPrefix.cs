@@ -7,6 +7,11 @@ namespace DaskSharp.Graphs;
 /// </summary>
 internal static class KeyPrefix
 {
+    // The prefix last split on this thread: a graph's keys share a handful of prefixes, so a million
+    // keys of one map return one string instead of a million copies of "inc".
+    [ThreadStatic]
+    private static string? t_last;
+
     public static string Split(string name)
     {
         if (name.Length == 0)
@@ -14,6 +19,62 @@ internal static class KeyPrefix
             return name;
         }
 
+        if (char.IsLetter(name[0]))
+        {
+            return SplitFromWord(name);
+        }
+
+        return SplitGeneral(name);
+    }
+
+    /// <summary>
+    /// The common case, a name starting with a letter: the same words as <see cref="SplitGeneral"/>
+    /// keeps, found by scanning rather than splitting, so a key costs no allocation once its prefix was seen.
+    /// </summary>
+    private static string SplitFromWord(string name)
+    {
+        ReadOnlySpan<char> span = name;
+        int end = span.IndexOf('-');
+        if (end < 0)
+        {
+            end = name.Length;
+        }
+
+        while (end < name.Length)
+        {
+            ReadOnlySpan<char> rest = span[(end + 1)..];
+            int length = rest.IndexOf('-');
+            ReadOnlySpan<char> word = length < 0 ? rest : rest[..length];
+            if (word.Length == 0 || !IsAlpha(word) || (word.Length == 8 && IsHex(word)))
+            {
+                break;
+            }
+
+            end += 1 + word.Length;
+        }
+
+        ReadOnlySpan<char> prefix = span[..end];
+        if (prefix.Length == 32 && IsHex(prefix))
+        {
+            return "data";
+        }
+
+        if (end == name.Length)
+        {
+            return name;
+        }
+
+        string? last = t_last;
+        if (last is not null && prefix.SequenceEqual(last))
+        {
+            return last;
+        }
+
+        return t_last = prefix.ToString();
+    }
+
+    private static string SplitGeneral(string name)
+    {
         string[] words = name.Split('-');
         string result = char.IsLetter(words[0][0])
             ? words[0]
@@ -45,7 +106,7 @@ internal static class KeyPrefix
         return result.Length == 0 ? name : result;
     }
 
-    private static bool IsAlpha(string s)
+    private static bool IsAlpha(ReadOnlySpan<char> s)
     {
         foreach (char c in s)
         {
@@ -58,7 +119,7 @@ internal static class KeyPrefix
         return true;
     }
 
-    private static bool IsHex(string s)
+    private static bool IsHex(ReadOnlySpan<char> s)
     {
         foreach (char c in s)
         {

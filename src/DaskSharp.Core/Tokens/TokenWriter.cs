@@ -18,7 +18,13 @@ public sealed class TokenWriter
     private const int MaxDepth = 64;
     private static readonly ConcurrentDictionary<Type, FieldInfo[]> s_fields = new();
 
-    private readonly XxHash128 _hash = new();
+    // Small values are gathered here and hashed in one call (XXH3 streamed in pieces gives the same
+    // hash as in one piece): a map item's token is a few dozen bytes written in six pieces, and
+    // each streaming append costs more than its bytes. Only a longer value streams into _hash.
+    private readonly byte[] _buffer = new byte[256];
+    private int _buffered;
+    private XxHash128? _hash;
+    private bool _streamed; // until then the one-shot hash of _buffer is the whole hash
     private Dictionary<object, int>? _seen;
     private int _depth;
 
@@ -30,14 +36,14 @@ public sealed class TokenWriter
     {
         ArgumentNullException.ThrowIfNull(value);
         WriteInt(value.Length);
-        _hash.Append(MemoryMarshal.AsBytes(value.AsSpan()));
+        Append(MemoryMarshal.AsBytes(value.AsSpan()));
     }
 
     /// <summary>Writes raw bytes (length-prefixed).</summary>
     public void WriteBytes(ReadOnlySpan<byte> bytes)
     {
         WriteInt(bytes.Length);
-        _hash.Append(bytes);
+        Append(bytes);
     }
 
     /// <summary>Writes any value by content; see <see cref="Tokenizer"/> for the rules.</summary>
@@ -147,7 +153,17 @@ public sealed class TokenWriter
     }
 
     /// <summary>The finished token: 32 lowercase hex digits.</summary>
-    public string Finish() => Tokenizer.ToHex(_hash.GetCurrentHashAsUInt128());
+    public string Finish() => Tokenizer.ToHex(CurrentHash());
+
+    /// <summary>Starts over, as a new writer, keeping the hash state's memory.</summary>
+    internal void Reset()
+    {
+        _hash?.Reset();
+        _buffered = 0;
+        _streamed = false;
+        _seen?.Clear();
+        _depth = 0;
+    }
 
     private void WriteComposite(object value, Type valueType)
     {
@@ -214,7 +230,7 @@ public sealed class TokenWriter
             // Raw bytes of primitive arrays of any rank: one hash call, no per-element boxing.
             ref byte start = ref MemoryMarshal.GetArrayDataReference(array);
             int elementSize = Buffer.ByteLength(array) / array.Length;
-            _hash.Append(MemoryMarshal.CreateReadOnlySpan(ref start, checked(array.Length * elementSize)));
+            Append(MemoryMarshal.CreateReadOnlySpan(ref start, checked(array.Length * elementSize)));
             return;
         }
 
@@ -237,7 +253,7 @@ public sealed class TokenWriter
             var entryWriter = new TokenWriter { _depth = _depth };
             entryWriter.WriteValue(entry.Key);
             entryWriter.WriteValue(entry.Value);
-            UInt128 h = entryWriter._hash.GetCurrentHashAsUInt128();
+            UInt128 h = entryWriter.CurrentHash();
             sum += h;
             xor ^= h;
         }
@@ -308,7 +324,42 @@ public sealed class TokenWriter
     private void WriteUnmanaged<T>(T value)
         where T : unmanaged
     {
-        _hash.Append(MemoryMarshal.AsBytes(new ReadOnlySpan<T>(ref value)));
+        Append(MemoryMarshal.AsBytes(new ReadOnlySpan<T>(ref value)));
+    }
+
+    private void Append(ReadOnlySpan<byte> bytes)
+    {
+        if (_buffered + bytes.Length > _buffer.Length)
+        {
+            Flush();
+            if (bytes.Length > _buffer.Length)
+            {
+                _hash!.Append(bytes);
+                return;
+            }
+        }
+
+        bytes.CopyTo(_buffer.AsSpan(_buffered));
+        _buffered += bytes.Length;
+    }
+
+    private void Flush()
+    {
+        _hash ??= new XxHash128();
+        _hash.Append(_buffer.AsSpan(0, _buffered));
+        _buffered = 0;
+        _streamed = true;
+    }
+
+    private UInt128 CurrentHash()
+    {
+        if (!_streamed)
+        {
+            return XxHash128.HashToUInt128(_buffer.AsSpan(0, _buffered));
+        }
+
+        Flush();
+        return _hash!.GetCurrentHashAsUInt128();
     }
 
     private static FieldInfo[] FieldsOf(Type type) => s_fields.GetOrAdd(type, static t =>

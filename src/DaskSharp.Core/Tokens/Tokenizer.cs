@@ -24,26 +24,53 @@ public static class Tokenizer
 {
     private static readonly ConcurrentDictionary<Type, Action<TokenWriter, object>> s_normalizers = new();
 
+    // A writer (and its hash state, a few hundred bytes) per thread, reused: a map tokenizes every
+    // item. It is taken out while in use, so a normaliser or ITokenizable that tokenizes inside a
+    // token gets a fresh writer instead of corrupting this one.
+    [ThreadStatic]
+    private static TokenWriter? t_writer;
+
     /// <summary>The token of one value.</summary>
     public static string Tokenize(object? value)
     {
-        var writer = new TokenWriter();
+        TokenWriter writer = Rent();
         writer.WriteValue(value);
-        return writer.Finish();
+        return Return(writer);
     }
 
     /// <summary>The token of several values taken together, in order.</summary>
     public static string Tokenize(params object?[] values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var writer = new TokenWriter();
+        TokenWriter writer = Rent();
         writer.WriteInt(values.Length);
         foreach (object? v in values)
         {
             writer.WriteValue(v);
         }
 
-        return writer.Finish();
+        return Return(writer);
+    }
+
+    private static TokenWriter Rent()
+    {
+        TokenWriter? writer = t_writer;
+        if (writer is null)
+        {
+            return new TokenWriter();
+        }
+
+        t_writer = null;
+        return writer;
+    }
+
+    // Not in a finally: a writer that threw midway is dropped with its partial state.
+    private static string Return(TokenWriter writer)
+    {
+        string token = writer.Finish();
+        writer.Reset();
+        t_writer = writer;
+        return token;
     }
 
     /// <summary>Teaches the tokenizer how to identify values of <typeparamref name="T"/> (and subclasses).</summary>
@@ -71,5 +98,10 @@ public static class Tokenizer
         return null;
     }
 
-    internal static string ToHex(UInt128 value) => value.ToString("x32", CultureInfo.InvariantCulture);
+    /// <summary>32 lowercase hex digits, most significant first (as <c>ToString("x32")</c>, without the general formatter).</summary>
+    internal static string ToHex(UInt128 value) => string.Create(32, value, static (digits, v) =>
+    {
+        ((ulong)(v >> 64)).TryFormat(digits[..16], out _, "x16", CultureInfo.InvariantCulture);
+        ((ulong)v).TryFormat(digits[16..], out _, "x16", CultureInfo.InvariantCulture);
+    });
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using DaskSharp.Distributed.Comm;
 using DaskSharp.Distributed.Protocol;
 using DaskSharp.Distributed.Serialization;
@@ -502,20 +503,21 @@ public sealed partial class Client
             HashSet<Key>? pendingRelease = _toRelease.Count > 0 ? [.. _toRelease] : null;
             for (int i = 0; i < keys.Length; i++)
             {
-                if (!_futures.TryGetValue(keys[i], out FutureState? state))
+                ref FutureState? state = ref CollectionsMarshal.GetValueRefOrAddDefault(_futures, keys[i], out bool known); // one probe per key
+                if (!known)
                 {
-                    _futures[keys[i]] = state = new FutureState(keys[i]);
+                    state = new FutureState(keys[i]);
                     if (pendingRelease?.Remove(keys[i]) == true)
                     {
                         _toRelease.Remove(keys[i]);
                     }
                 }
-                else if (state.Status == FutureStatus.Cancelled)
+                else if (state!.Status == FutureStatus.Cancelled)
                 {
                     state.Reset();
                 }
 
-                state.References++;
+                state!.References++;
                 states[i] = state;
             }
         }

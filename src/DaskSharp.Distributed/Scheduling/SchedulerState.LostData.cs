@@ -17,7 +17,7 @@ public sealed partial class SchedulerState
 
         foreach (string errant in e.Errant)
         {
-            if (task.WhoHas.Remove(errant) && _workers.TryGetValue(errant, out SchedulerWorker? worker))
+            if (task.WhoHasSet.Remove(errant) && _workers.TryGetValue(errant, out SchedulerWorker? worker))
             {
                 worker.HasWhat.Remove(task);
                 worker.NBytes -= task.NBytes;
@@ -25,7 +25,7 @@ public sealed partial class SchedulerState
             }
         }
 
-        if (task.WhoHas.Count == 0)
+        if (task.WhoHasSet.Count == 0)
         {
             Recompute([task], $"was on {string.Join(", ", e.Errant)}, and {e.Worker} could fetch it from none of them", e.StimulusId, output);
         }
@@ -41,7 +41,7 @@ public sealed partial class SchedulerState
                 Transition(task, TaskState.Released, stimulusId);
             }
 
-            foreach (SchedulerTask dependent in task.Dependents)
+            foreach (SchedulerTask dependent in task.DependentSet)
             {
                 if (dependent.State == TaskState.Processing && dependent.ProcessingOn is { } on && _workers.TryGetValue(on, out SchedulerWorker? w))
                 {
@@ -49,12 +49,18 @@ public sealed partial class SchedulerState
                     StopProcessing(dependent, w);
                     output.Add(new CancelCompute(on, dependent.Key, stimulusId));
                     Transition(dependent, TaskState.Waiting, stimulusId);
-                    dependent.WaitingOn.Clear();
-                    dependent.WaitingOn.UnionWith(dependent.Dependencies.Where(d => d.State != TaskState.Memory || d == task));
+                    dependent.WaitingOnSet.Clear();
+                    foreach (SchedulerTask d in dependent.DependencySet)
+                    {
+                        if (d.State != TaskState.Memory || d == task)
+                        {
+                            dependent.WaitingOnSet.Add(d);
+                        }
+                    }
                 }
                 else if (dependent.State == TaskState.Waiting)
                 {
-                    dependent.WaitingOn.Add(task);
+                    dependent.WaitingOnSet.Add(task);
                 }
             }
 

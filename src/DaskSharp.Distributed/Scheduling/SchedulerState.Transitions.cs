@@ -8,6 +8,19 @@ public sealed partial class SchedulerState
     /// <summary>Makes <paramref name="root"/> and whatever it needs (and lacks) waiting; starts what is ready.</summary>
     private void Need(SchedulerTask root, string stimulusId, List<SchedulerInstruction> output)
     {
+        if (root.DependencySet.Count == 0)
+        {
+            // A root task (every task of a map): the walk below would do just this, without its stack and list.
+            if (root.State is TaskState.Released or TaskState.Forgotten)
+            {
+                Transition(root, TaskState.Waiting, stimulusId);
+                root.WaitingOnSet.Clear();
+                Ready(root, stimulusId, output);
+            }
+
+            return;
+        }
+
         var stack = new Stack<SchedulerTask>();
         stack.Push(root);
         var ready = new List<SchedulerTask>();
@@ -20,10 +33,10 @@ public sealed partial class SchedulerState
             }
 
             Transition(task, TaskState.Waiting, stimulusId);
-            task.WaitingOn.Clear();
-            foreach (SchedulerTask dep in task.Dependencies)
+            task.WaitingOnSet.Clear();
+            foreach (SchedulerTask dep in task.DependencySet)
             {
-                dep.Waiters.Add(task);
+                dep.WaiterSet.Add(task);
                 if (dep.State == TaskState.Erred)
                 {
                     Err(task, dep.Exception, dep.ErrorDetails, stimulusId, output);
@@ -32,12 +45,12 @@ public sealed partial class SchedulerState
 
                 if (dep.State != TaskState.Memory)
                 {
-                    task.WaitingOn.Add(dep);
+                    task.WaitingOnSet.Add(dep);
                     stack.Push(dep);
                 }
             }
 
-            if (task.State == TaskState.Waiting && task.WaitingOn.Count == 0)
+            if (task.State == TaskState.Waiting && task.WaitingOnSet.Count == 0)
             {
                 ready.Add(task);
             }
@@ -59,7 +72,7 @@ public sealed partial class SchedulerState
             return;
         }
 
-        if (task.Dependencies.Count == 0 && LeastBusyWithFreeSlot(task.Prefix) is null)
+        if (task.DependencySet.Count == 0 && LeastBusyWithFreeSlot(task.Prefix) is null)
         {
             Transition(task, TaskState.Queued, stimulusId);
             _queued.Add(task);
@@ -76,9 +89,18 @@ public sealed partial class SchedulerState
         task.ExpectedSeconds = task.Prefix.DurationAverage ?? UnknownTaskSeconds;
         worker.Processing.Add(task);
         worker.Occupancy += task.ExpectedSeconds;
-        IReadOnlyDictionary<Key, string[]> whoHas = task.Dependencies.Count == 0
-            ? NoInputs
-            : task.Dependencies.ToDictionary(d => d.Key, d => d.WhoHas.Order(StringComparer.Ordinal).ToArray());
+        IReadOnlyDictionary<Key, string[]> whoHas = NoInputs;
+        if (task.DependencySet.Count > 0)
+        {
+            var holders = new Dictionary<Key, string[]>(task.DependencySet.Count);
+            foreach (SchedulerTask d in task.DependencySet)
+            {
+                holders.Add(d.Key, SortedHolders(d));
+            }
+
+            whoHas = holders;
+        }
+
         output.Add(new ComputeTask(worker.Address, task.Key, task.Priority, whoHas, stimulusId));
     }
 
@@ -87,7 +109,7 @@ public sealed partial class SchedulerState
     {
         while (_queued.Count > 0)
         {
-            SchedulerTask next = _queued.Min!;
+            SchedulerTask next = _queued.Min;
             if (LeastBusyWithFreeSlot(next.Prefix) is not { } free)
             {
                 return;
@@ -147,9 +169,9 @@ public sealed partial class SchedulerState
             }
 
             double start = w.Occupancy / w.Threads;
-            foreach (SchedulerTask d in task.Dependencies)
+            foreach (SchedulerTask d in task.DependencySet)
             {
-                if (!d.WhoHas.Contains(w.Address))
+                if (!d.WhoHasSet.Contains(w.Address))
                 {
                     start += d.NBytes / Bandwidth;
                 }
@@ -189,12 +211,12 @@ public sealed partial class SchedulerState
             t.Exception = exception;
             t.ErrorDetails = details;
             Transition(t, TaskState.Erred, stimulusId);
-            foreach (string client in t.WhoWants)
+            foreach (string client in t.WhoWantsSet)
             {
                 output.Add(new ReportKey(client, t.Key, TaskState.Erred, exception, stimulusId));
             }
 
-            foreach (SchedulerTask dependent in t.Dependents)
+            foreach (SchedulerTask dependent in t.DependentSet)
             {
                 if (dependent.State is TaskState.Waiting or TaskState.Queued or TaskState.NoWorker)
                 {
@@ -216,13 +238,13 @@ public sealed partial class SchedulerState
     /// </remarks>
     private void ReleaseIfUnneeded(SchedulerTask task, string stimulusId, List<SchedulerInstruction> output)
     {
-        Stack<(SchedulerTask Task, HashSet<SchedulerTask>.Enumerator Dependencies)>? open = null; // most releases never descend: no allocation for them
+        Stack<(SchedulerTask Task, SmallSetView<SchedulerTask>.Enumerator Dependencies)>? open = null; // most releases never descend: no allocation for them
         SchedulerTask? next = task;
         while (true)
         {
             if (next is not null && ReleaseOne(next, stimulusId, output))
             {
-                (open ??= new()).Push((next, next.Dependencies.GetEnumerator()));
+                (open ??= new()).Push((next, next.DependencySet.GetEnumerator()));
             }
 
             next = null;
@@ -235,7 +257,7 @@ public sealed partial class SchedulerState
             {
                 next = frame.Dependencies.Current;
                 open.Push(frame); // the copy holds the advanced enumerator
-                next.Waiters.Remove(frame.Task);
+                next.WaiterSet.Remove(frame.Task);
             }
             else
             {
@@ -258,7 +280,7 @@ public sealed partial class SchedulerState
         switch (task.State)
         {
             case TaskState.Memory:
-                foreach (string w in task.WhoHas.Order(StringComparer.Ordinal))
+                foreach (string w in SortedHolders(task))
                 {
                     output.Add(new FreeKeys(w, [task.Key], stimulusId));
                     if (_workers.TryGetValue(w, out SchedulerWorker? worker))
@@ -268,7 +290,7 @@ public sealed partial class SchedulerState
                     }
                 }
 
-                task.WhoHas.Clear();
+                task.WhoHasSet.Clear();
                 Transition(task, TaskState.Released, stimulusId);
                 break;
             case TaskState.Waiting or TaskState.Queued or TaskState.NoWorker:
@@ -286,10 +308,38 @@ public sealed partial class SchedulerState
 
     private void ForgetIfUnreferenced(SchedulerTask task, string stimulusId)
     {
-        if (task.State is TaskState.Released or TaskState.Erred && task.Dependents.All(d => d.State is TaskState.Forgotten))
+        if (task.State is not (TaskState.Released or TaskState.Erred))
         {
-            Forget(task, stimulusId);
+            return;
         }
+
+        foreach (SchedulerTask d in task.DependentSet)
+        {
+            if (d.State is not TaskState.Forgotten)
+            {
+                return;
+            }
+        }
+
+        Forget(task, stimulusId);
+    }
+
+    /// <summary>The workers holding <paramref name="task"/>, in ordinal order (instructions name them deterministically).</summary>
+    private static string[] SortedHolders(SchedulerTask task)
+    {
+        var holders = new string[task.WhoHasSet.Count];
+        int i = 0;
+        foreach (string w in task.WhoHasSet)
+        {
+            holders[i++] = w;
+        }
+
+        if (holders.Length > 1)
+        {
+            Array.Sort(holders, StringComparer.Ordinal);
+        }
+
+        return holders;
     }
 
     /// <summary>
@@ -305,11 +355,11 @@ public sealed partial class SchedulerState
         {
             Transition(task, TaskState.Forgotten, stimulusId);
             _tasks.Remove(task.Key);
-            foreach (SchedulerTask dep in task.Dependencies)
+            foreach (SchedulerTask dep in task.DependencySet)
             {
                 // A forgotten task waits for nothing: an erred one still counted as its inputs' waiter kept them alive forever.
-                dep.Waiters.Remove(task);
-                if (dep.Dependents.Remove(task) && dep.Dependents.Count == 0 && !dep.IsNeeded && dep.State is TaskState.Released or TaskState.Erred)
+                dep.WaiterSet.Remove(task);
+                if (dep.DependentSet.Remove(task) && dep.DependentSet.Count == 0 && !dep.IsNeeded && dep.State is TaskState.Released or TaskState.Erred)
                 {
                     (pending ??= new Stack<SchedulerTask>()).Push(dep);
                 }
@@ -323,7 +373,7 @@ public sealed partial class SchedulerState
 
     private void AddReplica(SchedulerTask task, SchedulerWorker worker)
     {
-        if (task.WhoHas.Add(worker.Address))
+        if (task.WhoHasSet.Add(worker.Address))
         {
             worker.HasWhat.Add(task);
             worker.NBytes += task.NBytes;
@@ -346,17 +396,5 @@ public sealed partial class SchedulerState
 
         task.Prefix.Moved(task.State, to);
         task.State = to;
-    }
-
-    /// <summary>Orders tasks by priority, then key, so the queue is deterministic.</summary>
-    private sealed class PriorityComparer : IComparer<SchedulerTask>
-    {
-        public static PriorityComparer Instance { get; } = new();
-
-        public int Compare(SchedulerTask? x, SchedulerTask? y)
-        {
-            int c = x!.Priority.CompareTo(y!.Priority);
-            return c != 0 ? c : x.Key.CompareTo(y.Key);
-        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using DaskSharp.Graphs;
 
 namespace DaskSharp.Distributed.Scheduling;
@@ -30,7 +31,7 @@ public sealed partial class SchedulerState
 
     private readonly Dictionary<Key, SchedulerTask> _tasks = [];
     private readonly Dictionary<string, SchedulerWorker> _workers = new(StringComparer.Ordinal);
-    private readonly SortedSet<SchedulerTask> _queued = new(PriorityComparer.Instance);
+    private readonly TaskQueue _queued = new();
     private readonly HashSet<SchedulerTask> _unrunnable = [];
     private readonly HashSet<SchedulerTask> _stealing = [];
     private readonly HashSet<SchedulerWorker> _retiring = [];
@@ -116,35 +117,53 @@ public sealed partial class SchedulerState
     private void UpdateGraph(UpdateGraphEvent e, List<SchedulerInstruction> output)
     {
         long generation = ++_generation;
-        foreach (TaskSubmission s in e.Tasks)
+        IReadOnlyList<TaskSubmission> submissions = e.Tasks;
+
+        // One dictionary probe per submitted task: the tasks are kept by position for the passes below
+        // (a million-task map spent most of this method re-finding the same keys).
+        var tasks = new SchedulerTask[submissions.Count];
+        for (int i = 0; i < tasks.Length; i++)
         {
-            if (!_tasks.ContainsKey(s.Key))
+            TaskSubmission s = submissions[i];
+            ref SchedulerTask? slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_tasks, s.Key, out bool exists);
+            if (!exists)
             {
-                _tasks[s.Key] = NewTask(s.Key, (generation, s.Order), s.Retries, s.RunSpec);
+                slot = NewTask(s.Key, (generation, s.Order), s.Retries, s.RunSpec);
             }
-            else if (_tasks[s.Key].RunSpec is null)
+            else if (slot!.RunSpec is null)
             {
-                _tasks[s.Key].RunSpec = s.RunSpec;
+                slot.RunSpec = s.RunSpec;
             }
+
+            tasks[i] = slot!;
         }
 
-        foreach (TaskSubmission s in e.Tasks)
+        for (int i = 0; i < tasks.Length; i++)
         {
-            SchedulerTask task = _tasks[s.Key];
-            foreach (Key d in s.Dependencies)
+            IReadOnlyList<Key> dependencies = submissions[i].Dependencies;
+            SchedulerTask task = tasks[i];
+            for (int j = 0; j < dependencies.Count; j++)
             {
+                Key d = dependencies[j];
                 SchedulerTask dep = _tasks.TryGetValue(d, out SchedulerTask? known)
                     ? known
-                    : throw new ArgumentException($"Task {s.Key} depends on {d}, which the scheduler does not know.", nameof(e));
-                task.Dependencies.Add(dep);
-                dep.Dependents.Add(task);
+                    : throw new ArgumentException($"Task {submissions[i].Key} depends on {d}, which the scheduler does not know.", nameof(e));
+                task.DependencySet.Add(dep);
+                dep.DependentSet.Add(task);
             }
         }
 
-        foreach (Key k in e.Wanted)
+        IReadOnlyList<Key> wanted = e.Wanted;
+        for (int i = 0; i < wanted.Count; i++)
         {
-            SchedulerTask task = _tasks.TryGetValue(k, out SchedulerTask? t) ? t : throw new ArgumentException($"Wanted key {k} is not in the graph.", nameof(e));
-            task.WhoWants.Add(e.Client);
+            Key k = wanted[i];
+
+            // A map wants exactly what it submits, in the same order: comparing with the submission
+            // at the same position is cheaper than a probe of a dictionary of a million tasks.
+            SchedulerTask task = i < tasks.Length && k.Equals(submissions[i].Key) ? tasks[i]
+                : _tasks.TryGetValue(k, out SchedulerTask? t) ? t
+                : throw new ArgumentException($"Wanted key {k} is not in the graph.", nameof(e));
+            task.WhoWantsSet.Add(e.Client);
             switch (task.State)
             {
                 case TaskState.Memory:
@@ -160,9 +179,10 @@ public sealed partial class SchedulerState
         }
 
         // Submitted tasks nothing needs (their results are already in memory downstream) are forgotten at once.
-        foreach (TaskSubmission s in e.Tasks)
+        // A task forgotten by an earlier one's cascade reads as forgotten here, as it would when looked up again.
+        foreach (SchedulerTask task in tasks)
         {
-            if (_tasks.TryGetValue(s.Key, out SchedulerTask? task) && task.State == TaskState.Released)
+            if (task.State == TaskState.Released)
             {
                 ReleaseIfUnneeded(task, e.StimulusId, output);
             }
@@ -203,31 +223,43 @@ public sealed partial class SchedulerState
         }
         AddReplica(task, worker);
         Transition(task, TaskState.Memory, e.StimulusId);
-        foreach (string client in task.WhoWants)
+        foreach (string client in task.WhoWantsSet)
         {
             output.Add(new ReportKey(client, task.Key, TaskState.Memory, null, e.StimulusId));
         }
 
-        if (task.Dependents.Count > 0)
+        if (task.DependentSet.Count == 1)
+        {
+            foreach (SchedulerTask dependent in task.DependentSet)
+            {
+                ReadyIfLastInput(dependent, task, e.StimulusId, output); // one dependent (a chain): nothing to order
+            }
+        }
+        else if (task.DependentSet.Count > 1)
         {
             foreach (SchedulerTask dependent in task.Dependents.OrderBy(t => t.Priority))
             {
-                if (dependent.State == TaskState.Waiting && dependent.WaitingOn.Remove(task) && dependent.WaitingOn.Count == 0)
-                {
-                    Ready(dependent, e.StimulusId, output);
-                }
+                ReadyIfLastInput(dependent, task, e.StimulusId, output);
             }
         }
 
         // Inputs nobody waits for any more are released from memory.
-        foreach (SchedulerTask dep in task.Dependencies)
+        foreach (SchedulerTask dep in task.DependencySet)
         {
-            dep.Waiters.Remove(task);
+            dep.WaiterSet.Remove(task);
             ReleaseIfUnneeded(dep, e.StimulusId, output);
         }
 
         ReleaseIfUnneeded(task, e.StimulusId, output);
         FillFromQueue(e.StimulusId, output);
+    }
+
+    private void ReadyIfLastInput(SchedulerTask dependent, SchedulerTask input, string stimulusId, List<SchedulerInstruction> output)
+    {
+        if (dependent.State == TaskState.Waiting && dependent.WaitingOnSet.Remove(input) && dependent.WaitingOnSet.Count == 0)
+        {
+            Ready(dependent, stimulusId, output);
+        }
     }
 
     private void TaskErred(TaskErredEvent e, List<SchedulerInstruction> output)
@@ -274,8 +306,14 @@ public sealed partial class SchedulerState
             else
             {
                 Transition(task, TaskState.Waiting, e.StimulusId);
-                task.WaitingOn.Clear();
-                task.WaitingOn.UnionWith(task.Dependencies.Where(d => d.State != TaskState.Memory));
+                task.WaitingOnSet.Clear();
+                foreach (SchedulerTask d in task.DependencySet)
+                {
+                    if (d.State != TaskState.Memory)
+                    {
+                        task.WaitingOnSet.Add(d);
+                    }
+                }
             }
         }
 
@@ -283,8 +321,8 @@ public sealed partial class SchedulerState
         var lost = new List<SchedulerTask>();
         foreach (SchedulerTask task in worker.HasWhat)
         {
-            task.WhoHas.Remove(e.Worker);
-            if (task.WhoHas.Count == 0 && task.State == TaskState.Memory)
+            task.WhoHasSet.Remove(e.Worker);
+            if (task.WhoHasSet.Count == 0 && task.State == TaskState.Memory)
             {
                 lost.Add(task);
             }
@@ -292,7 +330,7 @@ public sealed partial class SchedulerState
 
         Recompute(lost, $"was scattered to {e.Worker} only, and that worker is gone", e.StimulusId, output);
 
-        foreach (SchedulerTask task in _tasks.Values.Where(t => t.State == TaskState.Waiting && t.WaitingOn.Count == 0).OrderBy(t => t.Priority).ToList())
+        foreach (SchedulerTask task in _tasks.Values.Where(t => t.State == TaskState.Waiting && t.WaitingOnSet.Count == 0).OrderBy(t => t.Priority).ToList())
         {
             Ready(task, e.StimulusId, output);
         }
@@ -325,7 +363,7 @@ public sealed partial class SchedulerState
                 Transition(task, TaskState.Memory, e.StimulusId);
             }
 
-            task.WhoWants.Add(e.Client);
+            task.WhoWantsSet.Add(e.Client);
             output.Add(new ReportKey(e.Client, key, TaskState.Memory, null, e.StimulusId));
         }
     }
@@ -352,13 +390,13 @@ public sealed partial class SchedulerState
                 t.Exception = null;
                 t.ErrorDetails = null;
                 Transition(t, TaskState.Released, e.StimulusId);
-                foreach (SchedulerTask dep in t.Dependencies)
+                foreach (SchedulerTask dep in t.DependencySet)
                 {
                     stack.Push(dep);
                 }
             }
 
-            task.WhoWants.Add(e.Client);
+            task.WhoWantsSet.Add(e.Client);
             Need(task, e.StimulusId, output);
         }
     }
@@ -391,7 +429,7 @@ public sealed partial class SchedulerState
 
     /// <summary>Results only <paramref name="worker"/> holds, which must be copied before it may leave.</summary>
     public IReadOnlyList<SchedulerTask> UniqueData(string worker) =>
-        _workers.TryGetValue(worker, out SchedulerWorker? w) ? [.. w.HasWhat.Where(t => t.WhoHas.Count == 1).OrderBy(t => t.Key)] : [];
+        _workers.TryGetValue(worker, out SchedulerWorker? w) ? [.. w.HasWhat.Where(t => t.WhoHasSet.Count == 1).OrderBy(t => t.Key)] : [];
 
     /// <summary>
     /// Work stealing: a worker with idle threads asks a worker holding more tasks than it can start
@@ -413,7 +451,7 @@ public sealed partial class SchedulerState
                         break;
                     }
 
-                    double transfer = task.Dependencies.Where(d => !d.WhoHas.Contains(thief.Address)).Sum(d => d.NBytes) / Bandwidth;
+                    double transfer = task.Dependencies.Where(d => !d.WhoHasSet.Contains(thief.Address)).Sum(d => d.NBytes) / Bandwidth;
                     if (transfer >= victimWait * (task.Prefix.DurationAverage ?? UnknownTaskSeconds))
                     {
                         continue; // moving its inputs would take longer than waiting for the victim
@@ -458,7 +496,7 @@ public sealed partial class SchedulerState
     {
         foreach (Key k in e.Keys)
         {
-            if (_tasks.TryGetValue(k, out SchedulerTask? task) && task.WhoWants.Remove(e.Client))
+            if (_tasks.TryGetValue(k, out SchedulerTask? task) && task.WhoWantsSet.Remove(e.Client))
             {
                 ReleaseIfUnneeded(task, e.StimulusId, output);
             }

@@ -25,23 +25,35 @@ public sealed class SchedulerTask
     /// <summary>(submission generation, static order): lower runs first.</summary>
     public (long Generation, int Order) Priority { get; internal set; }
 
+    // The sets live inline (see SmallSet): a task of a wide map has none of its first four and one
+    // element in each of the last two. The state machine mutates these fields in place.
+    internal SmallSet<SchedulerTask> DependencySet;
+    internal SmallSet<SchedulerTask> DependentSet;
+    internal SmallSet<SchedulerTask> WaitingOnSet;
+    internal SmallSet<SchedulerTask> WaiterSet;
+    internal SmallSet<string> WhoHasSet;
+    internal SmallSet<string> WhoWantsSet;
+
     /// <summary>Tasks this one reads.</summary>
-    public HashSet<SchedulerTask> Dependencies { get; } = [];
+    public SmallSetView<SchedulerTask> Dependencies => DependencySet.AsView();
 
     /// <summary>Tasks that read this one.</summary>
-    public HashSet<SchedulerTask> Dependents { get; } = [];
+    public SmallSetView<SchedulerTask> Dependents => DependentSet.AsView();
 
     /// <summary>Dependencies not yet in memory (while waiting).</summary>
-    public HashSet<SchedulerTask> WaitingOn { get; } = [];
+    public SmallSetView<SchedulerTask> WaitingOn => WaitingOnSet.AsView();
 
     /// <summary>Dependents that still need this result.</summary>
-    public HashSet<SchedulerTask> Waiters { get; } = [];
+    public SmallSetView<SchedulerTask> Waiters => WaiterSet.AsView();
 
-    /// <summary>Workers holding the result.</summary>
-    public HashSet<string> WhoHas { get; } = new(StringComparer.Ordinal);
+    /// <summary>Workers holding the result (addresses compare ordinally).</summary>
+    public SmallSetView<string> WhoHas => WhoHasSet.AsView();
 
     /// <summary>Clients that asked for this result.</summary>
-    public HashSet<string> WhoWants { get; } = new(StringComparer.Ordinal);
+    public SmallSetView<string> WhoWants => WhoWantsSet.AsView();
+
+    /// <summary>Its position in the scheduler's queue of root tasks, or -1.</summary>
+    internal int QueueIndex = -1;
 
     /// <summary>The idle worker it would move to, while a steal request for it is out.</summary>
     public string? StealingTo { get; internal set; }
@@ -74,10 +86,18 @@ public sealed class SchedulerTask
     public bool IsData { get; internal set; }
 
     /// <summary>True while some client or waiting dependent needs the result.</summary>
-    internal bool IsNeeded => WhoWants.Count > 0 || Waiters.Count > 0;
+    internal bool IsNeeded => WhoWantsSet.Count > 0 || WaiterSet.Count > 0;
 
     /// <inheritdoc/>
     public override string ToString() => $"<Task {Key} {State}>";
+
+    /// <summary>The key's hash: equality stays by reference, only the hash is the key's.</summary>
+    /// <remarks>
+    /// The runtime's identity hash is made on first use, per object, and cost a good part of every
+    /// Assign of a million-task map (each task's first add to its worker's set). Hash sets enumerate
+    /// in insertion order whatever the hash, so instructions come in the same order.
+    /// </remarks>
+    public override int GetHashCode() => Key.GetHashCode();
 }
 
 /// <summary>The scheduler's record of one worker.</summary>

@@ -16,8 +16,8 @@ public sealed partial class WorkerState
             Check(t, (t.State == WorkerTaskState.Fetch) == _toFetch.Contains(t), "fetch-set membership does not match its state");
             Check(t, t.State != WorkerTaskState.Waiting || t.Missing.Count > 0, "waits on no missing input");
             Check(t, t.State is WorkerTaskState.Waiting || t.Missing.Count == 0, $"is {t.State} with missing inputs");
-            Check(t, t.Missing.All(m => m.State is not WorkerTaskState.Memory && t.Inputs.Contains(m)), "misses an input that is here, or not one of its inputs");
-            Check(t, t.Inputs.All(i => i.Dependents.Contains(t)), "has an input that does not list it as a dependent");
+            Check(t, t.Missing.AsView().All(m => m.State is not WorkerTaskState.Memory && t.Inputs.Contains(m)), "misses an input that is here, or not one of its inputs");
+            Check(t, t.Inputs.AsView().All(i => i.Dependents.Contains(t)), "has an input that does not list it as a dependent");
             Check(t, t.State is not WorkerTaskState.Fetch || t.Dependents.Count > 0, "is to be fetched for no task");
             Check(t, t.State is not WorkerTaskState.Fetch || t.WhoHas.Count > 0, "is to be fetched from nobody");
             if (t.State == WorkerTaskState.Executing)

@@ -1,3 +1,4 @@
+using DaskSharp.Distributed.Scheduling;
 using DaskSharp.Graphs;
 
 namespace DaskSharp.Distributed.Working;
@@ -141,7 +142,11 @@ public sealed partial class WorkerState
             }
 
             task.Missing.Add(input);
-            input.WhoHas.UnionWith(holders);
+            foreach (string holder in holders)
+            {
+                input.WhoHas.Add(holder);
+            }
+
             if (input.State == WorkerTaskState.Released)
             {
                 Transition(input, WorkerTaskState.Fetch, e.StimulusId);
@@ -191,7 +196,7 @@ public sealed partial class WorkerState
             else
             {
                 Transition(input, WorkerTaskState.Released, e.StimulusId);
-                output.Add(new SendMissingData(key, [.. input.Errant.Order(StringComparer.Ordinal)], e.StimulusId));
+                output.Add(new SendMissingData(key, [.. input.Errant.AsView().Order(StringComparer.Ordinal)], e.StimulusId));
                 input.Errant.Clear();
             }
         }
@@ -362,7 +367,7 @@ public sealed partial class WorkerState
         var byPeer = new SortedDictionary<string, List<Entry>>(StringComparer.Ordinal);
         foreach (Entry input in _toFetch.OrderBy(t => t.Key))
         {
-            string? peer = input.WhoHas.Where(w => !_busyPeers.Contains(w)).Order(StringComparer.Ordinal).FirstOrDefault();
+            string? peer = input.WhoHas.AsView().Where(w => !_busyPeers.Contains(w)).Order(StringComparer.Ordinal).FirstOrDefault();
             if (peer is null)
             {
                 continue;
@@ -445,18 +450,22 @@ public sealed partial class WorkerState
 
         public long NBytes { get; set; }
 
-        public HashSet<Entry> Missing { get; } = [];
+        // Fields, mutated in place: SmallSet allocates only for a second element, and a root task has none here.
+        public SmallSet<Entry> Missing;
 
-        public HashSet<Entry> Dependents { get; } = [];
+        public SmallSet<Entry> Dependents;
 
-        public HashSet<Entry> Inputs { get; } = [];
+        public SmallSet<Entry> Inputs;
 
         public bool Fetched { get; set; }
 
-        public HashSet<string> WhoHas { get; } = new(StringComparer.Ordinal);
+        public SmallSet<string> WhoHas;
 
         /// <summary>Holders that could not give this input, reported with it when none is left.</summary>
-        public HashSet<string> Errant { get; } = new(StringComparer.Ordinal);
+        public SmallSet<string> Errant;
+
+        // Equality stays by reference; the key's precomputed hash spares the runtime's per-object identity hash.
+        public override int GetHashCode() => Key.GetHashCode();
     }
 
     private sealed class EntryOrder : IComparer<Entry>
