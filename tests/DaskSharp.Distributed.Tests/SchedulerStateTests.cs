@@ -227,6 +227,24 @@ public class SchedulerStateTests
     }
 
     [Fact]
+    public void AGraphReadingAKeyNobodyDefines_ErrsEveryWantedKeyAndKeepsNothing()
+    {
+        var s = new SchedulerState();
+        Step(s, new AddWorkerEvent("w1", 1, 1 << 30, "s0"));
+        Key missing = new("missing");
+        const string Error = "DaskSharp.Graphs.InvalidGraphException: Task c depends on missing, which is neither in the submitted graph nor on the cluster.";
+        Assert.Equal(
+            [new ReportKey("c1", B, TaskState.Erred, Error, "s1"), new ReportKey("c1", C, TaskState.Erred, Error, "s1")],
+            Step(s, new UpdateGraphEvent("c1", [new TaskSubmission(A, [], 0), new TaskSubmission(B, [A], 1), new TaskSubmission(C, [B, missing], 2)], [B, C], "s1")));
+        Assert.Empty(s.Tasks);
+
+        // A dependency submitted earlier is known: the same graph without the stray key runs.
+        Step(s, new UpdateGraphEvent("c1", [new TaskSubmission(A, [], 0)], [A], "s2"));
+        Assert.Equal([new ComputeTask("w1", B, (2, 1), new Dictionary<Key, string[]> { [A] = ["w1"] }, "s4")], // the refused graph took no generation
+            Step(s, new UpdateGraphEvent("c1", [new TaskSubmission(B, [A], 1)], [B], "s3"), new TaskFinishedEvent(A, "w1", 8, "s4")).OfType<ComputeTask>());
+    }
+
+    [Fact]
     public void Placement_PrefersTheWorkerThatHoldsTheInputs()
     {
         var s = new SchedulerState();

@@ -85,31 +85,19 @@ public sealed partial class Scheduler
         SubmittedTask[] tasks = message.Tasks;
         Key[] wanted = message.Wanted;
 
-        // Refuse a graph that reads keys nobody defines before the state machine sees any of it.
-        var defined = new HashSet<Key>(tasks.Length);
-        foreach (SubmittedTask t in tasks)
+        // A wanted key must be submitted or known. A map wants what it submits, in order: the submission
+        // at the same position answers without building a set of every submitted key.
+        HashSet<Key>? defined = null;
+        for (int i = 0; i < wanted.Length; i++)
         {
-            defined.Add(t.Key);
-        }
-
-        foreach (SubmittedTask t in tasks)
-        {
-            foreach (Key d in t.Dependencies)
+            Key k = wanted[i];
+            if ((i < tasks.Length && tasks[i].Key.Equals(k)) || _state.Tasks.ContainsKey(k))
             {
-                if (!defined.Contains(d) && !_state.Tasks.ContainsKey(d))
-                {
-                    var error = new TaskError(typeof(InvalidGraphException).FullName!, $"Task {t.Key} depends on {d}, which is neither in the submitted graph nor on the cluster.", string.Empty);
-                    var errors = new TaskError[wanted.Length];
-                    Array.Fill(errors, error);
-                    client.Send(new KeysErredMessage(wanted, errors));
-                    return;
-                }
+                continue;
             }
-        }
 
-        foreach (Key k in wanted)
-        {
-            if (!defined.Contains(k) && !_state.Tasks.ContainsKey(k))
+            defined ??= [.. tasks.Select(t => t.Key)];
+            if (!defined.Contains(k))
             {
                 throw new ProtocolException($"'{message.Op}': field 'wanted' names {k}, which is neither in the submitted graph nor on the cluster");
             }

@@ -116,6 +116,19 @@ public sealed partial class SchedulerState
 
     private void UpdateGraph(UpdateGraphEvent e, List<SchedulerInstruction> output)
     {
+        if (UnknownDependency(e) is { } missing)
+        {
+            // The one check for a graph that reads keys nobody defines: nothing of it is kept, and every
+            // key the client wanted fails with the reason.
+            string error = $"{typeof(InvalidGraphException).FullName}: Task {missing.Task} depends on {missing.Dependency}, which is neither in the submitted graph nor on the cluster.";
+            foreach (Key k in e.Wanted)
+            {
+                output.Add(new ReportKey(e.Client, k, TaskState.Erred, error, e.StimulusId));
+            }
+
+            return;
+        }
+
         long generation = ++_generation;
         IReadOnlyList<TaskSubmission> submissions = e.Tasks;
 
@@ -145,9 +158,7 @@ public sealed partial class SchedulerState
             for (int j = 0; j < dependencies.Count; j++)
             {
                 Key d = dependencies[j];
-                SchedulerTask dep = _tasks.TryGetValue(d, out SchedulerTask? known)
-                    ? known
-                    : throw new ArgumentException($"Task {submissions[i].Key} depends on {d}, which the scheduler does not know.", nameof(e));
+                SchedulerTask dep = _tasks[d]; // known: UnknownDependency checked it
                 task.DependencySet.Add(dep);
                 dep.DependentSet.Add(task);
             }
@@ -189,6 +200,38 @@ public sealed partial class SchedulerState
         }
     }
 
+
+    /// <summary>The first dependency that is neither submitted nor known, or null. The set of submitted keys is built only when some dependency is not known already (a map has none).</summary>
+    private (Key Task, Key Dependency)? UnknownDependency(UpdateGraphEvent e)
+    {
+        HashSet<Key>? submitted = null;
+        foreach (TaskSubmission s in e.Tasks)
+        {
+            foreach (Key d in s.Dependencies)
+            {
+                if (_tasks.ContainsKey(d))
+                {
+                    continue;
+                }
+
+                if (submitted is null)
+                {
+                    submitted = new HashSet<Key>(e.Tasks.Count);
+                    foreach (TaskSubmission t in e.Tasks)
+                    {
+                        submitted.Add(t.Key);
+                    }
+                }
+
+                if (!submitted.Contains(d))
+                {
+                    return (s.Key, d);
+                }
+            }
+        }
+
+        return null;
+    }
     private void AddWorker(AddWorkerEvent e, List<SchedulerInstruction> output)
     {
         if (_workers.ContainsKey(e.Worker))
