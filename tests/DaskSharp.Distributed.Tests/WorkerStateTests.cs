@@ -166,4 +166,25 @@ public class WorkerStateTests
         Assert.Equal(WorkerTaskState.Released, w.StateOf(A));
         Assert.Empty(w.Handle(new UnpauseEvent("s3")));
     }
+
+    [Fact]
+    public void RunSpecs_TravelOnInstructions_AndTimingsAndErrorsOnEvents()
+    {
+        var w = new WorkerState(1) { ValidateEachStep = true };
+        object spec = new object();
+        var timing = new Protocol.TaskTiming(10.5, 10.75, 0);
+        Execute run = Assert.IsType<Execute>(Assert.Single(w.Handle(new ComputeTaskEvent(A, (1, 0), None, "s1") { RunSpec = spec })));
+        Assert.Same(spec, run.RunSpec);
+        SendTaskFinished done = Assert.IsType<SendTaskFinished>(Assert.Single(w.Handle(new ExecuteSuccessEvent(A, 8, "s2") { Timing = timing })));
+        Assert.Equal(timing, done.Timing);
+
+        object error = new object();
+        w.Handle(new ComputeTaskEvent(B, (1, 1), None, "s3") { RunSpec = spec });
+        SendTaskErred erred = Assert.IsType<SendTaskErred>(Assert.Single(w.Handle(new ExecuteFailureEvent(B, "ValueError: bad", "tb", "s4") { Timing = timing, Error = error })));
+        Assert.Equal(timing, erred.Timing);
+        Assert.Same(error, erred.Error);
+
+        // A result that was here already reports no run.
+        Assert.Equal(Protocol.TaskTiming.Unknown, Assert.IsType<SendTaskFinished>(Assert.Single(w.Handle(new ComputeTaskEvent(A, (1, 0), None, "s5")))).Timing);
+    }
 }

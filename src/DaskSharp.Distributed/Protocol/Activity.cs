@@ -54,7 +54,7 @@ internal readonly record struct WorkerActivity(ActionKind Kind, double Start, do
 }
 
 /// <summary>When a task ran and on which of its worker's threads, as the worker measured it.</summary>
-internal readonly record struct TaskTiming(double Start, double Stop, int Thread)
+public readonly record struct TaskTiming(double Start, double Stop, int Thread)
 {
     /// <summary>For an outcome whose timing was not recorded (e.g. a task released while it ran).</summary>
     public static TaskTiming Unknown { get; } = new(double.NaN, double.NaN, -1);

@@ -28,15 +28,14 @@ public sealed partial class Worker
         {
             GraphNode node = spec as GraphNode ?? Deserialize((SerializedTask)spec);
             object? result = node.Execute(this);
-            _timings[key] = new TaskTiming(start, WallClock.Now(_time), thread);
-            return new ExecuteSuccessEvent(key, Store(key, result), NextStimulus("task-finished"));
+            var timing = new TaskTiming(start, WallClock.Now(_time), thread);
+            return new ExecuteSuccessEvent(key, Store(key, result), NextStimulus("task-finished")) { Timing = timing };
         }
         catch (Exception e)
         {
-            _timings[key] = new TaskTiming(start, WallClock.Now(_time), thread);
+            var timing = new TaskTiming(start, WallClock.Now(_time), thread);
             TaskError error = TaskError.From(e);
-            _errors[key] = error;
-            return new ExecuteFailureEvent(key, error.ToString(), error.Traceback, NextStimulus("task-erred"));
+            return new ExecuteFailureEvent(key, error.ToString(), error.Traceback, NextStimulus("task-erred")) { Timing = timing, Error = error };
         }
     }
 

@@ -69,21 +69,20 @@ public sealed partial class Worker
         }
     }
 
-    /// <summary>One event per task to run; the tasks' nodes are kept until they run.</summary>
+    /// <summary>One event per task to run; each carries its node, which the state machine hands back with <see cref="Execute"/>.</summary>
     private WorkerEvent[] ComputeEvents(ComputeTasksMessage message, string stimulus)
     {
         var events = new WorkerEvent[message.Tasks.Length];
         for (int t = 0; t < events.Length; t++)
         {
             TaskAssignment a = message.Tasks[t];
-            _specs[a.Key] = a.Node;
             var whoHas = new Dictionary<Key, string[]>(a.Dependencies.Length);
             for (int i = 0; i < a.Dependencies.Length; i++)
             {
                 whoHas[a.Dependencies[i]] = a.Holders[i];
             }
 
-            events[t] = new ComputeTaskEvent(a.Key, (a.Generation, a.Order), whoHas, stimulus);
+            events[t] = new ComputeTaskEvent(a.Key, (a.Generation, a.Order), whoHas, stimulus) { RunSpec = a.Node };
         }
 
         return events;

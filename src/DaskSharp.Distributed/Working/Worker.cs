@@ -24,9 +24,6 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
     private readonly TimeProvider _time;
     private readonly WorkerState _state;
     private readonly DataStore _store;
-    private readonly ConcurrentDictionary<Key, TaskError> _errors = new();
-    private readonly ConcurrentDictionary<Key, TaskTiming> _timings = new();
-    private readonly Dictionary<Key, object> _specs = [];
     private readonly object _gate = new();
     private readonly SchedulerOutbox _outbox;
     private readonly BlockingCollection<(Key Key, object Spec)> _toRun = [];
@@ -355,23 +352,18 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
             switch (instruction)
             {
                 case Execute x:
-                    _toRun.Add((x.Key, _specs[x.Key]));
+                    _toRun.Add((x.Key, x.RunSpec ?? throw new InvalidOperationException($"The worker's state machine started {x.Key} without what to run.")));
                     break;
                 case GatherDep g:
                     _ = Task.Run(() => FetchAsync(g.Worker, g.Keys, g.StimulusId));
                     break;
                 case SendTaskFinished f:
                     outbox.Started();
-                    _specs.Remove(f.Key);
-                    outbox.Finished.Add((f.Key, f.NBytes, _timings.TryRemove(f.Key, out TaskTiming timing) ? timing : TaskTiming.Unknown));
+                    outbox.Finished.Add((f.Key, f.NBytes, f.Timing));
                     break;
                 case SendTaskErred x:
                     outbox.Started();
-                    _specs.Remove(x.Key);
-                    outbox.Erred.Add((
-                        x.Key,
-                        _errors.TryRemove(x.Key, out TaskError? error) ? error : new TaskError("System.Exception", x.Exception, x.Traceback),
-                        _timings.TryRemove(x.Key, out TaskTiming erredTiming) ? erredTiming : TaskTiming.Unknown));
+                    outbox.Erred.Add((x.Key, x.Error as TaskError ?? new TaskError("System.Exception", x.Exception, x.Traceback), x.Timing));
                     break;
                 case SendMissingData m:
                     outbox.Started();
@@ -394,7 +386,6 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
             if (_state.StateOf(k) == WorkerTaskState.Released)
             {
                 _store.Remove(k);
-                _specs.Remove(k);
             }
         }
     }

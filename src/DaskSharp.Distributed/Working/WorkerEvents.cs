@@ -1,3 +1,4 @@
+using DaskSharp.Distributed.Protocol;
 using DaskSharp.Graphs;
 
 namespace DaskSharp.Distributed.Working;
@@ -6,7 +7,11 @@ namespace DaskSharp.Distributed.Working;
 public abstract record WorkerEvent(string StimulusId);
 
 /// <summary>The scheduler asks for <paramref name="Key"/>; its inputs are on the workers in <paramref name="WhoHas"/>.</summary>
-public sealed record ComputeTaskEvent(Key Key, (long Generation, int Order) Priority, IReadOnlyDictionary<Key, string[]> WhoHas, string StimulusId) : WorkerEvent(StimulusId);
+public sealed record ComputeTaskEvent(Key Key, (long Generation, int Order) Priority, IReadOnlyDictionary<Key, string[]> WhoHas, string StimulusId) : WorkerEvent(StimulusId)
+{
+    /// <summary>What to run (opaque here: the shell's task node); it comes back on <see cref="Execute"/>.</summary>
+    public object? RunSpec { get; init; }
+}
 
 /// <summary>Inputs arrived from a peer (with their sizes).</summary>
 public sealed record GatherDepSuccessEvent(string Worker, IReadOnlyDictionary<Key, long> Data, string StimulusId) : WorkerEvent(StimulusId);
@@ -18,10 +23,21 @@ public sealed record GatherDepFailureEvent(string Worker, IReadOnlyList<Key> Key
 public sealed record GatherDepRefusedEvent(string Worker, IReadOnlyList<(Key Key, string Reason)> Refused, string StimulusId) : WorkerEvent(StimulusId);
 
 /// <summary>A task ran and produced a result of <paramref name="NBytes"/> bytes.</summary>
-public sealed record ExecuteSuccessEvent(Key Key, long NBytes, string StimulusId) : WorkerEvent(StimulusId);
+public sealed record ExecuteSuccessEvent(Key Key, long NBytes, string StimulusId) : WorkerEvent(StimulusId)
+{
+    /// <summary>When it ran, and on which thread; it travels on to <see cref="SendTaskFinished"/>.</summary>
+    public TaskTiming Timing { get; init; } = TaskTiming.Unknown;
+}
 
 /// <summary>A task raised an exception.</summary>
-public sealed record ExecuteFailureEvent(Key Key, string Exception, string Traceback, string StimulusId) : WorkerEvent(StimulusId);
+public sealed record ExecuteFailureEvent(Key Key, string Exception, string Traceback, string StimulusId) : WorkerEvent(StimulusId)
+{
+    /// <summary>When it ran, and on which thread; it travels on to <see cref="SendTaskErred"/>.</summary>
+    public TaskTiming Timing { get; init; } = TaskTiming.Unknown;
+
+    /// <summary>The error as the shell will report it (opaque here).</summary>
+    public object? Error { get; init; }
+}
 
 /// <summary>Data was put here directly (a client's scatter), with the sizes of the values.</summary>
 public sealed record PutDataEvent(IReadOnlyDictionary<Key, long> Data, string StimulusId) : WorkerEvent(StimulusId);
@@ -42,7 +58,11 @@ public sealed record UnpauseEvent(string StimulusId) : WorkerEvent(StimulusId);
 public abstract record WorkerInstruction(string StimulusId);
 
 /// <summary>Run <paramref name="Key"/> on a thread of the pool.</summary>
-public sealed record Execute(Key Key, string StimulusId) : WorkerInstruction(StimulusId);
+public sealed record Execute(Key Key, string StimulusId) : WorkerInstruction(StimulusId)
+{
+    /// <summary>What to run: the <see cref="ComputeTaskEvent.RunSpec"/> it was asked for with.</summary>
+    public object? RunSpec { get; init; }
+}
 
 /// <summary>Fetch <paramref name="Keys"/> from <paramref name="Worker"/>.</summary>
 public sealed record GatherDep(string Worker, IReadOnlyList<Key> Keys, string StimulusId) : WorkerInstruction(StimulusId)
@@ -55,10 +75,21 @@ public sealed record GatherDep(string Worker, IReadOnlyList<Key> Keys, string St
 }
 
 /// <summary>Tell the scheduler a task finished here.</summary>
-public sealed record SendTaskFinished(Key Key, long NBytes, string StimulusId) : WorkerInstruction(StimulusId);
+public sealed record SendTaskFinished(Key Key, long NBytes, string StimulusId) : WorkerInstruction(StimulusId)
+{
+    /// <summary>When it ran (unknown for a result that was here already).</summary>
+    public TaskTiming Timing { get; init; } = TaskTiming.Unknown;
+}
 
 /// <summary>Tell the scheduler a task failed here.</summary>
-public sealed record SendTaskErred(Key Key, string Exception, string Traceback, string StimulusId) : WorkerInstruction(StimulusId);
+public sealed record SendTaskErred(Key Key, string Exception, string Traceback, string StimulusId) : WorkerInstruction(StimulusId)
+{
+    /// <summary>When it ran (unknown for a task that failed before it could run).</summary>
+    public TaskTiming Timing { get; init; } = TaskTiming.Unknown;
+
+    /// <summary>The error as the shell reports it, when the failure came from running the task.</summary>
+    public object? Error { get; init; }
+}
 
 /// <summary>Tell the scheduler an input could be fetched from none of <paramref name="Errant"/>, the holders it named (it must be recomputed).</summary>
 public sealed record SendMissingData(Key Key, IReadOnlyList<string> Errant, string StimulusId) : WorkerInstruction(StimulusId)

@@ -1,4 +1,5 @@
 using DaskSharp.Distributed.Scheduling;
+using DaskSharp.Distributed.Protocol;
 using DaskSharp.Graphs;
 
 namespace DaskSharp.Distributed.Working;
@@ -93,8 +94,8 @@ public sealed partial class WorkerState
                 case GatherDepSuccessEvent g: Gathered(g, output); break;
                 case GatherDepFailureEvent f: GatherFailed(f, output); break;
                 case GatherDepRefusedEvent r: GatherRefused(r, output); break;
-                case ExecuteSuccessEvent s: Executed(s.Key, s.NBytes, null, s.StimulusId, output); break;
-                case ExecuteFailureEvent x: Executed(x.Key, 0, (x.Exception, x.Traceback), x.StimulusId, output); break;
+                case ExecuteSuccessEvent s: Executed(s.Key, s.NBytes, s.Timing, null, s.StimulusId, output); break;
+                case ExecuteFailureEvent x: Executed(x.Key, 0, x.Timing, x, x.StimulusId, output); break;
                 case FreeKeysEvent k: Free(k, output); break;
                 case CancelComputeEvent k: Cancel(k, output); break;
                 case PutDataEvent p: PutData(p); break;
@@ -130,6 +131,7 @@ public sealed partial class WorkerState
         }
 
         task.Priority = e.Priority;
+        task.RunSpec = e.RunSpec ?? task.RunSpec;
         task.Missing.Clear();
         foreach (var (dep, holders) in e.WhoHas)
         {
@@ -229,7 +231,7 @@ public sealed partial class WorkerState
         }
     }
 
-    private void Executed(Key key, long nbytes, (string Exception, string Traceback)? error, string stimulusId, List<WorkerInstruction> output)
+    private void Executed(Key key, long nbytes, TaskTiming timing, ExecuteFailureEvent? error, string stimulusId, List<WorkerInstruction> output)
     {
         if (!_tasks.TryGetValue(key, out Entry? task) || task.State != WorkerTaskState.Executing)
         {
@@ -237,17 +239,18 @@ public sealed partial class WorkerState
         }
 
         _executing--;
+        task.RunSpec = null; // ran: the node need not stay alive
         ReleaseFetchedInputs(task, stimulusId, output);
         if (error is { } failure)
         {
             Transition(task, WorkerTaskState.Error, stimulusId);
-            output.Add(new SendTaskErred(key, failure.Exception, failure.Traceback, stimulusId));
+            output.Add(new SendTaskErred(key, failure.Exception, failure.Traceback, stimulusId) { Timing = timing, Error = failure.Error });
             return;
         }
 
         task.NBytes = nbytes;
         Transition(task, WorkerTaskState.Memory, stimulusId);
-        output.Add(new SendTaskFinished(key, nbytes, stimulusId));
+        output.Add(new SendTaskFinished(key, nbytes, stimulusId) { Timing = timing });
         InputArrived(task, stimulusId);
     }
 
@@ -361,7 +364,7 @@ public sealed partial class WorkerState
             _ready.Remove(next);
             _executing++;
             Transition(next, WorkerTaskState.Executing, stimulusId);
-            output.Add(new Execute(next.Key, stimulusId));
+            output.Add(new Execute(next.Key, stimulusId) { RunSpec = next.RunSpec });
         }
 
         var byPeer = new SortedDictionary<string, List<Entry>>(StringComparer.Ordinal);
@@ -458,6 +461,9 @@ public sealed partial class WorkerState
         public SmallSet<Entry> Inputs;
 
         public bool Fetched { get; set; }
+
+        /// <summary>What the shell runs for it (opaque), from the compute request until it has run.</summary>
+        public object? RunSpec { get; set; }
 
         public SmallSet<string> WhoHas;
 
