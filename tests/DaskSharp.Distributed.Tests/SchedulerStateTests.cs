@@ -244,6 +244,17 @@ public class SchedulerStateTests
             Step(s, new UpdateGraphEvent("c1", [new TaskSubmission(B, [A], 1)], [B], "s3"), new TaskFinishedEvent(A, "w1", 8, "s4")).OfType<ComputeTask>());
     }
 
+    [Theory]
+    [InlineData(TaskState.Processing, TaskState.Processing, true)]   // a steal moves a running-list entry to the thief
+    [InlineData(TaskState.Processing, TaskState.Waiting, true)]      // its worker died
+    [InlineData(TaskState.Queued, TaskState.Memory, true)]           // scattered over
+    [InlineData(TaskState.Memory, TaskState.Processing, false)]
+    [InlineData(TaskState.Erred, TaskState.Processing, false)]
+    [InlineData(TaskState.Released, TaskState.Processing, false)]
+    [InlineData(TaskState.Forgotten, TaskState.Memory, false)]
+    [InlineData(TaskState.Waiting, TaskState.Forgotten, false)]
+    public void Transitions_FollowTheTable(TaskState from, TaskState to, bool legal) => Assert.Equal(legal, SchedulerState.IsLegal(from, to));
+
     [Fact]
     public void Placement_PrefersTheWorkerThatHoldsTheInputs()
     {

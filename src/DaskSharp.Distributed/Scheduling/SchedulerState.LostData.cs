@@ -43,11 +43,18 @@ public sealed partial class SchedulerState
 
             foreach (SchedulerTask dependent in task.DependentSet)
             {
-                if (dependent.State == TaskState.Processing && dependent.ProcessingOn is { } on && _workers.TryGetValue(on, out SchedulerWorker? w))
+                bool running = dependent.State == TaskState.Processing && dependent.ProcessingOn is not null;
+                if (running || dependent.State is TaskState.NoWorker or TaskState.Queued)
                 {
-                    // Its input is gone: stop it and let it wait for the recomputed one.
-                    StopProcessing(dependent, w);
-                    output.Add(new CancelCompute(on, dependent.Key, stimulusId));
+                    // Its input is gone: stop it (or take it from the queues) and let it wait for the recomputed one.
+                    if (running && _workers.TryGetValue(dependent.ProcessingOn!, out SchedulerWorker? w))
+                    {
+                        output.Add(new CancelCompute(w.Address, dependent.Key, stimulusId));
+                        StopProcessing(dependent, w);
+                    }
+
+                    _queued.Remove(dependent);
+                    _unrunnable.Remove(dependent);
                     Transition(dependent, TaskState.Waiting, stimulusId);
                     dependent.WaitingOnSet.Clear();
                     foreach (SchedulerTask d in dependent.DependencySet)
@@ -68,10 +75,23 @@ public sealed partial class SchedulerState
             {
                 // Scattered data has no lineage to recompute it from: it errs, and so does what waits for it.
                 Err(task, $"LostDataException: {task.Key} {whyDataIsLost}.", null, stimulusId, output);
+                foreach (SchedulerTask dependent in task.Dependents.ToList())
+                {
+                    if (!dependent.IsNeeded)
+                    {
+                        ReleaseIfUnneeded(dependent, stimulusId, output); // stopped above, erred now, wanted by nobody
+                    }
+                }
+
+                ReleaseIfUnneeded(task, stimulusId, output);
             }
             else if (task.IsNeeded)
             {
                 Need(task, stimulusId, output);
+            }
+            else
+            {
+                ReleaseIfUnneeded(task, stimulusId, output); // lost, and nobody needs it: forget it
             }
         }
     }

@@ -382,6 +382,12 @@ public sealed partial class SchedulerState
 
     private void Transition(SchedulerTask task, TaskState to, string stimulusId)
     {
+        if (!IsLegal(task.State, to))
+        {
+            throw new InvalidOperationException(
+                $"Illegal transition of {task.Key} on the scheduler: {task.State} → {to} ({stimulusId}). Its story: {string.Join("; ", Story(task.Key).Select(t => $"{t.From} → {t.To} ({t.StimulusId})"))}");
+        }
+
         if (_log.Count == TransitionLogLength)
         {
             _log.Dequeue();

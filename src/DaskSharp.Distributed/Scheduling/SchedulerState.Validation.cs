@@ -1,8 +1,27 @@
 namespace DaskSharp.Distributed.Scheduling;
 
-// Invariants, checked by tests after every step.
+// The transitions a task may take here, and the invariants tests check after every step.
 public sealed partial class SchedulerState
 {
+    /// <summary>
+    /// The transitions this scheduler takes: distributed's table plus the direct steps it takes where
+    /// distributed goes through released (processing → waiting when a worker dies or a steal finds no
+    /// thief; processing → processing when a steal moves a task), and any state → memory for data a
+    /// client scatters over a key.
+    /// </summary>
+    internal static bool IsLegal(TaskState from, TaskState to) => (to == TaskState.Memory && from != TaskState.Forgotten) || (from, to) switch
+    {
+        (TaskState.Released, TaskState.Waiting or TaskState.Forgotten or TaskState.Erred) => true,
+        (TaskState.Forgotten, TaskState.Waiting) => true, // a forgotten task a client asks for again
+        (TaskState.Waiting, TaskState.Processing or TaskState.Queued or TaskState.NoWorker or TaskState.Released or TaskState.Erred) => true,
+        (TaskState.Queued, TaskState.Processing or TaskState.Released or TaskState.Erred or TaskState.Waiting) => true,
+        (TaskState.NoWorker, TaskState.Processing or TaskState.Queued or TaskState.Released or TaskState.Erred or TaskState.Waiting) => true,
+        (TaskState.Processing, TaskState.Erred or TaskState.Released or TaskState.Waiting or TaskState.Processing) => true,
+        (TaskState.Memory, TaskState.Released or TaskState.Forgotten or TaskState.Erred) => true,
+        (TaskState.Erred, TaskState.Released or TaskState.Forgotten) => true,
+        _ => false,
+    };
+
     /// <summary>Throws <see cref="InvalidOperationException"/> naming the first broken invariant.</summary>
     public void Validate()
     {

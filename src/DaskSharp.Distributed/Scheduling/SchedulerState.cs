@@ -313,7 +313,13 @@ public sealed partial class SchedulerState
         }
 
         StopProcessing(task, _workers[e.Worker]);
-        if (task.RetriesLeft > 0)
+        if (!task.IsNeeded)
+        {
+            // Released while it ran: nobody waits for the error either.
+            Err(task, e.Exception, e.Details, e.StimulusId, output);
+            ReleaseIfUnneeded(task, e.StimulusId, output);
+        }
+        else if (task.RetriesLeft > 0)
         {
             task.RetriesLeft--;
             Transition(task, TaskState.Waiting, e.StimulusId);
@@ -337,7 +343,8 @@ public sealed partial class SchedulerState
         _retiring.Remove(worker);
 
         // Tasks it was running: suspicious; three deaths make a KilledWorker error.
-        foreach (SchedulerTask task in worker.Processing.OrderBy(t => t.Priority).ToList())
+        List<SchedulerTask> wasRunning = [.. worker.Processing.OrderBy(t => t.Priority)];
+        foreach (SchedulerTask task in wasRunning)
         {
             task.ProcessingOn = null;
             task.Suspicious++;
@@ -357,6 +364,15 @@ public sealed partial class SchedulerState
                         task.WaitingOnSet.Add(d);
                     }
                 }
+            }
+        }
+
+        // Tasks released while they ran there are not run again, nor kept erred.
+        foreach (SchedulerTask task in wasRunning)
+        {
+            if (!task.IsNeeded)
+            {
+                ReleaseIfUnneeded(task, e.StimulusId, output);
             }
         }
 
@@ -392,6 +408,20 @@ public sealed partial class SchedulerState
             }
 
             task.IsData = true;
+            if (task.State is not (TaskState.Memory or TaskState.Released or TaskState.Forgotten or TaskState.Erred))
+            {
+                TakeOverByData(task, e.StimulusId, output);
+            }
+
+            // Holders of an earlier copy counted its old size.
+            foreach (string w in task.WhoHas)
+            {
+                if (_workers.TryGetValue(w, out SchedulerWorker? holder))
+                {
+                    holder.NBytes += nbytes - task.NBytes;
+                }
+            }
+
             task.NBytes = nbytes;
             foreach (string w in e.Workers)
             {
@@ -404,10 +434,40 @@ public sealed partial class SchedulerState
             if (task.State != TaskState.Memory)
             {
                 Transition(task, TaskState.Memory, e.StimulusId);
+                foreach (SchedulerTask dependent in task.DependentSet)
+                {
+                    if (dependent.State == TaskState.Waiting && dependent.WaitingOnSet.Remove(task) && dependent.WaitingOnSet.Count == 0)
+                    {
+                        Ready(dependent, e.StimulusId, output);
+                    }
+                }
             }
 
             task.WhoWantsSet.Add(e.Client);
             output.Add(new ReportKey(e.Client, key, TaskState.Memory, null, e.StimulusId));
+        }
+    }
+
+    /// <summary>
+    /// Data scattered over a key that was still to be computed takes its place: it stops running (or
+    /// waiting for a slot or a worker), its inputs lose a waiter, and the dependents waiting for it
+    /// may now run.
+    /// </summary>
+    private void TakeOverByData(SchedulerTask task, string stimulusId, List<SchedulerInstruction> output)
+    {
+        if (task.ProcessingOn is { } on && _workers.TryGetValue(on, out SchedulerWorker? runner))
+        {
+            StopProcessing(task, runner);
+            output.Add(new CancelCompute(on, task.Key, stimulusId));
+        }
+
+        _queued.Remove(task);
+        _unrunnable.Remove(task);
+        task.WaitingOnSet.Clear();
+        foreach (SchedulerTask dep in task.Dependencies.ToList())
+        {
+            dep.WaiterSet.Remove(task);
+            ReleaseIfUnneeded(dep, stimulusId, output);
         }
     }
 
