@@ -275,49 +275,37 @@ public sealed class TokenWriter
             WriteString(method.ToString() ?? method.Name);
             object? target = single.Target;
             bool isSingletonClosure = target is not null && target.GetType().Name == "<>c";
-            if (isSingletonClosure || target is null || CanTokenize(target))
+            if (isSingletonClosure || target is null)
             {
-                WriteValue(isSingletonClosure ? null : target);
+                WriteValue(null);
+                continue;
             }
-            else
+
+            // The closure goes through a writer of its own (sharing the objects seen, so cycles through
+            // delegates still end), and only its hash joins this one: a closure that cannot be tokenized
+            // then leaves this hash untouched. C# closures share one object per scope, so a lambda's
+            // target often holds locals it never reads (a Client, a socket) that cannot be tokenized;
+            // such a function gets a token of its own closure object, as Dask falls back to a random
+            // token for what it cannot hash: the same closure gives the same key, another equal one is
+            // not deduplicated.
+            var closure = new TokenWriter { _depth = _depth, _seen = _seen ??= new Dictionary<object, int>(ReferenceEqualityComparer.Instance) };
+            try
             {
-                // C# closures share one object per scope, so a lambda's target often holds locals it
-                // never reads (a Client, a socket) that cannot be tokenized. Such a function gets a token
-                // of its own closure object, as Dask falls back to a random token for what it cannot
-                // hash: the same closure gives the same key; another equal one is not deduplicated.
+                closure.WriteValue(target);
+            }
+            catch (InvalidOperationException)
+            {
                 WriteTag(Tag.Custom);
                 WriteString(s_opaqueClosures.GetValue(target, static _ => Guid.NewGuid().ToString("N")));
+                continue;
             }
+
+            WriteTag(Tag.Object);
+            WriteUnmanaged(closure.CurrentHash());
         }
     }
 
     private static readonly ConditionalWeakTable<object, string> s_opaqueClosures = [];
-
-    [ThreadStatic]
-    private static bool t_checking;
-
-    private static bool CanTokenize(object target)
-    {
-        if (t_checking)
-        {
-            return true; // a delegate inside the closure being checked: the outer check covers it (and its cycles)
-        }
-
-        t_checking = true;
-        try
-        {
-            new TokenWriter().WriteValue(target);
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
-        finally
-        {
-            t_checking = false;
-        }
-    }
 
     private void WriteTag(Tag tag) => WriteUnmanaged((byte)tag);
 
