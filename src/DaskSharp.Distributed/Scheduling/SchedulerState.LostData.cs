@@ -17,10 +17,8 @@ public sealed partial class SchedulerState
 
         foreach (string errant in e.Errant)
         {
-            if (task.WhoHasSet.Remove(errant) && _workers.TryGetValue(errant, out SchedulerWorker? worker))
+            if (_workers.TryGetValue(errant, out SchedulerWorker? worker) && RemoveReplica(task, worker))
             {
-                worker.HasWhat.Remove(task);
-                worker.NBytes -= task.NBytes;
                 output.Add(new FreeKeys(errant, [task.Key], e.StimulusId));
             }
         }

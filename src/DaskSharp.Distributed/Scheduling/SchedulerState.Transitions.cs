@@ -285,8 +285,7 @@ public sealed partial class SchedulerState
                     output.Add(new FreeKeys(w, [task.Key], stimulusId));
                     if (_workers.TryGetValue(w, out SchedulerWorker? worker))
                     {
-                        worker.HasWhat.Remove(task);
-                        worker.NBytes -= task.NBytes;
+                        RemoveReplica(task, worker);
                     }
                 }
 
@@ -378,6 +377,19 @@ public sealed partial class SchedulerState
             worker.HasWhat.Add(task);
             worker.NBytes += task.NBytes;
         }
+    }
+
+    /// <summary>Takes <paramref name="worker"/>'s copy off the books; true when it had one.</summary>
+    private static bool RemoveReplica(SchedulerTask task, SchedulerWorker worker)
+    {
+        if (!task.WhoHasSet.Remove(worker.Address))
+        {
+            return false;
+        }
+
+        worker.HasWhat.Remove(task);
+        worker.NBytes -= task.NBytes;
+        return true;
     }
 
     private void Transition(SchedulerTask task, TaskState to, string stimulusId)

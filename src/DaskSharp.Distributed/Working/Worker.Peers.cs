@@ -127,12 +127,7 @@ public sealed partial class Worker
         double start = WallClock.Now(_time);
         Message answer = await _peers.RequestAsync(peer, MessageCodec.Encode(new GetDataMessage(keys)), _stop.Token).ConfigureAwait(false);
         DataReply reply = MessageCodec.Decode<DataReply>(answer, DataReply.OpName);
-        var sizes = new Dictionary<Key, long>(reply.Found.Length);
-        for (int i = 0; i < reply.Found.Length; i++)
-        {
-            sizes[reply.Found[i]] = Store(reply.Found[i], reply.Values[i]);
-        }
-
+        Dictionary<Key, long> sizes = StoreAll(reply.Found, reply.Values);
         _outbox.Activity.Enqueue(new WorkerActivity(ActionKind.Transfer, start, WallClock.Now(_time), sizes.Values.Sum(), peer));
         return (sizes, reply);
     }
