@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
-using System.Reflection;
 using System.Runtime.Loader;
 using DaskSharp.Graphs;
 using DaskSharp.Serialization;
@@ -25,8 +23,6 @@ internal static class TileCodec
 
     private const int MapKernel = 1;
     private const int ReduceKernel = 2;
-
-    private static readonly ConcurrentDictionary<Type, Func<byte[], AssemblyLoadContext, TaskFunction>> s_readers = new();
 
     public static void WriteNode(ref MessagePackWriter writer, int kind, int[] fields, int children = 0)
     {
@@ -71,8 +67,7 @@ internal static class TileCodec
         var reader = new MessagePackReader(payload);
         reader.ReadInt32();
         Type element = FunctionReference.ResolveType(reader.ReadString() ?? throw new InvalidDataException("A tile kernel without its element type."), context);
-        return s_readers.GetOrAdd(element, t => typeof(TileCodec).GetMethod(nameof(ReadKernel), BindingFlags.NonPublic | BindingFlags.Static)!
-            .MakeGenericMethod(t).CreateDelegate<Func<byte[], AssemblyLoadContext, TaskFunction>>())(payload, context);
+        return ElementTypeMethod.For<Func<byte[], AssemblyLoadContext, TaskFunction>>(typeof(TileCodec), nameof(ReadKernel), element)(payload, context);
     }
 
     private static TaskFunction ReadKernel<T>(byte[] payload, AssemblyLoadContext context)

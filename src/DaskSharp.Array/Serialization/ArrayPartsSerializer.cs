@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using DaskSharp.Serialization;
 using MessagePack;
 
@@ -16,10 +15,6 @@ internal sealed class ArrayPartsSerializer : ITypeSerializer
     private const int MeanKind = 4;
     private const int MomentsKind = 5;
     private const int ArgKind = 6;
-
-    // ArgPartial<T> for the element type of the values that arrived: created once per type, and only
-    // for element types the ndarray codec itself restored.
-    private static readonly ConcurrentDictionary<Type, Func<object, NDArray<long>, object>> s_argPartials = new();
 
     public string Name => "array-parts";
 
@@ -96,7 +91,8 @@ internal sealed class ArrayPartsSerializer : ITypeSerializer
                     ?? throw new InvalidDataException("An argmin/argmax partial's values are not an array chunk.");
                 var indices = (NDArray<long>)ValueEntry.Read(ref reader, frames, ref next)!;
                 Type element = values.GetType().GetGenericArguments()[0];
-                return s_argPartials.GetOrAdd(element, MakeArgPartialFactory)(values, indices);
+                // ArgPartial<T> for the element type of the values that arrived, which the ndarray codec itself restored.
+                return ElementTypeMethod.For<Func<object, NDArray<long>, object>>(typeof(ArrayPartsSerializer), nameof(ArgPartialOf), element)(values, indices);
             }
 
             case var other:
@@ -131,12 +127,6 @@ internal sealed class ArrayPartsSerializer : ITypeSerializer
 
         return new Chunks(sizes);
     }
-
-    private static Func<object, NDArray<long>, object> MakeArgPartialFactory(Type element) =>
-        (Func<object, NDArray<long>, object>)typeof(ArrayPartsSerializer)
-            .GetMethod(nameof(ArgPartialOf), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
-            .MakeGenericMethod(element)
-            .CreateDelegate(typeof(Func<object, NDArray<long>, object>));
 
     private static object ArgPartialOf<T>(object values, NDArray<long> indices)
         where T : unmanaged =>

@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
-using System.Reflection;
 using DaskSharp.Serialization;
 using MessagePack;
 
@@ -15,8 +13,6 @@ internal sealed class PlanSerializer : ITypeSerializer
 {
     private const int RechunkKind = 1;
     private const int OverlapKind = 2;
-
-    private static readonly ConcurrentDictionary<Type, Func<object, OverlapFields, object>> s_overlapPlans = new();
 
     public string Name => "array-plan";
 
@@ -90,7 +86,7 @@ internal sealed class PlanSerializer : ITypeSerializer
                 object constant = ValueEntry.Read(ref reader, frames, ref next) as IChunkStorage
                     ?? throw new InvalidDataException("An overlap plan's constant is not an array chunk.");
                 Type element = constant.GetType().GetGenericArguments()[0];
-                return s_overlapPlans.GetOrAdd(element, MakeOverlapFactory)(constant, fields);
+                return ElementTypeMethod.For<Func<object, OverlapFields, object>>(typeof(PlanSerializer), nameof(OverlapPlanOf), element)(constant, fields);
             }
 
             case var other:
@@ -103,12 +99,6 @@ internal sealed class PlanSerializer : ITypeSerializer
         int value = reader.ReadInt32();
         return Enum.IsDefined((Boundary)value) ? (Boundary)value : throw new InvalidDataException($"Unknown overlap boundary {value}.");
     }
-
-    private static Func<object, OverlapFields, object> MakeOverlapFactory(Type element) =>
-        (Func<object, OverlapFields, object>)typeof(PlanSerializer)
-            .GetMethod(nameof(OverlapPlanOf), BindingFlags.NonPublic | BindingFlags.Static)!
-            .MakeGenericMethod(element)
-            .CreateDelegate(typeof(Func<object, OverlapFields, object>));
 
     private static object OverlapPlanOf<T>(object constant, OverlapFields f)
         where T : unmanaged =>
