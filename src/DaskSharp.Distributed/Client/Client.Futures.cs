@@ -327,12 +327,9 @@ public sealed partial class Client
 
             // Holders died or moved: ask the scheduler where the results are now (lost ones are being recomputed).
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 20 * (attempt + 1))), _time, cancellationToken).ConfigureAwait(false);
-            WhoHasReply reply = await RequestAsync<WhoHasReply>(new WhoHasMessage([.. holders.Keys]), cancellationToken).ConfigureAwait(false);
-            Key[] keys = reply.Keys;
-            string[][] where = reply.Holders;
-            for (int i = 0; i < keys.Length; i++)
+            foreach (var (key, where) in await WhoHasAsync([.. holders.Keys], cancellationToken).ConfigureAwait(false))
             {
-                holders[keys[i]] = where[i];
+                holders[key] = where;
             }
         }
 

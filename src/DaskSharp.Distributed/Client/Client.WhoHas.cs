@@ -16,8 +16,13 @@ public sealed partial class Client
     public async Task<IReadOnlyDictionary<Key, string[]>> WhoHasAsync(IEnumerable<Future> futures, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(futures);
-        Key[] asked = [.. futures.Select(f => f.Key).Distinct()];
-        WhoHasReply reply = await RequestAsync<WhoHasReply>(new WhoHasMessage(asked), cancellationToken).ConfigureAwait(false);
+        return await WhoHasAsync([.. futures.Select(f => f.Key).Distinct()], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The scheduler's answer to who holds <paramref name="keys"/>, by key.</summary>
+    private async Task<Dictionary<Key, string[]>> WhoHasAsync(Key[] keys, CancellationToken cancellationToken)
+    {
+        WhoHasReply reply = await RequestAsync<WhoHasReply>(new WhoHasMessage(keys), cancellationToken).ConfigureAwait(false);
         var result = new Dictionary<Key, string[]>(reply.Keys.Length);
         for (int i = 0; i < reply.Keys.Length; i++)
         {
