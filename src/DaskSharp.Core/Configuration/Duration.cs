@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace DaskSharp.Cli;
+namespace DaskSharp;
 
 /// <summary>Durations as Dask writes them on its command lines (<c>parse_timedelta</c>): <c>"3"</c> (seconds), <c>"2.5s"</c>, <c>"500ms"</c>, <c>"1 minute"</c>, <c>"2h"</c>.</summary>
-internal static class Duration
+public static class Duration
 {
     private static readonly Dictionary<string, double> s_seconds = new(StringComparer.OrdinalIgnoreCase)
     {
