@@ -143,11 +143,9 @@ internal sealed partial class DataStore
         bool keepFile = false;
         lock (_gate)
         {
-            _writing = null;
             if (!_disposed) // else Dispose stopped waiting for this write and cleared the books: only the file is left to delete
             {
                 keepFile = SettleWrittenLocked(entry, path, fileBytes, seconds);
-                CompleteIdleIfDoneLocked();
             }
         }
 
@@ -159,6 +157,13 @@ internal sealed partial class DataStore
         if (fileBytes >= 0)
         {
             DiskActivity?.Invoke(new WorkerActivity(ActionKind.DiskWrite, start, WallClock.Now(_time), entry.NBytes, null));
+        }
+
+        // Only now is this write over: whoever awaits the writer finds its file deleted and its activity reported.
+        lock (_gate)
+        {
+            _writing = null;
+            CompleteIdleIfDoneLocked();
         }
     }
 
