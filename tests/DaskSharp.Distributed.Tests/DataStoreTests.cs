@@ -367,6 +367,39 @@ public sealed class DataStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task TryGet_OfOneSpilledKeyFromManyThreads_ReadsTheFileOnce()
+    {
+        using DataStore store = NewStore(target: 0);
+        byte[] value = RandomBytes(200_000, seed: 7);
+        store.Set("shared", value, value.Length);
+        store.Evict(1);
+        await Written(store);
+        long fileBytes = new FileInfo(store.SpillFileOf("shared")!).Length;
+
+        using var start = new Barrier(4);
+        Task<object?>[] readers = new Task<object?>[4];
+        for (int i = 0; i < readers.Length; i++)
+        {
+            readers[i] = Task.Factory.StartNew(
+                () =>
+                {
+                    Assert.True(start.SignalAndWait(s_bound), "the four readers to start together");
+                    return store.TryGet("shared", out object? read) ? read : null;
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default);
+        }
+
+        object?[] reads = await Task.WhenAll(readers).Within(s_bound, "four threads reading one spilled key");
+        Assert.All(reads, r => Assert.Same(reads[0], r));
+        Assert.Equal(value, reads[0]);
+        Assert.Equal(fileBytes, store.DiskBytesRead);
+        Assert.Equal((200_000L, 0L, 0), (store.MemoryBytes, store.SpilledBytes, store.SpilledCount));
+        Assert.Empty(Files());
+    }
+
+    [Fact]
     public async Task ConcurrentSetsReadsRemovesAndEvictions_EndConsistentWithOneFilePerSpilledResult()
     {
         DataStore store = NewStore(target: 20_000);
