@@ -71,6 +71,7 @@ public sealed class DataStoreTests : IDisposable
         store.Set("slow", slow, 600);
         store.Set("x", new byte[500], 500); // 1100 > 1000: slow goes to the writer, which blocks in its serializer
         await slow.Entered.Task.Within(s_bound, "the writer to start serializing the gated value");
+        Assert.Equal("DaskSharp spill writer", slow.SerializedOn);
 
         await Task.Run(() =>
         {
@@ -346,6 +347,24 @@ public sealed class DataStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Spill_OfAValueItsSerializerRefuses_KeepsItInMemoryAndNeverTriesAgain()
+    {
+        using DataStore store = NewStore(target: 0);
+        object refused = new(); // the plain serializer takes the type object only for null
+        store.Set("refused", refused, 100);
+        Assert.Equal(100L, store.Evict(100));
+        await Written(store);
+
+        Assert.False(store.HasSpillable);
+        Assert.Equal(0L, store.Evict(100));
+        Assert.Equal((100L, 0L, 0, 0L), (store.MemoryBytes, store.SpilledBytes, store.SpilledCount, store.DiskBytesWritten));
+        Assert.True(store.TryGet("refused", out object? value));
+        Assert.Same(refused, value);
+        Assert.Empty(Files());
+        Assert.Null(store.FindInconsistency());
+    }
+
+    [Fact]
     public async Task Dispose_DeletesTheDirectory_AfterTheWriteInFlight()
     {
         DataStore store = NewStore(target: 0);
@@ -503,6 +522,8 @@ public sealed class DataStoreTests : IDisposable
         public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public SemaphoreSlim Release { get; } = new(0);
+
+        public string? SerializedOn { get; set; }
     }
 
     private sealed class GatedSerializer : ITypeSerializer
@@ -514,6 +535,7 @@ public sealed class DataStoreTests : IDisposable
         public (byte[] Header, ReadOnlyMemory<byte>[] Frames) Serialize(object value)
         {
             var gated = (GatedValue)value;
+            gated.SerializedOn = Thread.CurrentThread.Name;
             gated.Entered.TrySetResult();
             if (!gated.Release.Wait(s_bound))
             {

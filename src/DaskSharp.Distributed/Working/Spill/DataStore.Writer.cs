@@ -14,6 +14,9 @@ internal sealed partial class DataStore
     private TaskCompletionSource? _idle; // set while anything is queued or being written
     private long _fileNumber;
 
+    // In every file name, so files a crashed predecessor left in the same directory are never in the way of CreateNew.
+    private readonly string _fileStem = Guid.NewGuid().ToString("N")[..12];
+
     /// <summary>Schedules least recently used results while memory not already on its way out is over the target; never <paramref name="keep"/>.</summary>
     private void ScheduleOverTargetLocked(Entry keep, ref List<Entry>? dropped)
     {
@@ -107,7 +110,7 @@ internal sealed partial class DataStore
                 entry.State = EntryState.Writing;
                 _writing = entry;
                 value = entry.Value;
-                path = Path.Combine(_directory, $"{++_fileNumber}.spill");
+                path = Path.Combine(_directory, $"{_fileStem}-{++_fileNumber}.spill");
             }
 
             Write(entry, value, path);
