@@ -37,7 +37,7 @@ internal sealed partial class DataStore
             LinkedListNode<Entry>? next = node.Next;
             if (node.Value != keep)
             {
-                scheduled += ScheduleLocked(node.Value, ref dropped);
+                scheduled += ScheduleOneLocked(node.Value, ref dropped);
             }
 
             node = next;
@@ -47,7 +47,7 @@ internal sealed partial class DataStore
     }
 
     /// <summary>Moves one entry of <see cref="_recent"/> out of memory: dropped, queued, or (when it can be neither) kept for good.</summary>
-    private long ScheduleLocked(Entry entry, ref List<Entry>? dropped)
+    private long ScheduleOneLocked(Entry entry, ref List<Entry>? dropped)
     {
         _recent.Remove(entry.Node);
         bool spillable = !entry.Unspillable && ValueSerializer.CanSerialize(entry.Value?.GetType() ?? typeof(object));
