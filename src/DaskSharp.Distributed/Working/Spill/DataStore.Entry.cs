@@ -1,0 +1,68 @@
+using DaskSharp.Graphs;
+
+namespace DaskSharp.Distributed.Working;
+
+// One result held by the store, and the states it moves through.
+internal sealed partial class DataStore
+{
+    /// <summary>Where a result is. Every change happens under the store's lock.</summary>
+    private enum EntryState
+    {
+        /// <summary>In memory, in <see cref="_recent"/> unless it cannot leave memory.</summary>
+        Memory,
+
+        /// <summary>In memory and in <see cref="_spilling"/>, waiting for the writer.</summary>
+        Queued,
+
+        /// <summary>In memory while the writer writes its file.</summary>
+        Writing,
+
+        /// <summary>Read while its file was written: it stays in memory, and the writer deletes the file when done.</summary>
+        WriteCancelled,
+
+        /// <summary>In its file only.</summary>
+        Disk,
+
+        /// <summary>Dropped from memory; its recipe rebuilds it on the next read.</summary>
+        Dropped,
+
+        /// <summary>A reader is reading its file or running its recipe.</summary>
+        Loading,
+
+        /// <summary>Removed or replaced; whoever holds it in flight cleans up after it.</summary>
+        Removed,
+    }
+
+    /// <summary>A result: its value while in memory, its file while on disk.</summary>
+    private sealed class Entry
+    {
+        public Entry(Key key, object? value, long nbytes, Func<object?>? recompute)
+        {
+            Key = key;
+            Value = value;
+            NBytes = nbytes;
+            Recompute = recompute;
+            Node = new LinkedListNode<Entry>(this);
+        }
+
+        public Key Key { get; }
+
+        public long NBytes { get; }
+
+        /// <summary>Rebuilds the value after it was dropped; null when it can only be spilled.</summary>
+        public Func<object?>? Recompute { get; }
+
+        /// <summary>Its place in <see cref="_recent"/> or <see cref="_spilling"/> (never both), or in neither.</summary>
+        public LinkedListNode<Entry> Node { get; }
+
+        public object? Value { get; set; }
+
+        public EntryState State { get; set; }
+
+        /// <summary>The spill file, from when it was written until it was read back or deleted.</summary>
+        public string? Path { get; set; }
+
+        /// <summary>No serializer takes it (or its write failed), so it stays in memory unless a recipe lets it be dropped.</summary>
+        public bool Unspillable { get; set; }
+    }
+}
