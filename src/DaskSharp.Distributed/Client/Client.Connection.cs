@@ -125,6 +125,9 @@ public sealed partial class Client
                     case RestartedMessage:
                         CancelAll("The cluster was restarted.");
                         break;
+                    case ClusterNoticeMessage m:
+                        OnClusterNotice(m);
+                        break;
                     default:
                         _logger.LogWarning("Client ignored '{Op}' from the scheduler", message.Op);
                         break;

@@ -235,6 +235,17 @@ internal sealed class DataStore : IDisposable
         return ValueSerializer.Deserialize(serialized);
     }
 
+    // Totals since the worker started, for the heartbeat and /metrics (the spill code keeps them).
+
+    /// <summary>Bytes written to disk by spilling, since the store was made.</summary>
+    public long DiskWriteBytes { get; internal set; }
+
+    /// <summary>Bytes read back from disk, since the store was made.</summary>
+    public long DiskReadBytes { get; internal set; }
+
+    /// <summary>Bytes of results dropped to be recomputed later, since the store was made.</summary>
+    public long DroppedBytes { get; internal set; }
+
     private sealed class Entry(Key key, object? value, long nbytes)
     {
         public Key Key { get; } = key;
