@@ -281,6 +281,28 @@ public sealed class MemoryVisibilityTests
         Assert.False(await worker.ReportLeavingAsync("it is out of memory", TimeSpan.FromSeconds(1)));
     }
 
+    [Fact]
+    public async Task SpillCountersAndDroppedResults_ReachTheSchedulerThroughHeartbeatsAndTheTaskStream()
+    {
+        await using Scheduler scheduler = await Scheduler.StartAsync();
+        await using Worker worker = await Worker.StartAsync(new WorkerOptions { SchedulerAddress = scheduler.Address, Secret = scheduler.Secret, Threads = 1 });
+        worker.Results.DiskWriteBytes = 3 << 20;
+        worker.Results.DiskReadBytes = 2 << 20;
+        worker.Results.DroppedBytes = 1 << 20;
+        Key dropped = new("x-1", 4);
+        worker.NoteDropped(dropped, 1 << 20);
+        Assert.Equal((dropped, 1L << 20), (worker.DroppedStory.Single().Key, worker.DroppedStory.Single().NBytes));
+
+        await Eventually.True(
+            () => scheduler.Snapshot().Workers.SingleOrDefault() is { DiskWriteBytes: 3 << 20, DiskReadBytes: 2 << 20, DroppedBytes: 1 << 20 },
+            TimeSpan.FromSeconds(30),
+            "a heartbeat carrying the store's spill counters");
+        await Eventually.True(
+            () => scheduler.TaskStream.Since(0, 100).Any(e => e is { Kind: ActionKind.RecomputeDrop, NBytes: 1 << 20 } && e.Worker == worker.Address),
+            TimeSpan.FromSeconds(30),
+            "a recompute-drop bar in the task stream");
+    }
+
     private sealed record Ballast(long Bytes);
 
     private static int Inc(int x) => x + 1;

@@ -90,5 +90,8 @@ public sealed partial class Worker
     /// <summary>The last results dropped for recompute (at most 1,000), oldest first, with their sizes and wall-clock times.</summary>
     internal IReadOnlyList<(Key Key, long NBytes, double Time)> DroppedStory => [.. _dropped];
 
+    /// <summary>The worker's results and their spill counters (for tests and diagnostics).</summary>
+    internal DataStore Results => _store;
+
     private static double Percent(long used, long limit) => limit > 0 ? Math.Round(100.0 * used / limit) : 0;
 }
