@@ -124,6 +124,7 @@ public sealed partial class Client
                         break;
                     case RestartedMessage:
                         CancelAll("The cluster was restarted.");
+                        _lastClusterWarning = null; // the workers that were paused are gone
                         break;
                     case ClusterNoticeMessage m:
                         OnClusterNotice(m);
