@@ -112,6 +112,12 @@ public sealed class DashboardBrowserTests
             Assert.Equal("2,000", await page.TextContentAsync("[data-total=memory-tasks]"));
             Assert.Equal("0", await page.TextContentAsync("[data-total=processing]"));
 
+            // Each worker's memory bar has Dask's segments: managed in memory, unmanaged, spilled.
+            Assert.Equal(
+                ["fill managed", "fill unmanaged", "fill spilled"],
+                await page.Locator("#worker-memory .row").First.Locator(".track .fill").EvaluateAllAsync<string[]>("els => els.map(e => e.className)"));
+            Assert.Equal("running", await page.Locator("#worker-memory .row").First.GetAttributeAsync("data-status"));
+
             // /tasks opened afterwards draws the longer history: every bar so far.
             IPage tasks = await browser.Chromium.NewPageAsync();
             await tasks.GotoAsync(cluster.DashboardLink!.Replace("/status", "/tasks", StringComparison.Ordinal));

@@ -288,8 +288,12 @@ public sealed class ProcessClusterTests : IDisposable
         using var client = new Client(scheduler.Address, secret: scheduler.Secret);
         Future<NDArray<double>>[] chunks = client.Map((int i) => NDArray<double>.FromArray([.. Enumerable.Repeat((double)i, 1 << 17)], 1 << 17), Enumerable.Range(0, 20));
         Client.Wait(chunks, TimeSpan.FromSeconds(60));
+        string storage = Path.Combine(directory, "storage");
+        await Eventually.True( // spills run on the worker's background writer: wait for it to catch up
+            () => worker.SpilledCount >= 8 && Directory.Exists(storage) && worker.SpilledCount == Directory.GetFiles(storage).Length,
+            TimeSpan.FromSeconds(30),
+            "the spill writer to put at least 8 results on disk, one file each");
         Assert.InRange(worker.SpilledCount, 8, 20); // 20 MiB of results, 12 MiB may stay
-        Assert.Equal(worker.SpilledCount, Directory.GetFiles(Path.Combine(directory, "storage")).Length);
         NDArray<double>[] back = client.Gather(chunks);
         Assert.Equal(Enumerable.Range(0, 20).Select(i => (double)i * (1 << 17)), back.Select(a => a.AsSpan().ToArray().Sum()));
         await worker.DisposeAsync();

@@ -124,6 +124,10 @@ public sealed partial class Client
                         break;
                     case RestartedMessage:
                         CancelAll("The cluster was restarted.");
+                        _lastClusterWarning = null; // the workers that were paused are gone
+                        break;
+                    case ClusterNoticeMessage m:
+                        OnClusterNotice(m);
                         break;
                     default:
                         _logger.LogWarning("Client ignored '{Op}' from the scheduler", message.Op);

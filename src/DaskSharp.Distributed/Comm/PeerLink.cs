@@ -14,6 +14,7 @@ internal sealed class PeerLink : IAsyncDisposable
     private readonly Queue<Message> _queue = new();
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private List<TaskCompletionSource>? _idleWaiters;
     private bool _sending;
     private bool _closed;
 
@@ -46,6 +47,22 @@ internal sealed class PeerLink : IAsyncDisposable
 
         _ = SendChainAsync(message);
         return true;
+    }
+
+    /// <summary>Completes once everything sent so far has been written to the comm, or the link has failed (for a worker that must be heard before it exits).</summary>
+    public Task WhenSentAsync()
+    {
+        lock (_queue)
+        {
+            if (!_sending)
+            {
+                return Task.CompletedTask;
+            }
+
+            var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            (_idleWaiters ??= []).Add(waiter);
+            return waiter.Task;
+        }
     }
 
     /// <summary>Sends what is queued (for up to 5 s), then closes the comm.</summary>
@@ -89,28 +106,43 @@ internal sealed class PeerLink : IAsyncDisposable
             catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or System.Net.Sockets.SocketException or OperationCanceledException)
             {
                 _logger.LogDebug("Sending to {Peer} stopped: {Reason}", Comm.Peer, e.Message);
+                List<TaskCompletionSource>? failed;
                 lock (_queue)
                 {
                     _closed = true;
                     _queue.Clear();
                     _sending = false;
+                    (failed, _idleWaiters) = (_idleWaiters, null);
                 }
 
                 _drained.TrySetResult();
+                Release(failed);
                 return;
             }
 
+            List<TaskCompletionSource>? idle = null;
             lock (_queue)
             {
                 if (!_queue.TryDequeue(out next))
                 {
                     _sending = false;
+                    (idle, _idleWaiters) = (_idleWaiters, null);
                     if (_closed)
                     {
                         _drained.TrySetResult();
                     }
                 }
             }
+
+            Release(idle);
+        }
+    }
+
+    private static void Release(List<TaskCompletionSource>? waiters)
+    {
+        foreach (TaskCompletionSource waiter in waiters ?? [])
+        {
+            waiter.TrySetResult();
         }
     }
 }

@@ -71,6 +71,13 @@ internal static class DashboardJson
         w.WriteEndArray();
     }
 
+    /// <summary>
+    /// One worker. Memory as Dask's bars split it: <c>managed_bytes</c> results held (in memory or
+    /// spilled), <c>managed_memory_bytes</c> those in memory, <c>unmanaged_bytes</c> the rest of the
+    /// process (<c>process_bytes</c> − in memory, at least 0), <c>spilled_bytes</c> on disk;
+    /// <c>disk_write_bytes</c>, <c>disk_read_bytes</c>, <c>dropped_bytes</c> totals since it started;
+    /// <c>status</c> running, paused or retiring.
+    /// </summary>
     public static void Worker(Utf8JsonWriter w, WorkerSnapshot x)
     {
         w.WriteStartObject();
@@ -81,6 +88,12 @@ internal static class DashboardJson
         w.WriteNumber("managed_bytes", x.ManagedBytes);
         w.WriteNumber("spilled_bytes", x.SpilledBytes);
         w.WriteNumber("process_bytes", x.ProcessBytes);
+        w.WriteNumber("managed_memory_bytes", x.ManagedMemoryBytes);
+        w.WriteNumber("unmanaged_bytes", x.UnmanagedBytes);
+        w.WriteNumber("disk_write_bytes", x.DiskWriteBytes);
+        w.WriteNumber("disk_read_bytes", x.DiskReadBytes);
+        w.WriteNumber("dropped_bytes", x.DroppedBytes);
+        w.WriteString("status", x.Status);
         w.WriteNumber("cpu", x.Cpu);
         w.WriteNumber("processing", x.Processing);
         w.WriteNumber("in_memory", x.InMemory);

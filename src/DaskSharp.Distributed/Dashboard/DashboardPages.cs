@@ -89,10 +89,11 @@ internal static class DashboardPages
         Row(body, "Threads", w.Threads.ToString(CultureInfo.InvariantCulture));
         Row(body, "Memory (results held)", $"{E(ByteSize.Format(w.ManagedBytes))} of {E(ByteSize.Format(w.MemoryLimit))}");
         Row(body, "Spilled to disk", E(ByteSize.Format(w.SpilledBytes)));
-        Row(body, "Process memory", E(ByteSize.Format(w.ProcessBytes)));
+        Row(body, "Process memory", $"{E(ByteSize.Format(w.ProcessBytes))} ({E(ByteSize.Format(w.ManagedMemoryBytes))} managed in memory, {E(ByteSize.Format(w.UnmanagedBytes))} unmanaged)");
+        Row(body, "Spill traffic since start", $"{E(ByteSize.Format(w.DiskWriteBytes))} written, {E(ByteSize.Format(w.DiskReadBytes))} read back, {E(ByteSize.Format(w.DroppedBytes))} dropped for recompute");
         Row(body, "CPU", $"{w.Cpu.ToString("0.#", CultureInfo.InvariantCulture)} %");
         Row(body, "Tasks processing / executing / ready / in memory", $"{w.Processing} / {w.Executing} / {w.Ready} / {w.InMemory}");
-        Row(body, "Status", w.Retiring ? "retiring" : w.Paused ? "paused" : "running");
+        Row(body, "Status", w.Status);
         Row(body, "Last seen", $"{Seconds(w.LastSeen)} ago");
         body.Append("</table>");
         KeyList(body, "Processing", processing);

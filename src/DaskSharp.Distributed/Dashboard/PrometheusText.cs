@@ -45,6 +45,25 @@ internal static class PrometheusText
                 (Labels(("worker", w.Address), ("type", "process")), (double)w.ProcessBytes),
                 (Labels(("worker", w.Address), ("type", "limit")), (double)w.MemoryLimit),
             })]);
+
+        // distributed's worker metrics, per worker here since the scheduler serves them all.
+        Family(text, "dask_worker_memory_bytes", "gauge", "Memory breakdown: managed results in memory, unmanaged (process minus managed), spilled to disk.", [
+            .. s.Workers.SelectMany(w => new[]
+            {
+                (Labels(("worker", w.Address), ("type", "managed")), (double)w.ManagedMemoryBytes),
+                (Labels(("worker", w.Address), ("type", "unmanaged")), (double)w.UnmanagedBytes),
+                (Labels(("worker", w.Address), ("type", "spilled")), (double)w.SpilledBytes),
+            })]);
+        Family(text, "dask_worker_spill_bytes", "counter", "Total size of spilled/unspilled data since the worker was started.", [
+            .. s.Workers.SelectMany(w => new[]
+            {
+                (Labels(("worker", w.Address), ("activity", "disk_write")), (double)w.DiskWriteBytes),
+                (Labels(("worker", w.Address), ("activity", "disk_read")), (double)w.DiskReadBytes),
+            })]);
+        Family(text, "dask_worker_dropped_bytes", "counter", "Total size of results dropped to be recomputed since the worker was started.", [
+            .. s.Workers.Select(w => (Labels(("worker", w.Address)), (double)w.DroppedBytes))]);
+        Family(text, "dask_worker_paused", "gauge", "1 while the worker is paused: its memory is above the pause threshold.", [
+            .. s.Workers.Select(w => (Labels(("worker", w.Address)), w.Paused ? 1.0 : 0.0))]);
         return text.ToString();
     }
 

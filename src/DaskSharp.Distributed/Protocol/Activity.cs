@@ -17,6 +17,9 @@ public enum ActionKind
 
     /// <summary>A spilled result was read back.</summary>
     DiskRead,
+
+    /// <summary>A result was dropped from the worker, to be recomputed when needed (it could neither stay in memory nor spill).</summary>
+    RecomputeDrop,
 }
 
 /// <summary>
@@ -34,6 +37,7 @@ internal readonly record struct WorkerActivity(ActionKind Kind, double Start, do
         ActionKind.Transfer => "transfer",
         ActionKind.DiskWrite => "disk-write",
         ActionKind.DiskRead => "disk-read",
+        ActionKind.RecomputeDrop => "recompute-drop",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown activity."),
     };
 
@@ -47,6 +51,7 @@ internal readonly record struct WorkerActivity(ActionKind Kind, double Start, do
             "transfer" => (true, ActionKind.Transfer),
             "disk-write" => (true, ActionKind.DiskWrite),
             "disk-read" => (true, ActionKind.DiskRead),
+            "recompute-drop" => (true, ActionKind.RecomputeDrop),
             _ => (false, default(ActionKind)),
         };
         return known;

@@ -136,6 +136,13 @@ internal readonly struct FieldReader(Message message, string op)
             : throw new ProtocolException($"'{op}': field '{field}' must be an integer from {minimum} to {int.MaxValue}, got {value}");
     }
 
+    /// <summary>A header integer that counts something since a start: never negative.</summary>
+    public long Counter(string field)
+    {
+        long value = Integer(field);
+        return value >= 0 ? value : throw new ProtocolException($"'{op}': field '{field}' must be a count of at least 0, got {value}");
+    }
+
     /// <summary>A header integer that is the request id the operation needs.</summary>
     public long RequestId() => Integer("id");
 

@@ -90,7 +90,12 @@ internal static partial class MessageCodec
             case HeartbeatMessage.OpName:
                 return Ended(f, 0, new HeartbeatMessage(
                     f.Int32("executing", 0), f.Int32("ready", 0), f.Int32("in_memory", 0), f.Integer("managed_bytes"),
-                    f.Integer("spilled_bytes"), f.Flag("paused"), f.Integer("process_bytes"), f.Number("cpu")));
+                    f.Integer("spilled_bytes"), f.Flag("paused"), f.Integer("process_bytes"), f.Number("cpu"),
+                    f.Counter("disk_write_bytes"), f.Counter("disk_read_bytes"), f.Counter("dropped_bytes")));
+            case WorkerLeavingMessage.OpName:
+                return Ended(f, 0, new WorkerLeavingMessage(f.Text("reason")));
+            case ClusterNoticeMessage.OpName:
+                return Ended(f, 0, new ClusterNoticeMessage(NoticeKind(f), f.Text("text")));
             case KeysInMemoryMessage.OpName:
             {
                 Key[] keys = Keys(f);
@@ -227,6 +232,14 @@ internal static partial class MessageCodec
         }
     }
 
+    /// <summary>A <c>cluster-notice</c>'s kind, one of those the client knows.</summary>
+    private static string NoticeKind(FieldReader f) => f.Text("kind") switch
+    {
+        ClusterNoticeMessage.AllPaused => ClusterNoticeMessage.AllPaused,
+        ClusterNoticeMessage.Resumed => ClusterNoticeMessage.Resumed,
+        var other => throw new ProtocolException($"'{f.Op}': field 'kind' must be '{ClusterNoticeMessage.AllPaused}' or '{ClusterNoticeMessage.Resumed}', got '{other}'"),
+    };
+
     /// <summary>Returns <paramref name="message"/> (whose fields were read first, so a missing one is named) once no value follows them.</summary>
     private static T Ended<T>(FieldReader f, int count, T message)
     {
@@ -277,7 +290,7 @@ internal static partial class MessageCodec
         {
             if (!WorkerActivity.TryParse(kinds[i], out ActionKind kind))
             {
-                throw new ProtocolException($"'{f.Op}': field 'kinds' must hold activity names (compute, erred, transfer, disk-write, disk-read), got '{kinds[i]}' at {i}");
+                throw new ProtocolException($"'{f.Op}': field 'kinds' must hold activity names (compute, erred, transfer, disk-write, disk-read, recompute-drop), got '{kinds[i]}' at {i}");
             }
 
             activities[i] = new WorkerActivity(kind, starts[i], stops[i], nbytes[i], peers[i] is { Length: > 0 } p ? p : null);

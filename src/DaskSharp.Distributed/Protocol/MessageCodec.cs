@@ -68,6 +68,16 @@ internal static partial class MessageCodec
                 header["paused"] = m.Paused;
                 header["process_bytes"] = m.ProcessBytes;
                 header["cpu"] = m.Cpu;
+                header["disk_write_bytes"] = m.DiskWriteBytes;
+                header["disk_read_bytes"] = m.DiskReadBytes;
+                header["dropped_bytes"] = m.DroppedBytes;
+                return [];
+            case WorkerLeavingMessage m:
+                header["reason"] = m.Reason;
+                return [];
+            case ClusterNoticeMessage m:
+                header["kind"] = m.Kind;
+                header["text"] = m.Text;
                 return [];
             case KeysInMemoryMessage m:
                 return [m.Keys, m.Holders];

@@ -30,3 +30,21 @@ internal sealed record RestartedMessage : ProtocolMessage
 
     public override string Op => OpName;
 }
+
+/// <summary>
+/// Something about the whole cluster the user should know, unasked: <see cref="AllPaused"/> when
+/// every worker is paused by memory pressure while work waits (sent once per such episode), and
+/// <see cref="Resumed"/> when that ends. <paramref name="Text"/> says it in words, with figures.
+/// </summary>
+internal sealed record ClusterNoticeMessage(string Kind, string Text) : ProtocolMessage
+{
+    public const string OpName = "cluster-notice";
+
+    /// <summary>Every worker is paused and tasks wait.</summary>
+    public const string AllPaused = "all-paused";
+
+    /// <summary>Some worker runs tasks again (or the paused ones are gone).</summary>
+    public const string Resumed = "resumed";
+
+    public override string Op => OpName;
+}

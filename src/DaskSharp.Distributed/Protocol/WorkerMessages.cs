@@ -52,6 +52,18 @@ internal sealed record RetireMessage : ProtocolMessage
     public override string Op => OpName;
 }
 
+/// <summary>
+/// The worker is about to exit, and why (its memory passed the terminate threshold, or it stayed
+/// paused with nothing left to spill). Sent just before it goes, so the scheduler can log the
+/// reason and name it in a <see cref="KilledWorkerException"/> of a task that was running there.
+/// </summary>
+internal sealed record WorkerLeavingMessage(string Reason) : ProtocolMessage
+{
+    public const string OpName = "worker-leaving";
+
+    public override string Op => OpName;
+}
+
 /// <summary>Inputs no peer could give, each with the holders that were tried (<c>errant</c>).</summary>
 internal sealed record MissingDataMessage(Key[] Keys, string[][] Errant) : ProtocolMessage
 {
@@ -61,7 +73,14 @@ internal sealed record MissingDataMessage(Key[] Keys, string[][] Errant) : Proto
 }
 
 /// <summary>The worker is alive, and how busy and full it is.</summary>
-internal sealed record HeartbeatMessage(int Executing, int Ready, int InMemory, long ManagedBytes, long SpilledBytes, bool Paused, long ProcessBytes, double Cpu) : ProtocolMessage
+/// <remarks>
+/// <paramref name="DiskWriteBytes"/>, <paramref name="DiskReadBytes"/> and <paramref name="DroppedBytes"/>
+/// are totals since the worker started (Prometheus counters): bytes spilled to disk, read back from
+/// it, and of results dropped to be recomputed when needed.
+/// </remarks>
+internal sealed record HeartbeatMessage(
+    int Executing, int Ready, int InMemory, long ManagedBytes, long SpilledBytes, bool Paused, long ProcessBytes, double Cpu,
+    long DiskWriteBytes = 0, long DiskReadBytes = 0, long DroppedBytes = 0) : ProtocolMessage
 {
     public const string OpName = "heartbeat";
 

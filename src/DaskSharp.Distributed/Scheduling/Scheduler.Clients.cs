@@ -274,6 +274,9 @@ public sealed partial class Scheduler
                 ["executing"] = w.Heartbeat?.Executing,
                 ["in_memory"] = w.Heartbeat?.InMemory,
                 ["managed_bytes"] = w.Heartbeat?.ManagedBytes,
+                ["spilled_bytes"] = w.Heartbeat?.SpilledBytes,
+                ["process_bytes"] = w.Heartbeat?.ProcessBytes,
+                ["status"] = w.Heartbeat?.Paused == true ? "paused" : "running", // Dask's worker status
                 ["last_seen"] = w.LastSeen.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             }),
         ["clients"] = _clients.Keys.Order(StringComparer.Ordinal).ToArray(),

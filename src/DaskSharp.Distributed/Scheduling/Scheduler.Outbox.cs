@@ -1,5 +1,6 @@
 using DaskSharp.Distributed.Protocol;
 using DaskSharp.Graphs;
+using Microsoft.Extensions.Logging;
 
 namespace DaskSharp.Distributed.Scheduling;
 
@@ -52,7 +53,32 @@ public sealed partial class Scheduler
                             : ErrorFromText(r.Exception ?? "Exception: the task failed");
                         Reports(r.Client).Erred.Add((r.Key, error));
                         break;
+                    case ClusterPaused p:
+                        Notify(ClusterNoticeMessage.AllPaused, p.Describe());
+                        break;
+                    case ClusterResumed r:
+                        Notify(ClusterNoticeMessage.Resumed, r.Describe());
+                        break;
                 }
+            }
+        }
+
+        /// <summary>A notice about the whole cluster goes to every client at once (it is rare), and to the scheduler's log.</summary>
+        private void Notify(string kind, string text)
+        {
+            if (kind == ClusterNoticeMessage.AllPaused)
+            {
+                scheduler._logger.LogWarning("{Notice}", text);
+            }
+            else
+            {
+                scheduler._logger.LogInformation("{Notice}", text);
+            }
+
+            var notice = new ClusterNoticeMessage(kind, text);
+            foreach (Peer client in scheduler._clients.Values)
+            {
+                client.Send(notice);
             }
         }
 

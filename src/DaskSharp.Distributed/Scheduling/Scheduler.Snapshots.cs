@@ -21,10 +21,23 @@ namespace DaskSharp.Distributed.Scheduling;
 /// <param name="Retiring">True while it closes gracefully.</param>
 /// <param name="LastSeen">Seconds since it last sent anything.</param>
 /// <param name="Pid">Its process id.</param>
+/// <param name="DiskWriteBytes">Bytes it spilled to disk since it started (last heartbeat).</param>
+/// <param name="DiskReadBytes">Bytes it read back from disk since it started (last heartbeat).</param>
+/// <param name="DroppedBytes">Bytes of results it dropped, to be recomputed when needed, since it started (last heartbeat).</param>
 public sealed record WorkerSnapshot(
     string Address, string Name, int Threads, long MemoryLimit, long ManagedBytes, long SpilledBytes, long ProcessBytes, double Cpu,
-    int Processing, int InMemory, int Executing, int Ready, bool Paused, bool Retiring, double LastSeen, long Pid)
+    int Processing, int InMemory, int Executing, int Ready, bool Paused, bool Retiring, double LastSeen, long Pid,
+    long DiskWriteBytes = 0, long DiskReadBytes = 0, long DroppedBytes = 0)
 {
+    /// <summary>Bytes of results it keeps in memory: managed minus spilled, at least 0 (Dask's <c>managed</c> memory).</summary>
+    public long ManagedMemoryBytes => Math.Max(0, ManagedBytes - SpilledBytes);
+
+    /// <summary>Process memory that is not results in memory, at least 0 (Dask's <c>unmanaged</c> memory).</summary>
+    public long UnmanagedBytes => Math.Max(0, ProcessBytes - ManagedMemoryBytes);
+
+    /// <summary>"paused", "retiring" or "running", as the pages show it.</summary>
+    public string Status => Retiring ? "retiring" : Paused ? "paused" : "running";
+
     /// <summary>No task assigned (distributed's <c>idle</c> set).</summary>
     public bool Idle => Processing == 0;
 
@@ -97,7 +110,7 @@ public sealed partial class Scheduler
                 workers.Add(new WorkerSnapshot(
                     peer.Id, peer.Name ?? peer.Id, w.Threads, w.MemoryLimit, w.NBytes, beat.SpilledBytes, beat.ProcessBytes, beat.Cpu,
                     w.Processing.Count, w.HasWhat.Count, beat.Executing, beat.Ready, beat.Paused, w.Retiring,
-                    (utcNow - peer.LastSeen).TotalSeconds, peer.Pid));
+                    (utcNow - peer.LastSeen).TotalSeconds, peer.Pid, beat.DiskWriteBytes, beat.DiskReadBytes, beat.DroppedBytes));
             }
 
             var prefixes = new List<PrefixSnapshot>();

@@ -353,7 +353,15 @@ public sealed partial class Scheduler : IAsyncDisposable
         string stimulus = NextStimulus(peer.Kind == PeerKind.Worker ? "remove-worker" : "remove-client");
         if (peer.Kind == PeerKind.Worker)
         {
-            _logger.LogInformation("Remove worker {Address}", peer.Id);
+            if (_state.Workers.TryGetValue(peer.Id, out SchedulerWorker? leaving) && leaving.LeavingReason is { } reason)
+            {
+                _logger.LogWarning("Remove worker {Address}: {Reason}", peer.Id, reason);
+            }
+            else
+            {
+                _logger.LogInformation("Remove worker {Address}", peer.Id);
+            }
+
             output.AddRange(_state.Handle(new RemoveWorkerEvent(peer.Id, stimulus)));
             foreach (PendingRequest pending in _pending.Values.ToList())
             {
@@ -435,6 +443,13 @@ public sealed partial class Scheduler : IAsyncDisposable
                 break;
             case HeartbeatMessage m:
                 worker.Heartbeat = m;
+
+                // Heartbeats carry the memory the state machine needs to see a cluster that is all paused.
+                output.AddRange(_state.Handle(new WorkerMemoryEvent(worker.Id, m.Paused, m.ProcessBytes, Math.Max(0, m.ManagedBytes - m.SpilledBytes), stimulus)));
+                break;
+            case WorkerLeavingMessage m:
+                _logger.LogWarning("Worker {Address} is leaving: {Reason}", worker.Id, m.Reason);
+                output.AddRange(_state.Handle(new WorkerLeavingEvent(worker.Id, m.Reason, stimulus)));
                 break;
             case PutDataDoneMessage or RunResultMessage or AcquiredMessage:
                 if (message.RequestId is long id && _pending.TryGetValue(id, out PendingRequest? pending))

@@ -58,3 +58,12 @@ public sealed record BalanceEvent(string StimulusId) : SchedulerEvent(StimulusId
 
 /// <summary>A worker answered a steal request: <paramref name="Released"/> when it had not started the task and gave it up.</summary>
 public sealed record StealResponseEvent(Key Key, string Victim, bool Released, string StimulusId) : SchedulerEvent(StimulusId);
+
+/// <summary><paramref name="Worker"/> said it is about to exit, and why (e.g. its memory passed the terminate threshold).</summary>
+public sealed record WorkerLeavingEvent(string Worker, string Reason, string StimulusId) : SchedulerEvent(StimulusId);
+
+/// <summary>
+/// A worker's memory as its last heartbeat gave it: whether it is paused (its memory is above the
+/// pause threshold, so it starts no task), its process's memory and the bytes of results it keeps in memory.
+/// </summary>
+public sealed record WorkerMemoryEvent(string Worker, bool Paused, long ProcessBytes, long ManagedBytes, string StimulusId) : SchedulerEvent(StimulusId);

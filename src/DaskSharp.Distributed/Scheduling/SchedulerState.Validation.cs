@@ -57,6 +57,7 @@ public sealed partial class SchedulerState
 
         Check(_prefixes.Values.All(p => p.Total == p.Count(TaskState.Forgotten) + _tasks.Values.Count(t => t.Prefix == p)), "a prefix counts tasks that do not exist");
 
+        Check(_pausedWorkers == _workers.Values.Count(w => w.Paused), $"{_pausedWorkers} workers counted as paused; {_workers.Values.Count(w => w.Paused)} are");
         foreach (SchedulerWorker w in _workers.Values)
         {
             Check(w.Processing.All(t => t.ProcessingOn == w.Address && t.State == TaskState.Processing), $"worker {w.Address} processing set is stale");

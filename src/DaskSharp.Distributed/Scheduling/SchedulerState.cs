@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using DaskSharp.Distributed.Protocol;
 using DaskSharp.Graphs;
 
 namespace DaskSharp.Distributed.Scheduling;
@@ -85,8 +86,15 @@ public sealed partial class SchedulerState
                 case AddReplicasEvent a: AddReplicas(a); break;
                 case BalanceEvent b: Balance(b, instructions); break;
                 case StealResponseEvent r: StealResponse(r, instructions); break;
+                case WorkerLeavingEvent l: WorkerLeaving(l); break;
+                case WorkerMemoryEvent m: WorkerMemory(m); break;
                 default: throw new ArgumentException($"Unknown scheduler event {e.GetType().Name}.", nameof(events));
             }
+        }
+
+        if (events.Length > 0)
+        {
+            NoticePausedCluster(events[^1].StimulusId, instructions);
         }
 
         return instructions;
@@ -341,8 +349,10 @@ public sealed partial class SchedulerState
         }
 
         _retiring.Remove(worker);
+        ForgetPaused(worker);
 
-        // Tasks it was running: suspicious; three deaths make a KilledWorker error.
+        // Tasks it was running: suspicious; three deaths make a KilledWorker error naming this
+        // worker and what it said before it left (e.g. that it ran out of memory), as distributed does.
         List<SchedulerTask> wasRunning = [.. worker.Processing.OrderBy(t => t.Priority)];
         foreach (SchedulerTask task in wasRunning)
         {
@@ -351,7 +361,7 @@ public sealed partial class SchedulerState
             task.Prefix.Suspicious++;
             if (task.Suspicious >= AllowedFailures)
             {
-                Err(task, $"KilledWorkerException: Attempted to run task {task.Key} on {task.Suspicious} different workers, but all those workers died while running it.", null, e.StimulusId, output);
+                Err(task, $"{nameof(KilledWorkerException)}: {KilledWorkerException.Describe(task.Key.ToString(), task.Suspicious, e.Worker, worker.LeavingReason)}", null, e.StimulusId, output);
             }
             else
             {

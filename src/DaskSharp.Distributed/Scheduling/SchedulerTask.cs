@@ -135,6 +135,18 @@ public sealed class SchedulerWorker
     /// <summary>Bytes of results it holds.</summary>
     public long NBytes { get; internal set; }
 
+    /// <summary>True while its memory is above the pause threshold (last heartbeat): it starts no task.</summary>
+    public bool Paused { get; internal set; }
+
+    /// <summary>Its process's memory (last heartbeat).</summary>
+    public long ProcessBytes { get; internal set; }
+
+    /// <summary>Bytes of results it keeps in memory, not spilled (last heartbeat).</summary>
+    public long ManagedMemoryBytes { get; internal set; }
+
+    /// <summary>Why it said it is leaving (<see cref="WorkerLeavingEvent"/>), or null.</summary>
+    public string? LeavingReason { get; internal set; }
+
     /// <summary>Tasks beyond which root tasks wait in the queue (distributed's worker-saturation 1.1).</summary>
     internal int Slots { get; }
 }

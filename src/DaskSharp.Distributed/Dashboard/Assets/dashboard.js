@@ -13,7 +13,7 @@
   const PALETTE = ['#1f77b4', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#393b79',
     '#637939', '#8c6d31', '#843c39', '#7b4173', '#3182bd', '#31a354', '#756bb1', '#636363',
     '#6baed6', '#74c476', '#9e9ac8', '#a1d99b'];
-  const ACTION_COLOURS = { transfer: '#e41a1c', 'disk-write': '#ff9900', 'disk-read': '#b35900', erred: '#000000' };
+  const ACTION_COLOURS = { transfer: '#e41a1c', 'disk-write': '#ff9900', 'disk-read': '#b35900', 'recompute-drop': '#6a3d9a', erred: '#000000' };
   const prefixColour = (index) => PALETTE[((index % PALETTE.length) + PALETTE.length) % PALETTE.length];
 
   function bytes(n) {
@@ -100,20 +100,27 @@
     });
   }
 
+  // As Dask's bars: results in memory (orange above the 0.6 target), the rest of the process
+  // (unmanaged, lighter), then results spilled to disk (grey); a paused worker's bar is red and its
+  // text says so.
   function renderMemory(s) {
     const box = document.getElementById('worker-memory');
     if (!box) return;
-    const scale = Math.max(1, ...s.workers.map((w) => w.memory_limit || w.managed_bytes + w.spilled_bytes));
+    const scale = Math.max(1, ...s.workers.map((w) => w.memory_limit || Math.max(w.process_bytes, w.managed_bytes) + w.spilled_bytes));
     barRows(box, s.workers).forEach((row, i) => {
       const w = s.workers[i];
       const limit = w.memory_limit || scale;
-      const cls = w.paused ? 'paused' : w.managed_bytes > 0.6 * limit ? 'high' : 'managed';
+      const cls = w.paused ? 'paused' : w.managed_memory_bytes > 0.6 * limit ? 'high' : 'managed';
       setSegments(row.querySelector('.track'), [
-        { cls, fraction: w.managed_bytes / limit },
+        { cls, fraction: w.managed_memory_bytes / limit },
+        { cls: 'unmanaged' + (w.paused ? ' paused-unmanaged' : ''), fraction: w.unmanaged_bytes / limit },
         { cls: 'spilled', fraction: w.spilled_bytes / limit },
       ]);
-      setData(row, { bytes: w.managed_bytes });
-      setText(row.querySelector('.text'), bytes(w.managed_bytes) + (w.memory_limit ? ' / ' + bytes(w.memory_limit) : ''));
+      setData(row, { bytes: w.managed_bytes, memory: w.managed_memory_bytes, unmanaged: w.unmanaged_bytes, spilled: w.spilled_bytes, status: w.status });
+      setText(row.querySelector('.text'), bytes(w.managed_memory_bytes + w.unmanaged_bytes) + (w.memory_limit ? ' / ' + bytes(w.memory_limit) : '') + (w.paused ? ' · paused' : ''));
+      const title = w.address + ': ' + bytes(w.managed_memory_bytes) + ' managed, ' + bytes(w.unmanaged_bytes) + ' unmanaged, ' +
+        bytes(w.spilled_bytes) + ' spilled' + (w.memory_limit ? ' of ' + bytes(w.memory_limit) : '') + ' · ' + w.status;
+      if (row.title !== title) row.title = title;
     });
   }
 
