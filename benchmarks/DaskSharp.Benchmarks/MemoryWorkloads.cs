@@ -74,8 +74,26 @@ internal static partial class Workloads
 
         long start = Stopwatch.GetTimestamp();
         Future[] futures = client.Persist(x);
-        Client.Wait(futures, TimeSpan.FromMinutes(10));
+        string? stalled = WaitOrStall(futures, start);
         double persistSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        if (stalled is not null)
+        {
+            // Report what the workers looked like when the persist stopped moving, instead of hanging.
+            stop.Cancel();
+            sampler.Wait();
+            var workers = cluster.Scheduler.Snapshot().Workers;
+            long[] stuckPeaks = WorkerPeakBytes(cluster);
+            Emit("persist-4x", persistSeconds, ("n", n), ("gb", Math.Round(n * n * 8 / 1e9, 2)), ("chunks", x.NumBlocks), ("blocks", futures.Length),
+                ("error", stalled), ("blocks_done", futures.Count(f => f.Done)),
+                ("paused", string.Join("/", workers.Select(w => w.Paused))), ("managed_mb", string.Join("/", workers.Select(w => w.ManagedBytes / (1 << 20)))),
+                ("spilled_mb", string.Join("/", workers.Select(w => w.SpilledBytes / (1 << 20)))), ("spilled_mb_max", maxSpilled / (1 << 20)),
+                ("heartbeat_rss_mb", string.Join("/", workers.Select(w => w.ProcessBytes / (1 << 20)))),
+                ("executing", string.Join("/", workers.Select(w => w.Executing))), ("ready", string.Join("/", workers.Select(w => w.Ready))),
+                ("memory_limit_mb", cluster.MemoryLimit / (1 << 20)), ("worker_peak_rss_mb", string.Join("/", stuckPeaks.Select(p => p / (1 << 20)))),
+                ("workers_under_limit", string.Join("/", stuckPeaks.Select(p => p < cluster.MemoryLimit ? "yes" : "no"))));
+            return;
+        }
+
         long reduceStart = Stopwatch.GetTimestamp();
         double value = x.Sum().Compute(optimizeGraph: false);
         double reduceSeconds = Stopwatch.GetElapsedTime(reduceStart).TotalSeconds;
@@ -104,6 +122,36 @@ internal static partial class Workloads
                 ("memory_limit_mb", cluster.MemoryLimit / (1 << 20)), ("worker_peak_rss_mb", string.Join("/", peaks.Select(p => p / (1 << 20)))),
                 ("workers_under_limit", string.Join("/", peaks.Select(p => p < cluster.MemoryLimit ? "yes" : "no"))));
         }
+    }
+
+    /// <summary>
+    /// Waits for the futures; returns null when all are done, or why it gave up: no future finished
+    /// for two minutes, or ten minutes passed.
+    /// </summary>
+    private static string? WaitOrStall(Future[] futures, long start)
+    {
+        Task all = Task.WhenAll(futures.Select(f => f.WhenDone));
+        int lastDone = -1;
+        long lastProgress = Stopwatch.GetTimestamp();
+        while (!all.Wait(1000))
+        {
+            int done = futures.Count(f => f.Done);
+            if (done != lastDone)
+            {
+                (lastDone, lastProgress) = (done, Stopwatch.GetTimestamp());
+            }
+            else if (Stopwatch.GetElapsedTime(lastProgress) > TimeSpan.FromMinutes(2))
+            {
+                return $"stalled: {done} of {futures.Length} blocks done, none finished for 120 s";
+            }
+
+            if (Stopwatch.GetElapsedTime(start) > TimeSpan.FromMinutes(10))
+            {
+                return $"timed out: {done} of {futures.Length} blocks done after 10 min";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Each worker process's peak resident memory (Linux VmHWM) in bytes.</summary>
