@@ -5,7 +5,7 @@ using DaskSharp.Benchmarks;
 
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
-    Console.WriteLine("usage: DaskSharp.Benchmarks WORKLOAD [SIZE] [--repeat N]");
+    Console.WriteLine("usage: DaskSharp.Benchmarks WORKLOAD [SIZE] [--repeat N] [--no-warmup]");
     Console.WriteLine("workloads: " + string.Join(", ", Workloads.Names));
     return args.Length == 0 ? 2 : 0;
 }
@@ -25,8 +25,13 @@ if (!Workloads.TryGet(workload, out var run))
     return 2;
 }
 
-// One untimed warm-up run at the same size, so JIT compilation is not what gets measured.
-run(size, false);
+// One untimed warm-up run at the same size, so JIT compilation is not what gets measured
+// (--no-warmup skips it, for the workloads that take minutes: seed-full, persist-4x).
+if (!args.Contains("--no-warmup"))
+{
+    run(size, false);
+}
+
 for (int i = 0; i < repeat; i++)
 {
     run(size, true);

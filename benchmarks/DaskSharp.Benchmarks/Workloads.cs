@@ -24,6 +24,8 @@ internal static partial class Workloads
         ["map-million"] = MapMillion,
         ["seed-distributed"] = SeedDistributed,
         ["seed-distributed-2GB"] = SeedDistributed2GB,
+        ["seed-full"] = SeedFull,
+        ["persist-4x"] = Persist4x,
     };
 
     public static IEnumerable<string> Names => s_workloads.Keys;
