@@ -132,7 +132,7 @@ internal static class WorkerCommand
                             DeathTimeout = limits.DeathTimeout,
                             MemoryLimit = memory,
                             Tls = tls.Read(parse),
-                            LocalDirectory = parse.GetValue(localDirectory) is { } dir ? Path.Combine(dir, $"worker-{Guid.NewGuid():N}") : null,
+                            LocalDirectory = parse.GetValue(localDirectory),
                             OwnsProcess = workers == 1,
                             Name = NameOf(i) is { Length: > 0 } n ? n : null,
                             Logger = logger,

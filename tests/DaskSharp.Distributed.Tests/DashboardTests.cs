@@ -167,6 +167,7 @@ public sealed class DashboardTests
             SchedulerAddress = scheduler.Address, Secret = scheduler.Secret, Threads = 1, Name = "small",
             MemoryLimit = 8 << 20, // target 0.6: above 4.8 MiB of results it spills
             LocalDirectory = directory,
+            Memory = new Working.MemoryThresholds(Recompute: false), // these cheap results are to be written, not dropped
         });
         await using Working.Worker other = await Working.Worker.StartAsync(new Working.WorkerOptions { SchedulerAddress = scheduler.Address, Secret = scheduler.Secret, Threads = 1, Name = "other" });
         using var client = new Client(scheduler.Address, secret: scheduler.Secret);

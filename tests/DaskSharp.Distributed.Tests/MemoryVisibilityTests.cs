@@ -289,11 +289,14 @@ public sealed class MemoryVisibilityTests
         {
             SchedulerAddress = scheduler.Address, Secret = scheduler.Secret, Threads = 1,
             MemoryLimit = 8 << 20, // target 0.6: above 4.8 MiB of results it spills
+            Memory = new MemoryThresholds(Recompute: false), // cheap results would be dropped, not written
         });
         using var client = new Client(scheduler.Address, secret: scheduler.Secret);
         Future<double[]>[] parts = client.Map((int i) => Enumerable.Range(0, 1 << 17).Select(j => (double)(i * j)).ToArray(), Enumerable.Range(0, 12));
-        Assert.Equal(12, client.Gather(parts).Length); // reading them all back reads spilled ones from disk
-        await Eventually.True(() => worker.Results.DiskBytesRead > 0 && !worker.Results.WritesPending, TimeSpan.FromSeconds(30), "the worker to spill results and read them back");
+        Client.Wait(parts, TimeSpan.FromSeconds(60));
+        await Eventually.True(() => worker.Results.SpilledCount > 0 && !worker.Results.WritesPending, TimeSpan.FromSeconds(30), "the worker to spill results");
+        Assert.Equal(12, client.Gather(parts).Length); // reading them all back reads the spilled ones from disk
+        Assert.True(worker.Results.DiskBytesRead > 0, "gathering read spilled results back from disk");
         Key dropped = new("x-1", 4);
         worker.NoteDropped(dropped, 1 << 20);
         Assert.Equal((dropped, 1L << 20), (worker.DroppedStory.Single().Key, worker.DroppedStory.Single().NBytes));

@@ -284,11 +284,13 @@ public sealed class ProcessClusterTests : IDisposable
             Threads = 1,
             MemoryLimit = 20 << 20, // target 0.6: 12 MiB of results stay in memory
             LocalDirectory = directory,
+            Memory = new Working.MemoryThresholds(Recompute: false), // cheap results would be dropped, not written
         });
         using var client = new Client(scheduler.Address, secret: scheduler.Secret);
         Future<NDArray<double>>[] chunks = client.Map((int i) => NDArray<double>.FromArray([.. Enumerable.Repeat((double)i, 1 << 17)], 1 << 17), Enumerable.Range(0, 20));
         Client.Wait(chunks, TimeSpan.FromSeconds(60));
-        string storage = Path.Combine(directory, "storage");
+        Assert.StartsWith(Path.Combine(directory, "dask-scratch-space", "worker-"), worker.LocalDirectory, StringComparison.Ordinal);
+        string storage = Path.Combine(worker.LocalDirectory, "storage");
         await Eventually.True( // spills run on the worker's background writer: wait for it to catch up
             () => worker.SpilledCount >= 8 && Directory.Exists(storage) && worker.SpilledCount == Directory.GetFiles(storage).Length,
             TimeSpan.FromSeconds(30),
@@ -297,7 +299,7 @@ public sealed class ProcessClusterTests : IDisposable
         NDArray<double>[] back = client.Gather(chunks);
         Assert.Equal(Enumerable.Range(0, 20).Select(i => (double)i * (1 << 17)), back.Select(a => a.AsSpan().ToArray().Sum()));
         await worker.DisposeAsync();
-        Assert.False(Directory.Exists(Path.Combine(directory, "storage")), "spill files outlived the worker");
+        Assert.False(Directory.Exists(worker.LocalDirectory), "the worker's directory (and its spill files) outlived the worker");
         Directory.Delete(directory, recursive: true);
     }
 

@@ -23,6 +23,12 @@ public static class WorkerHost
     /// <summary>The exit code of a <c>dask worker --no-nanny</c> that could not join its scheduler within <c>--death-timeout</c>: its nanny does not restart it.</summary>
     public const int DeathTimeoutExitCode = 4;
 
+    /// <summary>
+    /// The exit code of a <c>dask worker --no-nanny</c> that ended itself for memory (past the
+    /// terminate threshold, out of heap, or paused too long with nothing to spill): its nanny starts a fresh one.
+    /// </summary>
+    public const int MemoryExitCode = 5;
+
     /// <summary>The program and leading arguments that start <c>dask</c>, or null when it is not installed.</summary>
     public static (string FileName, string[] Arguments)? Find()
     {
@@ -185,6 +191,7 @@ public sealed class Nanny : IAsyncDisposable
         finally
         {
             process.Dispose();
+            PurgeDeadWorkers();
             _finished.TrySetResult(0);
         }
     }
@@ -217,6 +224,13 @@ public sealed class Nanny : IAsyncDisposable
         start.ArgumentList.Add("--no-nanny");
         start.ArgumentList.Add("--exit-when-stdin-closes");
         start.Environment[WorkerHost.SecretVariable] = _secret;
+        foreach (var (name, value) in GcSettings(_options))
+        {
+            if (!start.Environment.ContainsKey(name))
+            {
+                start.Environment[name] = value; // a user's own setting wins
+            }
+        }
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => Log(e.Data);
         process.ErrorDataReceived += (_, e) => Log(e.Data);
@@ -237,6 +251,31 @@ public sealed class Nanny : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
+    /// <summary>
+    /// The GC settings a worker process starts with when it has a memory limit, so the heap stays
+    /// inside the limit and gives memory back: a heap hard limit equal to the memory limit (past it
+    /// a task's allocation fails with <see cref="OutOfMemoryException"/>, and the worker leaves for
+    /// memory instead of being killed by the kernel), and <c>GCConserveMemory</c> 7, which compacts
+    /// the large-object heap — where results' buffers live — when it is fragmented.
+    /// </summary>
+    internal static IEnumerable<(string Name, string Value)> GcSettings(IReadOnlyDictionary<string, string> options)
+    {
+        if (options.TryGetValue("--memory-limit", out string? text)
+            && long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long limit)
+            && limit > 0)
+        {
+            yield return ("DOTNET_GCHeapHardLimit", "0x" + limit.ToString("X", System.Globalization.CultureInfo.InvariantCulture));
+            yield return ("DOTNET_GCConserveMemory", "7");
+        }
+    }
+
+    /// <summary>Removes what dead workers left in the scratch space this nanny's workers use.</summary>
+    private void PurgeDeadWorkers()
+    {
+        string root = _options.TryGetValue("--local-directory", out string? directory) ? directory : Path.GetTempPath();
+        Working.WorkerDirectory.PurgeStale(Path.Combine(root, Working.WorkerDirectory.ScratchFolder), _logger);
+    }
+
     private void OnExited(Process process)
     {
         lock (_gate)
@@ -253,6 +292,7 @@ public sealed class Nanny : IAsyncDisposable
         int pid = process.Id;
         TimeSpan ran = _time.GetElapsedTime(Volatile.Read(ref _launchedAt));
         process.Dispose();
+        PurgeDeadWorkers();
         if (code is WorkerHost.SchedulerGoneExitCode or WorkerHost.DeathTimeoutExitCode)
         {
             // distributed's worker closes its nanny too when the scheduler is gone: restarting would only spin.
@@ -270,7 +310,7 @@ public sealed class Nanny : IAsyncDisposable
         // that keeps crashing soon after start is restarted less and less often.
         _crashes = code == 0 ? 0 : ran >= s_stableRun ? 1 : _crashes + 1;
         TimeSpan delay = RestartDelay(_crashes);
-        _logger.LogWarning("Worker process {Pid} exited with code {Code}; restarting it in {Delay} s", pid, code, delay.TotalSeconds);
+        _logger.LogWarning("Worker process {Pid} exited with code {Code}{Why}; restarting it in {Delay} s", pid, code, code == WorkerHost.MemoryExitCode ? " (it ran out of memory)" : string.Empty, delay.TotalSeconds);
         _ = RestartAsync(delay);
     }
 

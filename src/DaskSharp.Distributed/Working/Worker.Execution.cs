@@ -29,7 +29,16 @@ public sealed partial class Worker
             GraphNode node = spec as GraphNode ?? Deserialize((SerializedTask)spec);
             object? result = node.Execute(this);
             var timing = new TaskTiming(start, WallClock.Now(_time), thread);
-            return new ExecuteSuccessEvent(key, Store(key, result), NextStimulus("task-finished")) { Timing = timing };
+            long nbytes = Store(key, result, node.Dependencies.Count == 0 ? spec : null, timing.Stop - timing.Start);
+            return new ExecuteSuccessEvent(key, nbytes, NextStimulus("task-finished")) { Timing = timing };
+        }
+        catch (OutOfMemoryException) when (_options.OwnsProcess)
+        {
+            // The heap hit its hard limit (the nanny sets it from the memory limit): as a worker
+            // past the terminate threshold, this one leaves and its nanny starts a fresh one; the
+            // task counts as running on a worker that died, so three such deaths err with KilledWorker.
+            LeaveForMemoryAsync($"task {key} ran out of memory at the heap's hard limit ({ByteSize.Format(_options.MemoryLimit)}, the worker's memory limit)").GetAwaiter().GetResult();
+            throw;
         }
         catch (Exception e)
         {

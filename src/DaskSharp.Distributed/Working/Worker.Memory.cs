@@ -1,18 +1,28 @@
-using System.Diagnostics;
+using System.Runtime;
+using DaskSharp.Distributed.Cluster;
+using DaskSharp.Distributed.Protocol;
 using DaskSharp.Graphs;
 using DaskSharp.Serialization;
 using Microsoft.Extensions.Logging;
 
 namespace DaskSharp.Distributed.Working;
 
-// Memory: what results weigh, and distributed's monitor that pauses or ends the worker.
+// Memory: what results weigh, the monitor's shell that spills, collects, pauses, restarts or ends
+// the worker, and the recipes that let cheap results be dropped instead of written.
 public sealed partial class Worker
 {
+    /// <summary>How long a worker leaving for memory waits for its reason to reach the scheduler.</summary>
+    private static readonly TimeSpan s_leavingBound = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long the monitor waits for pending spill writes before it collects garbage.</summary>
+    private static readonly TimeSpan s_spillWait = TimeSpan.FromSeconds(10);
+
+    private readonly MemoryThresholds _thresholds;
+
     /// <summary>
-    /// distributed's memory monitor: above <c>pause</c> (0.8 of the limit) no new task starts until
-    /// memory falls; above <c>terminate</c> (0.95) a worker that owns its process exits and its nanny
-    /// starts a fresh one. A worker that owns its process measures the process; an in-process worker
-    /// measures the results it holds in memory, since the process is also the user's program.
+    /// Polls memory every 100 ms and carries out what the <see cref="MemoryMonitor"/> decides
+    /// (the decisions, and why, are there). A worker alone in its process measures the process's
+    /// resident memory; one sharing its process measures the results it holds.
     /// </summary>
     private async Task MonitorMemoryAsync()
     {
@@ -21,32 +31,21 @@ public sealed partial class Worker
             return;
         }
 
-        double pause = Threshold("distributed.worker.memory.pause", 0.8);
-        double terminate = Threshold("distributed.worker.memory.terminate", 0.95);
+        var monitor = new MemoryMonitor(_options.MemoryLimit, _thresholds, _options.OwnsProcess);
+        long started = _time.GetTimestamp();
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100), _time);
         try
         {
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
             {
-                // A worker alone in its process measures the process; one sharing a process with the
-                // client and other workers (processes: false) measures the results it holds.
-                using var self = System.Diagnostics.Process.GetCurrentProcess();
-                double used = (double)(_options.OwnsProcess ? self.WorkingSet64 : _store.MemoryBytes) / _options.MemoryLimit;
-                if (used > terminate && _options.OwnsProcess)
+                var reading = new MemoryReading(
+                    _options.OwnsProcess ? Environment.WorkingSet : 0, _store.MemoryBytes, _store.HasSpillable, _store.WritesPending);
+                foreach (MemoryAction action in monitor.Observe(reading, _time.GetElapsedTime(started)))
                 {
-                    _logger.LogCritical("Worker {Address} uses {Percent:P0} of its memory limit; exiting so the nanny restarts it", Address, used);
-                    Environment.Exit(1);
-                }
-
-                if (used > pause && !Paused)
-                {
-                    _logger.LogWarning("Worker {Address} is at {Percent:P0} of its memory limit; pausing (no new tasks start)", Address, used);
-                    Process(new PauseEvent($"worker-pause-{Guid.NewGuid():N}"));
-                }
-                else if (used <= pause && Paused)
-                {
-                    _logger.LogWarning("Worker {Address} is at {Percent:P0} of its memory limit; resuming", Address, used);
-                    Process(new UnpauseEvent($"worker-unpause-{Guid.NewGuid():N}"));
+                    if (!await ActAsync(action).ConfigureAwait(false))
+                    {
+                        return;
+                    }
                 }
             }
         }
@@ -55,15 +54,107 @@ public sealed partial class Worker
         }
     }
 
-    /// <summary>A memory threshold as a fraction of the limit; <c>false</c> turns it off, as in Dask's configuration.</summary>
-    private static double Threshold(string key, double fallback) =>
-        DaskConfig.TryGet(key, out object? value) && value is false or "false" or "False" ? double.PositiveInfinity : DaskConfig.Get(key, fallback);
+    /// <summary>Carries out one decision of the monitor; false once the worker is leaving.</summary>
+    private async Task<bool> ActAsync(MemoryAction action)
+    {
+        long limit = _options.MemoryLimit;
+        switch (action)
+        {
+            case EvictResults evict:
+                _store.Evict(evict.Bytes);
+                return true;
+            case CollectGarbage:
+                // Garbage from evicted results is only garbage once their files are written.
+                await _store.WhenSpillsWrittenAsync(s_spillWait, _stop.Token).ConfigureAwait(false);
+                GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+                GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                return true;
+            case PauseWorker pause:
+                _logger.LogWarning("Worker {Address} is at {Used} of its {Limit} memory limit; pausing (no new tasks start until it spills or frees memory)", Address, ByteSize.Format(pause.UsedBytes), ByteSize.Format(limit));
+                Process(new PauseEvent(NextStimulus("worker-pause")));
+                return true;
+            case ResumeWorker resume:
+                _logger.LogWarning("Worker {Address} is at {Used} of its {Limit} memory limit; resuming", Address, ByteSize.Format(resume.UsedBytes), ByteSize.Format(limit));
+                Process(new UnpauseEvent(NextStimulus("worker-unpause")));
+                return true;
+            case TerminateWorker end:
+                await LeaveForMemoryAsync(TerminateReason(end.UsedBytes, limit, _thresholds.Terminate)).ConfigureAwait(false);
+                return false;
+            case RestartPausedWorker restart:
+                await LeaveForMemoryAsync(PausedTooLongReason(restart.UsedBytes, limit, restart.Paused)).ConfigureAwait(false);
+                return false;
+            default:
+                throw new InvalidOperationException($"The memory monitor asked for {action}, which the worker does not know.");
+        }
+    }
 
-    /// <summary>Keeps a result (it may push older ones to disk) and returns its size in bytes.</summary>
+    /// <summary>
+    /// Tells the scheduler why the worker goes (its tasks' <c>KilledWorker</c> errors quote it),
+    /// then ends: a worker alone in its process exits with <see cref="WorkerHost.MemoryExitCode"/>
+    /// so its nanny starts a fresh one; an in-process worker closes, and its cluster starts another.
+    /// </summary>
+    private async Task LeaveForMemoryAsync(string reason)
+    {
+        _logger.LogCritical("Worker {Address} is leaving: {Reason}", Address, reason);
+        await ReportLeavingAsync(reason, s_leavingBound).ConfigureAwait(false);
+        if (_options.OwnsProcess)
+        {
+            Environment.Exit(WorkerHost.MemoryExitCode);
+        }
+
+        _ = Task.Run(() => DisposeAsync().AsTask());
+    }
+
+    /// <summary>Keeps a result (older ones may then leave memory) and returns its size in bytes.</summary>
+    /// <param name="key">The task's key.</param>
+    /// <param name="value">Its result.</param>
+    /// <param name="rootSpec">The task as it came from the scheduler when it has no inputs, else null.</param>
+    /// <param name="seconds">How long it ran.</param>
+    private long Store(Key key, object? value, object? rootSpec, double seconds)
+    {
+        long nbytes = SizeOf.Of(value);
+        _store.RecordCompute(key.Prefix, seconds, nbytes);
+        _store.Set(key, value, nbytes, rootSpec is null ? null : RecipeFor(rootSpec, nbytes));
+        return nbytes;
+    }
+
+    /// <summary>Keeps a result fetched from a peer (never rebuilt here: the task ran elsewhere).</summary>
     private long Store(Key key, object? value)
     {
         long nbytes = SizeOf.Of(value);
         _store.Set(key, value, nbytes);
         return nbytes;
+    }
+
+    /// <summary>
+    /// How to rebuild a result instead of writing it to disk: only for a task with no inputs (a
+    /// seeded random block, <c>Ones</c>), whose rebuilding needs nothing else that might be gone,
+    /// and only from its serialised form when that is small beside the result — a task that
+    /// carries its data (a scattered array) would keep the bytes it pretends to free.
+    /// </summary>
+    private Func<object?>? RecipeFor(object spec, long nbytes)
+    {
+        if (!_thresholds.Recompute || spec is not SerializedTask task || nbytes < 1 << 16 || SerializedBytes(task) * 16 > nbytes)
+        {
+            return null;
+        }
+
+        return () => Deserialize(task).Execute(this);
+    }
+
+    private static long SerializedBytes(SerializedTask task)
+    {
+        long bytes = task.Header.Length;
+        foreach (ReadOnlyMemory<byte> frame in task.Frames)
+        {
+            bytes += frame.Length;
+        }
+
+        foreach (byte[] function in task.Functions)
+        {
+            bytes += function.Length;
+        }
+
+        return bytes;
     }
 }

@@ -28,6 +28,7 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
     private readonly SchedulerOutbox _outbox;
     private readonly BlockingCollection<(Key Key, object Spec)> _toRun = [];
     private readonly CodeLoadContext _code;
+    private readonly WorkerDirectory _directory;
     private readonly ConnectionPool _peers;
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -51,15 +52,22 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
         _state = new WorkerState(options.Threads);
         _code = new CodeLoadContext($"worker-code-{Guid.NewGuid():N}");
         _peers = new ConnectionPool(options.Secret, options.Tls);
-        LocalDirectory = options.LocalDirectory ?? Path.Combine(Path.GetTempPath(), "dask-scratch-space", $"worker-{Guid.NewGuid():N}");
-        double target = DaskConfig.Get("distributed.worker.memory.target", 0.6);
-        _store = new DataStore(Path.Combine(LocalDirectory, "storage"), options.MemoryLimit > 0 ? (long)(options.MemoryLimit * target) : 0, _logger, _time)
+        _thresholds = options.Memory ?? MemoryThresholds.FromConfig();
+        _directory = WorkerDirectory.Create(options.LocalDirectory, _logger);
+        LocalDirectory = _directory.Path;
+        _store = new DataStore(Path.Combine(LocalDirectory, "storage"), options.MemoryLimit > 0 ? (long)(options.MemoryLimit * _thresholds.Target) : 0, _logger, _time)
         {
             DiskActivity = _outbox.Activity.Enqueue,
+            Dropped = NoteDropped,
         };
+        long physical = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (options.MemoryLimit > physical)
+        {
+            _logger.LogWarning("Worker {Name}'s memory limit of {Limit} is more than this machine's {Physical}: it will not pause or spill before the machine runs out", options.Name, ByteSize.Format(options.MemoryLimit), ByteSize.Format(physical));
+        }
     }
 
-    /// <summary>Where results spill when memory runs short.</summary>
+    /// <summary>Where results spill when memory runs short: this worker's own directory under the local directory's <c>dask-scratch-space</c>, removed when it stops.</summary>
     public string LocalDirectory { get; }
 
     /// <summary>Results on disk now (spilled under memory pressure).</summary>
@@ -169,10 +177,7 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
 
         await _peers.DisposeAsync().ConfigureAwait(false);
         _store.Dispose();
-        if (_options.LocalDirectory is null && Directory.Exists(LocalDirectory))
-        {
-            Directory.Delete(LocalDirectory, recursive: true); // the temporary directory this worker made
-        }
+        _directory.Dispose();
 
         _code.Dispose();
         _finished.TrySetResult();

@@ -13,6 +13,7 @@ public sealed partial record WorkerOptions
     public void Validate()
     {
         ArgumentException.ThrowIfNullOrEmpty(SchedulerAddress);
+        Memory?.Validate();
         if (Threads < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(Threads), Threads, $"A worker needs at least one thread; {nameof(Threads)} is {Threads.ToString(CultureInfo.InvariantCulture)}.");

@@ -27,8 +27,15 @@ public sealed partial record WorkerOptions
     /// <summary>Mutual TLS (needed when the scheduler's address is <c>tls://</c>; the worker then listens on TLS too).</summary>
     public TlsOptions? Tls { get; init; }
 
-    /// <summary>Where results spill when memory runs short (a fresh temporary directory when null).</summary>
+    /// <summary>
+    /// distributed's <c>local_directory</c>: the worker makes its own directory under
+    /// <c>&lt;this&gt;/dask-scratch-space</c> (the system's temporary directory when null) and removes
+    /// it when it stops; the directories of dead workers there are removed as well.
+    /// </summary>
     public string? LocalDirectory { get; init; }
+
+    /// <summary>The memory thresholds (target, spill, pause, terminate, pause timeout); from the configuration (<c>distributed.worker.memory.*</c>, <c>DASK_DISTRIBUTED__WORKER__MEMORY__*</c>) when null.</summary>
+    public MemoryThresholds? Memory { get; init; }
 
     /// <summary>
     /// True when the worker is the only thing in its process (a <c>dask worker</c>): past the
