@@ -327,6 +327,7 @@ public sealed class MemoryVisibilityTests
             Secret = scheduler.Secret,
             Threads = 1,
             MemoryLimit = 20 << 20, // pause at 16 MiB held; Ballast cannot spill (no serializer)
+            Memory = new MemoryThresholds(Recompute: false), // nor be dropped to be rebuilt
         });
         using var client = new Client(scheduler.Address, secret: scheduler.Secret);
         var warned = new TaskCompletionSource<ClusterNotice>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -326,6 +326,7 @@ public sealed class ProcessClusterTests : IDisposable
             Secret = scheduler.Secret,
             Threads = 1,
             MemoryLimit = 20 << 20, // pause at 16 MiB held; Ballast cannot spill (no serializer)
+            Memory = new Working.MemoryThresholds(Recompute: false), // nor be dropped to be rebuilt
         });
         using var client = new Client(scheduler.Address, secret: scheduler.Secret);
         Future<Ballast>[] heavy = client.Map((int i) => new Ballast(5 << 20), Enumerable.Range(0, 4));
