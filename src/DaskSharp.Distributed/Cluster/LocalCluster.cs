@@ -35,11 +35,13 @@ public sealed class LocalCluster : Cluster
     /// <param name="logger">Where to log.</param>
     /// <param name="name">The cluster's name in reprs (default: eight hex digits).</param>
     /// <param name="timeProvider">The clock of the cluster, its scheduler and its workers (timers, timeouts, time stamps); <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="localDirectory">Where workers make their scratch directories, under <c>dask-scratch-space</c> (the system's temporary directory when null).</param>
     /// <exception cref="ArgumentOutOfRangeException">for negative <paramref name="nWorkers"/>, <paramref name="threadsPerWorker"/> below one, or a negative <paramref name="memoryLimit"/> — before anything starts.</exception>
     /// <exception cref="ArgumentException">for a <paramref name="memoryLimit"/> that is not a size.</exception>
-    public LocalCluster(int? nWorkers = null, int? threadsPerWorker = null, bool? processes = null, string? memoryLimit = "auto", string? dashboardAddress = ":8787", int schedulerPort = 0, string host = "127.0.0.1", ILogger? logger = null, string? name = null, TimeProvider? timeProvider = null)
+    public LocalCluster(int? nWorkers = null, int? threadsPerWorker = null, bool? processes = null, string? memoryLimit = "auto", string? dashboardAddress = ":8787", int schedulerPort = 0, string host = "127.0.0.1", ILogger? logger = null, string? name = null, TimeProvider? timeProvider = null, string? localDirectory = null)
         : base(name, logger, timeProvider)
     {
+        LocalDirectory = localDirectory;
         Processes = processes ?? WorkerHost.Find() is not null;
         (WorkerCount, ThreadsPerWorker) = DefaultLayout(nWorkers, threadsPerWorker, Processes, Environment.ProcessorCount);
         MemoryLimit = ParseMemoryLimit(memoryLimit, WorkerCount);
@@ -73,6 +75,9 @@ public sealed class LocalCluster : Cluster
 
     /// <summary>Each worker's memory limit in bytes (0: none).</summary>
     public long MemoryLimit { get; }
+
+    /// <summary>Where workers make their scratch directories (the system's temporary directory when null).</summary>
+    public string? LocalDirectory { get; }
 
     /// <inheritdoc/>
     public override IReadOnlyCollection<string> PlannedWorkers
@@ -305,6 +310,7 @@ public sealed class LocalCluster : Cluster
                 ListenAddress = $"inproc://worker-{Guid.NewGuid():N}",
                 Threads = cluster.ThreadsPerWorker,
                 MemoryLimit = cluster.MemoryLimit,
+                LocalDirectory = cluster.LocalDirectory,
                 Name = name,
                 Logger = Log,
                 TimeProvider = cluster.TimeProvider,
@@ -344,17 +350,18 @@ public sealed class LocalCluster : Cluster
 
         public Task StartAsync()
         {
-            _nanny ??= Nanny.Start(
-                cluster.SchedulerAddress,
-                cluster.Secret,
-                new Dictionary<string, string>
-                {
-                    ["--nthreads"] = cluster.ThreadsPerWorker.ToString(CultureInfo.InvariantCulture),
-                    ["--memory-limit"] = cluster.MemoryLimit.ToString(CultureInfo.InvariantCulture),
-                    ["--name"] = name,
-                },
-                cluster.Log,
-                cluster.TimeProvider);
+            var options = new Dictionary<string, string>
+            {
+                ["--nthreads"] = cluster.ThreadsPerWorker.ToString(CultureInfo.InvariantCulture),
+                ["--memory-limit"] = cluster.MemoryLimit.ToString(CultureInfo.InvariantCulture),
+                ["--name"] = name,
+            };
+            if (cluster.LocalDirectory is { } directory)
+            {
+                options["--local-directory"] = directory;
+            }
+
+            _nanny ??= Nanny.Start(cluster.SchedulerAddress, cluster.Secret, options, cluster.Log, cluster.TimeProvider);
             return Task.CompletedTask;
         }
 

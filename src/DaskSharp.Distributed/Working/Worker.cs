@@ -403,7 +403,7 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
         double cpuPercent = 100 * (cpu - _lastCpu.Cpu).TotalSeconds / Math.Max(1e-3, _time.GetElapsedTime(_lastCpu.At, now).TotalSeconds);
         _lastCpu = (cpu, now);
         SendToScheduler(new HeartbeatMessage(
-            _state.Executing, _state.ReadyCount, _state.InMemory, _state.NBytes, _store.SpilledBytes, Paused, process.WorkingSet64, Math.Round(cpuPercent, 1),
+            _state.Executing, _state.ReadyCount, _state.InMemory, _store.MemoryBytes + _store.SpilledBytes, _store.SpilledBytes, Paused, process.WorkingSet64, Math.Round(cpuPercent, 1),
             _store.DiskBytesWritten, _store.DiskBytesRead, _store.DroppedBytes));
     }
 }

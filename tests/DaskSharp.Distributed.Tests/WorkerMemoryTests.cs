@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using DaskSharp.Distributed.Cluster;
+using DaskSharp.Distributed.Protocol;
+using DaskSharp.Execution;
+
+namespace DaskSharp.Distributed.Tests;
+
+/// <summary>
+/// The worker-memory issue's promises on real worker processes: data larger than the workers'
+/// memory is persisted and reduced exactly, workers past their limit are restarted and their work
+/// finished or failed with a <see cref="KilledWorkerException"/> that names memory, SIGKILLed
+/// workers never change an answer, and no dead worker's directory stays on disk.
+/// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class WorkerMemoryTests : IDisposable
+{
+    private static readonly TimeSpan s_bound = TimeSpan.FromSeconds(180);
+
+    private readonly string _root = Directory.CreateTempSubdirectory("dask-memory-tests-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private string Scratch => Path.Combine(_root, "dask-scratch-space");
+
+    private LocalCluster StartCluster(int workers, string? memoryLimit) =>
+        new(nWorkers: workers, threadsPerWorker: 1, processes: true, memoryLimit: memoryLimit, dashboardAddress: null, localDirectory: _root);
+
+    /// <summary>The client as a named scheduler, so arrays compute on it without becoming every test's default.</summary>
+    private static string Register(Client client)
+    {
+        string name = $"memory-{Guid.NewGuid():N}";
+        SchedulerRegistry.Register(name, client);
+        return name;
+    }
+
+    /// <summary>16000² float64 (2 GB) in 64 chunks of 32 MiB, seeded: the array.</summary>
+    private static DaskArray<double> TwoGigabytes() => Da.Random.DefaultRng(42).Random((16000, 16000), chunks: 2000);
+
+    [Fact]
+    public void A2GBPersistOn3WorkersOf600MB_GivesTheExactSum()
+    {
+        DaskArray<double> x = TwoGigabytes();
+        double expected = x.Sum().Compute(scheduler: "sync");
+        using LocalCluster cluster = StartCluster(3, "600MB");
+        using var client = new Client(cluster, setAsDefault: false);
+        Future[] persisted = client.Persist(x);
+        Client.Wait(persisted, s_bound);
+        Assert.Equal(expected, x.Sum().Compute(scheduler: Register(client)));
+    }
+
+    [Fact]
+    public void A2GBPersistOfNonRootChunksOn3WorkersOf300MB_SpillsAndGivesTheExactSum_OrKilledWorkerNamingMemory_AndTheClusterStillWorks()
+    {
+        DaskArray<double> x = TwoGigabytes();
+        DaskArray<double> y = x + x.T; // each chunk needs two others: nothing to rebuild cheaply, so it is written to disk
+        double expected = y.Sum().Compute(scheduler: "sync");
+        using LocalCluster cluster = StartCluster(3, "300MB");
+        using var client = new Client(cluster, setAsDefault: false);
+        string scheduler = Register(client);
+        try
+        {
+            Future[] persisted = client.Persist(y);
+            Client.Wait(persisted, s_bound);
+            Assert.Equal(expected, y.Sum().Compute(scheduler: scheduler));
+            Assert.True(cluster.Scheduler.Snapshot().Workers.Sum(w => w.DiskWriteBytes) > 0, "2 GB on 3 workers of 300 MB was held without spilling");
+        }
+        catch (TaskFailedException e) when (e.InnerException is KilledWorkerException killed)
+        {
+            Assert.Contains("memory", killed.Message, StringComparison.Ordinal);
+        }
+
+        cluster.WaitForWorkers(3, s_bound);
+        Assert.Equal(Enumerable.Range(1, 100), client.Gather(client.Map((int i) => i + 1, Enumerable.Range(0, 100))));
+    }
+
+    [Fact]
+    public void ATaskThatAllocatesPastTheLimitOnce_RestartsItsWorkerAndTheComputationCompletes()
+    {
+        using LocalCluster cluster = StartCluster(1, "400MB");
+        using var client = new Client(cluster, setAsDefault: false);
+        string marker = Path.Combine(_root, "allocated-once");
+        Future<int> future = client.Submit(
+            (string path) =>
+            {
+                if (!File.Exists(path))
+                {
+                    File.WriteAllText(path, "first attempt");
+                    return AllocatePast(600L << 20);
+                }
+
+                return 42;
+            },
+            marker);
+        Assert.Equal(42, future.Result(s_bound));
+        Assert.True(File.Exists(marker), "the first attempt ran");
+        Assert.Equal(0, client.Gather(client.Map((int i) => i - i, Enumerable.Range(0, 10))).Sum());
+    }
+
+    [Fact]
+    public void ATaskThatAlwaysAllocatesPastTheLimit_ErrsWithKilledWorkerNamingMemory_AfterThreeDeaths()
+    {
+        using LocalCluster cluster = StartCluster(1, "400MB");
+        using var client = new Client(cluster, setAsDefault: false);
+        Future<int> hog = client.Submit((long bytes) => AllocatePast(bytes), 600L << 20);
+        var failure = Assert.Throws<TaskFailedException>(() => hog.Result(s_bound));
+        var killed = Assert.IsType<KilledWorkerException>(failure.InnerException);
+        Assert.Contains("on 3 different workers", killed.Message, StringComparison.Ordinal);
+        Assert.Contains("memory", killed.Reason, StringComparison.Ordinal);
+        cluster.WaitForWorkers(1, s_bound);
+        Assert.Equal(7, client.Submit((int i) => i + 1, 6).Result(s_bound)); // the restarted worker takes new work
+    }
+
+    [Fact]
+    public async Task Sigkill20TimesDuringATreeReduction_AlwaysGivesTheRightAnswer_AndLeavesNoDeadWorkersDirectory()
+    {
+        using LocalCluster cluster = StartCluster(3, "1GB");
+        using var client = new Client(cluster, setAsDefault: false);
+        string scheduler = Register(client);
+        var random = new Random(20261202);
+        for (int round = 0; round < 20; round++)
+        {
+            DaskArray<double> x = Da.Random.DefaultRng(round).Random((4000, 4000), chunks: 500);
+            double expected = x.Sum().Compute(scheduler: "sync");
+            Task<double> sum = Task.Run(() => x.Sum().Compute(scheduler: scheduler));
+            await Eventually.True(
+                () => sum.IsCompleted || cluster.Scheduler.Snapshot().Workers.Any(w => w.InMemory > 0),
+                s_bound,
+                $"a worker to hold results of round {round}'s reduction");
+            IReadOnlyList<int> pids = cluster.WorkerProcessIds;
+            Process.GetProcessById(pids[random.Next(pids.Count)]).Kill(); // SIGKILL: no goodbye
+            Assert.Equal(expected, await sum.Within(s_bound, $"round {round}'s sum after a worker was killed"));
+            cluster.WaitForWorkers(3, s_bound);
+        }
+
+        // The nannies removed the directories of the 20 killed workers: one per live worker remains.
+        await Eventually.True(() => Directory.GetDirectories(Scratch, "worker-*").Length == 3, s_bound, "the killed workers' directories to be removed");
+        cluster.Dispose();
+        await Eventually.True(() => Directory.GetDirectories(Scratch, "worker-*").Length == 0, s_bound, "every worker directory to be removed after close");
+    }
+
+    /// <summary>Allocates and touches <paramref name="bytes"/> so they are resident.</summary>
+    private static int AllocatePast(long bytes)
+    {
+        var blocks = new List<byte[]>();
+        for (long held = 0; held < bytes; held += 16 << 20)
+        {
+            byte[] block = GC.AllocateUninitializedArray<byte>(16 << 20);
+            for (int i = 0; i < block.Length; i += 4096)
+            {
+                block[i] = 1;
+            }
+
+            blocks.Add(block);
+        }
+
+        return blocks.Count;
+    }
+}
