@@ -13,8 +13,8 @@ internal abstract record MemoryAction;
 /// <summary>Move at least <paramref name="Bytes"/> of results out of memory (process memory is above the spill threshold).</summary>
 internal sealed record EvictResults(long Bytes) : MemoryAction;
 
-/// <summary>Collect garbage, compacting the large-object heap, so freed memory goes back to the OS.</summary>
-internal sealed record CollectGarbage : MemoryAction;
+/// <summary>Collect garbage so freed memory goes back to the OS; <paramref name="Aggressive"/> (above the pause threshold) also compacts the heaps and decommits all it can.</summary>
+internal sealed record CollectGarbage(bool Aggressive) : MemoryAction;
 
 /// <summary>Stop starting tasks: <paramref name="UsedBytes"/> is above the pause threshold.</summary>
 internal sealed record PauseWorker(long UsedBytes) : MemoryAction;
@@ -87,7 +87,7 @@ internal sealed class MemoryMonitor
             if (_lastCollect is not { } last || now - last >= CollectInterval)
             {
                 _lastCollect = now;
-                actions.Add(new CollectGarbage());
+                actions.Add(new CollectGarbage(Aggressive: used > Bytes(_thresholds.Pause)));
             }
         }
 

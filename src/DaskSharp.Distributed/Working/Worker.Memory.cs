@@ -14,9 +14,6 @@ public sealed partial class Worker
     /// <summary>How long a worker leaving for memory waits for its reason to reach the scheduler.</summary>
     private static readonly TimeSpan s_leavingBound = TimeSpan.FromSeconds(2);
 
-    /// <summary>How long the monitor waits for pending spill writes before it collects garbage.</summary>
-    private static readonly TimeSpan s_spillWait = TimeSpan.FromSeconds(10);
-
     private readonly MemoryThresholds _thresholds;
 
     /// <summary>
@@ -63,11 +60,19 @@ public sealed partial class Worker
             case EvictResults evict:
                 _store.Evict(evict.Bytes);
                 return true;
-            case CollectGarbage:
-                // Garbage from evicted results is only garbage once their files are written.
-                await _store.WhenSpillsWrittenAsync(s_spillWait, _stop.Token).ConfigureAwait(false);
-                GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-                GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            case CollectGarbage collect:
+                // Results written since the last collection are garbage now (those still in flight
+                // are collected next time: waiting for them here would stall the monitor).
+                if (collect.Aggressive)
+                {
+                    GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+                    GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                }
+                else
+                {
+                    GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+                }
+
                 return true;
             case PauseWorker pause:
                 _logger.LogWarning("Worker {Address} is at {Used} of its {Limit} memory limit; pausing (no new tasks start until it spills or frees memory)", Address, ByteSize.Format(pause.UsedBytes), ByteSize.Format(limit));
