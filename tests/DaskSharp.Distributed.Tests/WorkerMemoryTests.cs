@@ -2,6 +2,7 @@ using System.Diagnostics;
 using DaskSharp.Distributed.Cluster;
 using DaskSharp.Distributed.Protocol;
 using DaskSharp.Execution;
+using Microsoft.Extensions.Logging;
 
 namespace DaskSharp.Distributed.Tests;
 
@@ -138,6 +139,29 @@ public sealed class WorkerMemoryTests : IDisposable
         await Eventually.True(() => Directory.GetDirectories(Scratch, "worker-*").Length == 3, s_bound, "the killed workers' directories to be removed");
         cluster.Dispose();
         await Eventually.True(() => Directory.GetDirectories(Scratch, "worker-*").Length == 0, s_bound, "every worker directory to be removed after close");
+    }
+
+    [Fact]
+    public async Task AMemoryLimitAboveTheMachinesMemory_IsWarnedAbout()
+    {
+        long physical = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        var logger = new CapturingLogger();
+        await using Scheduling.Scheduler scheduler = await Scheduling.Scheduler.StartAsync(new Scheduling.SchedulerOptions { Address = $"inproc://scheduler-{Guid.NewGuid():N}" });
+        await using Working.Worker worker = await Working.Worker.StartAsync(new Working.WorkerOptions
+        {
+            SchedulerAddress = scheduler.Address, ListenAddress = $"inproc://worker-{Guid.NewGuid():N}", Threads = 1, Name = "big",
+            MemoryLimit = physical * 2, LocalDirectory = _root, Logger = logger,
+        });
+        Assert.Contains(
+            (LogLevel.Warning, $"Worker big's memory limit of {ByteSize.Format(physical * 2)} is more than this machine's {ByteSize.Format(physical)}: it will not pause or spill before the machine runs out"),
+            logger.Entries);
+    }
+
+    [Fact]
+    public void AutoMemoryLimit_IsTheMachinesMemoryDividedAmongTheWorkers()
+    {
+        using var cluster = new LocalCluster(nWorkers: 3, threadsPerWorker: 1, processes: false, memoryLimit: "auto", dashboardAddress: null, localDirectory: _root);
+        Assert.Equal(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 3, cluster.MemoryLimit);
     }
 
     /// <summary>Allocates and touches <paramref name="bytes"/> so they are resident.</summary>
