@@ -84,7 +84,7 @@ public sealed partial class Worker
         {
         }
 
-        _logger.LogWarning("Worker {Address} dropped {Key} ({Bytes}) from memory; it will be recomputed when needed", Address, key, ByteSize.Format(nbytes));
+        _logger.LogDebug("Worker {Address} dropped {Key} ({Bytes}) from memory; it will be recomputed when needed", Address, key, ByteSize.Format(nbytes));
     }
 
     /// <summary>The last results dropped for recompute (at most 1,000), oldest first, with their sizes and wall-clock times.</summary>
