@@ -71,11 +71,11 @@ public sealed class MemoryMonitorTests
     }
 
     [Fact]
-    public void AWorkerSharingItsProcess_MeasuresItsResults_AndNeverTerminatesOrEvictsByProcess()
+    public void AWorkerSharingItsProcess_MeasuresItsResults_AndNeverTerminatesOrCollects()
     {
         var monitor = new MemoryMonitor(1000, s_thresholds, ownsProcess: false);
         Assert.Empty(monitor.Observe(Process(5000, 700), At(0)));
-        Assert.Equal<MemoryAction>([new PauseWorker(990)], monitor.Observe(Process(5000, 990), At(1)));
+        Assert.Equal<MemoryAction>([new EvictResults(390), new PauseWorker(990)], monitor.Observe(Process(5000, 990), At(1)));
         Assert.Equal<MemoryAction>([new RestartPausedWorker(990, At(30))], monitor.Observe(Process(5000, 990, spillable: false), At(31)));
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using DaskSharp.Distributed.Cluster;
 using DaskSharp.Distributed.Protocol;
 using DaskSharp.Execution;
+using DaskSharp.Serialization;
 using Microsoft.Extensions.Logging;
 
 namespace DaskSharp.Distributed.Tests;
@@ -166,6 +167,28 @@ public sealed class WorkerMemoryTests : IDisposable
         using var cluster = new LocalCluster(nWorkers: 3, threadsPerWorker: 1, processes: false, memoryLimit: "auto", dashboardAddress: null, localDirectory: _root);
         Assert.Equal(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 3, cluster.MemoryLimit);
     }
+
+    [Fact]
+    public async Task AWorkerPausedWithNothingToSpill_LeavesAfterThePauseTimeout_SayingWhy()
+    {
+        SizeOf.Register<Ballast>(b => b.Bytes);
+        var logger = new CapturingLogger();
+        await using Scheduling.Scheduler scheduler = await Scheduling.Scheduler.StartAsync();
+        await using Working.Worker worker = await Working.Worker.StartAsync(new Working.WorkerOptions
+        {
+            SchedulerAddress = scheduler.Address, Secret = scheduler.Secret, Threads = 1, LocalDirectory = _root, Logger = logger,
+            MemoryLimit = 20 << 20, // pause at 16 MiB held; Ballast has no serializer, and recompute is off
+            Memory = new Working.MemoryThresholds(PauseTimeout: TimeSpan.FromSeconds(1), Recompute: false),
+        });
+        using var client = new Client(scheduler.Address, secret: scheduler.Secret);
+        Future<Ballast>[] heavy = client.Map((int i) => new Ballast(5 << 20), Enumerable.Range(0, 4));
+        await worker.Finished.Within(s_bound, "the paused worker with nothing to spill to leave after its 1 s pause timeout");
+        Assert.Contains(logger.Entries, e => e.Level == LogLevel.Critical && e.Message.Contains("was paused for 1 s with 20.00 MiB in use, 100 % of its 20.00 MiB memory limit, and had nothing left to spill", StringComparison.Ordinal));
+        Assert.False(Directory.Exists(worker.LocalDirectory), "the leaving worker removed its directory");
+        GC.KeepAlive(heavy);
+    }
+
+    private sealed record Ballast(long Bytes);
 
     /// <summary>Allocates and touches <paramref name="bytes"/> so they are resident.</summary>
     private static int AllocatePast(long bytes)

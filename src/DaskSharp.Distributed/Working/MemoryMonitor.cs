@@ -32,7 +32,7 @@ internal sealed record RestartPausedWorker(long UsedBytes, TimeSpan Paused) : Me
 /// distributed's worker memory manager as a state machine free of I/O: fed a <see cref="MemoryReading"/>
 /// and the time, it answers with the actions to take. A worker alone in its process measures the
 /// process: above <c>spill</c> it evicts results until the process would be back at <c>target</c>
-/// and collects garbage (at most once a second, so a heap that cannot shrink is not collected in a
+/// (the target alone does not bring it back when the newest result is the big one) and collects garbage (at most once a second, so a heap that cannot shrink is not collected in a
 /// loop); above <c>pause</c> it pauses; above <c>terminate</c> it ends. A worker sharing its process
 /// (with the client and other workers) measures only the results it holds, since the process is
 /// not its own, and never ends the process. Either kind, paused for the pause timeout with nothing
@@ -77,14 +77,15 @@ internal sealed class MemoryMonitor
         }
 
         List<MemoryAction> actions = [];
-        if (_ownsProcess && used > Bytes(_thresholds.Spill))
+        if (used > Bytes(_thresholds.Spill))
         {
             if (reading.HasSpillable)
             {
                 actions.Add(new EvictResults(used - Bytes(_thresholds.Target)));
             }
 
-            if (_lastCollect is not { } last || now - last >= CollectInterval)
+            // Collecting is for a process of the worker's own: in a shared one it would stall the user's program.
+            if (_ownsProcess && (_lastCollect is not { } last || now - last >= CollectInterval))
             {
                 _lastCollect = now;
                 actions.Add(new CollectGarbage(Aggressive: used > Bytes(_thresholds.Pause)));
