@@ -457,6 +457,7 @@ public sealed class DataStoreTests : IDisposable
         await Written(store);
         Assert.Null(store.FindInconsistency());
         Assert.Equal(store.Keys.Count(k => store.SpillFileOf(k) is not null), Files().Length);
+        Assert.Equal(store.SpillFileCount, Files().Length);
 
         // Everything out of memory (the kept ones with nothing written), then every value read back equal.
         store.Evict(long.MaxValue);
@@ -497,7 +498,7 @@ public sealed class DataStoreTests : IDisposable
         Assert.Equal(value, back);
         Assert.Equal(file, store.SpillFileOf("k"));
         Assert.True(File.Exists(file));
-        Assert.Equal((5000L, 0L, 0, 5000L, fileBytes), (store.MemoryBytes, store.SpilledBytes, store.SpilledCount, store.KeptBytes, store.SpillFileBytes));
+        Assert.Equal((5000L, 0L, 0, 5000L, fileBytes, 1), (store.MemoryBytes, store.SpilledBytes, store.SpilledCount, store.KeptBytes, store.SpillFileBytes, store.SpillFileCount));
         Assert.True(store.HasSpillable);
         Assert.Null(store.FindInconsistency());
 

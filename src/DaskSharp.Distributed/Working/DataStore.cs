@@ -93,6 +93,18 @@ internal sealed partial class DataStore : IDisposable
         }
     }
 
+    /// <summary>Spill files held now: one for each result on disk only and one for each kept result.</summary>
+    public int SpillFileCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _spilledCount + _kept.Count;
+            }
+        }
+    }
+
     /// <summary>Bytes in the spill files now: those of the results on disk only and of the kept ones (file bytes, after compression).</summary>
     public long SpillFileBytes
     {
