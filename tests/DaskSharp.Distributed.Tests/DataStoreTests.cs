@@ -525,10 +525,7 @@ public sealed class DataStoreTests : IDisposable
     public async Task TryGet_OfAKeptResult_NeverReadsItsFile()
     {
         using DataStore store = NewStore(target: 0);
-        store.Set("k", RandomBytes(3000, seed: 9), 3000);
-        store.Evict(1);
-        await Written(store);
-        string file = store.SpillFileOf("k")!;
+        string file = await KeptAfterReadBack(store, "k", 3000, seed: 9);
         Assert.True(store.TryGet("k", out object? back));
         long read = store.DiskBytesRead;
 
@@ -603,12 +600,9 @@ public sealed class DataStoreTests : IDisposable
     public async Task Remove_AfterAReadBack_DeletesTheKeptFile()
     {
         using DataStore store = NewStore(target: 0);
-        store.Set("k", RandomBytes(4000, seed: 14), 4000);
         store.Set("other", RandomBytes(1000, seed: 15), 1000);
-        store.Evict(5000);
-        await Written(store);
-        string file = store.SpillFileOf("k")!;
-        Assert.True(store.TryGet("k", out _));
+        store.Evict(1000);
+        string file = await KeptAfterReadBack(store, "k", 4000, seed: 14);
 
         store.Remove("k");
         Assert.False(File.Exists(file));
@@ -623,12 +617,8 @@ public sealed class DataStoreTests : IDisposable
     public async Task Set_OfTheSameKeyAfterAReadBack_DeletesTheOldFileAndWritesTheNewValue()
     {
         using DataStore store = NewStore(target: 0);
-        store.Set("k", RandomBytes(4000, seed: 16), 4000);
-        store.Evict(1);
-        await Written(store);
-        string old = store.SpillFileOf("k")!;
+        string old = await KeptAfterReadBack(store, "k", 4000, seed: 16);
         long oldBytes = store.DiskBytesWritten;
-        Assert.True(store.TryGet("k", out _));
 
         byte[] replacement = RandomBytes(700, seed: 17);
         store.Set("k", replacement, 700);
@@ -699,6 +689,18 @@ public sealed class DataStoreTests : IDisposable
         }
 
         return expected;
+    }
+
+    /// <summary>Sets <paramref name="key"/> to random bytes, spills it (it must be the only result in memory), reads it back so it is kept, and returns its file.</summary>
+    private static async Task<string> KeptAfterReadBack(DataStore store, Key key, int nbytes, int seed)
+    {
+        store.Set(key, RandomBytes(nbytes, seed), nbytes);
+        Assert.Equal((long)nbytes, store.Evict(nbytes));
+        await Written(store);
+        string file = store.SpillFileOf(key)!;
+        Assert.True(store.TryGet(key, out _));
+        Assert.Equal(file, store.SpillFileOf(key));
+        return file;
     }
 
     /// <summary>A store whose writer is blocked writing "slow" (600 bytes) while "x" (500 bytes) stays in memory.</summary>
