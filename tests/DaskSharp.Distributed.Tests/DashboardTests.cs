@@ -178,14 +178,15 @@ public sealed class DashboardTests
         long chunkBytes = SizeOf.Of(NDArray<double>.FromArray(new double[1 << 17], 1 << 17));
 
         // Activity travels with the next batch of results or the next heartbeat (half a second):
-        // wait until every result on the worker's disk has its write in the stream. (Writes can
-        // outnumber those on disk plus those read back: a fetched input that spilled is dropped
-        // from disk once the task that needed it has run.)
+        // wait until every spill file on the worker's disk has its write in the stream. (A file
+        // outlives the read that brings its result back, so reads do not take files away; writes
+        // can outnumber the files: a fetched input that spilled is dropped from disk once the task
+        // that needed it has run.)
         TaskStreamEntry[] entries = [];
         bool Complete() =>
             entries.Any(e => e.Kind == ActionKind.Transfer)
-            && small.SpilledCount > 0
-            && entries.Count(e => e.Kind == ActionKind.DiskWrite) - entries.Count(e => e.Kind == ActionKind.DiskRead) >= small.SpilledCount;
+            && small.Results.SpillFileCount > 0
+            && entries.Count(e => e.Kind == ActionKind.DiskWrite) >= small.Results.SpillFileCount;
         await Eventually.True(
             () =>
             {
@@ -200,7 +201,7 @@ public sealed class DashboardTests
         Assert.NotEmpty(transfers);
         Assert.All(transfers, t => Assert.True(t.NBytes > 0 && t.NBytes % chunkBytes == 0 && t.Peer is not null && t.Peer != t.Worker && t.Stop >= t.Start, $"transfer {t}"));
         TaskStreamEntry[] spills = [.. entries.Where(e => e.Kind == ActionKind.DiskWrite)];
-        Assert.True(Complete(), $"{spills.Length} spills and {entries.Count(e => e.Kind == ActionKind.DiskRead)} reads in the stream, {small.SpilledCount} results on disk");
+        Assert.True(Complete(), $"{spills.Length} spills and {entries.Count(e => e.Kind == ActionKind.DiskRead)} reads in the stream, {small.Results.SpillFileCount} spill files on disk");
         Assert.All(spills, s => Assert.Equal((small.Address, chunkBytes), (s.Worker, s.NBytes)));
 
         // The page's JSON names them as Dask's startstops do.

@@ -11,7 +11,8 @@ namespace DaskSharp.Distributed.Tests;
 /// The worker's spill buffer on real files in a directory of its own: spills run on the background
 /// writer and never hold up task threads; reads, removals and replacements racing a write end
 /// consistent with no file left behind; frames compress only when it pays; a damaged file fails
-/// naming its key; cheap results are dropped and rebuilt instead of spilled.
+/// naming its key; cheap results are dropped and rebuilt instead of spilled; a result read back keeps
+/// its file, so it leaves memory again with nothing written.
 /// </summary>
 public sealed class DataStoreTests : IDisposable
 {
@@ -45,21 +46,28 @@ public sealed class DataStoreTests : IDisposable
 
         Assert.True(store.TryGet("a", out object? back));
         Assert.Equal(a.ToArray(), Assert.IsType<NDArray<double>>(back).ToArray());
-        Assert.False(File.Exists(file));
+        Assert.Equal(file, store.SpillFileOf("a"));
 
-        // Reading a back put memory over the target again, so b, now least recently used, went.
+        // Reading a back put memory over the target again; a, kept in memory and on disk, is the one
+        // just read, so b, least recently used of the others, was written.
         await Written(store);
-        Assert.Equal((16_000L, 8000L, 1), (store.MemoryBytes, store.SpilledBytes, store.SpilledCount));
-        Assert.NotNull(store.SpillFileOf("b"));
+        Assert.Equal((16_000L, 8000L, 1, 8000L), (store.MemoryBytes, store.SpilledBytes, store.SpilledCount, store.KeptBytes));
+        Assert.Equal(2, Files().Length);
+        long written = store.DiskBytesWritten;
         Assert.True(store.TryGet("b", out back));
         Assert.Equal(b, Assert.IsType<double[]>(back));
 
-        await Written(store);
-        Assert.NotNull(store.SpillFileOf("c"));
+        // Over the target again: a, kept, goes before c, which would have to be written, and goes at once.
+        Assert.False(store.WritesPending);
+        Assert.Equal((16_000L, 8000L, 1, 8000L, written), (store.MemoryBytes, store.SpilledBytes, store.SpilledCount, store.KeptBytes, store.DiskBytesWritten));
+        Assert.Equal(file, store.SpillFileOf("a"));
+        Assert.Null(store.SpillFileOf("c"));
         Assert.True(store.TryGet("c", out back));
         Assert.Equal(c, back);
-        await Written(store);
+        Assert.True(store.TryGet("a", out back));
+        Assert.Equal(a.ToArray(), Assert.IsType<NDArray<double>>(back).ToArray());
         Assert.Equal(["a", "b", "c"], Sorted(store.Keys));
+        Assert.Equal(written, store.DiskBytesWritten);
         Assert.Null(store.FindInconsistency());
     }
 
@@ -92,7 +100,7 @@ public sealed class DataStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task TryGet_WhileItsWriteIsInFlight_ReturnsTheObjectInMemoryAndDeletesTheFile()
+    public async Task TryGet_WhileItsWriteIsInFlight_ReturnsTheObjectInMemoryAndKeepsTheFile()
     {
         using DataStore store = NewStore(target: 1000);
         GatedValue slow = await BlockedWrite(store);
@@ -102,11 +110,23 @@ public sealed class DataStoreTests : IDisposable
         slow.Release.Release();
         await Written(store);
 
-        Assert.Equal((1100L, 0L, 0), (store.MemoryBytes, store.SpilledBytes, store.SpilledCount));
-        Assert.Empty(Files());
-        Assert.True(store.DiskBytesWritten > 0, "the file was written before the read called it off");
+        Assert.Equal((1100L, 0L, 0, 600L), (store.MemoryBytes, store.SpilledBytes, store.SpilledCount, store.KeptBytes));
+        string file = Assert.Single(Files());
+        Assert.Equal(file, store.SpillFileOf("slow"));
+        Assert.Equal(new FileInfo(file).Length, store.DiskBytesWritten);
         Assert.True(store.TryGet("slow", out value));
         Assert.Same(slow, value);
+        Assert.Null(store.FindInconsistency());
+
+        // Its next exit lets go of the value and writes nothing; the read after it reads the file.
+        Assert.Equal(600L, store.Evict(600));
+        Assert.False(store.WritesPending);
+        Assert.Equal((500L, 600L, 1, 0L), (store.MemoryBytes, store.SpilledBytes, store.SpilledCount, store.KeptBytes));
+        Assert.Equal(new FileInfo(file).Length, store.DiskBytesWritten);
+        Assert.True(store.TryGet("slow", out value));
+        Assert.NotSame(slow, value);
+        Assert.Equal(1, Assert.IsType<GatedValue>(value).Id);
+        Assert.Equal(new FileInfo(file).Length, store.DiskBytesRead);
         Assert.Null(store.FindInconsistency());
     }
 
@@ -221,7 +241,8 @@ public sealed class DataStoreTests : IDisposable
         Assert.Equal(random.ToArray(), Assert.IsType<NDArray<double>>(back).ToArray());
         Assert.Equal(onesFile + randomFile, store.DiskBytesRead);
         Assert.True(store.DiskReadSeconds > 0);
-        Assert.Empty(Files());
+        Assert.Equal((2L * n * 8, 2L * n * 8, onesFile + randomFile), (store.MemoryBytes, store.KeptBytes, store.SpillFileBytes));
+        Assert.Equal(2, Files().Length);
     }
 
     [Fact]
@@ -268,7 +289,9 @@ public sealed class DataStoreTests : IDisposable
 
         // Still on disk, still failing the same way; removing it deletes the file.
         Assert.Throws<InvalidDataException>(() => store.TryGet(key, out _));
-        Assert.Null(store.FindInconsistency());
+        Assert.Equal(
+            damage == "flip" ? null : $"the spill file {file} of ('damaged', 3) has {bytes.Length} bytes; {bytes.Length + 10} are counted",
+            store.FindInconsistency());
         store.Remove(key);
         Assert.Empty(Files());
         Assert.Equal((0L, 0L, 0), (store.MemoryBytes, store.SpilledBytes, store.SpilledCount));
@@ -414,8 +437,8 @@ public sealed class DataStoreTests : IDisposable
         Assert.All(reads, r => Assert.Same(reads[0], r));
         Assert.Equal(value, reads[0]);
         Assert.Equal(fileBytes, store.DiskBytesRead);
-        Assert.Equal((200_000L, 0L, 0), (store.MemoryBytes, store.SpilledBytes, store.SpilledCount));
-        Assert.Empty(Files());
+        Assert.Equal((200_000L, 0L, 0, 200_000L), (store.MemoryBytes, store.SpilledBytes, store.SpilledCount, store.KeptBytes));
+        Assert.Equal(store.SpillFileOf("shared"), Assert.Single(Files()));
     }
 
     [Fact]
@@ -423,23 +446,218 @@ public sealed class DataStoreTests : IDisposable
     {
         DataStore store = NewStore(target: 20_000);
         const int threads = 4, keysPerThread = 8, operations = 400;
-        Task[] workers = new Task[threads];
+        Task<byte[]?[]>[] workers = new Task<byte[]?[]>[threads];
         for (int t = 0; t < threads; t++)
         {
             int thread = t;
             workers[t] = Task.Run(() => Churn(store, thread, keysPerThread, operations));
         }
 
-        await Task.WhenAll(workers).Within(TimeSpan.FromSeconds(60), "four threads churning the store");
+        byte[]?[][] expected = await Task.WhenAll(workers).Within(TimeSpan.FromSeconds(60), "four threads churning the store");
         await Written(store);
         Assert.Null(store.FindInconsistency());
+        Assert.Equal(store.Keys.Count(k => store.SpillFileOf(k) is not null), Files().Length);
+        Assert.Equal(store.SpillFileCount, Files().Length);
+
+        // Everything out of memory (the kept ones with nothing written), then every value read back equal.
+        store.Evict(long.MaxValue);
+        await Written(store);
+        Assert.Equal((0L, 0L), (store.MemoryBytes, store.KeptBytes));
+        Assert.Equal(store.Keys.Count, store.SpilledCount);
         Assert.Equal(store.SpilledCount, Files().Length);
+        for (int t = 0; t < threads; t++)
+        {
+            for (int k = 0; k < keysPerThread; k++)
+            {
+                Assert.Equal(expected[t][k] is not null, store.TryGet(new Key($"t{t}", k), out object? read));
+                Assert.Equal(expected[t][k], (byte[]?)read);
+            }
+        }
+
+        Assert.Null(store.FindInconsistency());
         store.Dispose();
         Assert.False(Directory.Exists(_directory));
+        Assert.Equal((0L, 0L, 0, 0L, 0L), (store.MemoryBytes, store.SpilledBytes, store.SpilledCount, store.KeptBytes, store.SpillFileBytes));
     }
 
-    /// <summary>Sets, reads, removes and evicts keys of its own, checking each read against what it last set.</summary>
-    private static void Churn(DataStore store, int thread, int keys, int operations)
+    [Fact]
+    public async Task TryGet_ThenEvict_KeepsTheFileAndWritesNothing()
+    {
+        using DataStore store = NewStore(target: 0);
+        var activities = new System.Collections.Concurrent.ConcurrentQueue<WorkerActivity>();
+        store.DiskActivity = activities.Enqueue;
+        byte[] value = RandomBytes(5000, seed: 8);
+        store.Set("k", value, 5000);
+        Assert.Equal(5000L, store.Evict(1));
+        await Written(store);
+        string file = store.SpillFileOf("k")!;
+        long fileBytes = new FileInfo(file).Length;
+        Assert.Equal((fileBytes, fileBytes), (store.DiskBytesWritten, store.SpillFileBytes));
+
+        Assert.True(store.TryGet("k", out object? back));
+        Assert.Equal(value, back);
+        Assert.Equal(file, store.SpillFileOf("k"));
+        Assert.True(File.Exists(file));
+        Assert.Equal((5000L, 0L, 0, 5000L, fileBytes, 1), (store.MemoryBytes, store.SpilledBytes, store.SpilledCount, store.KeptBytes, store.SpillFileBytes, store.SpillFileCount));
+        Assert.True(store.HasSpillable);
+        Assert.Null(store.FindInconsistency());
+
+        // Out again at once: nothing queued, nothing written, the same file.
+        Assert.Equal(5000L, store.Evict(1));
+        Assert.False(store.WritesPending);
+        Assert.False(store.HasSpillable);
+        Assert.Equal((0L, 5000L, 1, 0L, fileBytes), (store.MemoryBytes, store.SpilledBytes, store.SpilledCount, store.KeptBytes, store.SpillFileBytes));
+        Assert.Equal((fileBytes, fileBytes), (store.DiskBytesWritten, store.DiskBytesRead));
+        Assert.Equal(file, store.SpillFileOf("k"));
+        Assert.Equal(0L, store.Evict(1));
+        Assert.Null(store.FindInconsistency());
+
+        Assert.True(store.TryGet("k", out object? again));
+        Assert.Equal(value, again);
+        Assert.NotSame(back, again);
+        Assert.Equal((fileBytes, 2 * fileBytes), (store.DiskBytesWritten, store.DiskBytesRead));
+        Assert.Equal([ActionKind.DiskWrite, ActionKind.DiskRead, ActionKind.DiskRead], [.. activities.Select(a => a.Kind)]);
+        Assert.Equal(file, Assert.Single(Files()));
+        Assert.Null(store.FindInconsistency());
+    }
+
+    [Fact]
+    public async Task TryGet_OfAKeptResult_NeverReadsItsFile()
+    {
+        using DataStore store = NewStore(target: 0);
+        string file = await KeptAfterReadBack(store, "k", 3000, seed: 9);
+        Assert.True(store.TryGet("k", out object? back));
+        long read = store.DiskBytesRead;
+
+        // Garbage of the same length: a read of the file would fail its checksum.
+        byte[] garbage = new byte[new FileInfo(file).Length];
+        await File.WriteAllBytesAsync(file, garbage);
+        Assert.True(store.TryGet("k", out object? again));
+        Assert.Same(back, again);
+        Assert.Equal(read, store.DiskBytesRead);
+
+        store.Evict(1);
+        Assert.Throws<InvalidDataException>(() => store.TryGet("k", out _)); // on disk only now, so it reads the file
+        store.Remove("k");
+        Assert.Empty(Files());
+    }
+
+    [Fact]
+    public async Task Evict_LetsGoOfKeptResultsBeforeOlderOnesThatMustBeWritten()
+    {
+        using DataStore store = NewStore(target: 0);
+        store.Set("a", RandomBytes(1000, seed: 10), 1000);
+        store.Set("b", RandomBytes(1000, seed: 11), 1000);
+        Assert.Equal(2000L, store.Evict(2000));
+        await Written(store);
+        long written = store.DiskBytesWritten;
+        store.Set("c", RandomBytes(1000, seed: 12), 1000);
+        Assert.True(store.TryGet("a", out _));
+        Assert.True(store.TryGet("b", out _));
+
+        // c was used least recently, but a and b leave memory for nothing.
+        Assert.Equal(2000L, store.Evict(1500));
+        Assert.False(store.WritesPending);
+        Assert.Equal((1000L, 2000L, 2, 0L, written), (store.MemoryBytes, store.SpilledBytes, store.SpilledCount, store.KeptBytes, store.DiskBytesWritten));
+        Assert.Null(store.SpillFileOf("c"));
+
+        // Then c, which has to be written.
+        Assert.Equal(1000L, store.Evict(1000));
+        Assert.True(store.WritesPending);
+        await Written(store);
+        Assert.Equal((0L, 3000L, 3), (store.MemoryBytes, store.SpilledBytes, store.SpilledCount));
+        Assert.True(store.DiskBytesWritten > written);
+        Assert.Null(store.FindInconsistency());
+    }
+
+    [Fact]
+    public async Task Evict_OfAKeptResultWithACheapRecipe_LetsGoOfItWithoutDroppingIt()
+    {
+        using DataStore store = NewStore(target: 0);
+        var key = new Key("cheap-later", 0);
+        int rebuilt = 0;
+        store.Set(key, RandomBytes(2000, seed: 13), 2000, () =>
+        {
+            rebuilt++;
+            return RandomBytes(2000, seed: 13);
+        });
+        store.Evict(1); // never measured, so written
+        await Written(store);
+        string file = store.SpillFileOf(key)!;
+        store.RecordCompute("cheap-later", seconds: 1e-6, nbytes: 1_000_000);
+        Assert.True(store.TryGet(key, out _));
+
+        Assert.Equal(2000L, store.Evict(1));
+        Assert.Equal((0L, 0L, 2000L, 1), (store.DroppedCount, store.MemoryBytes, store.SpilledBytes, store.SpilledCount));
+        Assert.Equal(file, store.SpillFileOf(key));
+        Assert.True(store.TryGet(key, out object? back));
+        Assert.Equal(RandomBytes(2000, seed: 13), back);
+        Assert.Equal((0, 0L), (rebuilt, store.RecomputedCount));
+        Assert.Null(store.FindInconsistency());
+    }
+
+    [Fact]
+    public async Task Remove_AfterAReadBack_DeletesTheKeptFile()
+    {
+        using DataStore store = NewStore(target: 0);
+        store.Set("other", RandomBytes(1000, seed: 15), 1000);
+        store.Evict(1000);
+        string file = await KeptAfterReadBack(store, "k", 4000, seed: 14);
+
+        store.Remove("k");
+        Assert.False(File.Exists(file));
+        Assert.Equal(store.SpillFileOf("other"), Assert.Single(Files()));
+        Assert.Equal((0L, 1000L, 1, 0L), (store.MemoryBytes, store.SpilledBytes, store.SpilledCount, store.KeptBytes));
+        Assert.Equal(new FileInfo(store.SpillFileOf("other")!).Length, store.SpillFileBytes);
+        Assert.False(store.TryGet("k", out _));
+        Assert.Null(store.FindInconsistency());
+    }
+
+    [Fact]
+    public async Task Set_OfTheSameKeyAfterAReadBack_DeletesTheOldFileAndWritesTheNewValue()
+    {
+        using DataStore store = NewStore(target: 0);
+        string old = await KeptAfterReadBack(store, "k", 4000, seed: 16);
+        long oldBytes = store.DiskBytesWritten;
+
+        byte[] replacement = RandomBytes(700, seed: 17);
+        store.Set("k", replacement, 700);
+        Assert.Empty(Files());
+        Assert.Null(store.SpillFileOf("k"));
+        Assert.Equal((700L, 0L, 0, 0L, 0L), (store.MemoryBytes, store.SpilledBytes, store.SpilledCount, store.KeptBytes, store.SpillFileBytes));
+
+        // Not kept, so its exit writes it: a new file, holding the new value.
+        Assert.Equal(700L, store.Evict(1));
+        await Written(store);
+        string file = store.SpillFileOf("k")!;
+        Assert.NotEqual(old, file);
+        Assert.Equal(oldBytes + new FileInfo(file).Length, store.DiskBytesWritten);
+        Assert.True(store.TryGet("k", out object? back));
+        Assert.Equal(replacement, back);
+        Assert.Null(store.FindInconsistency());
+    }
+
+    [Fact]
+    public async Task Dispose_AfterReadBacks_LeavesNoFileAndEmptyBooks()
+    {
+        DataStore store = NewStore(target: 0);
+        store.Set("kept", RandomBytes(1000, seed: 18), 1000);
+        store.Set("on-disk", RandomBytes(1000, seed: 19), 1000);
+        store.Evict(2000);
+        await Written(store);
+        Assert.True(store.TryGet("kept", out _));
+        Assert.Equal((1000L, 1000L, 1000L), (store.MemoryBytes, store.SpilledBytes, store.KeptBytes));
+        Assert.Equal(2, Files().Length);
+
+        store.Dispose();
+        Assert.False(Directory.Exists(_directory));
+        Assert.Equal((0L, 0L, 0, 0L, 0L), (store.MemoryBytes, store.SpilledBytes, store.SpilledCount, store.KeptBytes, store.SpillFileBytes));
+        Assert.False(store.TryGet("kept", out _));
+        Assert.Empty(store.Keys);
+    }
+
+    /// <summary>Sets, reads, removes and evicts keys of its own, checking each read against what it last set; returns what it last set.</summary>
+    private static byte[]?[] Churn(DataStore store, int thread, int keys, int operations)
     {
         var random = new Random(thread);
         var expected = new byte[]?[keys];
@@ -469,6 +687,20 @@ public sealed class DataStoreTests : IDisposable
                     break;
             }
         }
+
+        return expected;
+    }
+
+    /// <summary>Sets <paramref name="key"/> to random bytes, spills it (it must be the only result in memory), reads it back so it is kept, and returns its file.</summary>
+    private static async Task<string> KeptAfterReadBack(DataStore store, Key key, int nbytes, int seed)
+    {
+        store.Set(key, RandomBytes(nbytes, seed), nbytes);
+        Assert.Equal((long)nbytes, store.Evict(nbytes));
+        await Written(store);
+        string file = store.SpillFileOf(key)!;
+        Assert.True(store.TryGet(key, out _));
+        Assert.Equal(file, store.SpillFileOf(key));
+        return file;
     }
 
     /// <summary>A store whose writer is blocked writing "slow" (600 bytes) while "x" (500 bytes) stays in memory.</summary>

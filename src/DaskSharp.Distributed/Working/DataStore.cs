@@ -16,6 +16,19 @@ namespace DaskSharp.Distributed.Working;
 /// in-flight result stays readable from memory, and the store lets go of it only once its file is
 /// complete. A read of a result on disk reads its file on the reading thread; a read of a dropped one
 /// runs its recipe there. Values no serializer handles stay in memory. Thread-safe.
+/// <para>
+/// Results never change, so a file outlives the read that brings its value back: the result is then
+/// <em>kept</em>, in memory and on disk. Leaving memory again costs a kept result nothing (no
+/// serializing, no write, no queue): the store lets go of the value at once, and it is on disk only
+/// again. So kept results are the first to leave memory, least recently used first, before any
+/// result that would have to be written (or dropped). Removing or replacing a result deletes its file.
+/// </para>
+/// <para>
+/// The books: every result held is in <see cref="MemoryBytes"/> or in <see cref="SpilledBytes"/>
+/// (never both), unless it was dropped to be recomputed, so their sum is what the store holds (the
+/// heartbeat's managed bytes). A kept result counts in memory (and in <see cref="KeptBytes"/>);
+/// its file counts in <see cref="SpillFileBytes"/>.
+/// </para>
 /// </summary>
 /// <remarks>
 /// Lock order: an entry's own lock (held by the one reader loading it) before the store's lock;
@@ -27,7 +40,8 @@ internal sealed partial class DataStore : IDisposable
 
     private readonly object _gate = new();
     private readonly Dictionary<Key, Entry> _entries = [];
-    private readonly LinkedList<Entry> _recent = []; // in memory and able to leave it, least recently used first
+    private readonly LinkedList<Entry> _recent = []; // in memory only and able to leave it, least recently used first
+    private readonly LinkedList<Entry> _kept = []; // in memory and in a file kept from an earlier write, least recently used first
     private readonly LinkedList<Entry> _spilling = []; // waiting for the writer, oldest first
     private readonly RecomputeOrSpill _choice = new();
     private readonly string _directory;
@@ -35,6 +49,8 @@ internal sealed partial class DataStore : IDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private long _pendingBytes; // queued or being written: in memory, on their way out
+    private long _keptBytes;
+    private long _spillFileBytes;
     private int _spilledCount;
     private bool _disposed;
 
@@ -53,16 +69,55 @@ internal sealed partial class DataStore : IDisposable
     /// <summary>Called with the key and bytes of each result dropped to be recomputed instead of spilled (outside the store's lock).</summary>
     public Action<Key, long>? Dropped { get; set; }
 
-    /// <summary>Bytes held in memory, including results queued for the writer or being written.</summary>
+    /// <summary>
+    /// Bytes of the results whose values are in memory: those in memory only (including those queued
+    /// for the writer or being written) and the kept ones, which are on disk too (<see cref="KeptBytes"/>).
+    /// </summary>
     public long MemoryBytes { get; private set; }
 
-    /// <summary>Bytes (as measured in memory) of the results on disk.</summary>
+    /// <summary>Bytes (as measured in memory) of the results whose only copy is on disk; with <see cref="MemoryBytes"/>, all the store holds.</summary>
     public long SpilledBytes { get; private set; }
 
-    /// <summary>Results on disk now.</summary>
+    /// <summary>Results whose only copy is on disk now (a kept result is not among them until it leaves memory again).</summary>
     public int SpilledCount => Volatile.Read(ref _spilledCount);
 
-    /// <summary>Bytes written to spill files since the store began (file bytes, after compression).</summary>
+    /// <summary>Bytes (as measured in memory, and within <see cref="MemoryBytes"/>) of the kept results: in memory and still in their files, so letting them go writes nothing.</summary>
+    public long KeptBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _keptBytes;
+            }
+        }
+    }
+
+    /// <summary>Spill files held now: one for each result on disk only and one for each kept result.</summary>
+    public int SpillFileCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _spilledCount + _kept.Count;
+            }
+        }
+    }
+
+    /// <summary>Bytes in the spill files now: those of the results on disk only and of the kept ones (file bytes, after compression).</summary>
+    public long SpillFileBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _spillFileBytes;
+            }
+        }
+    }
+
+    /// <summary>Bytes written to spill files since the store began (file bytes, after compression); a kept result leaving memory again adds none.</summary>
     public long DiskBytesWritten { get; private set; }
 
     /// <summary>Bytes of spill files read back since the store began.</summary>
@@ -95,14 +150,14 @@ internal sealed partial class DataStore : IDisposable
         }
     }
 
-    /// <summary>True while something in memory could still be spilled or dropped.</summary>
+    /// <summary>True while something in memory could still leave it: be written, dropped, or (when kept) let go.</summary>
     public bool HasSpillable
     {
         get
         {
             lock (_gate)
             {
-                return _recent.First is not null;
+                return _recent.First is not null || _kept.First is not null;
             }
         }
     }
@@ -144,9 +199,9 @@ internal sealed partial class DataStore : IDisposable
     }
 
     /// <summary>
-    /// The result of <paramref name="key"/>: from memory (a result queued for the writer or being
-    /// written stays there, and its spill is called off), else read back from its file or rebuilt by
-    /// its recipe on this thread.
+    /// The result of <paramref name="key"/>: from memory (a result queued for the writer stays there,
+    /// and its spill is called off; a kept one is never read from its file), else read back from its
+    /// file, which it keeps, or rebuilt by its recipe on this thread.
     /// </summary>
     /// <exception cref="InvalidDataException">naming the key and the file when its spill file is corrupt or truncated.</exception>
     /// <exception cref="IOException">naming the key and the file when its spill file cannot be read.</exception>
@@ -171,7 +226,7 @@ internal sealed partial class DataStore : IDisposable
         return TryLoad(entry, out value);
     }
 
-    /// <summary>Drops a result (from memory, disk, or the writer's queue; a file in flight is deleted when written).</summary>
+    /// <summary>Drops a result (from memory, disk, or the writer's queue) and deletes its file (a file in flight when written, a file being read back once read).</summary>
     public void Remove(Key key)
     {
         string? file = null;
@@ -187,9 +242,10 @@ internal sealed partial class DataStore : IDisposable
     }
 
     /// <summary>
-    /// For the memory monitor when the process is above the spill threshold: queues (or drops) least
-    /// recently used results until at least <paramref name="bytes"/> are on their way out of memory,
-    /// counting those already queued or being written, even when managed memory is under the target.
+    /// For the memory monitor when the process is above the spill threshold: lets go of kept results,
+    /// then queues (or drops) others, least recently used first, until at least <paramref name="bytes"/>
+    /// are out of memory or on their way, counting those already queued or being written, even when
+    /// managed memory is under the target.
     /// Returns the bytes it scheduled now (less than asked when too little can leave memory).
     /// </summary>
     public long Evict(long bytes)
@@ -246,12 +302,12 @@ internal sealed partial class DataStore : IDisposable
         }
     }
 
-    /// <summary>The spill file of <paramref name="key"/> while it is on disk (for tests and diagnostics).</summary>
+    /// <summary>The spill file of <paramref name="key"/> while it has one: on disk only, or kept (for tests and diagnostics).</summary>
     internal string? SpillFileOf(Key key)
     {
         lock (_gate)
         {
-            return _entries.TryGetValue(key, out Entry? entry) && entry.State is EntryState.Disk ? entry.Path : null;
+            return _entries.TryGetValue(key, out Entry? entry) ? entry.Path : null;
         }
     }
 
@@ -278,10 +334,17 @@ internal sealed partial class DataStore : IDisposable
 
         lock (_gate)
         {
+            foreach (Entry entry in _entries.Values)
+            {
+                entry.State = EntryState.Removed; // a reader loading one deletes its file (if the directory is not gone already)
+                entry.Value = null;
+            }
+
             _entries.Clear();
             _recent.Clear();
+            _kept.Clear();
             _spilling.Clear();
-            MemoryBytes = SpilledBytes = _pendingBytes = 0;
+            MemoryBytes = SpilledBytes = _pendingBytes = _keptBytes = _spillFileBytes = 0;
             _spilledCount = 0;
             CompleteIdleLocked();
         }
@@ -299,17 +362,17 @@ internal sealed partial class DataStore : IDisposable
         }
     }
 
-    /// <summary>The value of an entry still in memory, calling off a spill not yet done; false when it is on disk, dropped or being loaded.</summary>
+    /// <summary>The value of an entry still in memory, calling off a spill not yet done; false when it is on disk only, dropped or being loaded.</summary>
     private bool TryTakeFromMemoryLocked(Entry entry, out object? value)
     {
         value = entry.Value;
         switch (entry.State)
         {
-            case EntryState.Memory:
-                if (entry.Node.List is not null)
+            case EntryState.Memory or EntryState.Kept:
+                if (entry.Node.List is { } list) // most recently used now, in _recent or _kept
                 {
-                    _recent.Remove(entry.Node);
-                    _recent.AddLast(entry.Node);
+                    list.Remove(entry.Node);
+                    list.AddLast(entry.Node);
                 }
 
                 return true;
@@ -321,11 +384,11 @@ internal sealed partial class DataStore : IDisposable
                 CompleteIdleIfDoneLocked();
                 return true;
             case EntryState.Writing:
-                // The writer finds it cancelled, deletes the file and puts it back in _recent.
-                entry.State = EntryState.WriteCancelled;
+                // The writer finds it read and keeps it in memory, with its file if the write succeeds.
+                entry.State = EntryState.ReadWhileWriting;
                 _pendingBytes -= entry.NBytes;
                 return true;
-            case EntryState.WriteCancelled:
+            case EntryState.ReadWhileWriting:
                 return true;
             default:
                 value = null;
@@ -358,8 +421,14 @@ internal sealed partial class DataStore : IDisposable
                 MemoryBytes -= entry.NBytes;
                 _pendingBytes -= entry.NBytes;
                 break;
-            case EntryState.WriteCancelled:
+            case EntryState.ReadWhileWriting:
                 MemoryBytes -= entry.NBytes;
+                break;
+            case EntryState.Kept:
+                _kept.Remove(entry.Node);
+                MemoryBytes -= entry.NBytes;
+                _keptBytes -= entry.NBytes;
+                file = entry.Path;
                 break;
             case EntryState.Disk:
                 LeaveDiskLocked(entry);
@@ -370,15 +439,44 @@ internal sealed partial class DataStore : IDisposable
                 break;
         }
 
+        if (entry.Path is not null)
+        {
+            _spillFileBytes -= entry.FileBytes;
+        }
+
         entry.State = EntryState.Removed;
         entry.Value = null;
         return file;
     }
 
+    /// <summary>Counts an entry whose only copy is now its file.</summary>
+    private void EnterDiskLocked(Entry entry)
+    {
+        SpilledBytes += entry.NBytes;
+        _spilledCount++;
+    }
+
+    /// <summary>Counts an entry whose file is no longer its only copy (or no longer held).</summary>
     private void LeaveDiskLocked(Entry entry)
     {
         SpilledBytes -= entry.NBytes;
         _spilledCount--;
+    }
+
+    /// <summary>Counts a file newly written for an entry (an only copy, or kept along with the value).</summary>
+    private void AttachFileLocked(Entry entry, string path, long fileBytes)
+    {
+        entry.Path = path;
+        entry.FileBytes = fileBytes;
+        _spillFileBytes += fileBytes;
+    }
+
+    /// <summary>Puts an entry in memory whose file is kept: first to leave memory, at no cost, when memory is short.</summary>
+    private void KeepLocked(Entry entry)
+    {
+        entry.State = EntryState.Kept;
+        _kept.AddLast(entry.Node);
+        _keptBytes += entry.NBytes;
     }
 
     private void DeleteFile(string? path)

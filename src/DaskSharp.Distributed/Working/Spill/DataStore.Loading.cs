@@ -5,13 +5,14 @@ using DaskSharp.Serialization;
 
 namespace DaskSharp.Distributed.Working;
 
-// Bringing a result back on a read: from its spill file, or from its recipe when it was dropped.
+// Bringing a result back on a read: from its spill file (which it keeps), or from its recipe when it was dropped.
 internal sealed partial class DataStore
 {
     /// <summary>
-    /// Loads an entry that was on disk or dropped, on the calling thread with the store's lock
+    /// Loads an entry that was on disk only or dropped, on the calling thread with the store's lock
     /// released; false when it was removed meanwhile. One reader loads an entry at a time (its own
-    /// lock); the others wait, then find it in memory.
+    /// lock); the others wait, then find it in memory. A loaded file is kept unless the entry was
+    /// removed (or the store disposed) meanwhile.
     /// </summary>
     private bool TryLoad(Entry entry, out object? value)
     {
@@ -59,12 +60,13 @@ internal sealed partial class DataStore
 
             double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             List<Entry>? dropped = null;
+            bool settled;
             lock (_gate)
             {
-                SettleLoadedLocked(entry, value, path, fileBytes, seconds, ref dropped);
+                settled = SettleLoadedLocked(entry, value, path, fileBytes, seconds, ref dropped);
             }
 
-            DeleteFile(path);
+            DeleteFile(settled ? null : path);
             if (path is not null)
             {
                 DiskActivity?.Invoke(new WorkerActivity(ActionKind.DiskRead, start, WallClock.Now(_time), entry.NBytes, null));
@@ -75,8 +77,11 @@ internal sealed partial class DataStore
         }
     }
 
-    /// <summary>Puts a loaded value back in memory, unless the entry was removed meanwhile; this may schedule others out.</summary>
-    private void SettleLoadedLocked(Entry entry, object? value, string? path, long fileBytes, double seconds, ref List<Entry>? dropped)
+    /// <summary>
+    /// Puts a loaded value back in memory (kept, when it came from its file) unless the entry was
+    /// removed meanwhile, and returns whether it did; this may move others out of memory.
+    /// </summary>
+    private bool SettleLoadedLocked(Entry entry, object? value, string? path, long fileBytes, double seconds, ref List<Entry>? dropped)
     {
         if (path is not null)
         {
@@ -92,20 +97,24 @@ internal sealed partial class DataStore
 
         if (entry.State is not EntryState.Loading)
         {
-            return; // removed while loading: the caller still gets the value it asked for
+            return false; // removed while loading: the caller still gets the value it asked for
         }
 
-        if (path is not null)
-        {
-            LeaveDiskLocked(entry);
-            entry.Path = null;
-        }
-
-        entry.State = EntryState.Memory;
         entry.Value = value;
         MemoryBytes += entry.NBytes;
-        _recent.AddLast(entry.Node);
+        if (path is not null)
+        {
+            LeaveDiskLocked(entry); // in memory again, and still in its file
+            KeepLocked(entry);
+        }
+        else
+        {
+            entry.State = EntryState.Memory;
+            _recent.AddLast(entry.Node);
+        }
+
         ScheduleOverTargetLocked(entry, ref dropped);
+        return true;
     }
 
     private static object? ReadBack(Entry entry, string path, out long fileBytes)

@@ -17,7 +17,7 @@ internal sealed partial class DataStore
     // In every file name, so files a crashed predecessor left in the same directory are never in the way of CreateNew.
     private readonly string _fileStem = Guid.NewGuid().ToString("N")[..12];
 
-    /// <summary>Schedules least recently used results while memory not already on its way out is over the target; never <paramref name="keep"/>.</summary>
+    /// <summary>Lets go of or schedules least recently used results while memory not already on its way out is over the target; never <paramref name="keep"/>.</summary>
     private void ScheduleOverTargetLocked(Entry keep, ref List<Entry>? dropped)
     {
         long excess = MemoryBytes - _pendingBytes - _target;
@@ -27,11 +27,28 @@ internal sealed partial class DataStore
         }
     }
 
-    /// <summary>Queues or drops least recently used results (never <paramref name="keep"/>) until <paramref name="bytes"/> are scheduled; returns the bytes scheduled.</summary>
+    /// <summary>
+    /// Moves least recently used results (never <paramref name="keep"/>) out of memory until
+    /// <paramref name="bytes"/> are out or on their way: the kept ones first, which cost nothing to let
+    /// go (a result read back to be used once goes again before it pushes out one that must be
+    /// written), then the others, queued or dropped. Returns the bytes scheduled.
+    /// </summary>
     private long ScheduleLocked(long bytes, Entry? keep, ref List<Entry>? dropped)
     {
         long scheduled = 0;
-        LinkedListNode<Entry>? node = _recent.First;
+        LinkedListNode<Entry>? node = _kept.First;
+        while (scheduled < bytes && node is not null)
+        {
+            LinkedListNode<Entry>? next = node.Next;
+            if (node.Value != keep)
+            {
+                scheduled += ReleaseKeptLocked(node.Value);
+            }
+
+            node = next;
+        }
+
+        node = _recent.First;
         while (scheduled < bytes && node is not null)
         {
             LinkedListNode<Entry>? next = node.Next;
@@ -46,7 +63,19 @@ internal sealed partial class DataStore
         return scheduled;
     }
 
-    /// <summary>Moves one entry of <see cref="_recent"/> out of memory: dropped, queued, or (when it can be neither) kept for good.</summary>
+    /// <summary>Lets go of the value of a kept entry, whose file stays: on disk only again, with nothing written (even when a recipe could rebuild it).</summary>
+    private long ReleaseKeptLocked(Entry entry)
+    {
+        _kept.Remove(entry.Node);
+        _keptBytes -= entry.NBytes;
+        entry.State = EntryState.Disk;
+        entry.Value = null;
+        MemoryBytes -= entry.NBytes;
+        EnterDiskLocked(entry);
+        return entry.NBytes;
+    }
+
+    /// <summary>Moves one entry of <see cref="_recent"/> out of memory: dropped, queued, or (when it can be neither) kept there for good.</summary>
     private long ScheduleOneLocked(Entry entry, ref List<Entry>? dropped)
     {
         _recent.Remove(entry.Node);
@@ -172,8 +201,8 @@ internal sealed partial class DataStore
 
     /// <summary>
     /// Settles an entry whose write ended (<paramref name="fileBytes"/> &lt; 0: not written): on disk
-    /// if nothing happened to it meanwhile; back in memory if it was read meanwhile or not written;
-    /// untouched if removed. Returns true when the file is to be kept.
+    /// if nothing happened to it meanwhile; kept (in memory and on disk) if it was read meanwhile;
+    /// back in memory only if not written; untouched if removed. Returns true when the file is to be kept.
     /// </summary>
     private bool SettleWrittenLocked(Entry entry, string path, long fileBytes, double seconds)
     {
@@ -190,22 +219,26 @@ internal sealed partial class DataStore
             case EntryState.Writing when written:
                 entry.State = EntryState.Disk;
                 entry.Value = null;
-                entry.Path = path;
+                AttachFileLocked(entry, path, fileBytes);
                 MemoryBytes -= entry.NBytes;
                 _pendingBytes -= entry.NBytes;
-                SpilledBytes += entry.NBytes;
-                _spilledCount++;
+                EnterDiskLocked(entry);
                 return true;
-            case EntryState.Writing or EntryState.WriteCancelled:
+            case EntryState.ReadWhileWriting when written:
+                // Read while written, so wanted in memory; the complete file makes its next exit free.
+                AttachFileLocked(entry, path, fileBytes);
+                KeepLocked(entry);
+                return true;
+            case EntryState.Writing or EntryState.ReadWhileWriting:
                 if (entry.State is EntryState.Writing)
                 {
                     _pendingBytes -= entry.NBytes;
                 }
 
                 // A value that could not be written leaves _recent for good, unless a recipe can still drop it.
-                entry.Unspillable |= !written;
+                entry.Unspillable = true;
                 entry.State = EntryState.Memory;
-                if (!entry.Unspillable || entry.Recompute is not null)
+                if (entry.Recompute is not null)
                 {
                     _recent.AddLast(entry.Node);
                 }
