@@ -47,6 +47,26 @@ public class WorkerStateTests
     }
 
     [Fact]
+    public void ComputeOfAKeyInFlight_RunsItWhenTheFetchFails()
+    {
+        // The peer holding A died: the scheduler asks this worker (fetching A for B) to compute A.
+        var w = new WorkerState(1) { ValidateEachStep = true };
+        w.Handle(new ComputeTaskEvent(B, (1, 1), new Dictionary<Key, string[]> { [A] = ["p1"] }, "s1"));
+        Assert.Empty(w.Handle(new ComputeTaskEvent(A, (1, 0), None, "s2")));
+        Assert.Equal([new Execute(A, "s3")], w.Handle(new GatherDepFailureEvent("p1", [A], "s3")));
+        Assert.Equal([new SendTaskFinished(A, 8, "s4"), new Execute(B, "s4")], w.Handle(new ExecuteSuccessEvent(A, 8, "s4")));
+    }
+
+    [Fact]
+    public void ComputeOfAKeyInFlight_ReportsTheFetchedCopyAsItsResult()
+    {
+        var w = new WorkerState(1) { ValidateEachStep = true };
+        w.Handle(new ComputeTaskEvent(B, (1, 1), new Dictionary<Key, string[]> { [A] = ["p1"] }, "s1"));
+        Assert.Empty(w.Handle(new ComputeTaskEvent(A, (1, 0), None, "s2")));
+        Assert.Equal([new SendTaskFinished(A, 8, "s3"), new Execute(B, "s3")], w.Handle(new GatherDepSuccessEvent("p1", new Dictionary<Key, long> { [A] = 8 }, "s3")));
+    }
+
+    [Fact]
     public void ReadyTasks_RunInPriorityOrder_OnAtMostThreads()
     {
         var w = new WorkerState(2) { ValidateEachStep = true };

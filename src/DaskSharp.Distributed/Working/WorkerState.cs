@@ -125,6 +125,16 @@ public sealed partial class WorkerState
             return;
         }
 
+        if (task.State is WorkerTaskState.Flight)
+        {
+            // distributed's "resumed": the scheduler lost every copy but the one this worker is
+            // fetching (from a peer that may be dead). When the fetch ends the result is reported
+            // as ours; when it fails the task runs here. Ignoring the request would leave the
+            // scheduler waiting on a task this worker never runs.
+            task.Resumed = e;
+            return;
+        }
+
         if (task.State is not (WorkerTaskState.Released or WorkerTaskState.Fetch or WorkerTaskState.Error))
         {
             return; // already on its way
@@ -173,8 +183,14 @@ public sealed partial class WorkerState
             }
 
             input.NBytes = nbytes;
-            input.Fetched = true;
+            input.Fetched = input.Resumed is null;
             Transition(input, WorkerTaskState.Memory, e.StimulusId);
+            if (input.Resumed is not null)
+            {
+                input.Resumed = null;
+                output.Add(new SendTaskFinished(key, nbytes, e.StimulusId)); // the copy the scheduler asked this worker to make
+            }
+
             InputArrived(input, e.StimulusId);
         }
     }
@@ -191,7 +207,11 @@ public sealed partial class WorkerState
 
             input.WhoHas.Remove(e.Worker);
             input.Errant.Add(e.Worker);
-            if (input.WhoHas.Count > 0)
+            if (input.Resumed is { } resumed)
+            {
+                RunInstead(input, resumed, e.StimulusId, output);
+            }
+            else if (input.WhoHas.Count > 0)
             {
                 Transition(input, WorkerTaskState.Fetch, e.StimulusId); // try another holder
             }
@@ -218,6 +238,12 @@ public sealed partial class WorkerState
                 continue;
             }
 
+            if (input.Resumed is { } resumed)
+            {
+                RunInstead(input, resumed, e.StimulusId, output);
+                continue;
+            }
+
             Transition(input, WorkerTaskState.Released, e.StimulusId);
             foreach (Entry dependent in input.Dependents)
             {
@@ -229,6 +255,15 @@ public sealed partial class WorkerState
                 }
             }
         }
+    }
+
+    /// <summary>A fetch of a key the scheduler asked this worker to compute failed: it is computed here instead.</summary>
+    private void RunInstead(Entry input, ComputeTaskEvent resumed, string stimulusId, List<WorkerInstruction> output)
+    {
+        input.Resumed = null;
+        input.Errant.Clear();
+        Transition(input, WorkerTaskState.Released, stimulusId);
+        Compute(resumed with { StimulusId = stimulusId }, output);
     }
 
     private void Executed(Key key, long nbytes, TaskTiming timing, ExecuteFailureEvent? error, string stimulusId, List<WorkerInstruction> output)
@@ -464,6 +499,9 @@ public sealed partial class WorkerState
 
         /// <summary>What the shell runs for it (opaque), from the compute request until it has run.</summary>
         public object? RunSpec { get; set; }
+
+        /// <summary>The scheduler's request to compute this key, received while it was in flight (distributed's "resumed").</summary>
+        public ComputeTaskEvent? Resumed { get; set; }
 
         public SmallSet<string> WhoHas;
 
