@@ -272,8 +272,7 @@ public sealed class Nanny : IAsyncDisposable
     /// <summary>Removes what dead workers left in the scratch space this nanny's workers use.</summary>
     private void PurgeDeadWorkers()
     {
-        string root = _options.TryGetValue("--local-directory", out string? directory) ? directory : Path.GetTempPath();
-        Working.WorkerDirectory.PurgeStale(Path.Combine(root, Working.WorkerDirectory.ScratchFolder), _logger);
+        Working.WorkerDirectory.PurgeStale(_options.GetValueOrDefault("--local-directory"), _logger);
     }
 
     private void OnExited(Process process)

@@ -13,7 +13,7 @@ namespace DaskSharp.Distributed.Working;
 internal sealed class WorkerDirectory : IDisposable
 {
     /// <summary>The folder under the root that holds every worker's directory.</summary>
-    public const string ScratchFolder = "dask-scratch-space";
+    private const string ScratchFolder = "dask-scratch-space";
 
     private const string LockFile = "worker.lock";
 
@@ -34,17 +34,17 @@ internal sealed class WorkerDirectory : IDisposable
     /// <summary>Makes and locks a fresh directory under <paramref name="root"/> (the system's temporary directory when null), first removing stale ones.</summary>
     public static WorkerDirectory Create(string? root, ILogger logger)
     {
-        string scratch = System.IO.Path.Combine(root ?? System.IO.Path.GetTempPath(), ScratchFolder);
-        PurgeStale(scratch, logger);
-        string path = System.IO.Path.Combine(scratch, $"worker-{Guid.NewGuid():N}");
+        PurgeStale(root, logger);
+        string path = System.IO.Path.Combine(ScratchSpace(root), $"worker-{Guid.NewGuid():N}");
         Directory.CreateDirectory(path);
         var held = new FileStream(System.IO.Path.Combine(path, LockFile), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
         return new WorkerDirectory(path, held);
     }
 
-    /// <summary>Removes the <c>worker-*</c> directories under <paramref name="scratch"/> whose worker is dead (their lock is free); returns how many.</summary>
-    public static int PurgeStale(string scratch, ILogger logger)
+    /// <summary>Removes the <c>worker-*</c> directories of dead workers (their lock is free) under <paramref name="root"/>'s scratch space (the system's temporary directory's when null); returns how many.</summary>
+    public static int PurgeStale(string? root, ILogger logger)
     {
+        string scratch = ScratchSpace(root);
         if (!Directory.Exists(scratch))
         {
             return 0;
@@ -72,6 +72,9 @@ internal sealed class WorkerDirectory : IDisposable
 
         return removed;
     }
+
+    /// <summary>The folder that holds the workers' directories under <paramref name="root"/> (the system's temporary directory when null).</summary>
+    private static string ScratchSpace(string? root) => System.IO.Path.Combine(root ?? System.IO.Path.GetTempPath(), ScratchFolder);
 
     /// <summary>Unlocks and deletes the directory.</summary>
     public void Dispose()
