@@ -128,9 +128,12 @@ public sealed class MemoryVisibilityTests
         var s = new SchedulerState();
         Step(s, new AddWorkerEvent("w1", 2, 0, "s0"));
         Assert.Empty(Step(s, Beat("w1", paused: true, "s1")));
+        Assert.Equal([new ClusterPaused([new("w1", 540 << 20, 500 << 20, 0)], 1, "s2")], Step(s, Roots("s2", A)));
+        Assert.Equal(TaskState.Queued, s.Tasks[A].State); // a paused worker gets no new task
+
         Assert.Equal(
-            [new ComputeTask("w1", A, (1, 0), None, "s2"), new ClusterPaused([new("w1", 540 << 20, 500 << 20, 0)], 1, "s2")],
-            Step(s, Roots("s2", A)));
+            [new ComputeTask("w1", A, (1, 0), None, "s3"), new ClusterResumed(["w1"], "s3")],
+            Step(s, Beat("w1", paused: false, "s3")));
     }
 
     [Fact]

@@ -58,6 +58,68 @@ public class SchedulerStateTests
         Assert.Equal([new ComputeTask("w1", A, (1, 0), None, "s2")], Step(s, new AddWorkerEvent("w1", 1, 1 << 30, "s2")));
     }
 
+    private static WorkerMemoryEvent Beat(string worker, bool paused, string stimulus) => new(worker, paused, 0, 0, stimulus);
+
+    [Fact]
+    public void PausedWorker_GetsNoNewTasks_AndItsShareGoesOutWhenItResumes()
+    {
+        var s = new SchedulerState();
+        Step(s, new AddWorkerEvent("w1", 1, 1 << 30, "s0"), new AddWorkerEvent("w2", 1, 1 << 30, "s0"));
+        Assert.Empty(Step(s, Beat("w1", paused: true, "s1")));
+        Assert.False(s.Workers["w1"].TakesTasks);
+
+        // Root tasks fill the running worker's two slots; the third waits in the queue, not on w1.
+        Assert.Equal(
+            [new ComputeTask("w2", A, (1, 0), None, "s2"), new ComputeTask("w2", B, (1, 1), None, "s2")],
+            Step(s, new UpdateGraphEvent("client-1", [new(A, [], 0), new(B, [], 1), new(C, [], 2)], [A, B, C], "s2")));
+        Assert.Equal(TaskState.Queued, s.Tasks[C].State);
+
+        Assert.Equal([new ComputeTask("w1", C, (1, 2), None, "s3")], Step(s, Beat("w1", paused: false, "s3")));
+        Assert.Empty(Step(s, Beat("w1", paused: false, "s4"))); // a heartbeat that changes nothing places nothing
+    }
+
+    [Fact]
+    public void ATaskReadyWhileEveryWorkerIsPaused_WaitsWithoutAWorker_NotOnAPausedOne()
+    {
+        var s = new SchedulerState();
+        Step(s, new AddWorkerEvent("w1", 1, 1 << 30, "s0"), Chain("s1"));
+        Step(s, Beat("w1", paused: true, "s2"));
+
+        List<SchedulerInstruction> finished = Step(s, new TaskFinishedEvent(A, "w1", 80, "s3"));
+        Assert.DoesNotContain(finished, i => i is ComputeTask);
+        Assert.Equal(TaskState.NoWorker, s.Tasks[B].State);
+
+        Assert.Equal(
+            new ComputeTask("w1", B, (1, 1), new Dictionary<Key, string[]> { [A] = ["w1"] }, "s4"),
+            Step(s, Beat("w1", paused: false, "s4"))[0]);
+    }
+
+    [Fact]
+    public void APausedWorkersWaitingTasks_MayBeStolen_ByARunningWorker()
+    {
+        var s = new SchedulerState();
+        Step(s, new AddWorkerEvent("w1", 2, 1 << 30, "s0"));
+        Step(s, new UpdateGraphEvent("client-1", [new(A, [], 0), new(B, [], 1)], [A, B], "s1"));
+        Step(s, new AddWorkerEvent("w2", 1, 1 << 30, "s2"));
+        Assert.Empty(Step(s, new BalanceEvent("s3"))); // w1 runs both at once: nothing to gain
+
+        Step(s, Beat("w1", paused: true, "s4"));
+        Assert.Equal([new StealRequest("w1", B, "w2", "s5")], Step(s, new BalanceEvent("s5")));
+        Assert.Empty(Step(s, new BalanceEvent("s6"))); // w2's one thread is spoken for
+    }
+
+    [Fact]
+    public void APausedWorker_IsNeverAThief()
+    {
+        var s = new SchedulerState();
+        Step(s, new AddWorkerEvent("w1", 1, 1 << 30, "s0"));
+        Step(s, new UpdateGraphEvent("client-1", [new(A, [], 0), new(B, [], 1)], [A, B], "s1"));
+        Step(s, new AddWorkerEvent("w2", 1, 1 << 30, "s2"), Beat("w2", paused: true, "s2"));
+        Assert.Empty(Step(s, new BalanceEvent("s3")));
+        Step(s, Beat("w2", paused: false, "s4"));
+        Assert.Equal([new StealRequest("w1", B, "w2", "s5")], Step(s, new BalanceEvent("s5")));
+    }
+
     [Fact]
     public void Error_PropagatesToDependents_WithTheOriginalException()
     {

@@ -18,7 +18,12 @@ public sealed partial class SchedulerState
         }
     }
 
-    private void WorkerMemory(WorkerMemoryEvent e)
+    /// <remarks>
+    /// As distributed's status change: a paused worker leaves the set that takes tasks (queued root
+    /// tasks wait, others go to running workers or wait without one); tasks it already has stay
+    /// with it. When it resumes, the work that waited for a worker is placed again.
+    /// </remarks>
+    private void WorkerMemory(WorkerMemoryEvent e, List<SchedulerInstruction> output)
     {
         if (!_workers.TryGetValue(e.Worker, out SchedulerWorker? worker))
         {
@@ -28,7 +33,16 @@ public sealed partial class SchedulerState
         if (worker.Paused != e.Paused)
         {
             _pausedWorkers += e.Paused ? 1 : -1;
+            if (!worker.Retiring)
+            {
+                _runningWorkers += e.Paused ? -1 : 1;
+            }
+
             worker.Paused = e.Paused;
+            if (!e.Paused)
+            {
+                PlaceWaitingWork(e.StimulusId, output);
+            }
         }
 
         worker.ProcessBytes = e.ProcessBytes;

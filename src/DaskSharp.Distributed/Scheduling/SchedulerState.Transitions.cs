@@ -72,10 +72,18 @@ public sealed partial class SchedulerState
             return;
         }
 
+        // Root tasks wait in the queue for a free slot, also while every worker is paused.
         if (task.DependencySet.Count == 0 && LeastBusyWithFreeSlot(task.Prefix) is null)
         {
             Transition(task, TaskState.Queued, stimulusId);
             _queued.Add(task);
+            return;
+        }
+
+        if (_runningWorkers == 0)
+        {
+            Transition(task, TaskState.NoWorker, stimulusId); // every worker is paused: none may start it
+            _unrunnable.Add(task);
             return;
         }
 
@@ -126,7 +134,7 @@ public sealed partial class SchedulerState
         SchedulerWorker? best = null;
         foreach (SchedulerWorker w in _workers.Values)
         {
-            if (!w.Retiring && w.Processing.Count < RootSlots.For(w, prefix) && (best is null || Compare(w, best) < 0))
+            if (w.TakesTasks && w.Processing.Count < RootSlots.For(w, prefix) && (best is null || Compare(w, best) < 0))
             {
                 best = w;
             }
@@ -163,7 +171,7 @@ public sealed partial class SchedulerState
         double bestStart = 0;
         foreach (SchedulerWorker w in _workers.Values)
         {
-            if (w.Retiring)
+            if (!w.TakesTasks)
             {
                 continue;
             }

@@ -57,6 +57,7 @@ public sealed partial class SchedulerState
 
         Check(_prefixes.Values.All(p => p.Total == p.Count(TaskState.Forgotten) + _tasks.Values.Count(t => t.Prefix == p)), "a prefix counts tasks that do not exist");
 
+        Check(_runningWorkers == _workers.Values.Count(w => w.TakesTasks), $"{_runningWorkers} workers counted as taking tasks; {_workers.Values.Count(w => w.TakesTasks)} do");
         Check(_pausedWorkers == _workers.Values.Count(w => w.Paused), $"{_pausedWorkers} workers counted as paused; {_workers.Values.Count(w => w.Paused)} are");
         foreach (SchedulerWorker w in _workers.Values)
         {

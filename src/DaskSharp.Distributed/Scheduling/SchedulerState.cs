@@ -34,6 +34,7 @@ public sealed partial class SchedulerState
     private readonly Dictionary<string, SchedulerWorker> _workers = new(StringComparer.Ordinal);
     private readonly TaskQueue _queued = new();
     private readonly HashSet<SchedulerTask> _unrunnable = [];
+    private int _runningWorkers; // those that take tasks: neither retiring nor paused
     private readonly HashSet<SchedulerTask> _stealing = [];
     private readonly HashSet<SchedulerWorker> _retiring = [];
     private readonly Dictionary<string, TaskPrefix> _prefixes = new(StringComparer.Ordinal);
@@ -87,7 +88,7 @@ public sealed partial class SchedulerState
                 case BalanceEvent b: Balance(b, instructions); break;
                 case StealResponseEvent r: StealResponse(r, instructions); break;
                 case WorkerLeavingEvent l: WorkerLeaving(l); break;
-                case WorkerMemoryEvent m: WorkerMemory(m); break;
+                case WorkerMemoryEvent m: WorkerMemory(m, instructions); break;
                 default: throw new ArgumentException($"Unknown scheduler event {e.GetType().Name}.", nameof(events));
             }
         }
@@ -248,13 +249,20 @@ public sealed partial class SchedulerState
         }
 
         _workers[e.Worker] = new SchedulerWorker(e.Worker, Math.Max(1, e.Threads), e.MemoryLimit, WorkerSaturation);
+        _runningWorkers++;
+        PlaceWaitingWork(e.StimulusId, output);
+    }
+
+    /// <summary>A worker came to take tasks (it joined or stopped being paused): tasks parked without a worker, then queued root tasks, go out.</summary>
+    private void PlaceWaitingWork(string stimulusId, List<SchedulerInstruction> output)
+    {
         foreach (SchedulerTask task in _unrunnable.OrderBy(t => t.Priority).ToList())
         {
             _unrunnable.Remove(task);
-            Ready(task, e.StimulusId, output);
+            Ready(task, stimulusId, output);
         }
 
-        FillFromQueue(e.StimulusId, output);
+        FillFromQueue(stimulusId, output);
     }
 
     private void TaskFinished(TaskFinishedEvent e, List<SchedulerInstruction> output)
@@ -346,6 +354,11 @@ public sealed partial class SchedulerState
         if (!_workers.Remove(e.Worker, out SchedulerWorker? worker))
         {
             return;
+        }
+
+        if (worker.TakesTasks)
+        {
+            _runningWorkers--;
         }
 
         _retiring.Remove(worker);
@@ -516,8 +529,13 @@ public sealed partial class SchedulerState
 
     private void Retire(RetireWorkerEvent e)
     {
-        if (_workers.TryGetValue(e.Worker, out SchedulerWorker? worker))
+        if (_workers.TryGetValue(e.Worker, out SchedulerWorker? worker) && !worker.Retiring)
         {
+            if (worker.TakesTasks)
+            {
+                _runningWorkers--;
+            }
+
             worker.Retiring = true;
             _retiring.Add(worker);
         }
@@ -551,15 +569,16 @@ public sealed partial class SchedulerState
     /// </summary>
     private void Balance(BalanceEvent e, List<SchedulerInstruction> output)
     {
-        foreach (SchedulerWorker thief in _workers.Values.Where(w => !w.Retiring).OrderBy(w => w.Address, StringComparer.Ordinal))
+        foreach (SchedulerWorker thief in _workers.Values.Where(w => w.TakesTasks).OrderBy(w => w.Address, StringComparer.Ordinal))
         {
             int idle = thief.Threads - thief.Processing.Count - _stealing.Count(t => t.StealingTo == thief.Address);
-            foreach (SchedulerWorker victim in _workers.Values.Where(w => w != thief && w.Processing.Count > w.Threads).OrderByDescending(w => (double)w.Processing.Count / w.Threads))
+            foreach (SchedulerWorker victim in _workers.Values.Where(w => w != thief && w.Processing.Count > StartsAtOnce(w)).OrderByDescending(w => (double)w.Processing.Count / w.Threads))
             {
-                double victimWait = (double)victim.Processing.Count / victim.Threads;
+                // A paused victim starts nothing until its memory drops: any move is worth it.
+                double victimWait = victim.Paused ? double.PositiveInfinity : (double)victim.Processing.Count / victim.Threads;
                 foreach (SchedulerTask task in victim.Processing.Where(t => t.StealingTo is null).OrderByDescending(t => t.Priority).ToList())
                 {
-                    if (idle <= 0 || victim.Processing.Count - _stealing.Count(t => t.ProcessingOn == victim.Address) <= victim.Threads)
+                    if (idle <= 0 || victim.Processing.Count - _stealing.Count(t => t.ProcessingOn == victim.Address) <= StartsAtOnce(victim))
                     {
                         break;
                     }
@@ -579,6 +598,9 @@ public sealed partial class SchedulerState
         }
     }
 
+    /// <summary>How many of its tasks a worker can be running now: one a thread, none while paused.</summary>
+    private static int StartsAtOnce(SchedulerWorker w) => w.Paused ? 0 : w.Threads;
+
     private void StealResponse(StealResponseEvent e, List<SchedulerInstruction> output)
     {
         if (!_tasks.TryGetValue(e.Key, out SchedulerTask? task) || !_stealing.Remove(task))
@@ -594,7 +616,7 @@ public sealed partial class SchedulerState
         }
 
         StopProcessing(task, _workers[e.Victim]);
-        if (thief is not null && _workers.TryGetValue(thief, out SchedulerWorker? target) && !target.Retiring)
+        if (thief is not null && _workers.TryGetValue(thief, out SchedulerWorker? target) && target.TakesTasks)
         {
             Assign(task, target, e.StimulusId, output);
         }

@@ -138,6 +138,12 @@ public sealed class SchedulerWorker
     /// <summary>True while its memory is above the pause threshold (last heartbeat): it starts no task.</summary>
     public bool Paused { get; internal set; }
 
+    /// <summary>
+    /// distributed's "running" status: neither retiring nor paused, so new tasks (and stolen ones)
+    /// may go to it. Tasks it already has stay while it is paused; stealing may move them.
+    /// </summary>
+    public bool TakesTasks => !Retiring && !Paused;
+
     /// <summary>Its process's memory (last heartbeat).</summary>
     public long ProcessBytes { get; internal set; }
 
