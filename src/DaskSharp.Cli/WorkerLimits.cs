@@ -26,7 +26,7 @@ internal sealed record WorkerLimits(int Threads, int Workers, long MemoryLimit, 
         long memory;
         if (memoryLimit == "auto")
         {
-            memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / nworkers;
+            memory = DaskSharp.Distributed.Working.SystemMemory.Total / nworkers;
         }
         else
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using DaskSharp.Distributed.Cluster;
 using DaskSharp.Distributed.Protocol;
@@ -148,7 +149,7 @@ public sealed class WorkerMemoryTests : IDisposable
     [Fact]
     public async Task AMemoryLimitAboveTheMachinesMemory_IsWarnedAbout()
     {
-        long physical = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        long physical = Working.SystemMemory.Total;
         var logger = new CapturingLogger();
         await using Scheduling.Scheduler scheduler = await Scheduling.Scheduler.StartAsync(new Scheduling.SchedulerOptions { Address = $"inproc://scheduler-{Guid.NewGuid():N}" });
         await using Working.Worker worker = await Working.Worker.StartAsync(new Working.WorkerOptions
@@ -162,10 +163,34 @@ public sealed class WorkerMemoryTests : IDisposable
     }
 
     [Fact]
+    public async Task AMemoryLimitAboveTheMachinesMemory_IsWarnedAboutByAWorkerProcess_ThoughItsHeapLimitIsThatLimit()
+    {
+        // The nanny gives the worker DOTNET_GCHeapHardLimit = its memory limit, and the GC then
+        // reports that limit as the memory available: the warning must not ask the GC.
+        long limit = Working.SystemMemory.Total * 2;
+        var logger = new CapturingLogger();
+        using var cluster = new LocalCluster(nWorkers: 1, threadsPerWorker: 1, processes: true, memoryLimit: limit.ToString(CultureInfo.InvariantCulture), dashboardAddress: null, logger: logger, localDirectory: _root);
+        cluster.WaitForWorkers(1, s_bound);
+        string expected = $"memory limit of {ByteSize.Format(limit)} is more than this machine's {ByteSize.Format(Working.SystemMemory.Total)}";
+        await Eventually.True(() => logger.Entries.Any(e => e.Message.Contains(expected, StringComparison.Ordinal)), s_bound, "the worker process's warning about its memory limit");
+    }
+
+    [Fact]
+    public void SystemMemory_ReadsMemTotalInBytes()
+    {
+        string meminfo = Path.Combine(_root, "meminfo");
+        File.WriteAllLines(meminfo, ["MemFree:         1000 kB", "MemTotal:       24576000 kB", "Buffers:  12 kB"]);
+        Assert.Equal(24576000L * 1024, Working.SystemMemory.MemTotal(meminfo));
+        File.WriteAllLines(meminfo, ["MemFree: 1000 kB"]);
+        Assert.Null(Working.SystemMemory.MemTotal(meminfo));
+        Assert.Null(Working.SystemMemory.MemTotal(Path.Combine(_root, "absent")));
+    }
+
+    [Fact]
     public void AutoMemoryLimit_IsTheMachinesMemoryDividedAmongTheWorkers()
     {
         using var cluster = new LocalCluster(nWorkers: 3, threadsPerWorker: 1, processes: false, memoryLimit: "auto", dashboardAddress: null, localDirectory: _root);
-        Assert.Equal(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 3, cluster.MemoryLimit);
+        Assert.Equal(Working.SystemMemory.Total / 3, cluster.MemoryLimit);
     }
 
     [Fact]

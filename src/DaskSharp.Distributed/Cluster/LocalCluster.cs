@@ -260,7 +260,7 @@ public sealed class LocalCluster : Cluster
 
         if (limit == "auto")
         {
-            return GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / Math.Max(1, workers);
+            return Working.SystemMemory.Total / Math.Max(1, workers);
         }
 
         long bytes;

@@ -60,10 +60,10 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
             DiskActivity = _outbox.Activity.Enqueue,
             Dropped = NoteDropped,
         };
-        long physical = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        long physical = SystemMemory.Total;
         if (options.MemoryLimit > physical)
         {
-            _logger.LogWarning("Worker {Name}'s memory limit of {Limit} is more than this machine's {Physical}: it will not pause or spill before the machine runs out", options.Name, ByteSize.Format(options.MemoryLimit), ByteSize.Format(physical));
+            _logger.LogWarning("Worker {Name}'s memory limit of {Limit} is more than this machine's {Physical}: it will not pause or spill before the machine runs out", options.Name ?? "(unnamed)", ByteSize.Format(options.MemoryLimit), ByteSize.Format(physical));
         }
     }
 
