@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using DaskSharp.Arrays;
 using DaskSharp.Graphs;
+using DaskSharp.Tests;
 
 namespace DaskSharp.Array.Tests.Executors;
 

@@ -2,12 +2,13 @@ using DaskSharp.Distributed;
 using DaskSharp.Distributed.Cluster;
 using DaskSharp.Execution;
 
-namespace DaskSharp.Array.Tests.Executors;
+namespace DaskSharp.Tests;
 
 /// <summary>
 /// One <c>LocalCluster(processes: true)</c> with two single-threaded worker processes, shared by a test
 /// class, and a client registered under <see cref="SchedulerName"/> without becoming the default (so
-/// the other test classes, running beside it, keep their local schedulers).
+/// the other test classes, running beside it, keep their local schedulers). Compiled into the
+/// collection test projects (arrays, dataframes), whose executor matrices run on it.
 /// </summary>
 public sealed class ProcessClusterFixture : IDisposable
 {

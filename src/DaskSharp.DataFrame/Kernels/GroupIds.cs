@@ -1,0 +1,173 @@
+using System.Runtime.InteropServices;
+using Apache.Arrow;
+using Apache.Arrow.Types;
+
+namespace DaskSharp.DataFrames.Kernels;
+
+/// <summary>
+/// Each row's group number for a set of key columns (hash group-by's first half): rows with equal
+/// keys get the same number, numbered in order of first appearance; a row with a null key gets -1
+/// (pandas' <c>dropna=True</c>).
+/// </summary>
+internal static class GroupIds
+{
+    /// <summary>The group of every row, the number of groups, and the first row of each group.</summary>
+    public static (int[] Ids, int Count, int[] FirstRows) Of(IReadOnlyList<IArrowArray> keys, int rows)
+    {
+        if (keys.Count == 0)
+        {
+            return (new int[rows], 1, []); // a whole-frame reduction: one group, even of no rows
+        }
+
+        (int[] ids, int count) = Single(keys[0]);
+        for (int k = 1; k < keys.Count; k++)
+        {
+            (int[] next, int nextCount) = Single(keys[k]);
+            (ids, count) = Combine(ids, next, nextCount);
+        }
+
+        var first = new int[count];
+        first.AsSpan().Fill(-1);
+        for (int i = 0; i < ids.Length; i++)
+        {
+            if (ids[i] >= 0 && first[ids[i]] < 0)
+            {
+                first[ids[i]] = i;
+            }
+        }
+
+        return (ids, count, first);
+    }
+
+    private static (int[] Ids, int Count) Single(IArrowArray key) => key switch
+    {
+        DictionaryArray d => Dictionary(d),
+        Int64Array l => Hash(l, l.Values),
+        Int32Array i => Hash(i, i.Values),
+        TimestampArray t => Hash(t, t.Values),
+        BooleanArray b => Booleans(b),
+        StringArray s => Strings(s),
+        DoubleArray f => Hash(f, f.Values),
+        _ => throw new NotSupportedException($"Grouping by a {Dtype.Name(key.Data.DataType)} column is not supported."),
+    };
+
+    // Dictionary codes map straight to groups: no hashing at all.
+    private static (int[] Ids, int Count) Dictionary(DictionaryArray d)
+    {
+        ReadOnlySpan<int> codes = ((Int32Array)d.Indices).Values;
+        var groupOfCode = new int[d.Dictionary.Length];
+        groupOfCode.AsSpan().Fill(-1);
+        var ids = new int[codes.Length];
+        int count = 0;
+        for (int i = 0; i < codes.Length; i++)
+        {
+            if (!ArrayBuild.IsValid(d, i))
+            {
+                ids[i] = -1;
+                continue;
+            }
+
+            ref int g = ref groupOfCode[codes[i]];
+            if (g < 0)
+            {
+                g = count++;
+            }
+
+            ids[i] = g;
+        }
+
+        return (ids, count);
+    }
+
+    private static (int[] Ids, int Count) Hash<T>(IArrowArray array, ReadOnlySpan<T> values)
+        where T : unmanaged, IEquatable<T>
+    {
+        var groups = new Dictionary<T, int>();
+        var ids = new int[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!ArrayBuild.IsValid(array, i))
+            {
+                ids[i] = -1;
+                continue;
+            }
+
+            ref int g = ref CollectionsMarshal.GetValueRefOrAddDefault(groups, values[i], out bool exists);
+            if (!exists)
+            {
+                g = groups.Count - 1;
+            }
+
+            ids[i] = g;
+        }
+
+        return (ids, groups.Count);
+    }
+
+    private static (int[] Ids, int Count) Booleans(BooleanArray b)
+    {
+        int falseGroup = -1, trueGroup = -1, count = 0;
+        var ids = new int[b.Length];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            bool? v = b.GetValue(i);
+            ids[i] = v switch
+            {
+                null => -1,
+                true => trueGroup >= 0 ? trueGroup : trueGroup = count++,
+                false => falseGroup >= 0 ? falseGroup : falseGroup = count++,
+            };
+        }
+
+        return (ids, count);
+    }
+
+    private static (int[] Ids, int Count) Strings(StringArray s)
+    {
+        var groups = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ids = new int[s.Length];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            if (!ArrayBuild.IsValid(s, i))
+            {
+                ids[i] = -1;
+                continue;
+            }
+
+            ref int g = ref CollectionsMarshal.GetValueRefOrAddDefault(groups, s.GetString(i), out bool exists);
+            if (!exists)
+            {
+                g = groups.Count - 1;
+            }
+
+            ids[i] = g;
+        }
+
+        return (ids, groups.Count);
+    }
+
+    private static (int[] Ids, int Count) Combine(int[] a, int[] b, int bCount)
+    {
+        var groups = new Dictionary<long, int>();
+        var ids = new int[a.Length];
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (a[i] < 0 || b[i] < 0)
+            {
+                ids[i] = -1;
+                continue;
+            }
+
+            long pair = ((long)a[i] * bCount) + b[i];
+            ref int g = ref CollectionsMarshal.GetValueRefOrAddDefault(groups, pair, out bool exists);
+            if (!exists)
+            {
+                g = groups.Count - 1;
+            }
+
+            ids[i] = g;
+        }
+
+        return (ids, groups.Count);
+    }
+}

@@ -1,0 +1,155 @@
+using Apache.Arrow;
+using Apache.Arrow.Types;
+
+namespace DaskSharp.DataFrames.Kernels;
+
+/// <summary>Rows picked by position (take) or by a mask (filter), for every column type a frame holds.</summary>
+internal static class Take
+{
+    /// <summary>The rows where <paramref name="mask"/> is true (null counts as false, as pandas' boolean indexing).</summary>
+    public static Partition Filter(Partition partition, BooleanArray mask)
+    {
+        if (mask.Length != partition.Length)
+        {
+            throw new ArgumentException($"The mask has {mask.Length} rows; the partition has {partition.Length}.", nameof(mask));
+        }
+
+        var rows = new List<int>(partition.Length);
+        for (int i = 0; i < mask.Length; i++)
+        {
+            if (mask.GetValue(i) == true)
+            {
+                rows.Add(i);
+            }
+        }
+
+        return rows.Count == partition.Length ? partition : Rows(partition, [.. rows]);
+    }
+
+    /// <summary>The rows at <paramref name="rows"/>, in that order.</summary>
+    public static Partition Rows(Partition partition, int[] rows)
+    {
+        IArrowArray[] columns = [.. partition.Batch.Arrays.Select(a => Column(a, rows))];
+        return new Partition(new RecordBatch(partition.Batch.Schema, columns, rows.Length), partition.Index);
+    }
+
+    /// <summary>The values of <paramref name="array"/> at <paramref name="rows"/>.</summary>
+    public static IArrowArray Column(IArrowArray array, ReadOnlySpan<int> rows)
+    {
+        var valid = new bool[rows.Length];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            valid[i] = ArrayBuild.IsValid(array, rows[i]);
+        }
+
+        (byte[]? bitmap, int nulls) = ArrayBuild.Validity(valid);
+        switch (array)
+        {
+            case DoubleArray d: return ArrayBuild.Primitive(d.Data.DataType, Gather(d.Values, rows), rows.Length, bitmap, nulls);
+            case Int64Array l: return ArrayBuild.Primitive(l.Data.DataType, Gather(l.Values, rows), rows.Length, bitmap, nulls);
+            case Int32Array i32: return ArrayBuild.Primitive(i32.Data.DataType, Gather(i32.Values, rows), rows.Length, bitmap, nulls);
+            case FloatArray f: return ArrayBuild.Primitive(f.Data.DataType, Gather(f.Values, rows), rows.Length, bitmap, nulls);
+            case TimestampArray t: return ArrayBuild.Primitive(t.Data.DataType, Gather(t.Values, rows), rows.Length, bitmap, nulls);
+            case BooleanArray b:
+                var bools = new bool[rows.Length];
+                for (int i = 0; i < rows.Length; i++)
+                {
+                    bools[i] = b.GetValue(rows[i]) == true;
+                }
+
+                return ArrayBuild.Boolean(bools, bitmap, nulls);
+            case StringArray s:
+                var builder = new StringArray.Builder();
+                foreach (int r in rows)
+                {
+                    if (ArrayBuild.IsValid(s, r))
+                    {
+                        builder.Append(s.GetBytes(r));
+                    }
+                    else
+                    {
+                        builder.AppendNull();
+                    }
+                }
+
+                return builder.Build();
+            case DictionaryArray dict:
+                var codes = (Int32Array)Column(dict.Indices, rows);
+                return new DictionaryArray((DictionaryType)dict.Data.DataType, codes, dict.Dictionary);
+            default:
+                throw new NotSupportedException($"Rows of a {Dtype.Name(array.Data.DataType)} column cannot be taken yet.");
+        }
+    }
+
+    private static T[] Gather<T>(ReadOnlySpan<T> values, ReadOnlySpan<int> rows)
+        where T : unmanaged
+    {
+        var result = new T[rows.Length];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            result[i] = values[rows[i]];
+        }
+
+        return result;
+    }
+
+    /// <summary>The partitions one after the other (schemas must match).</summary>
+    public static Partition Concat(IReadOnlyList<Partition> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        if (parts.Count == 1)
+        {
+            return parts[0];
+        }
+
+        Partition first = parts[0];
+        int total = parts.Sum(p => p.Length);
+        var columns = new IArrowArray[first.Batch.ColumnCount];
+        for (int c = 0; c < columns.Length; c++)
+        {
+            columns[c] = ConcatColumn([.. parts.Select(p => p.Batch.Column(c))], total);
+        }
+
+        return new Partition(new RecordBatch(first.Batch.Schema, columns, total), first.Index);
+    }
+
+    private static IArrowArray ConcatColumn(IArrowArray[] arrays, int total)
+    {
+        if (arrays.All(a => a is DictionaryArray d && ReferenceEquals(d.Dictionary, ((DictionaryArray)arrays[0]).Dictionary)))
+        {
+            var codes = (Int32Array)ConcatColumn([.. arrays.Select(a => ((DictionaryArray)a).Indices)], total);
+            return new DictionaryArray((DictionaryType)arrays[0].Data.DataType, codes, ((DictionaryArray)arrays[0]).Dictionary);
+        }
+
+        if (arrays[0] is DictionaryArray)
+        {
+            arrays = [.. arrays.Select(Decode)];
+        }
+
+        return ArrowArrayConcatenator.Concatenate(arrays);
+    }
+
+    /// <summary>A dictionary-encoded string column as plain strings.</summary>
+    public static IArrowArray Decode(IArrowArray array)
+    {
+        if (array is not DictionaryArray d)
+        {
+            return array;
+        }
+
+        var builder = new StringArray.Builder();
+        for (int i = 0; i < d.Length; i++)
+        {
+            if (ArrayBuild.IsValid(d, i))
+            {
+                builder.Append(Text.Get(d, i));
+            }
+            else
+            {
+                builder.AppendNull();
+            }
+        }
+
+        return builder.Build();
+    }
+}

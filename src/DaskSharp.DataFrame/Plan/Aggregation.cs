@@ -1,0 +1,195 @@
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using DaskSharp.DataFrames.Kernels;
+
+namespace DaskSharp.DataFrames.Plan;
+
+/// <summary>
+/// One output of a reduction or group-by: <paramref name="How"/> ("sum", "mean", "count", "min",
+/// "max", "size") of <paramref name="Column"/>, named <paramref name="Output"/>.
+/// </summary>
+public sealed record Aggregation(string? Column, string How, string Output)
+{
+    /// <summary>The names Dask accepts here.</summary>
+    public static readonly IReadOnlyList<string> Known = ["sum", "mean", "count", "min", "max", "size"];
+
+    /// <summary>The partial states it keeps per group: (state column, the op that makes it from rows, the op that combines states).</summary>
+    internal IEnumerable<(string State, AggregateOp Chunk, AggregateOp Combine)> States => How switch
+    {
+        "sum" => [(Output + "|sum", AggregateOp.Sum, AggregateOp.Sum)],
+        "count" => [(Output + "|count", AggregateOp.Count, AggregateOp.Sum)],
+        "size" => [(Output + "|size", AggregateOp.Size, AggregateOp.Sum)],
+        "min" => [(Output + "|min", AggregateOp.Min, AggregateOp.Min)],
+        "max" => [(Output + "|max", AggregateOp.Max, AggregateOp.Max)],
+        "mean" => [(Output + "|sum", AggregateOp.Sum, AggregateOp.Sum), (Output + "|count", AggregateOp.Count, AggregateOp.Sum)],
+        _ => throw Unknown(How),
+    };
+
+    internal static ArgumentException Unknown(string how) =>
+        new($"Unknown aggregation '{how}'; the known ones are {string.Join(", ", Known)}.", nameof(how));
+
+    /// <summary>The type of the output on frames of <paramref name="schema"/>.</summary>
+    internal IArrowType OutputType(FrameSchema schema) => How switch
+    {
+        "mean" => GroupAggregate.ResultType(AggregateOp.Sum, schema.TypeOf(Column!), Column!) is TimestampType t ? t : DoubleType.Default,
+        "size" => Int64Type.Default,
+        _ => GroupAggregate.ResultType(States.First().Chunk, Column is null ? null : schema.TypeOf(Column), Column ?? "(none)"),
+    };
+
+    /// <inheritdoc/>
+    public override string ToString() => How == "size" ? $"{Output}: size" : Output == Column ? $"{Column}: {How}" : $"{Output}: {How}({Column})";
+}
+
+/// <summary>
+/// A group-by (or, with no keys, a whole-frame reduction) split as Dask's tree reduction:
+/// <see cref="Chunk"/> per partition, <see cref="Combine"/> of several partials, <see cref="Finish"/> once.
+/// Partials are partitions too (the keys, then one column per state), so they travel and spill as frames do.
+/// </summary>
+public sealed class AggregationPlan
+{
+    /// <summary>A plan grouping by <paramref name="keys"/> (none: one group) computing <paramref name="aggregations"/>.</summary>
+    public AggregationPlan(IReadOnlyList<string> keys, IReadOnlyList<Aggregation> aggregations, bool sort = true)
+    {
+        Keys = keys ?? throw new ArgumentNullException(nameof(keys));
+        Aggregations = aggregations ?? throw new ArgumentNullException(nameof(aggregations));
+        Sort = sort;
+        foreach (Aggregation a in aggregations)
+        {
+            _ = a.States.Count(); // an unknown name fails here, when the plan is built
+        }
+    }
+
+    /// <summary>The group keys.</summary>
+    public IReadOnlyList<string> Keys { get; }
+
+    /// <summary>What is computed per group.</summary>
+    public IReadOnlyList<Aggregation> Aggregations { get; }
+
+    /// <summary>True to sort the result by the keys (pandas' default).</summary>
+    public bool Sort { get; }
+
+    /// <summary>The columns read from the input.</summary>
+    public IEnumerable<string> InputColumns => Keys.Concat(Aggregations.Where(a => a.Column is not null).Select(a => a.Column!)).Distinct();
+
+    /// <summary>The partial of one partition.</summary>
+    public Partition Chunk(Partition partition)
+    {
+        ArgumentNullException.ThrowIfNull(partition);
+        IArrowArray[] keys = [.. Keys.Select(partition.Column)];
+        (int[] ids, int groups, int[] first) = GroupIds.Of(keys, partition.Length);
+        var fields = new List<Field>();
+        var columns = new List<IArrowArray>();
+        for (int k = 0; k < keys.Length; k++)
+        {
+            IArrowArray key = Take.Decode(Take.Column(keys[k], first)); // partials carry plain strings: dictionaries differ between partitions
+            fields.Add(new Field(Keys[k], key.Data.DataType, true));
+            columns.Add(key);
+        }
+
+        foreach (Aggregation a in Aggregations)
+        {
+            IArrowArray? input = a.Column is null ? null : partition.Column(a.Column);
+            foreach ((string state, AggregateOp op, _) in a.States)
+            {
+                IArrowArray result = GroupAggregate.Apply(op, input, ids, groups);
+                fields.Add(new Field(state, result.Data.DataType, true));
+                columns.Add(result);
+            }
+        }
+
+        return new Partition(new RecordBatch(new Schema(fields, null), columns, groups));
+    }
+
+    /// <summary>Several partials as one.</summary>
+    public Partition Combine(IReadOnlyList<Partition> partials)
+    {
+        ArgumentNullException.ThrowIfNull(partials);
+        Partition all = Take.Concat(partials);
+        IArrowArray[] keys = [.. Keys.Select(all.Column)];
+        (int[] ids, int groups, int[] first) = Keys.Count == 0 ? (new int[all.Length], 1, []) : GroupIds.Of(keys, all.Length);
+        var fields = new List<Field>();
+        var columns = new List<IArrowArray>();
+        for (int k = 0; k < keys.Length; k++)
+        {
+            fields.Add(new Field(Keys[k], keys[k].Data.DataType, true));
+            columns.Add(Take.Column(keys[k], first));
+        }
+
+        foreach ((string state, _, AggregateOp combine) in Aggregations.SelectMany(a => a.States).DistinctBy(s => s.State))
+        {
+            IArrowArray result = GroupAggregate.Apply(combine, all.Column(state), ids, groups);
+            fields.Add(new Field(state, result.Data.DataType, true));
+            columns.Add(result);
+        }
+
+        return new Partition(new RecordBatch(new Schema(fields, null), columns, groups));
+    }
+
+    /// <summary>The result from the combined partial: the keys (the index, for one key) and one column per aggregation.</summary>
+    public Partition Finish(Partition partial)
+    {
+        ArgumentNullException.ThrowIfNull(partial);
+        var fields = new List<Field>();
+        var columns = new List<IArrowArray>();
+        foreach (string key in Keys)
+        {
+            IArrowArray k = partial.Column(key);
+            fields.Add(new Field(key, k.Data.DataType, true));
+            columns.Add(k);
+        }
+
+        foreach (Aggregation a in Aggregations)
+        {
+            IArrowArray output = a.How == "mean" ? Mean(partial.Column(a.Output + "|sum"), (Int64Array)partial.Column(a.Output + "|count")) : partial.Column(a.States.Single().State);
+            fields.Add(new Field(a.Output, output.Data.DataType, true));
+            columns.Add(output);
+        }
+
+        var result = new Partition(new RecordBatch(new Schema(fields, null), columns, partial.Length), Keys.Count == 1 ? Keys[0] : null);
+        return Sort && Keys.Count > 0 ? Sorting.ByColumns(result, Keys) : result;
+    }
+
+    private static IArrowArray Mean(IArrowArray sums, Int64Array counts)
+    {
+        ReadOnlySpan<double> s = Numeric.Doubles(sums);
+        ReadOnlySpan<long> c = counts.Values;
+        var means = new double[c.Length];
+        var valid = new bool[c.Length];
+        for (int i = 0; i < c.Length; i++)
+        {
+            valid[i] = c[i] > 0;
+            means[i] = c[i] > 0 ? s[i] / c[i] : 0;
+        }
+
+        (byte[]? bitmap, int nulls) = ArrayBuild.Validity(valid);
+        return ArrayBuild.Primitive(DoubleType.Default, means, c.Length, bitmap, nulls);
+    }
+
+    /// <summary>The schema of <see cref="Finish"/>'s result for input frames of <paramref name="input"/>.</summary>
+    public FrameSchema ResultSchema(FrameSchema input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var fields = new List<Field>();
+        foreach (string key in Keys)
+        {
+            IArrowType t = input.TypeOf(key);
+            fields.Add(new Field(key, t is DictionaryType ? StringType.Default : t, true));
+        }
+
+        foreach (Aggregation a in Aggregations)
+        {
+            if (a.Column is not null)
+            {
+                _ = input.TypeOf(a.Column); // a missing column fails here, naming its neighbours
+            }
+
+            fields.Add(new Field(a.Output, a.OutputType(input), true));
+        }
+
+        return new FrameSchema(new Schema(fields, null), Keys.Count == 1 ? Keys[0] : null);
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        (Keys.Count > 0 ? $"by=[{string.Join(", ", Keys)}] " : string.Empty) + $"[{string.Join(", ", Aggregations)}]";
+}

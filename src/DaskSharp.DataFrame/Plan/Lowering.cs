@@ -1,0 +1,123 @@
+using DaskSharp.DataFrames.Plan.Operators;
+using DaskSharp.Graphs;
+
+namespace DaskSharp.DataFrames.Plan;
+
+/// <summary>
+/// Turns an (optimised) plan into tasks, one key per output partition, <c>(name, i)</c>: sources
+/// read in their own tasks, fused programs one task a partition, reductions as a tree.
+/// </summary>
+internal sealed class Lowering
+{
+    private static readonly Func<PartitionSource, PartitionProgram, int, Partition> s_read = FrameTasks.Read;
+    private static readonly Func<PartitionProgram, Partition, Partition> s_run = FrameTasks.Run;
+    private static readonly Func<AggregationPlan, Partition[], Partition> s_combine = FrameTasks.Combine;
+    private static readonly Func<AggregationPlan, Partition[], Partition> s_finish = FrameTasks.Finish;
+
+    private readonly TaskGraph _tasks = new();
+    private readonly HashSet<string> _lowered = new(StringComparer.Ordinal);
+
+    /// <summary>The tasks of <paramref name="plan"/> and everything it reads.</summary>
+    public static TaskGraph Lower(FrameExpr plan)
+    {
+        var lowering = new Lowering();
+        lowering.Add(plan);
+        return lowering._tasks;
+    }
+
+    /// <summary>The keys of <paramref name="expr"/>'s partitions.</summary>
+    public static Key[] Keys(FrameExpr expr) => [.. Enumerable.Range(0, expr.NPartitions).Select(i => new Key(expr.Name, i))];
+
+    private void Add(FrameExpr expr)
+    {
+        if (!_lowered.Add(expr.Name))
+        {
+            return;
+        }
+
+        switch (expr)
+        {
+            case Fused f:
+                Partitionwise(expr.Name, f.Input, f.Program);
+                break;
+            case PartitionwiseExpr p:
+                Partitionwise(expr.Name, p.Input, new PartitionProgram([p.Step]));
+                break;
+            case PartitionSource s:
+                for (int i = 0; i < s.NPartitions; i++)
+                {
+                    _tasks.Add(new Key(s.Name, i), TaskSpec.Call(s_read, s, new PartitionProgram([]), i));
+                }
+
+                break;
+            case FromPartitions m:
+                for (int i = 0; i < m.NPartitions; i++)
+                {
+                    _tasks.Add(new Key(m.Name, i), new DataNode(m.Partitions[i]));
+                }
+
+                break;
+            case Reduce r:
+                TreeReduce(r);
+                break;
+            default:
+                throw new NotSupportedException($"No lowering for {expr.Describe()}.");
+        }
+    }
+
+    private void Partitionwise(string name, FrameExpr input, PartitionProgram program)
+    {
+        if (input is PartitionSource source)
+        {
+            // The source's read is fused in: one task reads and runs the program.
+            for (int i = 0; i < source.NPartitions; i++)
+            {
+                _tasks.Add(new Key(name, i), TaskSpec.Call(s_read, source, program, i));
+            }
+
+            return;
+        }
+
+        Add(input);
+        for (int i = 0; i < input.NPartitions; i++)
+        {
+            _tasks.Add(new Key(name, i), TaskSpec.Call(s_run, program, TaskArg.Ref(new Key(input.Name, i))));
+        }
+    }
+
+    private void TreeReduce(Reduce r)
+    {
+        // The partial aggregation is one more step of the input's program.
+        string chunkName = "chunk-" + r.Name;
+        var chunk = new ChunkStep(r.Plan);
+        switch (r.Input)
+        {
+            case Fused f:
+                Partitionwise(chunkName, f.Input, new PartitionProgram([.. f.Program.Steps, chunk]));
+                break;
+            default:
+                Partitionwise(chunkName, r.Input, new PartitionProgram([chunk]));
+                break;
+        }
+
+        List<Key> level = [.. Enumerable.Range(0, r.Input.NPartitions).Select(i => new Key(chunkName, i))];
+        int depth = 0;
+        while (level.Count > r.SplitEvery)
+        {
+            var next = new List<Key>();
+            for (int start = 0; start < level.Count; start += r.SplitEvery)
+            {
+                var key = new Key($"combine-{depth}-{r.Name}", next.Count);
+                _tasks.Add(key, TaskSpec.Call(s_combine, r.Plan, Refs(level.Skip(start).Take(r.SplitEvery))));
+                next.Add(key);
+            }
+
+            level = next;
+            depth++;
+        }
+
+        _tasks.Add(new Key(r.Name, 0), TaskSpec.Call(s_finish, r.Plan, Refs(level)));
+    }
+
+    private static TaskArg Refs(IEnumerable<Key> keys) => TaskArg.List(typeof(Partition), [.. keys.Select(TaskArg.Ref)]);
+}

@@ -1,0 +1,71 @@
+using DaskSharp.DataFrames.Plan.Operators;
+
+namespace DaskSharp.DataFrames.Plan;
+
+/// <summary>
+/// Rewrites a plan before it becomes tasks, as dask-expr's <c>optimize</c>: first column
+/// projections are pushed down into the sources (a source makes only the columns something
+/// above it reads; an assigned column nothing reads is dropped), then per-partition operators are
+/// fused into one task per partition.
+/// </summary>
+public static class Optimizer
+{
+    /// <summary>The optimised plan.</summary>
+    public static FrameExpr Optimize(FrameExpr plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return Fuse(PushProjections(plan, [.. plan.Schema.Arrow.FieldsList.Select(f => f.Name)]));
+    }
+
+    /// <summary>The plan computing <paramref name="needed"/> of <paramref name="expr"/>'s columns (at least).</summary>
+    private static FrameExpr PushProjections(FrameExpr expr, HashSet<string> needed)
+    {
+        switch (expr)
+        {
+            case Projection p:
+            {
+                FrameExpr input = PushProjections(p.Input, [.. p.Columns.Where(needed.Contains), .. Index(p)]);
+                string[] kept = [.. p.Columns.Where(c => needed.Contains(c) || c == p.Schema.Index)];
+                return SameColumns(input, kept) ? input : new Projection(input, kept);
+            }
+
+            case Filter f:
+                return new Filter(PushProjections(f.Input, [.. needed, .. f.Predicate.Columns]), f.Predicate);
+
+            case Assign a when !needed.Contains(a.Column):
+                return PushProjections(a.Input, needed); // nothing reads it
+
+            case Assign a:
+                return new Assign(PushProjections(a.Input, [.. needed.Where(c => c != a.Column), .. a.Value.Columns]), a.Column, a.Value);
+
+            case Reduce r:
+                return r.WithChildren([PushProjections(r.Input, [.. r.Plan.InputColumns])]);
+
+            case PartitionSource s:
+                string[] columns = [.. s.Schema.Columns.Where(needed.Contains)];
+                return columns.Length == s.Schema.Columns.Count ? s : s.WithColumns(columns);
+
+            default:
+                return expr.WithChildren([.. expr.Children.Select(c => PushProjections(c, [.. c.Schema.Arrow.FieldsList.Select(f => f.Name)]))]);
+        }
+    }
+
+    private static IEnumerable<string> Index(FrameExpr e) => e.Schema.Index is { } i ? [i] : [];
+
+    private static bool SameColumns(FrameExpr e, IReadOnlyList<string> columns) => e.Schema.Columns.SequenceEqual(columns.Where(c => c != e.Schema.Index));
+
+    /// <summary>Chains of per-partition operators as single <see cref="Fused"/> nodes.</summary>
+    private static FrameExpr Fuse(FrameExpr expr)
+    {
+        FrameExpr[] children = [.. expr.Children.Select(Fuse)];
+        if (expr is not PartitionwiseExpr p)
+        {
+            return expr.WithChildren(children);
+        }
+
+        FrameExpr input = children[0];
+        return input is Fused f
+            ? new Fused(f.Input, new PartitionProgram([.. f.Program.Steps, p.Step]), p.Schema)
+            : new Fused(input, new PartitionProgram([p.Step]), p.Schema);
+    }
+}
