@@ -32,10 +32,27 @@ public sealed class DaskSeries
     /// <summary>pandas' dtype name.</summary>
     public string Dtype => DataFrames.Dtype.Name(Expression.ResultType(Frame.Schema));
 
-    internal ColumnExpr SameFrame(FrameExpr frame, string what) =>
-        ReferenceEquals(Frame, frame) || Frame.Name == frame.Name
-            ? Expression
-            : throw new ArgumentException($"{what} takes a series of the same frame; {Name} comes from another ({Frame.Describe()}). Aligning different frames needs a join.");
+    /// <summary>
+    /// The expression, to be evaluated on <paramref name="frame"/>'s partitions: the series must come
+    /// from that frame, or from one it was made from by assigning columns the expression does not
+    /// read (<c>df.Assign("a", …).Assign("b", df["k"] / 2)</c>: the rows are the same).
+    /// </summary>
+    internal ColumnExpr SameFrame(FrameExpr frame, string what)
+    {
+        FrameExpr? at = frame;
+        var reads = Expression.Columns.ToHashSet(StringComparer.Ordinal);
+        while (at is not null)
+        {
+            if (ReferenceEquals(Frame, at) || Frame.Name == at.Name)
+            {
+                return Expression;
+            }
+
+            at = at is Plan.Operators.Assign a && !reads.Contains(a.Column) ? a.Input : null;
+        }
+
+        throw new ArgumentException($"{what} takes a series of the same frame; {Name} comes from another ({Frame.Describe()}). Aligning different frames needs a join.");
+    }
 
     private DaskSeries With(BinaryOperator op, DaskSeries other)
     {
