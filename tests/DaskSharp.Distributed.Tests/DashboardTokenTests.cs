@@ -53,6 +53,8 @@ public sealed class DashboardTokenTests
         Assert.Equal(cluster.DashboardLink, client.DashboardLink);
         Assert.Contains($"Dashboard: {cluster.DashboardLink}", client.ToString(), StringComparison.Ordinal);
         Assert.Contains($"<a href=\"{WebUtility.HtmlEncode(cluster.DashboardLink)}\"", cluster.ToHtml(), StringComparison.Ordinal);
+        string printed = string.Join('\n', [client.ToString(), client.ToHtml(), cluster.ToString(), cluster.ToHtml(), .. cluster.GetLogs().Values.SelectMany(lines => lines)]);
+        Assert.DoesNotContain(cluster.Secret, printed, StringComparison.Ordinal); // the token is printed, the secret never
         using (var byAddress = new Client(cluster.SchedulerAddress, secret: cluster.Secret))
         {
             Assert.Equal(token, DashboardAddress.TokenIn(byAddress.DashboardLink)); // learned from the scheduler, which only tells those who proved the secret

@@ -138,8 +138,6 @@ public sealed partial class Scheduler : IAsyncDisposable
         scheduler._listener = Comms.Listen(scheduler._options.Address, scheduler.Secret, scheduler.ServeAsync, scheduler._logger, scheduler._options.Insecure, scheduler._options.MaxMessageSize, scheduler._options.Tls);
         scheduler._outbox = new Outbox(scheduler);
         scheduler.WarnIfInsecure();
-        scheduler.SchedulerFilePath = scheduler._options.SchedulerFile
-            ?? (scheduler._options.SchedulerFileDirectory is { } directory ? Cluster.SchedulerFile.DefaultPath(directory, Comm.Address.Parse(scheduler.Address).Port) : null);
         if (scheduler._options.DashboardAddress is { } dashboard)
         {
             try
@@ -155,6 +153,8 @@ public sealed partial class Scheduler : IAsyncDisposable
 
         try
         {
+            scheduler.SchedulerFilePath = scheduler._options.SchedulerFile
+                ?? (scheduler._options.SchedulerFileDirectory is { } directory ? Cluster.SchedulerFile.DefaultPath(directory, Comm.Address.Parse(scheduler.Address).Port) : null);
             scheduler.WriteSchedulerFile();
         }
         catch
