@@ -15,12 +15,13 @@ internal static class SchedulerCommand
     {
         var host = new Option<string>("--host") { Description = "URI, IP or hostname of this server", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "Serving port", DefaultValueFactory = _ => 8786 };
-        var schedulerFile = new Option<string?>("--scheduler-file") { Description = "File to write connection information (address and secret). This may be a good way to share connection information if your cluster is on a shared network file system." };
+        var schedulerFile = new Option<string?>("--scheduler-file") { Description = "File to write connection information (address and secret), readable by its owner only. This may be a good way to share connection information if your cluster is on a shared network file system. Without it: dask-scheduler-PORT.json in --local-directory" };
+        var localDirectory = new Option<string?>("--local-directory") { Description = "Directory to place scheduler files (the default scheduler file); the temporary directory when not given" };
         var dashboardAddress = new Option<string>("--dashboard-address") { Description = "Address on which to listen for diagnostics dashboard", DefaultValueFactory = _ => ":8787" };
         var noDashboard = new Option<bool>("--no-dashboard") { Description = "Do not launch the dashboard" };
         var insecure = new Option<bool>("--insecure") { Description = "Listen on a non-loopback address without a secret (anyone who can connect can run code)" };
         var tls = new TlsArguments();
-        var command = new Command("scheduler", "Launch a DaskSharp scheduler.") { host, port, schedulerFile, dashboardAddress, noDashboard, insecure };
+        var command = new Command("scheduler", "Launch a DaskSharp scheduler.") { host, port, schedulerFile, localDirectory, dashboardAddress, noDashboard, insecure };
         tls.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -40,6 +41,14 @@ internal static class SchedulerCommand
             try
             {
                 TlsOptions? tlsOptions = tls.Read(parse);
+
+                // The secret is never printed: without --scheduler-file the scheduler writes one all the same, for workers to read.
+                string? directory = file is null ? parse.GetValue(localDirectory) ?? Path.GetTempPath() : null;
+                if (directory is not null)
+                {
+                    Directory.CreateDirectory(directory);
+                }
+
                 scheduler = await Scheduler.StartAsync(new SchedulerOptions
                 {
                     Address = $"{(tlsOptions is null ? "tcp" : "tls")}://{bind}:{parse.GetValue(port).ToString(CultureInfo.InvariantCulture)}",
@@ -47,12 +56,13 @@ internal static class SchedulerCommand
                     Secret = secret,
                     Insecure = isInsecure,
                     SchedulerFile = file,
+                    SchedulerFileDirectory = directory,
                     DashboardAddress = dashboard,
                     DashboardBindHost = BatchEnvironment.DashboardBindHost(bind), // a job's dashboard must be reachable from the login node
                     Logger = logger,
                 }).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException or FormatException or ArgumentException or IOException or System.Security.Cryptography.CryptographicException)
+            catch (Exception e) when (e is InvalidOperationException or System.Net.Sockets.SocketException or FormatException or ArgumentException or IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
             {
                 logger.LogError("{Reason}", e.Message);
                 return 1;
@@ -62,10 +72,7 @@ internal static class SchedulerCommand
             {
                 logger.LogInformation("  Scheduler at:   {Address}", scheduler.Address);
                 logger.LogInformation("  dashboard at:   {Dashboard}", scheduler.DashboardLink ?? "(none)");
-                if (file is null && !string.IsNullOrEmpty(scheduler.Secret) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(WorkerHost.SecretVariable)))
-                {
-                    logger.LogWarning("No --scheduler-file: workers and clients need the secret; set {Variable}={Secret} for them", WorkerHost.SecretVariable, scheduler.Secret);
-                }
+                logger.LogInformation("  workers:        dask worker --scheduler-file {Path}", scheduler.SchedulerFilePath);
 
                 await Shutdown.WaitAsync(cancellationToken).ConfigureAwait(false);
                 logger.LogInformation("Scheduler closing");

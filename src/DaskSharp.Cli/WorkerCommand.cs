@@ -16,6 +16,7 @@ internal static class WorkerCommand
     {
         var scheduler = new Argument<string?>("scheduler") { Description = "The scheduler's address, e.g. tcp://127.0.0.1:8786", Arity = ArgumentArity.ZeroOrOne };
         var schedulerFile = new Option<string?>("--scheduler-file") { Description = "Filename to JSON encoded scheduler information. Use with dask scheduler --scheduler-file" };
+        var secretFile = new Option<string?>("--secret-file") { Description = "File holding the cluster's secret (readable by its owner only, as chmod 600); instead of DASKSHARP_SECRET or the scheduler file's" };
         var nthreads = new Option<int>("--nthreads") { Description = "Number of threads per process.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var nworkers = new Option<int>("--nworkers") { Description = "Number of worker processes to launch.", DefaultValueFactory = _ => 1 };
         var memoryLimit = new Option<string>("--memory-limit") { Description = "Bytes of memory per process that the worker can use: an integer (bytes), a string (like 5GB or 5000M), 'auto', or zero for no memory management", DefaultValueFactory = _ => "auto" };
@@ -30,7 +31,7 @@ internal static class WorkerCommand
         var tls = new TlsArguments();
         var command = new Command("worker", "Launch a DaskSharp worker attached to an existing scheduler.")
         {
-            scheduler, schedulerFile, nthreads, nworkers, memoryLimit, localDirectory, name, host, noNanny, deathTimeout, exitWhenStdinCloses,
+            scheduler, schedulerFile, secretFile, nthreads, nworkers, memoryLimit, localDirectory, name, host, noNanny, deathTimeout, exitWhenStdinCloses,
         };
         tls.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -56,11 +57,24 @@ internal static class WorkerCommand
             string? file = parse.GetValue(schedulerFile);
             string? address = parse.GetValue(scheduler);
             string? secret = Environment.GetEnvironmentVariable(WorkerHost.SecretVariable);
-            if (file is not null)
+            try
             {
-                SchedulerFile info = await ReadSchedulerFileAsync(file, cancellationToken).ConfigureAwait(false);
-                address = info.Address;
-                secret = info.Secret;
+                if (file is not null)
+                {
+                    SchedulerFile info = await ReadSchedulerFileAsync(file, cancellationToken).ConfigureAwait(false);
+                    address = info.Address;
+                    secret = info.Secret;
+                }
+
+                if (parse.GetValue(secretFile) is { } secretPath)
+                {
+                    secret = OwnerOnlyFile.ReadSecret(secretPath);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                logger.LogError("{Reason}", e.Message); // never the secret: the messages name files and modes only
+                return 1;
             }
 
             if (address is null)
@@ -191,15 +205,26 @@ internal static class WorkerCommand
         return 0;
     }
 
-    /// <summary>Waits for the scheduler file to appear (workers are often started before the scheduler has written it), as Dask does.</summary>
+    /// <summary>
+    /// Waits for the scheduler file to appear (workers are often started before the scheduler has
+    /// written it), as Dask does, then reads it if it is its owner's alone (<see cref="OwnerOnlyFile"/>).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">when it does not appear within a minute.</exception>
     private static async Task<SchedulerFile> ReadSchedulerFileAsync(string path, CancellationToken cancellationToken)
     {
-        DateTime deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!File.Exists(path) && DateTime.UtcNow < deadline)
+        TimeSpan patience = TimeSpan.FromSeconds(60);
+        DateTime deadline = DateTime.UtcNow + patience;
+        while (!File.Exists(path))
         {
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new FileNotFoundException($"The scheduler file '{path}' did not appear within {patience.TotalSeconds} s; is the scheduler running with --scheduler-file {path}?", path);
+            }
+
             await Task.Delay(100, cancellationToken).ConfigureAwait(false);
         }
 
+        OwnerOnlyFile.Check(path, "scheduler file");
         return SchedulerFile.Read(path);
     }
 

@@ -39,6 +39,39 @@ public class ClusterFilesTests
     }
 
     [Fact]
+    public void SchedulerFile_Write_FilesAlreadyThere_NeverLendTheirMode()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        string directory = Directory.CreateTempSubdirectory("dask-file-").FullName;
+        string path = Path.Combine(directory, "scheduler.json");
+        string leftover = $"{path}.tmp-{Environment.ProcessId}"; // the temporary name of earlier versions
+        try
+        {
+            const UnixFileMode everyone = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+            foreach (string planted in (string[])[path, leftover])
+            {
+                File.WriteAllText(planted, "planted");
+                File.SetUnixFileMode(planted, everyone);
+            }
+
+            new SchedulerFile("Scheduler", "Scheduler-1", "tcp://127.0.0.1:8786", new Dictionary<string, int>(), new Dictionary<string, object>(), "the-secret").Write(path);
+
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+            Assert.Equal("the-secret", SchedulerFile.Read(path).Secret);
+            Assert.Equal(("planted", everyone), (File.ReadAllText(leftover), File.GetUnixFileMode(leftover))); // never opened, never reused
+            Assert.Equal([path, leftover], Directory.GetFiles(directory).Order(StringComparer.Ordinal)); // its own temporary file is gone
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void SizeOf_CountsChunkBuffersExactly()
     {
         var chunk = new NDArray<double>(100, 10);

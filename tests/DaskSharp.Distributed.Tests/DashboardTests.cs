@@ -412,7 +412,11 @@ public sealed class DashboardTests
             int port = client.Cluster!.Scheduler.Dashboard!.Port;
             Assert.Equal("0.0.0.0", client.Cluster.Scheduler.Dashboard.Host); // the login node must reach it
             Assert.Equal($"ssh -N -L {port}:node7:{port} alice@login1", client.DashboardTunnel());
-            Assert.Contains($"Dashboard from your computer: run `ssh -N -L {port}:node7:{port} alice@login1` there, then open http://localhost:{port}/status", client.ToString(), StringComparison.Ordinal);
+            string token = client.Cluster.Scheduler.Dashboard.Token!; // beyond loopback: it needs its token, and so does the tunnelled link
+            Assert.Equal($"http://127.0.0.1:{port}/status?token={token}", client.DashboardLink);
+            Assert.Contains($"Dashboard from your computer: run `ssh -N -L {port}:node7:{port} alice@login1` there, then open http://localhost:{port}/status?token={token}", client.ToString(), StringComparison.Ordinal);
+            Assert.Contains($"then open http://localhost:{port}/status?token={token}</td>", client.ToHtml(), StringComparison.Ordinal);
+            Assert.Contains($"then open http://localhost:{port}/status?token={token}</td>", client.Cluster.ToHtml(), StringComparison.Ordinal);
             Assert.Contains($"<code>ssh -N -L {port}:node7:{port} alice@login1</code>", client.ToHtml(), StringComparison.Ordinal);
 
             // Reachable on this machine's own (non-loopback) address, as the tunnel's far end is.

@@ -318,7 +318,7 @@ public class WorkerLifecycleTests
     }
 
     /// <summary>A process whose output lines are kept, to wait for a line or for its exit within a bound; killed (with its children) on dispose.</summary>
-    private sealed class DaskProcess : IDisposable
+    internal sealed class DaskProcess : IDisposable
     {
         private readonly Process _process;
         private readonly object _gate = new();

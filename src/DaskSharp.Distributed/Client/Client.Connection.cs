@@ -55,11 +55,6 @@ public sealed partial class Client
         TimeSpan connectTimeout = ReadDuration(ConnectTimeoutSetting, DefaultConnectTimeout);
         _workers = new ConnectionPool(secret, _tls);
         RegisteredReply reply = Register(address, secret, connectTimeout);
-        if (DashboardLink is null && reply.DashboardPort is > 0 and var port)
-        {
-            DashboardLink = DashboardAddress.StatusLink(Comm.Address.Parse(address) is { Scheme: "tcp" or "tls" } a ? a.Host : "127.0.0.1", port);
-        }
-
         _lastHeard = _time.GetTimestamp();
         _link = new PeerLink(_comm, _logger);
         _receiver = Task.Run(ReceiveAsync);
@@ -68,7 +63,34 @@ public sealed partial class Client
             _watcher = Task.Run(WatchSchedulerAsync);
         }
 
+        if (DashboardLink is null && reply.DashboardPort is > 0 and var port)
+        {
+            // The host this client reached the scheduler by, the port it named, and the token only
+            // an authenticated client hears (the registration reply has no room for it).
+            DashboardLink = DashboardAddress.StatusLink(Comm.Address.Parse(address) is { Scheme: "tcp" or "tls" } a ? a.Host : "127.0.0.1", port, DashboardToken(connectTimeout));
+        }
+
         BecomeDefault();
+    }
+
+    /// <summary>
+    /// The dashboard's token from the scheduler's info, or null when its dashboard needs none. A
+    /// scheduler that does not say within <paramref name="timeout"/> leaves the link without one
+    /// (the dashboard will say it needs it); the client is not refused for that.
+    /// </summary>
+    private string? DashboardToken(TimeSpan timeout)
+    {
+        Task<SchedulerInfo> info = SchedulerInfoAsync();
+        try
+        {
+            return DashboardAddress.TokenIn(info.WaitAsync(timeout, _time).GetAwaiter().GetResult().DashboardLink);
+        }
+        catch (Exception e) when (e is TimeoutException or IOException) // IOException: also SchedulerConnectionLostException
+        {
+            _ = info.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            _logger.LogWarning("The scheduler at {Address} did not say its dashboard's token within {Timeout}: {Reason}", SchedulerAddress, Seconds(timeout), e.Message);
+            return null;
+        }
     }
 
     /// <summary>Connects and registers, within <paramref name="timeout"/>: a scheduler that accepts but never answers must not hang the constructor.</summary>

@@ -94,7 +94,7 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
         {
             SchedulerFile file = SchedulerFile.Read(schedulerFile);
             ConnectionMethod = "Scheduler file";
-            Connect(file.Address, secret ?? file.Secret, file.Services.TryGetValue("dashboard", out int port) ? DashboardAddress.StatusLink(Comm.Address.Parse(file.Address).Host, port) : null);
+            Connect(file.Address, secret ?? file.Secret, null); // the dashboard's port and token come from the scheduler, as for an address
         }
         else if (address is not null)
         {
@@ -199,7 +199,7 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
         text.AppendLine(CultureInfo.InvariantCulture, $"Dashboard: {DashboardLink ?? "(none)"}");
         if (DashboardTunnel() is { } tunnel)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"Dashboard from your computer: run `{tunnel}` there, then open http://localhost:{new Uri(DashboardLink!).Port}/status");
+            text.AppendLine(CultureInfo.InvariantCulture, $"Dashboard from your computer: run `{tunnel}` there, then open {DashboardAddress.TunnelledLink(DashboardLink!)}");
         }
 
         text.Append(CultureInfo.InvariantCulture, $"Workers: {info.Workers.Count}, Total threads: {info.TotalThreads}, Total memory: {ByteSize.Format(info.TotalMemory)}");
@@ -219,7 +219,7 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
         return $"""
             <div class="dasksharp-client"><h3>Client</h3><p style="color:#9d9d9d">{WebUtility.HtmlEncode(Id)}</p>
             <table><tr><td><strong>Connection method:</strong> {WebUtility.HtmlEncode(ConnectionMethod)}</td><td><strong>Cluster type:</strong> {WebUtility.HtmlEncode(Cluster?.GetType().Name ?? "Scheduler")}</td></tr>
-            <tr><td colspan="2"><strong>Dashboard:</strong> {dashboard}</td></tr>{(DashboardTunnel() is { } tunnel ? $"<tr><td colspan=\"2\"><strong>From your computer:</strong> <code>{WebUtility.HtmlEncode(tunnel)}</code>, then open http://localhost:{new Uri(DashboardLink!).Port}/status</td></tr>" : string.Empty)}
+            <tr><td colspan="2"><strong>Dashboard:</strong> {dashboard}</td></tr>{(DashboardTunnel() is { } tunnel ? $"<tr><td colspan=\"2\"><strong>From your computer:</strong> <code>{WebUtility.HtmlEncode(tunnel)}</code>, then open {WebUtility.HtmlEncode(DashboardAddress.TunnelledLink(DashboardLink!))}</td></tr>" : string.Empty)}
             <tr><td><strong>Workers:</strong> {info.Workers.Count}</td><td><strong>Total threads:</strong> {info.TotalThreads}</td><td><strong>Total memory:</strong> {ByteSize.Format(info.TotalMemory)}</td></tr></table></div>
             """;
     }
@@ -368,6 +368,9 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
 /// <summary>What the scheduler reports about itself and its workers.</summary>
 public sealed record SchedulerInfo(string Id, string Address, IReadOnlyDictionary<string, WorkerInfo> Workers)
 {
+    /// <summary>The dashboard's link as the scheduler sees it (with its token when it needs one), or null without a dashboard.</summary>
+    public string? DashboardLink { get; init; }
+
     /// <summary>Threads over all workers.</summary>
     public int TotalThreads => Workers.Values.Sum(w => w.Threads);
 
@@ -384,7 +387,10 @@ public sealed record SchedulerInfo(string Id, string Address, IReadOnlyDictionar
             workers[w.Name] = new WorkerInfo(w.Name, w.Value.GetProperty("name").GetString()!, w.Value.GetProperty("nthreads").GetInt32(), w.Value.GetProperty("memory_limit").GetInt64(), w.Value.GetProperty("pid").GetInt64());
         }
 
-        return new SchedulerInfo(root.GetProperty("id").GetString()!, root.GetProperty("address").GetString()!, workers);
+        return new SchedulerInfo(root.GetProperty("id").GetString()!, root.GetProperty("address").GetString()!, workers)
+        {
+            DashboardLink = root.TryGetProperty("dashboard", out JsonElement dashboard) && dashboard.ValueKind == JsonValueKind.String ? dashboard.GetString() : null,
+        };
     }
 }
 

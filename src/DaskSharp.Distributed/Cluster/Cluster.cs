@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using DaskSharp.Distributed.Dashboard;
 using DaskSharp.Distributed.Scheduling;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -240,7 +241,7 @@ public abstract class Cluster : IDisposable, IAsyncDisposable
         IReadOnlyList<WorkerSnapshot> workers = Scheduler.Snapshot().Workers;
         string dashboard = DashboardLink is { } link ? $"<a href=\"{WebUtility.HtmlEncode(link)}\" target=\"_blank\">{WebUtility.HtmlEncode(link)}</a>" : "(none)";
         string tunnel = DashboardTunnel() is { } ssh
-            ? $"\n<tr><td colspan=\"2\"><strong>From your computer:</strong> <code>{WebUtility.HtmlEncode(ssh)}</code>, then open http://localhost:{new Uri(DashboardLink!).Port}/status</td></tr>"
+            ? $"\n<tr><td colspan=\"2\"><strong>From your computer:</strong> <code>{WebUtility.HtmlEncode(ssh)}</code>, then open {WebUtility.HtmlEncode(DashboardAddress.TunnelledLink(DashboardLink!))}</td></tr>"
             : string.Empty;
         return string.Create(CultureInfo.InvariantCulture, $"""
             <div class="dasksharp-cluster"><h3>{GetType().Name}</h3><p style="color:#9d9d9d">{WebUtility.HtmlEncode(Name)}</p>

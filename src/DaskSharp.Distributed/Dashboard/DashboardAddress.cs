@@ -35,9 +35,40 @@ public readonly record struct DashboardAddress(string Host, int Port)
         return new DashboardAddress(host.Length == 0 ? defaultHost : host, number);
     }
 
-    /// <summary>The <c>/status</c> URL of a dashboard on <paramref name="host"/>:<paramref name="port"/>; a wildcard host reads as 127.0.0.1.</summary>
-    public static string StatusLink(string host, int port) =>
-        string.Create(CultureInfo.InvariantCulture, $"http://{(host is "0.0.0.0" or "*" or "" ? "127.0.0.1" : host)}:{port}/status");
+    /// <summary>
+    /// The <c>/status</c> URL of a dashboard on <paramref name="host"/>:<paramref name="port"/>, with
+    /// <c>?token=…</c> when it needs <paramref name="token"/>; a wildcard host reads as 127.0.0.1.
+    /// </summary>
+    public static string StatusLink(string host, int port, string? token = null) =>
+        string.Create(CultureInfo.InvariantCulture, $"http://{(host is "0.0.0.0" or "*" or "" ? "127.0.0.1" : host)}:{port}/status{Query(token)}");
+
+    /// <summary>
+    /// The link to open on the user's own computer once an ssh tunnel forwards the dashboard at
+    /// <paramref name="dashboardLink"/> to the same port there: <c>http://localhost:PORT/status</c>, with its token.
+    /// </summary>
+    public static string TunnelledLink(string dashboardLink) =>
+        StatusLink("localhost", new Uri(dashboardLink).Port, TokenIn(dashboardLink));
+
+    /// <summary>The token a dashboard link carries, or null.</summary>
+    public static string? TokenIn(string? dashboardLink)
+    {
+        if (dashboardLink is null || !Uri.TryCreate(dashboardLink, UriKind.Absolute, out Uri? link))
+        {
+            return null;
+        }
+
+        foreach (string pair in link.Query.TrimStart('?').Split('&'))
+        {
+            if (pair.StartsWith(DashboardAccess.QueryName + "=", StringComparison.Ordinal))
+            {
+                return Uri.UnescapeDataString(pair[(DashboardAccess.QueryName.Length + 1)..]);
+            }
+        }
+
+        return null;
+    }
+
+    private static string Query(string? token) => token is null ? string.Empty : $"?{DashboardAccess.QueryName}={Uri.EscapeDataString(token)}";
 
     /// <summary>The addresses to bind: every interface for <c>0.0.0.0</c> or <c>*</c>, else the host's own.</summary>
     internal IPAddress BindAddress() => Host switch

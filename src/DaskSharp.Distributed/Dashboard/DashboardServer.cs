@@ -30,12 +30,13 @@ public sealed class DashboardServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly DashboardFeed _feed;
 
-    private DashboardServer(WebApplication app, DashboardFeed feed, string host, int port)
+    private DashboardServer(WebApplication app, DashboardFeed feed, string host, int port, string? token)
     {
         _app = app;
         _feed = feed;
         Host = host;
         Port = port;
+        Token = token;
     }
 
     /// <summary>The host it listens on.</summary>
@@ -43,6 +44,12 @@ public sealed class DashboardServer : IAsyncDisposable
 
     /// <summary>The port it listens on (the one asked for, or another when that was taken).</summary>
     public int Port { get; }
+
+    /// <summary>
+    /// The token every request but <c>/health</c> must carry (<c>?token=…</c> once, then a cookie), or
+    /// null when the dashboard is open: on loopback unless a token was configured (<see cref="DashboardAccess"/>).
+    /// </summary>
+    public string? Token { get; }
 
     /// <summary>Pages receiving live updates now (open <c>/status</c>, <c>/workers</c> or <c>/tasks</c> tabs).</summary>
     public int OpenPages => _feed.OpenPages;
@@ -54,18 +61,21 @@ public sealed class DashboardServer : IAsyncDisposable
     /// <param name="scheduler">What to show.</param>
     /// <param name="address">Where to listen.</param>
     /// <param name="logger">Where the port message goes; standard error when null (distributed warns there too).</param>
-    public static async Task<DashboardServer> StartAsync(Scheduler scheduler, DashboardAddress address, ILogger? logger)
+    /// <param name="token">The token to require even on loopback; null: <c>distributed.dashboard.token</c>, else a random one beyond loopback and none on it.</param>
+    /// <exception cref="ArgumentException">for a token with characters a URL or cookie would have to escape.</exception>
+    public static async Task<DashboardServer> StartAsync(Scheduler scheduler, DashboardAddress address, ILogger? logger, string? token = null)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
         var feed = new DashboardFeed(scheduler);
         IPAddress ip = address.BindAddress();
+        DashboardAccess access = DashboardAccess.For(ip, token);
         try
         {
-            return await StartAsync(feed, address.Host, ip, address.Port, logger).ConfigureAwait(false);
+            return await StartAsync(feed, access, address.Host, ip, address.Port, logger).ConfigureAwait(false);
         }
         catch (IOException e) when (address.Port != 0 && IsAddressInUse(e))
         {
-            DashboardServer moved = await StartAsync(feed, address.Host, ip, 0, logger).ConfigureAwait(false);
+            DashboardServer moved = await StartAsync(feed, access, address.Host, ip, 0, logger).ConfigureAwait(false);
             string message = $"Port {address.Port} is already in use.\nPerhaps you already have a cluster running?\nHosting the HTTP server on port {moved.Port} instead";
             if (logger is null)
             {
@@ -92,7 +102,7 @@ public sealed class DashboardServer : IAsyncDisposable
         || (e is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
         || (e.InnerException is { } inner && IsAddressInUse(inner));
 
-    private static async Task<DashboardServer> StartAsync(DashboardFeed feed, string host, IPAddress ip, int port, ILogger? logger)
+    private static async Task<DashboardServer> StartAsync(DashboardFeed feed, DashboardAccess access, string host, IPAddress ip, int port, ILogger? logger)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -106,6 +116,7 @@ public sealed class DashboardServer : IAsyncDisposable
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         builder.WebHost.UseKestrel(k => k.Listen(ip, port));
         WebApplication app = builder.Build();
+        app.Use(access.InvokeAsync); // before every endpoint, and before the 404 of a path that has none
         Map(app, feed);
         try
         {
@@ -118,7 +129,7 @@ public sealed class DashboardServer : IAsyncDisposable
         }
 
         string bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new DashboardServer(app, feed, host, new Uri(bound).Port);
+        return new DashboardServer(app, feed, host, new Uri(bound).Port, access.Token);
     }
 
     private static void Map(WebApplication app, DashboardFeed feed)

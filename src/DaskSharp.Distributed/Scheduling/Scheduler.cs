@@ -26,6 +26,13 @@ public sealed record SchedulerOptions
     public string? SchedulerFile { get; init; }
 
     /// <summary>
+    /// When <see cref="SchedulerFile"/> is null, write one in this directory all the same, named by
+    /// the port (<see cref="Cluster.SchedulerFile.DefaultPath"/>): <c>dask scheduler</c> does, so
+    /// workers learn the secret from a file only its owner can read instead of from a printed line.
+    /// </summary>
+    public string? SchedulerFileDirectory { get; init; }
+
+    /// <summary>
     /// Where to serve the dashboard, as Dask's <c>dashboard_address</c>: <c>":8787"</c> (the
     /// scheduler's host), <c>"host:port"</c>, port 0 for any free one; null for no dashboard.
     /// </summary>
@@ -37,6 +44,12 @@ public sealed record SchedulerOptions
     /// job (<see cref="Cluster.BatchEnvironment.DashboardBindHost"/>).
     /// </summary>
     public string? DashboardBindHost { get; init; }
+
+    /// <summary>
+    /// The token the dashboard requires, even on loopback; null: <c>distributed.dashboard.token</c>,
+    /// else a random one when the dashboard listens beyond loopback and none on it.
+    /// </summary>
+    public string? DashboardToken { get; init; }
 
     /// <summary>A worker silent for this long is removed (distributed's <c>worker-ttl</c>).</summary>
     public TimeSpan WorkerTtl { get; init; } = TimeSpan.FromMinutes(5);
@@ -106,8 +119,11 @@ public sealed partial class Scheduler : IAsyncDisposable
     /// <summary>Connections closed for breaking the protocol: wrong secrets, garbage, oversized or malformed messages, unknown operations.</summary>
     public int RefusedConnections => (_listener?.Refused ?? 0) + Volatile.Read(ref _refused);
 
-    /// <summary>The dashboard's <c>/status</c> URL, or null when there is no dashboard.</summary>
-    public string? DashboardLink => Dashboard is { } d ? DashboardAddress.StatusLink(d.Host, d.Port) : null;
+    /// <summary>The dashboard's <c>/status</c> URL (with its <c>?token=</c> when it needs one), or null when there is no dashboard.</summary>
+    public string? DashboardLink => Dashboard is { } d ? DashboardAddress.StatusLink(d.Host, d.Port, d.Token) : null;
+
+    /// <summary>The scheduler file it keeps up to date (and removes on close), or null.</summary>
+    public string? SchedulerFilePath { get; private set; }
 
     /// <summary>The dashboard's web server, or null.</summary>
     public DashboardServer? Dashboard { get; private set; }
@@ -121,11 +137,12 @@ public sealed partial class Scheduler : IAsyncDisposable
         var scheduler = new Scheduler(options ?? new SchedulerOptions());
         scheduler._listener = Comms.Listen(scheduler._options.Address, scheduler.Secret, scheduler.ServeAsync, scheduler._logger, scheduler._options.Insecure, scheduler._options.MaxMessageSize, scheduler._options.Tls);
         scheduler._outbox = new Outbox(scheduler);
+        scheduler.WarnIfInsecure();
         if (scheduler._options.DashboardAddress is { } dashboard)
         {
             try
             {
-                scheduler.Dashboard = await DashboardServer.StartAsync(scheduler, scheduler.ResolveDashboardAddress(dashboard), scheduler._options.Logger).ConfigureAwait(false);
+                scheduler.Dashboard = await DashboardServer.StartAsync(scheduler, scheduler.ResolveDashboardAddress(dashboard), scheduler._options.Logger, scheduler._options.DashboardToken).ConfigureAwait(false);
             }
             catch
             {
@@ -134,10 +151,44 @@ public sealed partial class Scheduler : IAsyncDisposable
             }
         }
 
+        try
+        {
+            scheduler.SchedulerFilePath = scheduler._options.SchedulerFile
+                ?? (scheduler._options.SchedulerFileDirectory is { } directory ? Cluster.SchedulerFile.DefaultPath(directory, Comm.Address.Parse(scheduler.Address).Port) : null);
+            scheduler.WriteSchedulerFile();
+        }
+        catch
+        {
+            scheduler.SchedulerFilePath = null; // not ours to delete: the file there may be someone else's
+            await scheduler.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         _ = Task.Run(scheduler.WatchWorkersAsync);
-        scheduler.WriteSchedulerFile();
         scheduler._logger.LogInformation("Scheduler at {Address}", scheduler.Address);
         return scheduler;
+    }
+
+    /// <summary>
+    /// A listener without a secret or TLS lets anyone who reaches it run code as this user: say so
+    /// loudly at start, and louder when that is anyone on the network.
+    /// </summary>
+    private void WarnIfInsecure()
+    {
+        if (!string.IsNullOrEmpty(Secret) || _options.Tls is not null || Comm.Address.Parse(Address) is not { Scheme: "tcp" } listening)
+        {
+            return;
+        }
+
+        bool loopback = listening.Host is "localhost" || (System.Net.IPAddress.TryParse(listening.Host, out System.Net.IPAddress? ip) && System.Net.IPAddress.IsLoopback(ip));
+        if (loopback)
+        {
+            _logger.LogWarning("INSECURE: the scheduler at {Address} accepts connections without a secret; anyone on this machine can connect and run code as this user", Address);
+        }
+        else
+        {
+            _logger.LogWarning("INSECURE: the scheduler at {Address} accepts connections without a secret or TLS on a network address; ANYONE WHO CAN REACH IT OVER THE NETWORK CAN RUN CODE AS THIS USER. Use a secret (the default) or TLS unless the network is yours alone", Address);
+        }
     }
 
     /// <summary>
@@ -196,7 +247,7 @@ public sealed partial class Scheduler : IAsyncDisposable
             await Dashboard.DisposeAsync().ConfigureAwait(false);
         }
 
-        if (_options.SchedulerFile is { } path)
+        if (SchedulerFilePath is { } path)
         {
             File.Delete(path);
         }
@@ -525,7 +576,7 @@ public sealed partial class Scheduler : IAsyncDisposable
 
     private void WriteSchedulerFile()
     {
-        if (_options.SchedulerFile is not { } path)
+        if (SchedulerFilePath is not { } path)
         {
             return;
         }
