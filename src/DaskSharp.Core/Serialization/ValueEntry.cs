@@ -25,14 +25,26 @@ public static class ValueEntry
     /// <exception cref="InvalidDataException">for an entry that does not decode or claims frames that are not there.</exception>
     public static object? Read(ref MessagePackReader reader, IReadOnlyList<ReadOnlyMemory<byte>> frames, ref int next)
     {
-        if (reader.ReadArrayHeader() != 3)
+        string serializer;
+        byte[] header;
+        int count;
+        try
         {
-            throw new InvalidDataException("A value is [serializer, header, frame count].");
+            if (reader.ReadArrayHeader() != 3)
+            {
+                throw new InvalidDataException("A value is [serializer, header, frame count].");
+            }
+
+            serializer = reader.ReadString() ?? throw new InvalidDataException("A value without a serializer.");
+            header = reader.ReadBytes() is { } h ? System.Buffers.BuffersExtensions.ToArray(h) : [];
+            count = reader.ReadInt32();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            // MessagePack's reader reports a string or binary longer than the bytes left this way (not as EndOfStreamException).
+            throw new InvalidDataException($"A value's entry announces more bytes than it has: {e.Message}", e);
         }
 
-        string serializer = reader.ReadString() ?? throw new InvalidDataException("A value without a serializer.");
-        byte[] header = reader.ReadBytes() is { } h ? System.Buffers.BuffersExtensions.ToArray(h) : [];
-        int count = reader.ReadInt32();
         if (count < 0 || next + count > frames.Count)
         {
             throw new InvalidDataException($"A value claims {count} frames; {frames.Count - next} are left.");
