@@ -9,6 +9,16 @@ namespace DaskSharp.Serialization;
 /// </summary>
 public static class ValueEntry
 {
+    /// <summary>
+    /// How deep values may nest inside values (a tuple of tuples…). Each level is a few bytes on the
+    /// wire but a stack frame and a generic type here: thousands of levels overflowed the stack and
+    /// killed the process, and a few thousand took tens of seconds of type loading (found by fuzzing).
+    /// </summary>
+    public const int MaxDepth = 16;
+
+    [ThreadStatic]
+    private static int t_depth;
+
     /// <summary>Writes <paramref name="value"/> as an entry, appending its raw frames to <paramref name="frames"/>.</summary>
     /// <exception cref="NotSupportedException">for a type no serializer handles.</exception>
     public static void Write(ref MessagePackWriter writer, object? value, List<ReadOnlyMemory<byte>> frames)
@@ -22,7 +32,7 @@ public static class ValueEntry
     }
 
     /// <summary>Reads one entry, taking its frames from <paramref name="frames"/> starting at <paramref name="next"/>.</summary>
-    /// <exception cref="InvalidDataException">for an entry that does not decode or claims frames that are not there.</exception>
+    /// <exception cref="InvalidDataException">for an entry that does not decode, claims frames that are not there, or nests deeper than <see cref="MaxDepth"/>.</exception>
     public static object? Read(ref MessagePackReader reader, IReadOnlyList<ReadOnlyMemory<byte>> frames, ref int next)
     {
         string serializer;
@@ -52,6 +62,20 @@ public static class ValueEntry
 
         ReadOnlyMemory<byte>[] own = [.. frames.Skip(next).Take(count)];
         next += count;
-        return ValueSerializer.Deserialize(new SerializedValue(serializer, header, own));
+        if (t_depth >= MaxDepth)
+        {
+            throw new InvalidDataException($"Values nest more than {MaxDepth} deep.");
+        }
+
+        // Decoding is synchronous, so the depth of this thread's nested reads is the nesting of the value.
+        t_depth++;
+        try
+        {
+            return ValueSerializer.Deserialize(new SerializedValue(serializer, header, own));
+        }
+        finally
+        {
+            t_depth--;
+        }
     }
 }
