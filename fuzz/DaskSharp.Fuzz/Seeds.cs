@@ -27,8 +27,8 @@ internal static class Seeds
             foreach ((string name, byte[] bytes) in seeds)
             {
                 // A name that says the outcome (refused-…) keeps it; any other seed must be accepted.
-                string file = name.StartsWith(Refused, StringComparison.Ordinal) ? name : Accepted + name;
-                FuzzOracleException.Check(FuzzTargets.Run(target, bytes) == ExpectedOutcome(file), $"Seed {target}/{file} does not have the outcome its name says.");
+                string file = name.StartsWith(FuzzTargets.Refused, StringComparison.Ordinal) ? name : FuzzTargets.Accepted + name;
+                FuzzOracleException.Check(FuzzTargets.Run(target, bytes) == FuzzTargets.ExpectedOutcome(file), $"Seed {target}/{file} does not have the outcome its name says.");
                 File.WriteAllBytes(Path.Combine(folder, file + ".bin"), bytes);
                 written++;
             }
@@ -36,15 +36,6 @@ internal static class Seeds
 
         return written;
     }
-
-    /// <summary>The prefixes of a checked-in input's name that say its outcome; an input without one may have either.</summary>
-    public const string Accepted = "accepted-", Refused = "refused-";
-
-    /// <summary>The outcome the name of an input file promises, or null when it promises none.</summary>
-    public static FuzzOutcome? ExpectedOutcome(string fileName) =>
-        fileName.StartsWith(Accepted, StringComparison.Ordinal) ? FuzzOutcome.Accepted
-        : fileName.StartsWith(Refused, StringComparison.Ordinal) ? FuzzOutcome.Refused
-        : null;
 
     private static int Inc(int x) => x + 1;
 

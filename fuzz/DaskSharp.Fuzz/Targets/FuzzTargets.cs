@@ -21,6 +21,18 @@ public static class FuzzTargets
     /// <summary>The targets, one per surface a peer's bytes reach.</summary>
     public static IReadOnlyList<string> Names { get; } = ["frame", "header", "handshake", "message"];
 
+    /// <summary>
+    /// The prefixes of a checked-in input's name that say the outcome it must have (a seed, or a crash
+    /// whose bug is fixed); a corpus input without one (afl's) may have either.
+    /// </summary>
+    public const string Accepted = "accepted-", Refused = "refused-";
+
+    /// <summary>The outcome the name of an input file promises, or null when it promises none.</summary>
+    public static FuzzOutcome? ExpectedOutcome(string fileName) =>
+        fileName.StartsWith(Accepted, StringComparison.Ordinal) ? FuzzOutcome.Accepted
+        : fileName.StartsWith(Refused, StringComparison.Ordinal) ? FuzzOutcome.Refused
+        : null;
+
     /// <summary>Runs target <paramref name="name"/> on <paramref name="input"/>.</summary>
     /// <exception cref="FuzzOracleException">when a decoder broke one of its own promises (a bug).</exception>
     public static FuzzOutcome Run(string name, byte[] input) => name switch
