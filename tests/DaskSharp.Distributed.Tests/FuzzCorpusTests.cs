@@ -24,6 +24,7 @@ public sealed class FuzzCorpusTests
         ["header/open-value-bin32-past-end.bin"] = typeof(ArgumentOutOfRangeException),
         ["message/open-header-key-str32-past-end.bin"] = typeof(ArgumentOutOfRangeException),
         ["message/open-header-value-bin32-past-end.bin"] = typeof(ArgumentOutOfRangeException),
+        ["message/open-header-value-str32-past-end.bin"] = typeof(ArgumentOutOfRangeException),
         ["handshake/open-header-key-str32-past-end.bin"] = typeof(ArgumentOutOfRangeException),
         ["handshake/open-header-value-str32-past-end.bin"] = typeof(ArgumentOutOfRangeException),
         ["handshake/open-header-value-bin32-past-end.bin"] = typeof(ArgumentOutOfRangeException),
