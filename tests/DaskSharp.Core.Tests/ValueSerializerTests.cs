@@ -68,6 +68,65 @@ public class ValueSerializerTests
     }
 
     [Fact]
+    public void EnumsOfTypesThatDoNotResolve_AreRefused()
+    {
+        // Found by fuzzing: a name that does not parse threw FileLoadException, one that names no type InvalidOperationException.
+        Assert.StartsWith("An enum value of a type that does not resolve here", Assert.Throws<InvalidDataException>(() => ValueSerializer.Deserialize(new SerializedValue("enum", EnumHeader("System.DayOfWeek, System.Private.CoreLib, Culture=ne\u0001"), []))).Message, StringComparison.Ordinal);
+        Assert.StartsWith("An enum value of a type that does not resolve here", Assert.Throws<InvalidDataException>(() => ValueSerializer.Deserialize(new SerializedValue("enum", EnumHeader("No.Such.Type"), []))).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ValuesNestedTooDeep_AreRefused()
+    {
+        // Found by fuzzing: 20,000 nested tuples (270 KB) overflowed the stack and killed the process; 5,000 took 30 s.
+        SerializedValue inner = ValueSerializer.Serialize(5);
+        for (int depth = 1; depth <= 20_000; depth++)
+        {
+            inner = new SerializedValue("tuple", TupleOf(inner), []);
+        }
+
+        var e = Assert.Throws<InvalidDataException>(() => ValueSerializer.Deserialize(inner));
+        Assert.Equal($"Values nest more than {ValueEntry.MaxDepth} deep.", e.Message);
+
+        // As deep as allowed still decodes: the outer value and the items inside it count.
+        SerializedValue allowed = ValueSerializer.Serialize(5);
+        for (int depth = 1; depth < ValueEntry.MaxDepth; depth++)
+        {
+            allowed = new SerializedValue("tuple", TupleOf(allowed), []);
+        }
+
+        object? value = ValueSerializer.Deserialize(allowed);
+        for (int depth = 1; depth < ValueEntry.MaxDepth; depth++)
+        {
+            value = Assert.IsAssignableFrom<System.Runtime.CompilerServices.ITuple>(value)[0];
+        }
+
+        Assert.Equal(5, value);
+    }
+
+    /// <summary>A one-item tuple's header: the item's entry.</summary>
+    private static byte[] TupleOf(SerializedValue item)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        var writer = new MessagePack.MessagePackWriter(buffer);
+        writer.WriteArrayHeader(1);
+        ValueEntry.Write(ref writer, item, []);
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static byte[] EnumHeader(string typeName)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        var writer = new MessagePack.MessagePackWriter(buffer);
+        writer.WriteArrayHeader(2);
+        writer.Write(typeName);
+        writer.Write(1);
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    [Fact]
     public void AnAssemblysCodecs_RegisterWhenItLoads()
     {
         // This test assembly declares [assembly: ValueCodecs(typeof(PointCodecs))]; it is loaded, so they are registered.

@@ -36,7 +36,17 @@ internal sealed class EnumSerializer : ITypeSerializer
         }
 
         string name = reader.ReadString() ?? throw new InvalidDataException("An enum without its type.");
-        Type type = FunctionReference.ResolveType(name, AssemblyLoadContext.Default);
-        return type.IsEnum ? Enum.ToObject(type, reader.ReadInt64()) : throw new InvalidDataException($"{type.FullName} is not an enum type.");
+        Type type;
+        try
+        {
+            type = FunctionReference.ResolveType(name, AssemblyLoadContext.Default);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or BadImageFormatException or ArgumentException or TypeLoadException or System.Reflection.TargetInvocationException)
+        {
+            // A name that does not parse (FileLoadException), names no loadable type, or whose class initializer throws: bytes, not a value.
+            throw new InvalidDataException($"An enum value of a type that does not resolve here: {e.Message}", e);
+        }
+
+        return type.IsEnum && !type.ContainsGenericParameters ? Enum.ToObject(type, reader.ReadInt64()) : throw new InvalidDataException($"{type.FullName} is not an enum type.");
     }
 }
