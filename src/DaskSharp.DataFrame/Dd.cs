@@ -4,7 +4,7 @@ using DaskSharp.DataFrames.Plan.Operators;
 namespace DaskSharp.DataFrames;
 
 /// <summary>Ways to make a <see cref="DaskDataFrame"/> (Dask's <c>dask.dataframe</c> module).</summary>
-public static class Dd
+public static partial class Dd
 {
     /// <summary>A frame over record batches, one partition each; <paramref name="index"/> names the index column, if any.</summary>
     public static DaskDataFrame FromArrow(IEnumerable<RecordBatch> batches, string? index = null)

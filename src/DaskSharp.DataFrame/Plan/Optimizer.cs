@@ -5,8 +5,9 @@ namespace DaskSharp.DataFrames.Plan;
 /// <summary>
 /// Rewrites a plan before it becomes tasks, as dask-expr's <c>optimize</c>: first column
 /// projections are pushed down into the sources (a source makes only the columns something
-/// above it reads; an assigned column nothing reads is dropped), then per-partition operators are
-/// fused into one task per partition.
+/// above it reads; an assigned column nothing reads is dropped) and a filter right above a source
+/// is offered to it (to skip what cannot match), then per-partition operators are fused into one
+/// task per partition.
 /// </summary>
 public static class Optimizer
 {
@@ -28,6 +29,9 @@ public static class Optimizer
                 string[] kept = [.. p.Columns.Where(c => needed.Contains(c) || c == p.Schema.Index)];
                 return SameColumns(input, kept) ? input : new Projection(input, kept);
             }
+
+            case Filter { Input: PartitionSource source } f:
+                return new Filter(PushProjections(source.WithFilter(f.Predicate), [.. needed, .. f.Predicate.Columns]), f.Predicate);
 
             case Filter f:
                 return new Filter(PushProjections(f.Input, [.. needed, .. f.Predicate.Columns]), f.Predicate);

@@ -17,4 +17,11 @@ public abstract class PartitionSource : FrameExpr
 
     /// <summary>The same source making only <paramref name="columns"/> (and the index).</summary>
     public abstract PartitionSource WithColumns(IReadOnlyList<string> columns);
+
+    /// <summary>
+    /// The same source told that only rows where <paramref name="predicate"/> holds are wanted, so
+    /// it may skip what cannot match (a Parquet reader, row groups by their statistics). The filter
+    /// stays above the source for the rows themselves; by default nothing is skipped.
+    /// </summary>
+    public virtual PartitionSource WithFilter(ColumnExpr predicate) => this;
 }
