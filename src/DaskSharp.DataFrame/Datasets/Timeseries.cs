@@ -129,16 +129,17 @@ public sealed class Timeseries : PartitionSource
 
     private static IArrowArray Ids(ref Xoshiro256 rng, int rows)
     {
-        PoissonConstants c = PoissonConstants.For(1000);
+        PoissonTable table = s_ids.Value;
         var ids = new long[rows];
         for (int r = 0; r < rows; r++)
         {
-            ids[r] = rng.Poisson(c);
+            ids[r] = table.Sample(rng.NextDouble());
         }
 
         return ArrayBuild.Primitive(Int64Type.Default, ids, rows, null, 0);
     }
 
+    private static readonly Lazy<PoissonTable> s_ids = new(() => new PoissonTable(1000));
     private static StringArray? s_dictionary;
 
     private static IArrowArray NamesColumn(ref Xoshiro256 rng, int rows)
