@@ -40,6 +40,24 @@ public sealed class CodecTests
     }
 
     [Fact]
+    public void PartitionsWhoseDictionariesDiffer_ConcatenateAsStrings_WithTheSchemaSaying()
+    {
+        var ts = new Timeseries(new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2000, 1, 2, 0, 0, 0, DateTimeKind.Utc), TimeSpan.FromHours(1), TimeSpan.FromHours(6), 3);
+        Partition a = ts.Read(0), travelled = RoundTrip(ts.Read(1)); // a new dictionary object with the same words: codes kept
+        Partition both = DataFrames.Kernels.Take.Concat([a, travelled]);
+        Assert.IsType<Apache.Arrow.DictionaryArray>(both.Column("name"));
+
+        var words = new Apache.Arrow.StringArray.Builder().AppendRange(["Zed", "Amy"]).Build();
+        var other = new Apache.Arrow.DictionaryArray((Apache.Arrow.Types.DictionaryType)a.Batch.Schema.GetFieldByName("name").DataType, new Apache.Arrow.Int32Array.Builder().AppendRange([1, 0]).Build(), words);
+        Apache.Arrow.IArrowArray[] columns = [.. a.Batch.Arrays.Select((c, i) => a.Batch.Schema.GetFieldByIndex(i).Name == "name" ? other : DataFrames.Kernels.Take.Column(c, new[] { 0, 1 }))];
+        var b = new Partition(new Apache.Arrow.RecordBatch(a.Batch.Schema, columns, 2), "timestamp");
+        Partition mixed = DataFrames.Kernels.Take.Concat([a, b]);
+        Assert.Equal("string", Dtype.Name(mixed.Schema.TypeOf("name")));
+        Assert.Equal(["Amy", "Zed"], new LocalFrame(mixed).Values("name")[^2..]);
+        Assert.Equal(FrameCases.Canonical(new LocalFrame(mixed)), FrameCases.Canonical(new LocalFrame(RoundTrip(mixed)))); // schema and columns agree, so it travels
+    }
+
+    [Fact]
     public void AGarbledPartitionFrame_IsRefusedNamingTheCodec()
     {
         SerializedValue good = ValueSerializer.Serialize(new Partition(FrameCases.Table()));

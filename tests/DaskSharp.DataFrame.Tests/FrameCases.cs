@@ -53,6 +53,8 @@ internal static class FrameCases
         ["nulls-filter"] = s => { var df = WithNulls(); return Canonical(df[df["v"] >= 1.0].Compute(s)); },
         ["nulls-reductions"] = s => { var df = WithNulls(); return string.Join(";", new[] { df["v"].Sum(), df["v"].Mean(), df["k"].Count(), df["v"].Max() }.Select(r => Format(r.Compute(s)))); },
         ["groupby-two-keys"] = s => Canonical(WithNulls().GroupBy("s", "k").Agg(("v", "sum")).Compute(s)),
+        ["groupby-var-std"] = s => Canonical(Hourly().GroupBy("name").Agg(("sd", "x", "std"), ("v", "y", "var")).Compute(s)),
+        ["head"] = s => Canonical(Hourly().Head(8, npartitions: 2, scheduler: s)),
     };
 
     /// <summary>Every value of every column (the index first), exactly ("R" doubles), one row a line.</summary>

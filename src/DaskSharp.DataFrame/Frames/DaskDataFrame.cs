@@ -85,6 +85,14 @@ public sealed class DaskDataFrame : IDaskCollection
     /// <summary>The number of rows, lazily (Dask's <c>len(df)</c> is eager; <c>Len().Compute()</c> is the same).</summary>
     public FrameScalar Len() => new(new Reduce(Plan, new AggregationPlan([], [new Aggregation(null, "size", "len")])), "len");
 
+    /// <summary>
+    /// The first <paramref name="n"/> rows, computed from the first <paramref name="npartitions"/>
+    /// partitions only (Dask's default of one; fewer rows come back when they hold fewer, and Dask
+    /// warns then — here <see cref="LocalFrame.Length"/> says so).
+    /// </summary>
+    public LocalFrame Head(int n = 5, int npartitions = 1, string? scheduler = null) =>
+        new DaskDataFrame(new Head(Plan, n, npartitions == -1 ? NPartitions : npartitions)).Compute(scheduler);
+
     /// <summary>Computes the frame: its partitions, one after the other, in memory.</summary>
     public LocalFrame Compute(string? scheduler = null, CancellationToken cancellationToken = default) =>
         (LocalFrame)Dask.ComputeCollections([this], scheduler, true, cancellationToken)[0]!;

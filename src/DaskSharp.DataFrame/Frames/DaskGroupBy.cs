@@ -44,6 +44,12 @@ public sealed class DaskGroupBy
     /// <summary>The largest value of every other column per group.</summary>
     public DaskDataFrame Max() => Each("max");
 
+    /// <summary>The sample variance (ddof = 1) of every other column per group.</summary>
+    public DaskDataFrame Var() => Each("var");
+
+    /// <summary>The sample standard deviation (ddof = 1) of every other column per group.</summary>
+    public DaskDataFrame Std() => Each("std");
+
     /// <summary>The number of rows per group (a column named "size").</summary>
     public DaskDataFrame Size() => Aggregate([new Aggregation(null, "size", "size")]);
 

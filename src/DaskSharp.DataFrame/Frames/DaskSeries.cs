@@ -115,6 +115,12 @@ public sealed class DaskSeries
     /// <summary>Largest value.</summary>
     public FrameScalar Max() => Reduce("max");
 
+    /// <summary>Sample variance (ddof = 1), as pandas.</summary>
+    public FrameScalar Var() => Reduce("var");
+
+    /// <summary>Sample standard deviation (ddof = 1), as pandas.</summary>
+    public FrameScalar Std() => Reduce("std");
+
     private FrameScalar Reduce(string how)
     {
         FrameExpr input = Expression is ColumnRef c ? new Projection(Frame, [c.Name]) : new Projection(new Plan.Operators.Assign(Frame, Name, Expression), [Name]);

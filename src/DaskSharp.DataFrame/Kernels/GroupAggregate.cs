@@ -20,6 +20,9 @@ public enum AggregateOp
 
     /// <summary>Number of rows, nulls included (needs no column).</summary>
     Size,
+
+    /// <summary>Sum of the squares of the non-null values, as float64 (for var and std).</summary>
+    SumOfSquares,
 }
 
 /// <summary>Hash group-by's second half: one pass over a column, accumulating into each row's group.</summary>
@@ -31,6 +34,11 @@ internal static class GroupAggregate
         if (op is AggregateOp.Count or AggregateOp.Size)
         {
             return Int64Type.Default;
+        }
+
+        if (op == AggregateOp.SumOfSquares)
+        {
+            return input is not null && Numeric.IsNumeric(input) ? DoubleType.Default : throw new ArgumentException($"Cannot take the variance of column '{column}' of type {(input is null ? "none" : Dtype.Name(input))}.");
         }
 
         if (input is null || !(Numeric.IsNumeric(input) || (input is BooleanType && op == AggregateOp.Sum) || (input is TimestampType && op != AggregateOp.Sum)))
@@ -71,6 +79,21 @@ internal static class GroupAggregate
             }
 
             return ArrayBuild.Primitive(Int64Type.Default, counts, groups, null, 0);
+        }
+
+        if (op == AggregateOp.SumOfSquares)
+        {
+            ReadOnlySpan<double> x = Numeric.Doubles(column);
+            var squares = new double[groups];
+            for (int i = 0; i < ids.Length; i++)
+            {
+                if (ids[i] >= 0 && ArrayBuild.IsValid(column, i) && !double.IsNaN(x[i]))
+                {
+                    squares[ids[i]] += x[i] * x[i];
+                }
+            }
+
+            return ArrayBuild.Primitive(DoubleType.Default, squares, groups, null, 0);
         }
 
         return column switch

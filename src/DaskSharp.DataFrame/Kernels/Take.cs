@@ -105,17 +105,22 @@ internal static class Take
         Partition first = parts[0];
         int total = parts.Sum(p => p.Length);
         var columns = new IArrowArray[first.Batch.ColumnCount];
+        var fields = new Field[columns.Length];
         for (int c = 0; c < columns.Length; c++)
         {
             columns[c] = ConcatColumn([.. parts.Select(p => p.Batch.Column(c))], total);
+            Field f = first.Batch.Schema.GetFieldByIndex(c);
+            fields[c] = f.DataType.Equals(columns[c].Data.DataType) ? f : new Field(f.Name, columns[c].Data.DataType, f.IsNullable);
         }
 
-        return new Partition(new RecordBatch(first.Batch.Schema, columns, total), first.Index);
+        return new Partition(new RecordBatch(new Schema(fields, null), columns, total), first.Index);
     }
 
     private static IArrowArray ConcatColumn(IArrowArray[] arrays, int total)
     {
-        if (arrays.All(a => a is DictionaryArray d && ReferenceEquals(d.Dictionary, ((DictionaryArray)arrays[0]).Dictionary)))
+        // Dictionary columns keep their codes when every part has the same words (a generator's
+        // shared dictionary, also after a trip between processes); otherwise they become strings.
+        if (arrays.All(a => a is DictionaryArray d && SameWords(d, (DictionaryArray)arrays[0])))
         {
             var codes = (Int32Array)ConcatColumn([.. arrays.Select(a => ((DictionaryArray)a).Indices)], total);
             return new DictionaryArray((DictionaryType)arrays[0].Data.DataType, codes, ((DictionaryArray)arrays[0]).Dictionary);
@@ -127,6 +132,29 @@ internal static class Take
         }
 
         return ArrowArrayConcatenator.Concatenate(arrays);
+    }
+
+    private static bool SameWords(DictionaryArray a, DictionaryArray b)
+    {
+        if (ReferenceEquals(a.Dictionary, b.Dictionary))
+        {
+            return true;
+        }
+
+        if (a.Dictionary is not StringArray x || b.Dictionary is not StringArray y || x.Length != y.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (!x.GetBytes(i).SequenceEqual(y.GetBytes(i)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A dictionary-encoded string column as plain strings.</summary>

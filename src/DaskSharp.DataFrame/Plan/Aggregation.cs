@@ -11,7 +11,7 @@ namespace DaskSharp.DataFrames.Plan;
 public sealed record Aggregation(string? Column, string How, string Output)
 {
     /// <summary>The names Dask accepts here.</summary>
-    public static readonly IReadOnlyList<string> Known = ["sum", "mean", "count", "min", "max", "size"];
+    public static readonly IReadOnlyList<string> Known = ["sum", "mean", "count", "min", "max", "size", "var", "std"];
 
     /// <summary>The partial states it keeps per group: (state column, the op that makes it from rows, the op that combines states).</summary>
     internal IEnumerable<(string State, AggregateOp Chunk, AggregateOp Combine)> States => How switch
@@ -22,6 +22,7 @@ public sealed record Aggregation(string? Column, string How, string Output)
         "min" => [(Output + "|min", AggregateOp.Min, AggregateOp.Min)],
         "max" => [(Output + "|max", AggregateOp.Max, AggregateOp.Max)],
         "mean" => [(Output + "|sum", AggregateOp.Sum, AggregateOp.Sum), (Output + "|count", AggregateOp.Count, AggregateOp.Sum)],
+        "var" or "std" => [(Output + "|fsum", AggregateOp.Sum, AggregateOp.Sum), (Output + "|sumsq", AggregateOp.SumOfSquares, AggregateOp.Sum), (Output + "|count", AggregateOp.Count, AggregateOp.Sum)],
         _ => throw Unknown(How),
     };
 
@@ -32,6 +33,7 @@ public sealed record Aggregation(string? Column, string How, string Output)
     internal IArrowType OutputType(FrameSchema schema) => How switch
     {
         "mean" => GroupAggregate.ResultType(AggregateOp.Sum, schema.TypeOf(Column!), Column!) is TimestampType t ? t : DoubleType.Default,
+        "var" or "std" => GroupAggregate.ResultType(AggregateOp.SumOfSquares, schema.TypeOf(Column!), Column!),
         "size" => Int64Type.Default,
         _ => GroupAggregate.ResultType(States.First().Chunk, Column is null ? null : schema.TypeOf(Column), Column ?? "(none)"),
     };
@@ -140,7 +142,12 @@ public sealed class AggregationPlan
 
         foreach (Aggregation a in Aggregations)
         {
-            IArrowArray output = a.How == "mean" ? Mean(partial.Column(a.Output + "|sum"), (Int64Array)partial.Column(a.Output + "|count")) : partial.Column(a.States.Single().State);
+            IArrowArray output = a.How switch
+            {
+                "mean" => Mean(partial.Column(a.Output + "|sum"), (Int64Array)partial.Column(a.Output + "|count")),
+                "var" or "std" => Variance(partial.Column(a.Output + "|fsum"), partial.Column(a.Output + "|sumsq"), (Int64Array)partial.Column(a.Output + "|count"), a.How == "std"),
+                _ => partial.Column(a.States.Single().State),
+            };
             fields.Add(new Field(a.Output, output.Data.DataType, true));
             columns.Add(output);
         }
@@ -163,6 +170,25 @@ public sealed class AggregationPlan
 
         (byte[]? bitmap, int nulls) = ArrayBuild.Validity(valid);
         return ArrayBuild.Primitive(DoubleType.Default, means, c.Length, bitmap, nulls);
+    }
+
+    // pandas' var and std: ddof = 1, null for fewer than two values. From the sums, as Dask's
+    // groupby var does (one pass; the cancellation this risks shows only for means far above the spread).
+    private static IArrowArray Variance(IArrowArray sums, IArrowArray squares, Int64Array counts, bool root)
+    {
+        ReadOnlySpan<double> s = Numeric.Doubles(sums), q = Numeric.Doubles(squares);
+        ReadOnlySpan<long> c = counts.Values;
+        var result = new double[c.Length];
+        var valid = new bool[c.Length];
+        for (int i = 0; i < c.Length; i++)
+        {
+            valid[i] = c[i] > 1;
+            double v = c[i] > 1 ? Math.Max(0, (q[i] - (s[i] * s[i] / c[i])) / (c[i] - 1)) : 0;
+            result[i] = root ? Math.Sqrt(v) : v;
+        }
+
+        (byte[]? bitmap, int nulls) = ArrayBuild.Validity(valid);
+        return ArrayBuild.Primitive(DoubleType.Default, result, c.Length, bitmap, nulls);
     }
 
     /// <summary>The schema of <see cref="Finish"/>'s result for input frames of <paramref name="input"/>.</summary>

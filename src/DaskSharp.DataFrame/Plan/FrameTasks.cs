@@ -12,5 +12,11 @@ internal static class FrameTasks
 
     public static Partition Combine(AggregationPlan plan, Partition[] partials) => plan.Combine(partials);
 
+    public static Partition Head(int n, Partition[] parts)
+    {
+        Partition all = Kernels.Take.Concat(parts);
+        return all.Length <= n ? all : new Partition(all.Batch.Slice(0, n), all.Index);
+    }
+
     public static Partition Finish(AggregationPlan plan, Partition[] partials) => plan.Finish(partials.Length == 1 ? partials[0] : plan.Combine(partials));
 }

@@ -13,6 +13,7 @@ internal sealed class Lowering
     private static readonly Func<PartitionProgram, Partition, Partition> s_run = FrameTasks.Run;
     private static readonly Func<AggregationPlan, Partition[], Partition> s_combine = FrameTasks.Combine;
     private static readonly Func<AggregationPlan, Partition[], Partition> s_finish = FrameTasks.Finish;
+    private static readonly Func<int, Partition[], Partition> s_head = FrameTasks.Head;
 
     private readonly TaskGraph _tasks = new();
     private readonly HashSet<string> _lowered = new(StringComparer.Ordinal);
@@ -59,6 +60,10 @@ internal sealed class Lowering
                 break;
             case Reduce r:
                 TreeReduce(r);
+                break;
+            case Head h:
+                Add(h.Input); // all of it is lowered; culling keeps only what the first partitions need
+                _tasks.Add(new Key(h.Name, 0), TaskSpec.Call(s_head, h.N, Refs(Enumerable.Range(0, h.FromPartitions).Select(i => new Key(h.Input.Name, i)))));
                 break;
             default:
                 throw new NotSupportedException($"No lowering for {expr.Describe()}.");

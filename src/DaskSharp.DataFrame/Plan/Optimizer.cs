@@ -45,6 +45,9 @@ public static class Optimizer
             case Reduce r:
                 return r.WithChildren([PushProjections(r.Input, [.. r.Plan.InputColumns])]);
 
+            case Head h:
+                return h.WithChildren([PushProjections(h.Input, needed)]);
+
             case PartitionSource s:
                 string[] columns = [.. s.Schema.Columns.Where(needed.Contains)];
                 return columns.Length == s.Schema.Columns.Count ? s : s.WithColumns(columns);

@@ -106,8 +106,9 @@ public sealed partial class Worker
                 {
                     v = ValueSerializer.Serialize(v);
                 }
-                catch (NotSupportedException e)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
+                    // No codec, or a codec that failed on this value: either way the asker gets the reason, not a dropped connection.
                     refused.Add(k);
                     reasons.Add($"The result of {k} ({v?.GetType().FullName}) cannot leave worker {Address}: {e.Message}");
                     continue;
