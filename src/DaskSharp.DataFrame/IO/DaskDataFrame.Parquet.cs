@@ -53,7 +53,8 @@ public sealed partial class DaskDataFrame
         public ParquetWrite(DaskDataFrame frame, string directory)
         {
             _frame = frame;
-            Files = [.. Enumerable.Range(0, frame.NPartitions).Select(i => System.IO.Path.Combine(directory, $"part.{i}.parquet"))];
+            // The optimised plan's partitions: a filter may have let the source skip row groups.
+            Files = [.. Enumerable.Range(0, frame._graph.OutputKeys.Count).Select(i => System.IO.Path.Combine(directory, $"part.{i}.parquet"))];
             string name = "to-parquet-" + Tokenizer.Tokenize(directory + "(" + frame._graph.Optimised.Name + ")");
             _keys = [.. Enumerable.Range(0, Files.Count).Select(i => new Key(name, i))];
         }

@@ -95,8 +95,9 @@ public sealed class ReadParquet : PartitionSource
         {
             return new Partition(ReadRowGroup(file, piece), Schema.Index);
         }
-        catch (Exception e) when (e is ParquetException or AggregateException or InvalidDataException or OverflowException or NotSupportedException or IOException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // The native reader fails with plain Exceptions (thrift, decompression, checksums): any failure here is this row group's.
             throw ParquetErrors.RowGroupUnreadable(file, piece.RowGroup, e);
         }
     }
