@@ -27,7 +27,8 @@ public sealed class ParquetDatasets : IDisposable
 }
 
 /// <summary>Every Parquet read and write gives the sync scheduler's answer, exactly, on threads and on worker processes.</summary>
-public sealed class ParquetMatrixTests(ProcessClusterFixture cluster, ParquetDatasets data) : IClassFixture<ProcessClusterFixture>, IClassFixture<ParquetDatasets>
+[Collection(ProcessClusterCollection.Name)]
+public sealed class ParquetMatrixTests(ProcessClusterFixture cluster, ParquetDatasets data) : IClassFixture<ParquetDatasets>
 {
     private static readonly Dictionary<string, Func<ParquetDatasets, string, string>> s_cases = new()
     {
