@@ -3,7 +3,8 @@ using DaskSharp.Tests;
 namespace DaskSharp.DataFrame.Tests;
 
 /// <summary>Every dataframe operation gives the sync scheduler's answer, exactly, on threads and on worker processes.</summary>
-public sealed class ExecutorMatrixTests(ProcessClusterFixture cluster) : IClassFixture<ProcessClusterFixture>
+[Collection(ProcessClusterCollection.Name)]
+public sealed class ExecutorMatrixTests(ProcessClusterFixture cluster)
 {
     public static TheoryData<string> Cases => [.. FrameCases.Lazy.Keys];
 

@@ -1,0 +1,147 @@
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using DaskSharp.DataFrames.Plan;
+using DaskSharp.DataFrames.Plan.Operators;
+using ParquetSharp;
+using ParquetSharp.Arrow;
+
+namespace DaskSharp.DataFrames.IO;
+
+/// <summary>
+/// <c>dd.read_parquet</c>: a partition per row group of each file, read in its own task through
+/// ParquetSharp's Arrow reader. Only the columns something above reads are read (projection
+/// pushdown), and row groups whose footer statistics rule a filter out are not read at all
+/// (predicate pushdown: they are no partition); the filter itself stays above for the rows.
+/// </summary>
+public sealed class ReadParquet : PartitionSource
+{
+    private readonly FrameSchema _file;
+
+    /// <summary>The source over <paramref name="pieces"/> of <paramref name="files"/>, making <paramref name="columns"/> (and the index), keeping the pieces <paramref name="filters"/> may match.</summary>
+    internal ReadParquet(string path, IReadOnlyList<string> files, FrameSchema fileSchema, IReadOnlyList<ParquetPiece> pieces, int totalRowGroups, IReadOnlyList<string> columns, IReadOnlyList<ParquetComparison> filters)
+    {
+        Path = path;
+        Files = files;
+        _file = fileSchema;
+        TotalRowGroups = totalRowGroups;
+        Columns = [.. columns.Where(c => c != fileSchema.Index)];
+        Schema = fileSchema.Select(Columns);
+        Filters = filters;
+        AllPieces = pieces;
+        Pieces = [.. pieces.Where(p => filters.All(f => p.Statistics?.GetValueOrDefault(f.Column) is not { } s || f.CanMatch(s, p.Rows)))];
+    }
+
+    /// <summary>The path as given: a file or a directory.</summary>
+    public string Path { get; }
+
+    /// <summary>The files read, in order.</summary>
+    public IReadOnlyList<string> Files { get; }
+
+    /// <summary>The data columns made (the index is made as well).</summary>
+    public IReadOnlyList<string> Columns { get; }
+
+    /// <summary>Row groups in all the files, before any was skipped.</summary>
+    public int TotalRowGroups { get; }
+
+    /// <summary>The row groups read, one a partition.</summary>
+    internal IReadOnlyList<ParquetPiece> Pieces { get; }
+
+    internal IReadOnlyList<ParquetPiece> AllPieces { get; }
+
+    /// <summary>The comparisons row groups were checked against.</summary>
+    internal IReadOnlyList<ParquetComparison> Filters { get; }
+
+    /// <summary>The schema of the files (every column they hold).</summary>
+    internal FrameSchema FileSchema => _file;
+
+    /// <inheritdoc/>
+    public override FrameSchema Schema { get; }
+
+    /// <inheritdoc/>
+    public override int NPartitions => Math.Max(1, Pieces.Count); // with every row group skipped, one empty partition keeps the frame's schema
+
+    /// <inheritdoc/>
+    public override string Describe() =>
+        $"ReadParquet: {Path} [{string.Join(", ", Columns)}] row groups {Pieces.Count} of {TotalRowGroups}"
+        + (Filters.Count > 0 ? $" (filter {string.Join(" & ", Filters)})" : string.Empty);
+
+    /// <inheritdoc/>
+    protected override string Prefix => "read-parquet";
+
+    /// <inheritdoc/>
+    public override PartitionSource WithColumns(IReadOnlyList<string> columns) => new ReadParquet(Path, Files, _file, AllPieces, TotalRowGroups, columns, Filters);
+
+    /// <inheritdoc/>
+    public override PartitionSource WithFilter(ColumnExpr predicate)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        ParquetComparison[] added = [.. ParquetComparison.Conjuncts(predicate).Where(c => _file.Has(c.Column) && !Filters.Contains(c))];
+        return added.Length == 0 ? this : new ReadParquet(Path, Files, _file, AllPieces, TotalRowGroups, Columns, [.. Filters, .. added]);
+    }
+
+    /// <inheritdoc/>
+    public override Partition Read(int i)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(i);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(i, NPartitions);
+        if (Pieces.Count == 0)
+        {
+            return Partition.Empty(Schema);
+        }
+
+        ParquetPiece piece = Pieces[i];
+        string file = Files[piece.File];
+        try
+        {
+            return new Partition(ReadRowGroup(file, piece), Schema.Index);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The native reader fails with plain Exceptions (thrift, decompression, checksums): any failure here is this row group's.
+            throw ParquetErrors.RowGroupUnreadable(file, piece.RowGroup, e);
+        }
+    }
+
+    private RecordBatch ReadRowGroup(string file, ParquetPiece piece)
+    {
+        using var properties = ArrowReaderProperties.GetDefault();
+        properties.BatchSize = Math.Max(1, piece.Rows); // the row group in one batch: no concatenation
+        properties.UseThreads = false; // partitions are the parallelism
+        using var reader = new FileReader(file, arrowProperties: properties);
+        string[] names = [.. Schema.Arrow.FieldsList.Select(f => f.Name)];
+        int[] leaves = new int[names.Length];
+        for (int c = 0; c < names.Length; c++)
+        {
+            int field = reader.Schema.GetFieldIndex(names[c]);
+            if (field < 0)
+            {
+                throw new InvalidDataException($"Column '{names[c]}' is missing.");
+            }
+
+            leaves[c] = reader.SchemaManifest.SchemaFields[field].ColumnIndex;
+        }
+
+        using IArrowArrayStream stream = reader.GetRecordBatchReader([piece.RowGroup], leaves);
+        var parts = new List<Partition>();
+        while (stream.ReadNextRecordBatchAsync().AsTask().GetAwaiter().GetResult() is { } batch)
+        {
+            using (batch)
+            {
+                var arrays = new IArrowArray[names.Length];
+                for (int c = 0; c < names.Length; c++)
+                {
+                    arrays[c] = ParquetArrays.ToFrame(batch.Column(names[c]));
+                }
+
+                parts.Add(new Partition(new RecordBatch(Schema.Arrow, arrays, batch.Length)));
+            }
+        }
+
+        if (parts.Sum(p => (long)p.Length) != piece.Rows)
+        {
+            throw new InvalidDataException($"The row group holds {parts.Sum(p => (long)p.Length)} rows; its footer says {piece.Rows}.");
+        }
+
+        return parts.Count == 0 ? Partition.Empty(Schema).Batch : Kernels.Take.Concat(parts).Batch;
+    }
+}
