@@ -26,6 +26,7 @@ internal static partial class Workloads
         ["seed-distributed-2GB"] = SeedDistributed2GB,
         ["seed-full"] = SeedFull,
         ["persist-4x"] = Persist4x,
+        ["hostile-load"] = HostileLoad,
     };
 
     public static IEnumerable<string> Names => s_workloads.Keys;

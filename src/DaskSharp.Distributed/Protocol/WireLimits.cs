@@ -22,6 +22,9 @@ public sealed record WireLimits
     /// <summary>The prefix of every other limit's configuration key.</summary>
     public const string Prefix = "distributed.comm.limits.";
 
+    /// <summary>The longest deadline a timer takes (a longer setting is this).</summary>
+    private static readonly TimeSpan s_maxTimeout = TimeSpan.FromDays(1);
+
     /// <summary>The limits when nothing is configured.</summary>
     public static WireLimits Default { get; } = new();
 
@@ -127,7 +130,9 @@ public sealed record WireLimits
                 ? parsed
                 : throw new ArgumentException($"{key} is '{value}', which is not a duration such as 10, \"10s\" or \"500ms\".", nameof(key)),
         };
-        return duration > TimeSpan.Zero ? duration : throw new ArgumentException($"{key} is '{value}'; it must be longer than zero.", nameof(key));
+        return duration <= TimeSpan.Zero
+            ? throw new ArgumentException($"{key} is '{value}'; it must be longer than zero.", nameof(key))
+            : duration > s_maxTimeout ? s_maxTimeout : duration;
     }
 
     /// <summary>A count or byte size: a number, or a size such as "4KiB".</summary>
