@@ -19,9 +19,10 @@ public static class MessageLimits
     /// A value's header is opaque bytes inside the table, and a container's items (a tuple's, an
     /// array plan's constant) are value entries inside those bytes, so entries are followed into
     /// their headers: a tuple of tuples a thousand deep is as deep as it looks, and is refused here
-    /// instead of being decoded recursively. Headers of the <c>plain</c> serializer are left to
-    /// MessagePack's own depth limit for untrusted data. Bytes that do not parse are left for the
-    /// decoder to refuse. Iterative: the check itself cannot run out of stack.
+    /// instead of being decoded recursively. Headers of serializers that hold no entries (the
+    /// protocol's flat records, plain values under MessagePack's own depth limit) are not scanned.
+    /// Bytes that do not parse are left for the decoder to refuse. Iterative: the check itself
+    /// cannot run out of stack.
     /// </summary>
     /// <exception cref="WireLimitException">when the values nest too deep.</exception>
     public static void CheckDepth(ReadOnlyMemory<byte> valueTable, int maxDepth, string? op = null)
@@ -85,7 +86,7 @@ public static class MessageLimits
                     // Possibly a value entry [serializer, header, frame count]: note whether its header is worth following.
                     ReadOnlySequence<byte>? name = reader.ReadStringSequence();
                     Level parent = levels[^1];
-                    levels[^1] = parent with { Follow = name is { } n && !n.FirstSpan.SequenceEqual("plain"u8) };
+                    levels[^1] = parent with { Follow = name is { IsSingleSegment: true } n && !IsFlat(n.FirstSpan) };
                     break;
                 }
 
@@ -111,6 +112,16 @@ public static class MessageLimits
             }
         }
     }
+
+    /// <summary>
+    /// Serializers whose headers hold no value entries, so are not scanned: <c>plain</c> (decoded by
+    /// MessagePack with its own depth limit for untrusted data), <c>wire</c> (the protocol's flat
+    /// records: a million-task graph is not walked twice), <c>task</c> (kept as bytes by the
+    /// scheduler), <c>enum</c> and <c>ndarray</c> (a few integers).
+    /// </summary>
+    private static bool IsFlat(ReadOnlySpan<byte> serializer) =>
+        serializer.SequenceEqual("plain"u8) || serializer.SequenceEqual("wire"u8) || serializer.SequenceEqual("task"u8)
+        || serializer.SequenceEqual("enum"u8) || serializer.SequenceEqual("ndarray"u8);
 
     private static void Deeper(int depth, int maxDepth, string? op)
     {
