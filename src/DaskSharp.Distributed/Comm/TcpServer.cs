@@ -173,7 +173,7 @@ public sealed class TcpServer : IAsyncDisposable
                 Interlocked.Decrement(ref _unauthenticated);
                 Interlocked.Increment(ref _refused);
                 string peer = PeerOf(socket);
-                RefuseAtOnce(socket);
+                RefuseAtOnce(socket, tell: _tls is null); // a TLS peer would read the plain error as a broken record
                 _refusals.Refused(
                     "Refused connection from",
                     peer,
@@ -215,14 +215,17 @@ public sealed class TcpServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Tells the peer why (if its socket takes the few bytes at once) and closes it, without waiting on it.</summary>
-    private static void RefuseAtOnce(Socket socket)
+    /// <summary>Tells the peer why (if <paramref name="tell"/>, and its socket takes the few bytes at once) and closes it, without waiting on it.</summary>
+    private static void RefuseAtOnce(Socket socket, bool tell)
     {
         try
         {
-            socket.Blocking = false;
-            socket.Send(s_busy, SocketFlags.None, out _);
-            socket.Shutdown(SocketShutdown.Send);
+            if (tell)
+            {
+                socket.Blocking = false;
+                socket.Send(s_busy, SocketFlags.None, out _);
+                socket.Shutdown(SocketShutdown.Send);
+            }
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
