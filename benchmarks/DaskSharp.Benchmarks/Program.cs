@@ -10,6 +10,11 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
     return args.Length == 0 ? 2 : 0;
 }
 
+if (args[0] == BogusPeersProcess.Flag && args.Length > 1)
+{
+    return Workloads.RunBogusPeers(args[1]); // the hostile-load workload's child process
+}
+
 string workload = args[0];
 long? size = args.Length > 1 && long.TryParse(args[1], out long s) ? s : null;
 int repeat = 1;

@@ -28,6 +28,7 @@ internal static partial class Workloads
         ["persist-4x"] = Persist4x,
         ["df-groupby"] = DataFrameGroupBy,
         ["df-parquet-groupby"] = DataFrameParquetGroupBy,
+        ["hostile-load"] = HostileLoad,
     };
 
     public static IEnumerable<string> Names => s_workloads.Keys;

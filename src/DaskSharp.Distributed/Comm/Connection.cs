@@ -23,15 +23,33 @@ public sealed class Connection : IAsyncDisposable
         _reader = reader;
         _writer = writer;
         Peer = peer;
-        MaxMessageSize = maxMessageSize;
+        _maxMessageSize = maxMessageSize;
         _owner = owner;
     }
+
+    private long _maxMessageSize;
+    private int _maxFrames = FrameCodec.MaxFrames;
 
     /// <summary>Who is at the other end (for logs).</summary>
     public string Peer { get; }
 
-    /// <summary>Messages larger than this close the connection.</summary>
-    public long MaxMessageSize { get; }
+    /// <summary>Messages larger than this close the connection (checked when their length arrives, before they are buffered).</summary>
+    public long MaxMessageSize => Volatile.Read(ref _maxMessageSize);
+
+    /// <summary>Messages of more frames than this close the connection.</summary>
+    public int MaxFrames => Volatile.Read(ref _maxFrames);
+
+    /// <summary>
+    /// Sets the limits the next messages are read with: a handshake's small ones until the peer has
+    /// authenticated, the listener's own after.
+    /// </summary>
+    public void SetLimits(long maxMessageSize, int maxFrames)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxMessageSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxFrames);
+        Volatile.Write(ref _maxMessageSize, maxMessageSize);
+        Volatile.Write(ref _maxFrames, maxFrames);
+    }
 
     /// <summary>Sends one message.</summary>
     public async ValueTask SendAsync(IReadOnlyList<ReadOnlyMemory<byte>> frames, CancellationToken cancellationToken = default)
@@ -79,7 +97,7 @@ public sealed class Connection : IAsyncDisposable
             byte[][] frames;
             try
             {
-                done = FrameCodec.TryRead(ref buffer, MaxMessageSize, out frames, out _);
+                done = FrameCodec.TryRead(ref buffer, MaxMessageSize, MaxFrames, out frames, out _);
             }
             catch (ProtocolException)
             {

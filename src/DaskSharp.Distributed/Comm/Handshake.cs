@@ -32,13 +32,16 @@ public static class Handshake
         Dictionary<string, object?> message = HeaderCodec.Decode(reply[0]);
         if (!Is(message, "op", "handshake-reply"))
         {
-            return (false, "the first message was not a handshake reply");
+            return (false, $"the first message was not a handshake reply (its op was {LogText.Describe(message.GetValueOrDefault("op"), 40)})");
         }
 
-        if (message.GetValueOrDefault("protocol") is not (int or long or byte or sbyte or short or ushort or uint) || Convert.ToInt32(message["protocol"], System.Globalization.CultureInfo.InvariantCulture) != ProtocolVersion)
+        object? protocol = message.GetValueOrDefault("protocol");
+        if (protocol is not long version || version != ProtocolVersion)
         {
-            await SendErrorAsync(connection, $"protocol version mismatch: server speaks {ProtocolVersion}", cancellationToken).ConfigureAwait(false);
-            return (false, $"protocol version {message.GetValueOrDefault("protocol")} is not {ProtocolVersion}");
+            string received = protocol is null ? "no protocol version" : $"protocol version {LogText.Describe(protocol, 40)}";
+            string peerVersion = message.TryGetValue("version", out object? v) ? $"DaskSharp version {LogText.Describe(v, 40)}" : "no DaskSharp version";
+            await SendErrorAsync(connection, $"protocol version mismatch: this server speaks protocol version {ProtocolVersion} (DaskSharp {Version}); the client sent {received}", cancellationToken).ConfigureAwait(false);
+            return (false, $"protocol version mismatch: the peer sent {received} ({peerVersion}); this side speaks protocol version {ProtocolVersion} (DaskSharp {Version})");
         }
 
         byte[] expected = HMACSHA256.HashData(secret, nonce);
@@ -60,9 +63,20 @@ public static class Handshake
         byte[][] challenge = await connection.ReceiveAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new IOException("The server closed the connection before the handshake.");
         Dictionary<string, object?> message = HeaderCodec.Decode(challenge[0]);
+        if (Is(message, "op", "error"))
+        {
+            // Refused before the challenge: e.g. too many connections are in the handshake at once.
+            throw new IOException($"The server refused the connection before the handshake: {LogText.Truncate(message.GetValueOrDefault("message") as string, LogText.ReasonMax)}");
+        }
+
         if (!Is(message, "op", "handshake") || message.GetValueOrDefault("nonce") is not byte[] nonce)
         {
             throw new IOException("The server did not start with a handshake; is this a DaskSharp scheduler?");
+        }
+
+        if (message.GetValueOrDefault("protocol") is not long version || version != ProtocolVersion)
+        {
+            throw new IOException($"The server speaks protocol version {LogText.Describe(message.GetValueOrDefault("protocol"), 40)} (DaskSharp version {LogText.Describe(message.GetValueOrDefault("version"), 40)}); this client speaks protocol version {ProtocolVersion} (DaskSharp {Version}).");
         }
 
         byte[] proof = HMACSHA256.HashData(secret, nonce);
@@ -72,7 +86,7 @@ public static class Handshake
         Dictionary<string, object?> outcome = HeaderCodec.Decode(answer[0]);
         if (!Is(outcome, "op", "handshake-ok"))
         {
-            throw new UnauthorizedAccessException($"The server refused the connection: {outcome.GetValueOrDefault("message")}");
+            throw new UnauthorizedAccessException($"The server refused the connection: {LogText.Truncate(outcome.GetValueOrDefault("message") as string, LogText.ReasonMax)}");
         }
     }
 

@@ -101,7 +101,7 @@ internal sealed class PeerLink : IAsyncDisposable
             catch (Exception e) when (e is NotSupportedException or ArgumentException or InvalidDataException)
             {
                 // A value that cannot be encoded: drop this message, keep the link.
-                _logger.LogError("Could not send {Op} to {Peer}: {Reason}", next.Op, Comm.Peer, e.Message);
+                _logger.LogError("Could not send {Op} to {Peer}: {Reason}", next.Op, Comm.Peer, Protocol.LogText.Truncate(e.Message, Protocol.LogText.ReasonMax));
             }
             catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or System.Net.Sockets.SocketException or OperationCanceledException)
             {

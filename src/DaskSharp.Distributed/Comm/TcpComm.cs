@@ -10,8 +10,23 @@ namespace DaskSharp.Distributed.Comm;
 /// frame 1 describes the values (serializer name, header, frame count each), and the values' raw
 /// frames follow — array chunks travel as their bytes, not re-encoded.
 /// </summary>
-public sealed class TcpComm(Connection connection) : IComm
+/// <remarks>
+/// Every message received is held to <see cref="Limits"/>: the header's names, ids and strings
+/// before they are decoded, the values' nesting before they are decoded, and the ids and keys of
+/// the protocol's records after. A message over a limit is answered with an <c>error</c> naming
+/// the field, its size and the limit, and raises <see cref="WireLimitException"/> (the caller
+/// closes the connection).
+/// </remarks>
+public sealed class TcpComm(Connection connection, WireLimits? limits = null) : IComm
 {
+    private static readonly TimeSpan s_errorSendTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>A value table of no values (an empty MessagePack array).</summary>
+    private static readonly byte[] s_noValues = [0x90];
+
+    /// <summary>What the peer's messages are held to.</summary>
+    public WireLimits Limits { get; } = limits ?? WireLimits.Default;
+
     /// <inheritdoc/>
     public string Peer => connection.Peer;
 
@@ -49,7 +64,22 @@ public sealed class TcpComm(Connection connection) : IComm
             throw new ProtocolException($"A message needs a header and a value table; {Peer} sent {frames.Length} frame(s).");
         }
 
-        Dictionary<string, object?> header = HeaderCodec.Decode(frames[0]);
+        try
+        {
+            return Decode(frames);
+        }
+        catch (WireLimitException e)
+        {
+            await TellPeerAsync(e.Message).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private Message Decode(byte[][] frames)
+    {
+        Dictionary<string, object?> header = HeaderCodec.Decode(frames[0], Limits);
+        string? op = header.GetValueOrDefault("op") as string;
+        MessageLimits.CheckDepth(frames[1], Limits.MaxDepth, op);
         var values = new List<object?>();
         try
         {
@@ -59,15 +89,30 @@ public sealed class TcpComm(Connection connection) : IComm
             int next = 0;
             for (int i = 0; i < count; i++)
             {
-                values.Add(ValueEntry.Read(ref reader, payload, ref next));
+                object? value = ValueEntry.Read(ref reader, payload, ref next);
+                MessageLimits.CheckValue(value, i, op, Limits);
+                values.Add(value);
             }
         }
         catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or InvalidDataException or OverflowException)
         {
-            throw new ProtocolException($"{Peer} sent a value table that does not decode: {e.Message}", e);
+            throw new ProtocolException($"{Peer} sent a value table that does not decode: {LogText.Truncate(e.Message, LogText.ReasonMax)}", e);
         }
 
         return new Message(header, values);
+    }
+
+    /// <summary>Best effort: the peer learns why it is about to be disconnected, unless it does not read within a second.</summary>
+    private async Task TellPeerAsync(string reason)
+    {
+        using var timeout = new CancellationTokenSource(s_errorSendTimeout);
+        try
+        {
+            await connection.SendAsync([HeaderCodec.Encode(("op", "error"), ("message", reason)), s_noValues], timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException or System.Net.Sockets.SocketException)
+        {
+        }
     }
 
     /// <inheritdoc/>

@@ -10,7 +10,7 @@ namespace DaskSharp.Distributed.Protocol;
 /// without re-encoding.
 /// </summary>
 /// <remarks>
-/// The codec is a pure function over bytes, so it is tested without sockets: <see cref="TryRead"/>
+/// The codec is a pure function over bytes, so it is tested without sockets: <c>TryRead</c>
 /// either consumes one whole message or says how many more bytes it needs.
 /// </remarks>
 public static class FrameCodec
@@ -54,7 +54,17 @@ public static class FrameCodec
     /// the prefix) and the buffer untouched.
     /// </summary>
     /// <exception cref="ProtocolException">for a message over <paramref name="maxMessageSize"/> or a frame table that does not add up.</exception>
-    public static bool TryRead(ref ReadOnlySequence<byte> buffer, long maxMessageSize, out byte[][] frames, out long needed)
+    public static bool TryRead(ref ReadOnlySequence<byte> buffer, long maxMessageSize, out byte[][] frames, out long needed) =>
+        TryRead(ref buffer, maxMessageSize, MaxFrames, out frames, out needed);
+
+    /// <summary>
+    /// As <see cref="TryRead(ref ReadOnlySequence{byte}, long, out byte[][], out long)"/>, with at most
+    /// <paramref name="maxFrames"/> frames. Both limits are checked as soon as the bytes that state
+    /// them have arrived (the length after 8 bytes, the frame count after 16), so a peer that
+    /// announces too much is refused before the rest is waited for or buffered.
+    /// </summary>
+    /// <exception cref="ProtocolException">for a message over either limit or a frame table that does not add up.</exception>
+    public static bool TryRead(ref ReadOnlySequence<byte> buffer, long maxMessageSize, int maxFrames, out byte[][] frames, out long needed)
     {
         frames = [];
         if (buffer.Length < PrefixSize)
@@ -76,6 +86,17 @@ public static class FrameCodec
             throw new ProtocolException($"Message body of {body} bytes cannot hold its frame count.");
         }
 
+        Span<byte> word = stackalloc byte[sizeof(ulong)];
+        if (buffer.Length >= PrefixSize + sizeof(ulong))
+        {
+            buffer.Slice(PrefixSize, sizeof(ulong)).CopyTo(word);
+            ulong declared = BinaryPrimitives.ReadUInt64LittleEndian(word);
+            if (declared > (ulong)Math.Min(maxFrames, MaxFrames))
+            {
+                throw new ProtocolException($"Message declares {declared} frames; the limit is {Math.Min(maxFrames, MaxFrames)} ({WireLimits.Prefix}frames).");
+            }
+        }
+
         needed = PrefixSize + (long)body;
         if (buffer.Length < needed)
         {
@@ -83,10 +104,9 @@ public static class FrameCodec
         }
 
         ReadOnlySequence<byte> message = buffer.Slice(PrefixSize, (long)body);
-        Span<byte> word = stackalloc byte[sizeof(ulong)];
         message.Slice(0, sizeof(ulong)).CopyTo(word);
         ulong count = BinaryPrimitives.ReadUInt64LittleEndian(word);
-        if (count > MaxFrames || (count + 1) * sizeof(ulong) > body)
+        if ((count + 1) * sizeof(ulong) > body)
         {
             throw new ProtocolException($"Message declares {count} frames, which its {body} bytes cannot hold.");
         }

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Globalization;
+using System.Text;
 using MessagePack;
 
 namespace DaskSharp.Distributed.Protocol;
@@ -37,38 +39,109 @@ public static class HeaderCodec
 
     /// <summary>Reads a MessagePack map header into a dictionary.</summary>
     /// <exception cref="ProtocolException">when the bytes are not a map of simple values.</exception>
-    public static Dictionary<string, object?> Decode(byte[] header)
+    public static Dictionary<string, object?> Decode(byte[] header) => Decode(header, null);
+
+    /// <summary>
+    /// Reads a MessagePack map header into a dictionary, checking <paramref name="limits"/> (when
+    /// given) on the number of fields and on each name, string and binary before it is copied out:
+    /// an operation name or id of megabytes is refused from its length alone. Integers beyond
+    /// <see cref="long"/> come back as <see cref="ulong"/>.
+    /// </summary>
+    /// <exception cref="ProtocolException">when the bytes are not a map of simple values, or a field is over its limit (naming the field, its size and the limit).</exception>
+    public static Dictionary<string, object?> Decode(byte[] header, WireLimits? limits)
     {
         try
         {
             var reader = new MessagePackReader(header);
             int count = reader.ReadMapHeader();
-            var result = new Dictionary<string, object?>(count, StringComparer.Ordinal);
+            if (limits is not null && count > limits.MaxHeaderFields)
+            {
+                throw new WireLimitException(Invariant($"A message header has {count:N0} fields; the limit is {limits.MaxHeaderFields:N0} ({WireLimits.Prefix}header-fields)."), "header", count, limits.MaxHeaderFields);
+            }
+
+            var result = new Dictionary<string, object?>(Math.Min(count, 64), StringComparer.Ordinal);
+            string? op = null;
             for (int i = 0; i < count; i++)
             {
-                string key = reader.ReadString() ?? throw new ProtocolException("A header key is nil.");
+                string key = ReadString(ref reader, limits?.MaxNameBytes, op, "the name of header field " + i.ToString(CultureInfo.InvariantCulture), WireLimits.Prefix + "name-bytes")
+                    ?? throw new ProtocolException("A header key is nil.");
                 if (reader.TryReadNil())
                 {
                     result[key] = null;
                     continue;
                 }
 
-                result[key] = reader.NextMessagePackType switch
+                int? limit = limits?.HeaderFieldLimit(key);
+                object? value = reader.NextMessagePackType switch
                 {
-                    MessagePackType.String => reader.ReadString(),
-                    MessagePackType.Integer => reader.ReadInt64(),
+                    MessagePackType.String => ReadString(ref reader, limit, op, $"header field '{LogText.Truncate(key, 40)}'", WireLimits.KeyOfHeaderField(key)),
+                    MessagePackType.Integer => reader.NextCode == MessagePackCode.UInt64 && reader.CreatePeekReader().ReadUInt64() is var big && big > long.MaxValue
+                        ? (object)reader.ReadUInt64()
+                        : reader.ReadInt64(),
                     MessagePackType.Boolean => reader.ReadBoolean(),
                     MessagePackType.Float => reader.ReadDouble(),
-                    MessagePackType.Binary => reader.ReadBytes()?.ToArray(),
-                    var other => throw new ProtocolException($"Header field {key} has unsupported MessagePack type {other}."),
+                    MessagePackType.Binary => ReadBinary(ref reader, limit, op, key),
+                    var other => throw new ProtocolException($"Header field {LogText.Truncate(key, 40)} has unsupported MessagePack type {other}."),
                 };
+                result[key] = value;
+                if (key == "op" && value is string s)
+                {
+                    op = s;
+                }
             }
 
             return result;
         }
-        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or InvalidOperationException or OverflowException)
+        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or InvalidOperationException or OverflowException or DecoderFallbackException)
         {
             throw new ProtocolException($"The message header is not valid MessagePack: {e.Message}", e);
         }
     }
+
+    private static string? ReadString(ref MessagePackReader reader, int? limit, string? op, string what, string setting)
+    {
+        ReadOnlySequence<byte>? bytes = reader.ReadStringSequence();
+        if (bytes is not { } utf8)
+        {
+            return null;
+        }
+
+        if (limit is { } max && utf8.Length > max)
+        {
+            throw TooLarge(op, what, utf8.Length, max, setting, Preview(utf8));
+        }
+
+        return s_utf8.GetString(utf8);
+    }
+
+    private static byte[]? ReadBinary(ref MessagePackReader reader, int? limit, string? op, string key)
+    {
+        ReadOnlySequence<byte>? bytes = reader.ReadBytes();
+        if (bytes is not { } data)
+        {
+            return null;
+        }
+
+        if (limit is { } max && data.Length > max)
+        {
+            throw TooLarge(op, $"header field '{LogText.Truncate(key, 40)}'", data.Length, max, WireLimits.KeyOfHeaderField(key), preview: null);
+        }
+
+        return data.ToArray();
+    }
+
+    /// <summary>The refusal of a field over its limit: which field, how big, the limit and where it is set.</summary>
+    internal static WireLimitException TooLarge(string? op, string what, long size, long max, string setting, string? preview) =>
+        new(Invariant($"{(op is null ? string.Empty : $"'{LogText.Truncate(op, 40)}': ")}{what} is {size:N0} bytes; the limit is {max:N0} bytes ({setting}){(preview is null ? "." : $"; it begins \"{preview}\".")}"), what, size, max);
+
+    /// <summary>The first few characters of oversized UTF-8 text, for the error.</summary>
+    private static string Preview(ReadOnlySequence<byte> utf8)
+    {
+        byte[] head = utf8.Slice(0, Math.Min(utf8.Length, 32)).ToArray();
+        return LogText.Truncate(Encoding.UTF8.GetString(head), 32);
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 }

@@ -203,7 +203,7 @@ public sealed partial class Scheduler
     private void Restart(Peer client, RestartMessage message, List<SchedulerInstruction> output)
     {
         int expected = _workers.Count;
-        _logger.LogInformation("Restarting {Workers} workers for {Client}", expected, client.Id);
+        _logger.LogInformation("Restarting {Workers} workers for {Client}", expected, LogText.Truncate(client.Id));
         foreach (Peer c in _clients.Values)
         {
             c.Send(new RestartedMessage());

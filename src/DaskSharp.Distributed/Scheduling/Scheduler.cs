@@ -287,11 +287,11 @@ public sealed partial class Scheduler : IAsyncDisposable
         catch (ProtocolException e)
         {
             Interlocked.Increment(ref _refused);
-            _logger.LogWarning("Closed connection from {Peer}: {Reason}", comm.Peer, e.Message);
+            _logger.LogWarning("Closed connection from {Peer}: {Reason}", comm.Peer, LogText.Truncate(e.Message, LogText.ReasonMax));
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or System.Net.Sockets.SocketException)
         {
-            _logger.LogDebug("Connection from {Peer} ended: {Reason}", comm.Peer, e.Message);
+            _logger.LogDebug("Connection from {Peer} ended: {Reason}", comm.Peer, LogText.Truncate(e.Message, LogText.ReasonMax));
         }
         finally
         {
@@ -329,7 +329,7 @@ public sealed partial class Scheduler : IAsyncDisposable
                 // Well formed but not something this peer may send (a client's task report, a graph
                 // wanting keys nobody defines): drop that peer, serve the rest.
                 Interlocked.Increment(ref _refused);
-                _logger.LogWarning("Closing {Peer}: bad '{Op}' message ({Reason})", bad.Id, incoming.Message.Op, e.Message);
+                _logger.LogWarning("Closing {Peer}: bad '{Op}' message ({Reason})", LogText.Truncate(bad.Id), LogText.Truncate(incoming.Message.Op), LogText.Truncate(e.Message, LogText.ReasonMax));
                 _ = bad.Link.DisposeAsync().AsTask();
             }
 
@@ -385,7 +385,7 @@ public sealed partial class Scheduler : IAsyncDisposable
                 pending.WorkerArrived(this); // restarts and wait-for-workers count arrivals
             }
 
-            _logger.LogInformation("Register worker {Address} ({Threads} threads)", peer.Id, peer.Threads);
+            _logger.LogInformation("Register worker {Address} ({Threads} threads)", LogText.Truncate(peer.Id), peer.Threads);
             WriteSchedulerFile();
         }
     }
@@ -406,11 +406,11 @@ public sealed partial class Scheduler : IAsyncDisposable
         {
             if (_state.Workers.TryGetValue(peer.Id, out SchedulerWorker? leaving) && leaving.LeavingReason is { } reason)
             {
-                _logger.LogWarning("Remove worker {Address}: {Reason}", peer.Id, reason);
+                _logger.LogWarning("Remove worker {Address}: {Reason}", LogText.Truncate(peer.Id), LogText.Truncate(reason, LogText.ReasonMax));
             }
             else
             {
-                _logger.LogInformation("Remove worker {Address}", peer.Id);
+                _logger.LogInformation("Remove worker {Address}", LogText.Truncate(peer.Id));
             }
 
             output.AddRange(_state.Handle(new RemoveWorkerEvent(peer.Id, stimulus)));
@@ -486,10 +486,10 @@ public sealed partial class Scheduler : IAsyncDisposable
 
             case RetireMessage:
                 output.AddRange(_state.Handle(new RetireWorkerEvent(worker.Id, stimulus)));
-                _logger.LogInformation("Retiring worker {Address}", worker.Id);
+                _logger.LogInformation("Retiring worker {Address}", LogText.Truncate(worker.Id));
                 break;
             case MissingDataMessage m:
-                _logger.LogInformation("{Worker} could fetch {Keys} from none of their holders; recomputing what nobody holds", worker.Id, string.Join(", ", (IEnumerable<Key>)m.Keys));
+                _logger.LogInformation("{Worker} could fetch {Keys} from none of their holders; recomputing what nobody holds", LogText.Truncate(worker.Id), LogText.Join(m.Keys));
                 output.AddRange(_state.Handle([.. m.Keys.Select((k, i) => (SchedulerEvent)new MissingDataEvent(k, worker.Id, m.Errant[i], stimulus))]));
                 break;
             case HeartbeatMessage m:
@@ -499,7 +499,7 @@ public sealed partial class Scheduler : IAsyncDisposable
                 output.AddRange(_state.Handle(new WorkerMemoryEvent(worker.Id, m.Paused, m.ProcessBytes, Math.Max(0, m.ManagedBytes - m.SpilledBytes), stimulus)));
                 break;
             case WorkerLeavingMessage m:
-                _logger.LogWarning("Worker {Address} is leaving: {Reason}", worker.Id, m.Reason);
+                _logger.LogWarning("Worker {Address} is leaving: {Reason}", LogText.Truncate(worker.Id), LogText.Truncate(m.Reason, LogText.ReasonMax));
                 output.AddRange(_state.Handle(new WorkerLeavingEvent(worker.Id, m.Reason, stimulus)));
                 break;
             case PutDataDoneMessage or RunResultMessage or AcquiredMessage:
@@ -602,7 +602,7 @@ public sealed partial class Scheduler : IAsyncDisposable
                     DateTime deadline = UtcNow - _options.WorkerTtl;
                     foreach (Peer silent in _workers.Values.Where(w => w.LastSeen < deadline).ToList())
                     {
-                        _logger.LogWarning("Worker {Address} sent nothing for {Ttl}; removing it", silent.Id, _options.WorkerTtl);
+                        _logger.LogWarning("Worker {Address} sent nothing for {Ttl}; removing it", LogText.Truncate(silent.Id), _options.WorkerTtl);
                         _ = silent.Link.DisposeAsync().AsTask();
                     }
                 }));
