@@ -62,6 +62,11 @@ public static class Handshake
         ArgumentNullException.ThrowIfNull(connection);
         byte[][] challenge = await connection.ReceiveAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new IOException("The server closed the connection before the handshake.");
+        if (challenge.Length == 0)
+        {
+            throw new IOException("The server sent an empty message instead of a handshake; is this a DaskSharp scheduler?");
+        }
+
         Dictionary<string, object?> message = HeaderCodec.Decode(challenge[0]);
         if (Is(message, "op", "error"))
         {
@@ -83,6 +88,11 @@ public static class Handshake
         await connection.SendAsync([HeaderCodec.Encode(("op", "handshake-reply"), ("protocol", ProtocolVersion), ("version", Version), ("proof", proof))], cancellationToken).ConfigureAwait(false);
         byte[][] answer = await connection.ReceiveAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new UnauthorizedAccessException("The server closed the connection during the handshake.");
+        if (answer.Length == 0)
+        {
+            throw new UnauthorizedAccessException("The server answered the handshake with an empty message.");
+        }
+
         Dictionary<string, object?> outcome = HeaderCodec.Decode(answer[0]);
         if (!Is(outcome, "op", "handshake-ok"))
         {

@@ -92,7 +92,7 @@ public static class HeaderCodec
 
             return result;
         }
-        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or InvalidOperationException or OverflowException or DecoderFallbackException)
+        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or InvalidOperationException or OverflowException or DecoderFallbackException or ArgumentOutOfRangeException) // a str32/bin32 announcing more bytes than there are: MessagePack's reader throws ArgumentOutOfRange (found by fuzzing)
         {
             throw new ProtocolException($"The message header is not valid MessagePack: {e.Message}", e);
         }

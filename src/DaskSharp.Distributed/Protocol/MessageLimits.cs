@@ -37,9 +37,10 @@ public static class MessageLimits
             {
                 ScanSegment(segment.Bytes, segment.Depth, maxDepth, op, levels, pending);
             }
-            catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or InvalidOperationException or OverflowException)
+            catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or InvalidOperationException or OverflowException or ArgumentOutOfRangeException)
             {
-                // Not MessagePack (a raw header of some serializer), or truncated: nothing nests
+                // Not MessagePack (a raw header of some serializer), or truncated (a str32/bin32
+                // longer than the bytes left makes the reader throw ArgumentOutOfRange): nothing nests
                 // here that this check can see, and the decoder says what is wrong with it.
             }
         }
