@@ -11,7 +11,7 @@ namespace DaskSharp.DataFrames;
 /// unknown divisions, and a logical plan that every operation extends. <c>Compute()</c> optimises
 /// the plan, lowers it to tasks and runs them on the chosen scheduler.
 /// </summary>
-public sealed class DaskDataFrame : IDaskCollection
+public sealed partial class DaskDataFrame : IDaskCollection
 {
     private readonly FrameGraph _graph;
 
