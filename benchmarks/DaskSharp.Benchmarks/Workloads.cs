@@ -27,6 +27,7 @@ internal static partial class Workloads
         ["seed-full"] = SeedFull,
         ["persist-4x"] = Persist4x,
         ["df-groupby"] = DataFrameGroupBy,
+        ["df-csv"] = DataFrameCsv,
     };
 
     public static IEnumerable<string> Names => s_workloads.Keys;

@@ -52,6 +52,33 @@ public sealed class CsvTests(PandasCsvFixture files) : IClassFixture<PandasCsvFi
     }
 
     [Fact]
+    public void WindowsLineEndsAByteOrderMarkAndNoLastNewline_ReadTheSame_InAnyBlocks()
+    {
+        string path = Path.Combine(files.NewDirectory("crlf"), "mixed-crlf.csv");
+        string text = File.ReadAllText(files.Mixed).Replace("\n", "\r\n", StringComparison.Ordinal);
+        File.WriteAllText(path, text[..^2], new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        Pandas.AssertSame(Expected("mixed"), Dd.ReadCsv(path, "2KB", parseDates: s_dates).Compute("sync"));
+        Pandas.AssertSame(Expected("mixed"), Dd.ReadCsv(path, blocksize: null, parseDates: s_dates).Compute("sync"));
+    }
+
+    [Fact]
+    public void AHeaderWithoutRows_IsAnEmptyFrameOfStrings_AsPandas_AndAnEmptyFileIsRefused()
+    {
+        string dir = files.NewDirectory("empty");
+        string header = Path.Combine(dir, "header.csv");
+        File.WriteAllText(header, "a,b,,a\n");
+        string pandas = Pandas.Run(Pandas.DumpFunction + "\nimport sys\nprint(json.dumps(dump(pd.read_csv(sys.argv[1]))))", header);
+        DaskDataFrame df = Dd.ReadCsv(header);
+        Assert.Equal(["a", "b", "Unnamed: 2", "a.1"], df.Columns); // pandas' names for an empty and a repeated header
+        Pandas.AssertSame(JsonDocument.Parse(pandas).RootElement, df.Compute("sync"));
+
+        string empty = Path.Combine(dir, "empty.csv");
+        File.WriteAllText(empty, string.Empty);
+        var e = Assert.Throws<CsvFormatException>(() => Dd.ReadCsv(empty));
+        Assert.Equal($"{empty} is empty: ReadCsv needs a header line naming the columns.", e.Message);
+    }
+
+    [Fact]
     public void GroupByAndSums_OfAPandasFile_AgreeWithPandas()
     {
         DaskDataFrame df = Mixed("16KB");

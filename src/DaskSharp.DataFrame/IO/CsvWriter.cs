@@ -28,12 +28,12 @@ internal static class CsvWriter
         return path;
     }
 
-    /// <summary>Writes <paramref name="partition"/> as CSV text.</summary>
-    public static void Write(TextWriter text, bool index, Partition partition)
+    /// <summary>Writes <paramref name="partition"/> as CSV text, after a header line unless <paramref name="header"/> is false.</summary>
+    public static void Write(TextWriter text, bool index, Partition partition, bool header = true)
     {
         List<string> names = index && partition.Index is { } i ? [i, .. partition.Schema.Columns] : [.. partition.Schema.Columns];
         FieldWriter[] fields = [.. names.Select(n => FieldWriter.For(partition.Column(n)))];
-        for (int j = 0; j < names.Count; j++)
+        for (int j = 0; header && j < names.Count; j++)
         {
             if (j > 0)
             {
@@ -43,7 +43,11 @@ internal static class CsvWriter
             WriteText(text, names[j]);
         }
 
-        text.Write('\n');
+        if (header)
+        {
+            text.Write('\n');
+        }
+
         Span<char> scratch = stackalloc char[64];
         for (int r = 0; r < partition.Length; r++)
         {
