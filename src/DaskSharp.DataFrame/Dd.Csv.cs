@@ -39,22 +39,42 @@ public static partial class Dd
         }
 
         CsvSample sample = CsvSample.Read(paths[0]);
+        List<CsvColumn> columns = CsvColumns(sample, dtypes, parseDates, usecols);
+        var files = new List<CsvFile>();
+        var blocks = new List<CsvBlock>();
+        foreach (string path in paths)
+        {
+            var info = new FileInfo(path);
+            files.Add(new CsvFile(path, info.Length, info.LastWriteTimeUtc.Ticks));
+            foreach (var (offset, length) in bytes is { } b ? CsvBlocks.Plan(info.Length, b) : [(0L, info.Length)])
+            {
+                blocks.Add(new CsvBlock(files.Count - 1, offset, length));
+            }
+        }
+
+        var dataset = new CsvDataset(pathOrGlob, blocksize ?? "none", files, blocks, sample.Header, columns, sample.Bytes, sample.RowBytes);
+        return new DaskDataFrame(new ReadCsv(dataset));
+    }
+
+    /// <summary>The columns to read (usecols, or all) in file order, each of the kind dtypes gives, else parseDates', else the sample's.</summary>
+    private static List<CsvColumn> CsvColumns(CsvSample sample, IReadOnlyDictionary<string, string>? dtypes, IReadOnlyList<string>? parseDates, IReadOnlyList<string>? usecols)
+    {
         string[] header = sample.Header;
         foreach (string c in (IEnumerable<string>?)usecols ?? [])
         {
-            _ = Ordinal(c);
+            Check(c);
         }
 
         var kinds = new Dictionary<string, (CsvKind Kind, CsvKindOrigin Origin)>(StringComparer.Ordinal);
         foreach (string c in parseDates ?? [])
         {
-            _ = Ordinal(c);
+            Check(c);
             kinds[c] = (CsvKind.DateTime, CsvKindOrigin.ParseDates);
         }
 
         foreach (var (c, name) in dtypes ?? new Dictionary<string, string>())
         {
-            _ = Ordinal(c);
+            Check(c);
             kinds[c] = CsvKinds.TryParse(name, out CsvKind kind)
                 ? (kind, CsvKindOrigin.Dtypes)
                 : throw new ArgumentException($"'{name}' (for column '{c}') is not a dtype ReadCsv reads; use one of {CsvKinds.Accepted}.", nameof(dtypes));
@@ -70,25 +90,14 @@ public static partial class Dd
             }
         }
 
-        var files = new List<CsvFile>();
-        var blocks = new List<CsvBlock>();
-        foreach (string path in paths)
+        return columns;
+
+        void Check(string column)
         {
-            var info = new FileInfo(path);
-            files.Add(new CsvFile(path, info.Length, info.LastWriteTimeUtc.Ticks));
-            foreach (var (offset, length) in bytes is { } b ? CsvBlocks.Plan(info.Length, b) : [(0L, info.Length)])
+            if (System.Array.IndexOf(header, column) < 0)
             {
-                blocks.Add(new CsvBlock(files.Count - 1, offset, length));
+                throw FrameSchema.MissingColumn(column, header);
             }
-        }
-
-        var dataset = new CsvDataset(pathOrGlob, blocksize ?? "none", files, blocks, header, columns, sample.Bytes, sample.RowBytes);
-        return new DaskDataFrame(new ReadCsv(dataset));
-
-        int Ordinal(string column)
-        {
-            int at = System.Array.IndexOf(header, column);
-            return at >= 0 ? at : throw FrameSchema.MissingColumn(column, header);
         }
     }
 }

@@ -55,72 +55,36 @@ internal sealed class CsvSample
     /// <exception cref="CsvFormatException">when the file is empty (no header line).</exception>
     public static CsvSample Read(string path, int sampleBytes = DefaultBytes)
     {
-        byte[] bytes;
-        using (SafeFileHandle file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read))
-        {
-            long size = RandomAccess.GetLength(file);
-
-            // Whole lines only: up to the sample's last newline (to the first one when a line is longer than the sample).
-            long end = size <= sampleBytes ? size : sampleBytes;
-            bytes = new byte[end];
-            int n = RandomAccess.Read(file, bytes, 0);
-            if (end < size)
-            {
-                n = bytes.AsSpan(0, n).LastIndexOf((byte)'\n') + 1;
-                if (n == 0)
-                {
-                    bytes = new byte[CsvBlocks.LineEndAfter(file, 0, size)];
-                    n = RandomAccess.Read(file, bytes, 0);
-                }
-            }
-
-            System.Array.Resize(ref bytes, n);
-        }
-
+        byte[] bytes = Start(path, sampleBytes);
         using var text = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         using SepReader reader = Options.From(text);
         string[]? header = null;
-        CsvKind?[] kinds = [];
-        bool[] nulls = [];
-        HashSet<string>[] distinct = [];
-        int[] values = [];
+        Evidence[] columns = [];
         int rows = 0;
         foreach (SepReader.Row row in reader)
         {
             if (header is null)
             {
                 header = Mangle(row);
-                kinds = new CsvKind?[header.Length];
-                nulls = new bool[header.Length];
-                distinct = [.. header.Select(_ => new HashSet<string>(StringComparer.Ordinal))];
-                values = new int[header.Length];
+                columns = [.. header.Select(_ => new Evidence())];
                 continue;
             }
 
-            if (row.Span.IsEmpty)
+            if (row.ColCount == 1 && row.Span.IsEmpty)
             {
                 continue; // pandas' skip_blank_lines
             }
 
             rows++;
-            for (int j = 0; j < header.Length; j++)
+            for (int j = 0; j < columns.Length; j++)
             {
-                if (j >= row.ColCount || CsvValues.IsNull(row[j].Span))
+                if (j < row.ColCount)
                 {
-                    nulls[j] = true;
-                    continue;
+                    columns[j].See(row[j]);
                 }
-
-                if (kinds[j] != CsvKind.String)
+                else
                 {
-                    CsvKind kind = CsvValues.Classify(row[j]);
-                    kinds[j] = kinds[j] is { } seen ? CsvKinds.Join(seen, kind) : kind;
-                }
-
-                values[j]++;
-                if (distinct[j].Count <= DistinctCap)
-                {
-                    distinct[j].Add(row[j].ToString());
+                    columns[j].SeeNull();
                 }
             }
         }
@@ -130,19 +94,69 @@ internal sealed class CsvSample
             throw new CsvFormatException($"{path} is empty: ReadCsv needs a header line naming the columns.", path, 1);
         }
 
-        var result = new CsvKind[header.Length];
-        for (int j = 0; j < result.Length; j++)
+        return new CsvSample(header, [.. columns.Select(c => c.Kind(rows))], bytes.Length, (int)Math.Max(1, bytes.Length / Math.Max(1, rows + 1)));
+    }
+
+    /// <summary>The first <paramref name="sampleBytes"/> of the file, cut at the last newline (to the first one when a line is longer).</summary>
+    private static byte[] Start(string path, int sampleBytes)
+    {
+        using SafeFileHandle file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        long size = RandomAccess.GetLength(file);
+        var bytes = new byte[Math.Min(size, sampleBytes)];
+        int n = RandomAccess.Read(file, bytes, 0);
+        if (bytes.Length < size)
         {
-            result[j] = kinds[j] switch
+            n = bytes.AsSpan(0, n).LastIndexOf((byte)'\n') + 1;
+            if (n == 0)
             {
-                null => rows == 0 ? CsvKind.String : CsvKind.Float64, // pandas: no rows gives object, only nulls gives float64
-                CsvKind.Int64 when nulls[j] => CsvKind.Float64,
-                CsvKind.String when distinct[j].Count <= DistinctCap && distinct[j].Count * DictionaryRatio <= values[j] => CsvKind.Category,
-                var k => k.Value,
-            };
+                bytes = new byte[CsvBlocks.LineEndAfter(file, 0, size)];
+                n = RandomAccess.Read(file, bytes, 0);
+            }
         }
 
-        return new CsvSample(header, result, bytes.Length, (int)Math.Max(1, bytes.Length / Math.Max(1, rows + 1)));
+        System.Array.Resize(ref bytes, n);
+        return bytes;
+    }
+
+    /// <summary>What the sample shows of one column: the narrowest kind of its values, whether it has nulls, how many distinct strings.</summary>
+    private sealed class Evidence
+    {
+        private readonly HashSet<string> _distinct = new(StringComparer.Ordinal);
+        private CsvKind? _kind;
+        private bool _nulls;
+        private int _values;
+
+        public void See(SepReader.Col col)
+        {
+            if (CsvValues.IsNull(col.Span))
+            {
+                SeeNull();
+                return;
+            }
+
+            if (_kind != CsvKind.String)
+            {
+                CsvKind kind = CsvValues.Classify(col);
+                _kind = _kind is { } seen ? CsvKinds.Join(seen, kind) : kind;
+            }
+
+            _values++;
+            if (_distinct.Count <= DistinctCap)
+            {
+                _distinct.Add(col.ToString());
+            }
+        }
+
+        public void SeeNull() => _nulls = true;
+
+        /// <summary>pandas' dtype: no rows gives object (string), only nulls float64, an int column with a null float64.</summary>
+        public CsvKind Kind(int rows) => _kind switch
+        {
+            null => rows == 0 ? CsvKind.String : CsvKind.Float64,
+            CsvKind.Int64 when _nulls => CsvKind.Float64,
+            CsvKind.String when _distinct.Count <= DistinctCap && _distinct.Count * DictionaryRatio <= _values => CsvKind.Category,
+            var k => k.Value,
+        };
     }
 
     /// <summary>A header row's names as pandas makes them: an empty name is "Unnamed: i", a repeated one gets ".1", ".2", ….</summary>

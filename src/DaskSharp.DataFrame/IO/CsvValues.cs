@@ -1,4 +1,3 @@
-using System.Globalization;
 using nietras.SeparatedValues;
 
 namespace DaskSharp.DataFrames.IO;
@@ -170,7 +169,4 @@ internal static class CsvValues
     /// <summary>A field as an error message quotes it: in double quotes, cut at 40 characters.</summary>
     public static string Quote(ReadOnlySpan<char> s) =>
         "\"" + (s.Length > 40 ? string.Concat(s[..40], "…") : s.ToString()).Replace("\n", "\\n", StringComparison.Ordinal) + "\"";
-
-    /// <summary>Invariant culture: CSV numbers are never localised.</summary>
-    public static CultureInfo Culture => CultureInfo.InvariantCulture;
 }
