@@ -5,7 +5,9 @@
 #   libopenblas0-pthread — so chunk matrix products are also tested through OpenBLAS (the managed
 #   kernel is tested either way);
 #   chromium — the dashboard's browser tests drive /usr/bin/chromium through Playwright (they fail
-#   without it, saying so).
+#   without it, saying so);
+#   python3-pandas — the CSV tests have Debian's pandas write the files they read and read the files
+#   they write (they fail without it, saying so).
 # Ends with one line: "N passed, N failed[, N skipped]" summed over all test projects.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -24,6 +26,7 @@ command -v dot >/dev/null 2>&1 || install graphviz "the SVG check is skipped, DO
 [ -e /usr/lib/x86_64-linux-gnu/libopenblas.so.0 ] || ls /usr/lib/*/libopenblas.so.0 >/dev/null 2>&1 \
   || install libopenblas0-pthread "matrix products are tested with the managed kernel only"
 [ -x /usr/bin/chromium ] || install chromium "the dashboard's browser tests will fail"
+/usr/bin/python3 -c 'import pandas' >/dev/null 2>&1 || install python3-pandas "the CSV tests, which compare with pandas, will fail"
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

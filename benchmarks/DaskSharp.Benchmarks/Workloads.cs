@@ -29,6 +29,7 @@ internal static partial class Workloads
         ["df-groupby"] = DataFrameGroupBy,
         ["df-parquet-groupby"] = DataFrameParquetGroupBy,
         ["hostile-load"] = HostileLoad,
+        ["df-csv"] = DataFrameCsv,
     };
 
     public static IEnumerable<string> Names => s_workloads.Keys;

@@ -20,6 +20,8 @@ internal sealed class FrameGraph
 
     public FrameExpr Optimised => _built.Value.Plan;
 
+    public HighLevelGraph Graph => _built.Value.Graph;
+
     public IReadOnlyList<Key> OutputKeys => Lowering.Keys(Optimised);
 
     public void AddTo(GraphBuilder builder) => builder.AddGraph(_built.Value.Graph);

@@ -17,6 +17,7 @@ internal sealed class DataFrameCodecs : IValueCodecRegistration
         ValueSerializer.Register(new PartitionSerializer());
         ValueSerializer.Register(new PlanSerializer());
         ValueSerializer.Register(new ReadParquetSerializer());
+        ValueSerializer.Register(new CsvSourceSerializer());
         SizeOf.Register<Partition>(p => 64 + PartitionSerializer.Bytes(p));
     }
 }
