@@ -127,34 +127,11 @@ internal sealed class CsvSourceSerializer : ITypeSerializer
         }
     }
 
-    private static void Expect(ref MessagePackReader reader, int count, string what)
-    {
-        int n = reader.ReadArrayHeader();
-        if (n != count)
-        {
-            throw new InvalidDataException($"{what} has {count} fields on the wire; this one has {n}.");
-        }
-    }
+    private static void Expect(ref MessagePackReader reader, int count, string what) => WireFields.Expect(ref reader, count, what);
 
-    private static string Text(ref MessagePackReader reader) => reader.ReadString() ?? throw new InvalidDataException("A read-csv string is nil.");
+    private static string Text(ref MessagePackReader reader) => WireFields.Text(ref reader, "read-csv");
 
-    private static void WriteStrings(ref MessagePackWriter writer, IReadOnlyList<string> values)
-    {
-        writer.WriteArrayHeader(values.Count);
-        foreach (string v in values)
-        {
-            writer.Write(v);
-        }
-    }
+    private static void WriteStrings(ref MessagePackWriter writer, IReadOnlyList<string> values) => WireFields.WriteStrings(ref writer, values);
 
-    private static string[] ReadStrings(ref MessagePackReader reader)
-    {
-        var values = new string[reader.ReadArrayHeader()];
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = Text(ref reader);
-        }
-
-        return values;
-    }
+    private static string[] ReadStrings(ref MessagePackReader reader) => WireFields.ReadStrings(ref reader, "read-csv");
 }

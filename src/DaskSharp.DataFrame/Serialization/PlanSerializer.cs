@@ -81,34 +81,11 @@ internal sealed class PlanSerializer : ITypeSerializer
         }
     }
 
-    private static void Expect(ref MessagePackReader reader, int count, string what)
-    {
-        int n = reader.ReadArrayHeader();
-        if (n != count)
-        {
-            throw new InvalidDataException($"{what} has {count} fields on the wire; this one has {n}.");
-        }
-    }
+    private static void Expect(ref MessagePackReader reader, int count, string what) => WireFields.Expect(ref reader, count, what);
 
-    private static void WriteStrings(ref MessagePackWriter writer, IReadOnlyList<string> values)
-    {
-        writer.WriteArrayHeader(values.Count);
-        foreach (string v in values)
-        {
-            writer.Write(v);
-        }
-    }
+    private static void WriteStrings(ref MessagePackWriter writer, IReadOnlyList<string> values) => WireFields.WriteStrings(ref writer, values);
 
-    private static string[] ReadStrings(ref MessagePackReader reader)
-    {
-        var values = new string[reader.ReadArrayHeader()];
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = reader.ReadString() ?? throw new InvalidDataException("A column name is nil.");
-        }
-
-        return values;
-    }
+    private static string[] ReadStrings(ref MessagePackReader reader) => WireFields.ReadStrings(ref reader, "column name");
 
     private static void WriteProgram(ref MessagePackWriter writer, PartitionProgram program)
     {

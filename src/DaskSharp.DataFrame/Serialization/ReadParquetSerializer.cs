@@ -175,34 +175,11 @@ internal sealed class ReadParquetSerializer : ITypeSerializer
         _ => throw new InvalidDataException($"Unknown column type '{code}'."),
     };
 
-    private static void Expect(ref MessagePackReader reader, int count, string what)
-    {
-        int n = reader.ReadArrayHeader();
-        if (n != count)
-        {
-            throw new InvalidDataException($"{what} has {count} fields on the wire; this one has {n}.");
-        }
-    }
+    private static void Expect(ref MessagePackReader reader, int count, string what) => WireFields.Expect(ref reader, count, what);
 
-    private static string Text(ref MessagePackReader reader) => reader.ReadString() ?? throw new InvalidDataException("A read-parquet string is nil.");
+    private static string Text(ref MessagePackReader reader) => WireFields.Text(ref reader, "read-parquet");
 
-    private static void Strings(ref MessagePackWriter writer, IReadOnlyList<string> values)
-    {
-        writer.WriteArrayHeader(values.Count);
-        foreach (string v in values)
-        {
-            writer.Write(v);
-        }
-    }
+    private static void Strings(ref MessagePackWriter writer, IReadOnlyList<string> values) => WireFields.WriteStrings(ref writer, values);
 
-    private static string[] Strings(ref MessagePackReader reader)
-    {
-        var values = new string[reader.ReadArrayHeader()];
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = Text(ref reader);
-        }
-
-        return values;
-    }
+    private static string[] Strings(ref MessagePackReader reader) => WireFields.ReadStrings(ref reader, "read-parquet");
 }
