@@ -471,7 +471,9 @@ public class HostilePeerLoadTests(ITestOutputHelper output)
         output.WriteLine($"managed heap {before.heap >> 20} -> {after.heap >> 20} MiB; working set {before.workingSet >> 20} -> {after.workingSet >> 20} MiB; allocated {(after.allocated - before.allocated) >> 20} MiB during the floods");
 
         // The server read the 8-byte length and hung up: what got through is what the kernel's buffers took.
-        Assert.All(sent, s => Assert.InRange(s, 8, 64L << 20));
+        // (Counted in whole 1 MiB writes: the first can fail midway, after its length arrived, and count 0;
+        // that the length arrived is asserted by the three refusals logged below.)
+        Assert.All(sent, s => Assert.InRange(s, 0, 64L << 20));
         Assert.InRange(after.allocated - before.allocated, 0, 64L << 20); // 1.2 GB would have been buffered before
         Assert.InRange(after.heap - before.heap, long.MinValue, 32L << 20);
         await Eventually.True(() => scheduler.RefusedConnections == 3, TimeSpan.FromSeconds(10), "three refusals");
