@@ -27,9 +27,9 @@ internal abstract class CsvColumnBuilder
     public static CsvColumnBuilder Create(CsvKind kind, int capacity) => kind switch
     {
         CsvKind.Int64 => new Int64Column(capacity),
-        CsvKind.Float64 => new Float64Column(capacity),
-        CsvKind.Bool => new BoolColumn(capacity),
-        CsvKind.DateTime => new TimestampColumn(capacity),
+        CsvKind.Float64 => new NullableColumn<double, Float64Kind>(capacity),
+        CsvKind.Bool => new NullableColumn<bool, BoolKind>(capacity),
+        CsvKind.DateTime => new NullableColumn<long, TimestampKind>(capacity),
         CsvKind.Category => new DictionaryColumn(capacity),
         _ => new StringColumn(capacity),
     };
@@ -68,9 +68,42 @@ internal abstract class CsvColumnBuilder
         public override IArrowArray Build() => ArrayBuild.Primitive(Int64Type.Default, _values, _count, null, 0);
     }
 
-    private sealed class Float64Column(int capacity) : CsvColumnBuilder
+    /// <summary>How one nullable kind parses a field and makes its Arrow array (static, so the parse inlines per field).</summary>
+    private interface INullableKind<T>
+        where T : unmanaged
     {
-        private double[] _values = new double[capacity];
+        static abstract bool TryParse(SepReader.Col col, out T value);
+
+        static abstract IArrowArray Build(T[] values, int count, byte[]? validity, int nulls);
+    }
+
+    private readonly struct Float64Kind : INullableKind<double>
+    {
+        public static bool TryParse(SepReader.Col col, out double value) => CsvValues.TryFloat64(col, out value);
+
+        public static IArrowArray Build(double[] values, int count, byte[]? validity, int nulls) => ArrayBuild.Primitive(DoubleType.Default, values, count, validity, nulls);
+    }
+
+    private readonly struct BoolKind : INullableKind<bool>
+    {
+        public static bool TryParse(SepReader.Col col, out bool value) => CsvValues.TryBool(col.Span, out value);
+
+        public static IArrowArray Build(bool[] values, int count, byte[]? validity, int nulls) => ArrayBuild.Boolean(values.AsSpan(0, count), validity, nulls);
+    }
+
+    private readonly struct TimestampKind : INullableKind<long>
+    {
+        public static bool TryParse(SepReader.Col col, out long value) => CsvValues.TryTimestamp(col.Span, out value);
+
+        public static IArrowArray Build(long[] values, int count, byte[]? validity, int nulls) => ArrayBuild.Primitive(CsvKinds.Arrow(CsvKind.DateTime), values, count, validity, nulls);
+    }
+
+    /// <summary>A column whose fields may be null markers: float64, bool and datetime alike.</summary>
+    private sealed class NullableColumn<T, TKind>(int capacity) : CsvColumnBuilder
+        where T : unmanaged
+        where TKind : struct, INullableKind<T>
+    {
+        private T[] _values = new T[capacity];
         private ValidityBits _validity;
         private int _count;
 
@@ -81,7 +114,7 @@ internal abstract class CsvColumnBuilder
                 return TryAppendNull();
             }
 
-            if (!CsvValues.TryFloat64(col, out double v))
+            if (!TKind.TryParse(col, out T v))
             {
                 return false;
             }
@@ -93,80 +126,12 @@ internal abstract class CsvColumnBuilder
 
         public override bool TryAppendNull()
         {
-            Add(ref _values, _count, 0);
+            Add(ref _values, _count, default);
             _validity.Append(_count++, false);
             return true;
         }
 
-        public override IArrowArray Build() => ArrayBuild.Primitive(DoubleType.Default, _values, _count, _validity.Bitmap(_count), _validity.Nulls);
-    }
-
-    private sealed class BoolColumn(int capacity) : CsvColumnBuilder
-    {
-        private bool[] _values = new bool[capacity];
-        private ValidityBits _validity;
-        private int _count;
-
-        public override bool TryAppend(SepReader.Col col)
-        {
-            ReadOnlySpan<char> s = col.Span;
-            if (CsvValues.IsNull(s))
-            {
-                return TryAppendNull();
-            }
-
-            if (!CsvValues.TryBool(s, out bool v))
-            {
-                return false;
-            }
-
-            Add(ref _values, _count, v);
-            _validity.Append(_count++, true);
-            return true;
-        }
-
-        public override bool TryAppendNull()
-        {
-            Add(ref _values, _count, false);
-            _validity.Append(_count++, false);
-            return true;
-        }
-
-        public override IArrowArray Build() => ArrayBuild.Boolean(_values.AsSpan(0, _count), _validity.Bitmap(_count), _validity.Nulls);
-    }
-
-    private sealed class TimestampColumn(int capacity) : CsvColumnBuilder
-    {
-        private long[] _values = new long[capacity];
-        private ValidityBits _validity;
-        private int _count;
-
-        public override bool TryAppend(SepReader.Col col)
-        {
-            ReadOnlySpan<char> s = col.Span;
-            if (CsvValues.IsNull(s))
-            {
-                return TryAppendNull();
-            }
-
-            if (!CsvValues.TryTimestamp(s, out long v))
-            {
-                return false;
-            }
-
-            Add(ref _values, _count, v);
-            _validity.Append(_count++, true);
-            return true;
-        }
-
-        public override bool TryAppendNull()
-        {
-            Add(ref _values, _count, 0);
-            _validity.Append(_count++, false);
-            return true;
-        }
-
-        public override IArrowArray Build() => ArrayBuild.Primitive(CsvKinds.Arrow(CsvKind.DateTime), _values, _count, _validity.Bitmap(_count), _validity.Nulls);
+        public override IArrowArray Build() => TKind.Build(_values, _count, _validity.Bitmap(_count), _validity.Nulls);
     }
 
     private sealed class StringColumn : CsvColumnBuilder
