@@ -140,7 +140,7 @@ public sealed class Timeseries : PartitionSource
     }
 
     private static readonly Lazy<PoissonTable> s_ids = new(() => new PoissonTable(1000));
-    private static StringArray? s_dictionary;
+    private static readonly StringArray s_dictionary = new StringArray.Builder().AppendRange(Names).Build();
 
     private static IArrowArray NamesColumn(ref Xoshiro256 rng, int rows)
     {
@@ -150,7 +150,6 @@ public sealed class Timeseries : PartitionSource
             codes[r] = rng.NextInt(Names.Length);
         }
 
-        s_dictionary ??= new StringArray.Builder().AppendRange(Names).Build();
         return new DictionaryArray(s_nameType, ArrayBuild.Primitive(Int32Type.Default, codes, rows, null, 0), s_dictionary);
     }
 

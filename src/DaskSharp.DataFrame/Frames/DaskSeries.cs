@@ -123,14 +123,16 @@ public sealed class DaskSeries
 
     private FrameScalar Reduce(string how)
     {
-        FrameExpr input = Expression is ColumnRef c ? new Projection(Frame, [c.Name]) : new Projection(new Plan.Operators.Assign(Frame, Name, Expression), [Name]);
         string column = Expression is ColumnRef r ? r.Name : Name;
-        return new FrameScalar(new Reduce(input, new AggregationPlan([], [new Aggregation(column, how, Name)])), Name);
+        return new FrameScalar(new Reduce(OneColumn(), new AggregationPlan([], [new Aggregation(column, how, Name)])), Name);
     }
 
     /// <summary>The series as a one-column frame.</summary>
-    public DaskDataFrame ToFrame() =>
-        new(Expression is ColumnRef c ? new Projection(Frame, [c.Name]) : new Projection(new Plan.Operators.Assign(Frame, Name, Expression), [Name]));
+    public DaskDataFrame ToFrame() => new(OneColumn());
+
+    // A column as it is, or the expression assigned under the series' name, alone.
+    private Projection OneColumn() =>
+        Expression is ColumnRef c ? new Projection(Frame, [c.Name]) : new Projection(new Plan.Operators.Assign(Frame, Name, Expression), [Name]);
 
     /// <summary>Computes the series' values (as a one-column frame).</summary>
     public LocalFrame Compute(string? scheduler = null, CancellationToken cancellationToken = default) => ToFrame().Compute(scheduler, cancellationToken);

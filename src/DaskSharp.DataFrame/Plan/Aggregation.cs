@@ -108,7 +108,7 @@ public sealed class AggregationPlan
         ArgumentNullException.ThrowIfNull(partials);
         Partition all = Take.Concat(partials);
         IArrowArray[] keys = [.. Keys.Select(all.Column)];
-        (int[] ids, int groups, int[] first) = Keys.Count == 0 ? (new int[all.Length], 1, []) : GroupIds.Of(keys, all.Length);
+        (int[] ids, int groups, int[] first) = GroupIds.Of(keys, all.Length);
         var fields = new List<Field>();
         var columns = new List<IArrowArray>();
         for (int k = 0; k < keys.Length; k++)
