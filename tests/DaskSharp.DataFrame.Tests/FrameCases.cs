@@ -7,7 +7,7 @@ using DaskSharp.DataFrames;
 namespace DaskSharp.DataFrame.Tests;
 
 /// <summary>The frames and operations every executor must agree on.</summary>
-internal static class FrameCases
+internal static partial class FrameCases
 {
     /// <summary>Two days of hourly rows, a partition every 6 hours: 48 rows in 8 partitions.</summary>
     public static DaskDataFrame Hourly() => Dd.Datasets.Timeseries("2000-01-01", "2000-01-03", freq: "1h", partitionFreq: "6h", seed: 7);

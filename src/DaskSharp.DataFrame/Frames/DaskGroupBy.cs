@@ -4,7 +4,7 @@ using DaskSharp.DataFrames.Plan.Operators;
 namespace DaskSharp.DataFrames;
 
 /// <summary><c>df.GroupBy(keys)</c>, waiting for its aggregation (Dask's <c>DataFrameGroupBy</c>).</summary>
-public sealed class DaskGroupBy
+public sealed partial class DaskGroupBy
 {
     private readonly FrameExpr _frame;
     private readonly string[] _keys;

@@ -9,7 +9,7 @@ namespace DaskSharp.DataFrames;
 /// <c>df[df["x"] > 0]</c> is one filter, fused with whatever else runs per partition.
 /// </summary>
 #pragma warning disable CS0660, CS0661 // == builds an expression (pandas' elementwise ==), so Equals stays reference equality
-public sealed class DaskSeries
+public sealed partial class DaskSeries
 #pragma warning restore CS0660, CS0661
 {
     internal DaskSeries(FrameExpr frame, ColumnExpr expression, string name)

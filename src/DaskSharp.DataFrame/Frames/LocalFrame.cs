@@ -9,7 +9,7 @@ namespace DaskSharp.DataFrames;
 /// A computed frame, in memory (what <c>Compute()</c> returns; pandas' DataFrame in Dask): an Arrow
 /// record batch underneath, printed as pandas prints a frame.
 /// </summary>
-public sealed class LocalFrame
+public sealed partial class LocalFrame
 {
     /// <summary>A frame over one partition's data.</summary>
     public LocalFrame(Partition data) => Data = data ?? throw new ArgumentNullException(nameof(data));
