@@ -51,12 +51,20 @@ internal static class ArrayBuild
         return nulls == 0 ? (null, 0) : (bits, nulls);
     }
 
+    /// <summary>A list array: row i holds <paramref name="values"/>[offsets[i]..offsets[i + 1]).</summary>
+    public static ListArray List(IArrowArray values, int[] offsets, byte[]? validity, int nullCount)
+    {
+        var type = new ListType(new Field("item", values.Data.DataType, true));
+        return new ListArray(type, offsets.Length - 1, new ArrowBuffer(MemoryMarshal.AsBytes(offsets.AsSpan()).ToArray()), values, nullCount == 0 || validity is null ? ArrowBuffer.Empty : new ArrowBuffer(validity), nullCount, 0);
+    }
+
     /// <summary>An empty array of <paramref name="type"/>.</summary>
     public static IArrowArray Empty(IArrowType type) => type switch
     {
         StringType => new StringArray.Builder().Build(),
         BooleanType => new BooleanArray.Builder().Build(),
         DictionaryType d => new DictionaryArray(d, Empty(d.IndexType), Empty(d.ValueType)),
+        ListType l => List(Empty(l.ValueDataType), [0], null, 0),
         _ => ArrowArrayFactory.BuildArray(new ArrayData(type, 0, 0, 0, [ArrowBuffer.Empty, ArrowBuffer.Empty])),
     };
 

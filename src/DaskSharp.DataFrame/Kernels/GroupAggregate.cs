@@ -23,6 +23,30 @@ public enum AggregateOp
 
     /// <summary>Sum of the squares of the non-null values, as float64 (for var and std).</summary>
     SumOfSquares,
+
+    /// <summary>The first non-null value, in row order (pandas' groupby first).</summary>
+    First,
+
+    /// <summary>The last non-null value, in row order (pandas' groupby last).</summary>
+    Last,
+
+    /// <summary>The value at the group's first row, null or not (drop_duplicates' keep="first").</summary>
+    FirstRow,
+
+    /// <summary>The value at the group's last row, null or not (drop_duplicates' keep="last").</summary>
+    LastRow,
+
+    /// <summary>The distinct non-null values, as a list a group (nunique's partial).</summary>
+    Distinct,
+
+    /// <summary>The distinct values of several lists, as one list a group (nunique's combine).</summary>
+    DistinctUnion,
+
+    /// <summary>A quantile sketch of the non-null values: (value, weight) pairs, as a list a group.</summary>
+    Sketch,
+
+    /// <summary>Several sketches merged (and compressed when large).</summary>
+    SketchMerge,
 }
 
 /// <summary>Hash group-by's second half: one pass over a column, accumulating into each row's group.</summary>
@@ -34,6 +58,22 @@ internal static class GroupAggregate
         if (op is AggregateOp.Count or AggregateOp.Size)
         {
             return Int64Type.Default;
+        }
+
+        if (op is AggregateOp.First or AggregateOp.Last or AggregateOp.FirstRow or AggregateOp.LastRow)
+        {
+            return input is null ? throw new ArgumentException($"{op} needs a column.") : input is DictionaryType ? StringType.Default : input;
+        }
+
+        if (op is AggregateOp.Distinct)
+        {
+            _ = input is null ? throw new ArgumentException("nunique needs a column.") : GroupDistinct.CheckSupported(input, column);
+            return new ListType(new Field("item", input is DictionaryType ? StringType.Default : input, true));
+        }
+
+        if (op is AggregateOp.Sketch)
+        {
+            return input is not null && Numeric.IsNumeric(input) ? new ListType(new Field("item", DoubleType.Default, true)) : throw new ArgumentException($"Cannot take quantiles of column '{column}' of type {(input is null ? "none" : Dtype.Name(input))}.");
         }
 
         if (op == AggregateOp.SumOfSquares)
@@ -67,6 +107,20 @@ internal static class GroupAggregate
         }
 
         ArgumentNullException.ThrowIfNull(column);
+        switch (op)
+        {
+            case AggregateOp.First or AggregateOp.Last or AggregateOp.FirstRow or AggregateOp.LastRow:
+                return Pick(op, column, ids, groups);
+            case AggregateOp.Distinct:
+                return GroupDistinct.Of(column, ids, groups);
+            case AggregateOp.DistinctUnion:
+                return GroupDistinct.Union((ListArray)column, ids, groups);
+            case AggregateOp.Sketch:
+                return QuantileSketch.Of(column, ids, groups);
+            case AggregateOp.SketchMerge:
+                return QuantileSketch.Merge((ListArray)column, ids, groups);
+        }
+
         if (op == AggregateOp.Count)
         {
             var counts = new long[groups];
@@ -104,6 +158,31 @@ internal static class GroupAggregate
             BooleanArray b => Fold(op, b, Bools(b), ids, groups, Int64Type.Default),
             _ => Fold(op, column, Numeric.Longs(column), ids, groups, Int64Type.Default),
         };
+    }
+
+    // The row each group's value comes from (-1: none), then one gather: no per-row boxing.
+    private static IArrowArray Pick(AggregateOp op, IArrowArray column, ReadOnlySpan<int> ids, int groups)
+    {
+        var rows = new int[groups];
+        rows.AsSpan().Fill(-1);
+        bool skipNulls = op is AggregateOp.First or AggregateOp.Last;
+        bool last = op is AggregateOp.Last or AggregateOp.LastRow;
+        ReadOnlySpan<double> doubles = skipNulls && column is DoubleArray d ? d.Values : default;
+        ReadOnlySpan<float> floats = skipNulls && column is FloatArray f ? f.Values : default;
+        bool nulls = skipNulls && column.NullCount > 0;
+        for (int i = 0; i < ids.Length; i++)
+        {
+            int g = ids[i];
+            if (g < 0 || (!last && rows[g] >= 0) || (nulls && !column.IsValid(i))
+                || (doubles.Length > 0 && double.IsNaN(doubles[i])) || (floats.Length > 0 && float.IsNaN(floats[i])))
+            {
+                continue;
+            }
+
+            rows[g] = i;
+        }
+
+        return Take.Decode(Take.Column(column, rows));
     }
 
     private static long[] Bools(BooleanArray b)

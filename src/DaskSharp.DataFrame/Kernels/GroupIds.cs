@@ -7,22 +7,22 @@ namespace DaskSharp.DataFrames.Kernels;
 /// <summary>
 /// Each row's group number for a set of key columns (hash group-by's first half): rows with equal
 /// keys get the same number, numbered in order of first appearance; a row with a null key gets -1
-/// (pandas' <c>dropna=True</c>).
+/// (pandas' <c>dropna=True</c>), or with <c>dropNulls: false</c> null is a key value of its own.
 /// </summary>
 internal static class GroupIds
 {
     /// <summary>The group of every row, the number of groups, and the first row of each group.</summary>
-    public static (int[] Ids, int Count, int[] FirstRows) Of(IReadOnlyList<IArrowArray> keys, int rows)
+    public static (int[] Ids, int Count, int[] FirstRows) Of(IReadOnlyList<IArrowArray> keys, int rows, bool dropNulls = true)
     {
         if (keys.Count == 0)
         {
             return (new int[rows], 1, []); // a whole-frame reduction: one group, even of no rows
         }
 
-        (int[] ids, int count) = Single(keys[0]);
+        (int[] ids, int count) = Single(keys[0], dropNulls);
         for (int k = 1; k < keys.Count; k++)
         {
-            (int[] next, int nextCount) = Single(keys[k]);
+            (int[] next, int nextCount) = Single(keys[k], dropNulls);
             (ids, count) = Combine(ids, next, nextCount);
         }
 
@@ -37,6 +37,26 @@ internal static class GroupIds
         }
 
         return (ids, count, first);
+    }
+
+    private static (int[] Ids, int Count) Single(IArrowArray key, bool dropNulls)
+    {
+        (int[] ids, int count) = Single(key);
+        if (dropNulls || key.NullCount == 0)
+        {
+            return (ids, count);
+        }
+
+        // pandas' dropna=False: the null rows are one more group, numbered after the others.
+        for (int i = 0; i < ids.Length; i++)
+        {
+            if (ids[i] < 0)
+            {
+                ids[i] = count;
+            }
+        }
+
+        return (ids, count + 1);
     }
 
     private static (int[] Ids, int Count) Single(IArrowArray key) => key switch

@@ -26,6 +26,20 @@ internal static class Sorting
         return Take.Rows(partition, order);
     }
 
+    /// <summary>A stable sort by one column, largest first (nulls last).</summary>
+    public static Partition ByColumnDescending(Partition partition, string column)
+    {
+        IArrowArray c = partition.Column(column);
+        int[] order = [.. Enumerable.Range(0, partition.Length)];
+        System.Array.Sort(order, (a, b) =>
+        {
+            bool va = ArrayBuild.IsValid(c, a), vb = ArrayBuild.IsValid(c, b);
+            int r = va && vb ? CompareRows(c, b, a) : va == vb ? 0 : va ? -1 : 1;
+            return r != 0 ? r : a.CompareTo(b);
+        });
+        return Take.Rows(partition, order);
+    }
+
     private static int CompareRows(IArrowArray c, int a, int b)
     {
         bool va = ArrayBuild.IsValid(c, a), vb = ArrayBuild.IsValid(c, b);

@@ -33,13 +33,27 @@ internal static class Take
         return new Partition(new RecordBatch(partition.Batch.Schema, columns, rows.Length), partition.Index);
     }
 
-    /// <summary>The values of <paramref name="array"/> at <paramref name="rows"/>.</summary>
+    /// <summary>The values of <paramref name="array"/> at <paramref name="rows"/>; a negative row gives a null.</summary>
     public static IArrowArray Column(IArrowArray array, ReadOnlySpan<int> rows)
     {
         var valid = new bool[rows.Length];
+        bool missing = false;
         for (int i = 0; i < rows.Length; i++)
         {
-            valid[i] = ArrayBuild.IsValid(array, rows[i]);
+            missing |= rows[i] < 0;
+            valid[i] = rows[i] >= 0 && ArrayBuild.IsValid(array, rows[i]);
+        }
+
+        if (missing)
+        {
+            // A group with no value (first/last of all-null rows) points nowhere: read row 0, masked.
+            int[] clamped = rows.ToArray();
+            for (int i = 0; i < clamped.Length; i++)
+            {
+                clamped[i] = Math.Max(0, clamped[i]);
+            }
+
+            rows = clamped;
         }
 
         (byte[]? bitmap, int nulls) = ArrayBuild.Validity(valid);
@@ -60,11 +74,11 @@ internal static class Take
                 return ArrayBuild.Boolean(bools, bitmap, nulls);
             case StringArray s:
                 var builder = new StringArray.Builder();
-                foreach (int r in rows)
+                for (int i = 0; i < rows.Length; i++)
                 {
-                    if (ArrayBuild.IsValid(s, r))
+                    if (valid[i])
                     {
-                        builder.Append(s.GetBytes(r));
+                        builder.Append(s.GetBytes(rows[i]));
                     }
                     else
                     {
@@ -74,11 +88,35 @@ internal static class Take
 
                 return builder.Build();
             case DictionaryArray dict:
-                var codes = (Int32Array)Column(dict.Indices, rows);
+                var codes = (Int32Array)ArrayBuild.Primitive(dict.Indices.Data.DataType, Gather(((Int32Array)dict.Indices).Values, rows), rows.Length, bitmap, nulls);
                 return new DictionaryArray((DictionaryType)dict.Data.DataType, codes, dict.Dictionary);
+            case ListArray list:
+                return Lists(list, rows, bitmap, nulls);
             default:
                 throw new NotSupportedException($"Rows of a {Dtype.Name(array.Data.DataType)} column cannot be taken yet.");
         }
+    }
+
+    // Each picked row's list, whole: new offsets, and the elements gathered from the values.
+    private static ListArray Lists(ListArray list, ReadOnlySpan<int> rows, byte[]? bitmap, int nulls)
+    {
+        ReadOnlySpan<int> offsets = list.ValueOffsets;
+        var newOffsets = new int[rows.Length + 1];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            newOffsets[i + 1] = newOffsets[i] + (offsets[rows[i] + 1] - offsets[rows[i]]);
+        }
+
+        var elements = new int[newOffsets[rows.Length]];
+        for (int i = 0, at = 0; i < rows.Length; i++)
+        {
+            for (int e = offsets[rows[i]]; e < offsets[rows[i] + 1]; e++)
+            {
+                elements[at++] = e;
+            }
+        }
+
+        return ArrayBuild.List(Column(list.Values, elements), newOffsets, bitmap, nulls);
     }
 
     private static T[] Gather<T>(ReadOnlySpan<T> values, ReadOnlySpan<int> rows)

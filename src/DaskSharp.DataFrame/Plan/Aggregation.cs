@@ -6,12 +6,24 @@ namespace DaskSharp.DataFrames.Plan;
 
 /// <summary>
 /// One output of a reduction or group-by: <paramref name="How"/> ("sum", "mean", "count", "min",
-/// "max", "size") of <paramref name="Column"/>, named <paramref name="Output"/>.
+/// "max", "size", "var", "std", "first", "last", "nunique", "median", "quantile:0.25") of
+/// <paramref name="Column"/>, named <paramref name="Output"/>.
 /// </summary>
 public sealed record Aggregation(string? Column, string How, string Output)
 {
-    /// <summary>The names Dask accepts here.</summary>
-    public static readonly IReadOnlyList<string> Known = ["sum", "mean", "count", "min", "max", "size", "var", "std"];
+    /// <summary>The names Dask accepts here ("quantile:q" takes any q in [0, 1]).</summary>
+    public static readonly IReadOnlyList<string> Known = ["sum", "mean", "count", "min", "max", "size", "var", "std", "first", "last", "nunique", "median", "quantile:<q>"];
+
+    /// <summary>The value at the group's first row, nulls included (what drop_duplicates keeps; not a pandas aggregation name).</summary>
+    internal const string FirstRow = "firstrow";
+
+    /// <summary>The value at the group's last row, nulls included.</summary>
+    internal const string LastRow = "lastrow";
+
+    /// <summary>The quantile <see cref="How"/> asks for, or null when it is not a quantile.</summary>
+    internal double? Quantile => How == "median" ? 0.5
+        : How.StartsWith("quantile:", StringComparison.Ordinal) && double.TryParse(How.AsSpan(9), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double q) && q is >= 0 and <= 1 ? q
+        : null;
 
     /// <summary>The partial states it keeps per group: (state column, the op that makes it from rows, the op that combines states).</summary>
     internal IEnumerable<(string State, AggregateOp Chunk, AggregateOp Combine)> States => How switch
@@ -23,6 +35,12 @@ public sealed record Aggregation(string? Column, string How, string Output)
         "max" => [(Output + "|max", AggregateOp.Max, AggregateOp.Max)],
         "mean" => [(Output + "|sum", AggregateOp.Sum, AggregateOp.Sum), (Output + "|count", AggregateOp.Count, AggregateOp.Sum)],
         "var" or "std" => [(Output + "|fsum", AggregateOp.Sum, AggregateOp.Sum), (Output + "|sumsq", AggregateOp.SumOfSquares, AggregateOp.Sum), (Output + "|count", AggregateOp.Count, AggregateOp.Sum)],
+        "first" => [(Output + "|first", AggregateOp.First, AggregateOp.First)],
+        "last" => [(Output + "|last", AggregateOp.Last, AggregateOp.Last)],
+        FirstRow => [(Output + "|firstrow", AggregateOp.FirstRow, AggregateOp.FirstRow)],
+        LastRow => [(Output + "|lastrow", AggregateOp.LastRow, AggregateOp.LastRow)],
+        "nunique" => [(Output + "|distinct", AggregateOp.Distinct, AggregateOp.DistinctUnion)],
+        _ when Quantile is not null => [(Column + "|sketch", AggregateOp.Sketch, AggregateOp.SketchMerge)], // one sketch serves every quantile of a column
         _ => throw Unknown(How),
     };
 
@@ -35,8 +53,17 @@ public sealed record Aggregation(string? Column, string How, string Output)
         "mean" => GroupAggregate.ResultType(AggregateOp.Sum, schema.TypeOf(Column!), Column!) is TimestampType t ? t : DoubleType.Default,
         "var" or "std" => GroupAggregate.ResultType(AggregateOp.SumOfSquares, schema.TypeOf(Column!), Column!),
         "size" => Int64Type.Default,
+        "nunique" => Checked(AggregateOp.Distinct, schema, Int64Type.Default),
+        _ when Quantile is not null => Checked(AggregateOp.Sketch, schema, DoubleType.Default),
         _ => GroupAggregate.ResultType(States.First().Chunk, Column is null ? null : schema.TypeOf(Column), Column ?? "(none)"),
     };
+
+    // The state's type check (it fails naming the column), then the output's own type.
+    private IArrowType Checked(AggregateOp state, FrameSchema schema, IArrowType output)
+    {
+        _ = GroupAggregate.ResultType(state, schema.TypeOf(Column!), Column!);
+        return output;
+    }
 
     /// <inheritdoc/>
     public override string ToString() => How == "size" ? $"{Output}: size" : Output == Column ? $"{Column}: {How}" : $"{Output}: {How}({Column})";
@@ -49,12 +76,19 @@ public sealed record Aggregation(string? Column, string How, string Output)
 /// </summary>
 public sealed class AggregationPlan
 {
-    /// <summary>A plan grouping by <paramref name="keys"/> (none: one group) computing <paramref name="aggregations"/>.</summary>
-    public AggregationPlan(IReadOnlyList<string> keys, IReadOnlyList<Aggregation> aggregations, bool sort = true)
+    private readonly string? _index;
+    private readonly bool _indexGiven;
+
+    /// <summary>
+    /// A plan grouping by <paramref name="keys"/> (none: one group) computing <paramref name="aggregations"/>;
+    /// <paramref name="dropNa"/> false keeps rows with null keys as a group of their own (pandas' <c>dropna</c>).
+    /// </summary>
+    public AggregationPlan(IReadOnlyList<string> keys, IReadOnlyList<Aggregation> aggregations, bool sort = true, bool dropNa = true)
     {
         Keys = keys ?? throw new ArgumentNullException(nameof(keys));
         Aggregations = aggregations ?? throw new ArgumentNullException(nameof(aggregations));
         Sort = sort;
+        DropNa = dropNa;
         foreach (Aggregation a in aggregations)
         {
             _ = a.States.Count(); // an unknown name fails here, when the plan is built
@@ -70,6 +104,23 @@ public sealed class AggregationPlan
     /// <summary>True to sort the result by the keys (pandas' default).</summary>
     public bool Sort { get; }
 
+    /// <summary>False to keep rows whose keys are null, as one more group (pandas' <c>dropna=False</c>).</summary>
+    public bool DropNa { get; }
+
+    /// <summary>The result's index column: by default the key when there is one, else none.</summary>
+    public string? Index
+    {
+        get => _indexGiven ? _index : Keys.Count == 1 ? Keys[0] : null;
+        init
+        {
+            _index = value;
+            _indexGiven = true;
+        }
+    }
+
+    /// <summary>An output column to order the result by, largest first, after the key sort (stable): value_counts' order.</summary>
+    public string? OrderByDescending { get; init; }
+
     /// <summary>The columns read from the input.</summary>
     public IEnumerable<string> InputColumns => Keys.Concat(Aggregations.Where(a => a.Column is not null).Select(a => a.Column!)).Distinct();
 
@@ -78,7 +129,7 @@ public sealed class AggregationPlan
     {
         ArgumentNullException.ThrowIfNull(partition);
         IArrowArray[] keys = [.. Keys.Select(partition.Column)];
-        (int[] ids, int groups, int[] first) = GroupIds.Of(keys, partition.Length);
+        (int[] ids, int groups, int[] first) = GroupIds.Of(keys, partition.Length, DropNa);
         var fields = new List<Field>();
         var columns = new List<IArrowArray>();
         for (int k = 0; k < keys.Length; k++)
@@ -88,15 +139,11 @@ public sealed class AggregationPlan
             columns.Add(key);
         }
 
-        foreach (Aggregation a in Aggregations)
+        foreach ((string state, AggregateOp op, string? column) in Aggregations.SelectMany(a => a.States.Select(s => (s.State, s.Chunk, a.Column))).DistinctBy(s => s.State))
         {
-            IArrowArray? input = a.Column is null ? null : partition.Column(a.Column);
-            foreach ((string state, AggregateOp op, _) in a.States)
-            {
-                IArrowArray result = GroupAggregate.Apply(op, input, ids, groups);
-                fields.Add(new Field(state, result.Data.DataType, true));
-                columns.Add(result);
-            }
+            IArrowArray result = GroupAggregate.Apply(op, column is null ? null : partition.Column(column), ids, groups);
+            fields.Add(new Field(state, result.Data.DataType, true));
+            columns.Add(result);
         }
 
         return new Partition(new RecordBatch(new Schema(fields, null), columns, groups));
@@ -108,7 +155,7 @@ public sealed class AggregationPlan
         ArgumentNullException.ThrowIfNull(partials);
         Partition all = Take.Concat(partials);
         IArrowArray[] keys = [.. Keys.Select(all.Column)];
-        (int[] ids, int groups, int[] first) = GroupIds.Of(keys, all.Length);
+        (int[] ids, int groups, int[] first) = GroupIds.Of(keys, all.Length, DropNa);
         var fields = new List<Field>();
         var columns = new List<IArrowArray>();
         for (int k = 0; k < keys.Length; k++)
@@ -146,14 +193,17 @@ public sealed class AggregationPlan
             {
                 "mean" => Mean(partial.Column(a.Output + "|sum"), (Int64Array)partial.Column(a.Output + "|count")),
                 "var" or "std" => Variance(partial.Column(a.Output + "|fsum"), partial.Column(a.Output + "|sumsq"), (Int64Array)partial.Column(a.Output + "|count"), a.How == "std"),
+                "nunique" => GroupDistinct.Lengths((ListArray)partial.Column(a.Output + "|distinct")),
+                _ when a.Quantile is { } q => QuantileSketch.Quantile((ListArray)partial.Column(a.Column + "|sketch"), q),
                 _ => partial.Column(a.States.Single().State),
             };
             fields.Add(new Field(a.Output, output.Data.DataType, true));
             columns.Add(output);
         }
 
-        var result = new Partition(new RecordBatch(new Schema(fields, null), columns, partial.Length), Keys.Count == 1 ? Keys[0] : null);
-        return Sort && Keys.Count > 0 ? Sorting.ByColumns(result, Keys) : result;
+        var result = new Partition(new RecordBatch(new Schema(fields, null), columns, partial.Length), Index);
+        result = Sort && Keys.Count > 0 ? Sorting.ByColumns(result, Keys) : result;
+        return OrderByDescending is null ? result : Sorting.ByColumnDescending(result, OrderByDescending);
     }
 
     private static IArrowArray Mean(IArrowArray sums, Int64Array counts)
@@ -212,10 +262,13 @@ public sealed class AggregationPlan
             fields.Add(new Field(a.Output, a.OutputType(input), true));
         }
 
-        return new FrameSchema(new Schema(fields, null), Keys.Count == 1 ? Keys[0] : null);
+        return new FrameSchema(new Schema(fields, null), Index);
     }
 
     /// <inheritdoc/>
     public override string ToString() =>
-        (Keys.Count > 0 ? $"by=[{string.Join(", ", Keys)}] " : string.Empty) + $"[{string.Join(", ", Aggregations)}]";
+        (Keys.Count > 0 ? $"by=[{string.Join(", ", Keys)}] " : string.Empty) + $"[{string.Join(", ", Aggregations)}]"
+        + (DropNa ? string.Empty : " dropna=False") + (Sort || Keys.Count == 0 ? string.Empty : " sort=False")
+        + (Index != (Keys.Count == 1 ? Keys[0] : null) ? $" index={Index ?? "none"}" : string.Empty)
+        + (OrderByDescending is null ? string.Empty : $" order_by={OrderByDescending} desc");
 }

@@ -18,5 +18,7 @@ internal static class FrameTasks
         return all.Length <= n ? all : new Partition(all.Batch.Slice(0, n), all.Index);
     }
 
+    public static Partition Piece(int j, Partition split) => HashSplitStep.Piece(split, j);
+
     public static Partition Finish(AggregationPlan plan, Partition[] partials) => plan.Finish(partials.Length == 1 ? partials[0] : plan.Combine(partials));
 }

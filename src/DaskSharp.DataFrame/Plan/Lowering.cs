@@ -14,6 +14,7 @@ internal sealed class Lowering
     private static readonly Func<AggregationPlan, Partition[], Partition> s_combine = FrameTasks.Combine;
     private static readonly Func<AggregationPlan, Partition[], Partition> s_finish = FrameTasks.Finish;
     private static readonly Func<int, Partition[], Partition> s_head = FrameTasks.Head;
+    private static readonly Func<int, Partition, Partition> s_piece = FrameTasks.Piece;
 
     private readonly TaskGraph _tasks = new();
     private readonly HashSet<string> _lowered = new(StringComparer.Ordinal);
@@ -94,25 +95,51 @@ internal sealed class Lowering
     {
         // The partial aggregation is one more step of the input's program.
         string chunkName = "chunk-" + r.Name;
-        var chunk = new ChunkStep(r.Plan);
+        PartitionStep[] chunk = r.SplitOut > 1 ? [new ChunkStep(r.Plan), new HashSplitStep(r.Plan.Keys, r.SplitOut)] : [new ChunkStep(r.Plan)];
         switch (r.Input)
         {
             case Fused f:
-                Partitionwise(chunkName, f.Input, new PartitionProgram([.. f.Program.Steps, chunk]));
+                Partitionwise(chunkName, f.Input, new PartitionProgram([.. f.Program.Steps, .. chunk]));
                 break;
             default:
-                Partitionwise(chunkName, r.Input, new PartitionProgram([chunk]));
+                Partitionwise(chunkName, r.Input, new PartitionProgram(chunk));
                 break;
         }
 
-        List<Key> level = [.. Enumerable.Range(0, r.Input.NPartitions).Select(i => new Key(chunkName, i))];
+        int n = r.Input.NPartitions;
+        if (r.SplitOut == 1)
+        {
+            Tree(r, [.. Enumerable.Range(0, n).Select(i => new Key(chunkName, i))], 0, new int[64]);
+            return;
+        }
+
+        // Each piece of each partial in a task of its own (Dask's getitem of the shard), then a tree a piece.
+        var combines = new int[64];
+        for (int j = 0; j < r.SplitOut; j++)
+        {
+            var pieces = new List<Key>(n);
+            for (int i = 0; i < n; i++)
+            {
+                var key = new Key("piece-" + r.Name, (i * r.SplitOut) + j);
+                _tasks.Add(key, TaskSpec.Call(s_piece, j, TaskArg.Ref(new Key(chunkName, i))));
+                pieces.Add(key);
+            }
+
+            Tree(r, pieces, j, combines);
+        }
+    }
+
+    // Combines <level> split_every at a time until split_every or fewer are left, then finishes
+    // output partition <output>; combines[depth] numbers the combine tasks of each depth.
+    private void Tree(Reduce r, List<Key> level, int output, int[] combines)
+    {
         int depth = 0;
         while (level.Count > r.SplitEvery)
         {
             var next = new List<Key>();
             for (int start = 0; start < level.Count; start += r.SplitEvery)
             {
-                var key = new Key($"combine-{depth}-{r.Name}", next.Count);
+                var key = new Key($"combine-{depth}-{r.Name}", combines[depth]++);
                 _tasks.Add(key, TaskSpec.Call(s_combine, r.Plan, Refs(level.Skip(start).Take(r.SplitEvery))));
                 next.Add(key);
             }
@@ -121,7 +148,7 @@ internal sealed class Lowering
             depth++;
         }
 
-        _tasks.Add(new Key(r.Name, 0), TaskSpec.Call(s_finish, r.Plan, Refs(level)));
+        _tasks.Add(new Key(r.Name, output), TaskSpec.Call(s_finish, r.Plan, Refs(level)));
     }
 
     private static TaskArg Refs(IEnumerable<Key> keys) => TaskArg.List(typeof(Partition), [.. keys.Select(TaskArg.Ref)]);

@@ -115,6 +115,12 @@ internal sealed class PlanSerializer : ITypeSerializer
                     writer.Write("chunk");
                     WritePlan(ref writer, c.Plan);
                     break;
+                case HashSplitStep h:
+                    writer.WriteArrayHeader(3);
+                    writer.Write("hash-split");
+                    WriteStrings(ref writer, h.Keys);
+                    writer.Write(h.Pieces);
+                    break;
                 default:
                     throw new NotSupportedException($"No codec for the step {step}.");
             }
@@ -133,6 +139,7 @@ internal sealed class PlanSerializer : ITypeSerializer
                 ("filter", 2) => new FilterStep(ReadExpr(ref reader)),
                 ("assign", 3) => new AssignStep(reader.ReadString()!, ReadExpr(ref reader)),
                 ("chunk", 2) => new ChunkStep(ReadPlan(ref reader)),
+                ("hash-split", 3) => new HashSplitStep(ReadStrings(ref reader), reader.ReadInt32()),
                 var (kind, n) => throw new InvalidDataException($"Unknown step '{kind}' with {n} fields."),
             };
         }
@@ -142,7 +149,7 @@ internal sealed class PlanSerializer : ITypeSerializer
 
     private static void WritePlan(ref MessagePackWriter writer, AggregationPlan plan)
     {
-        writer.WriteArrayHeader(3);
+        writer.WriteArrayHeader(6);
         WriteStrings(ref writer, plan.Keys);
         writer.WriteArrayHeader(plan.Aggregations.Count);
         foreach (Aggregation a in plan.Aggregations)
@@ -162,11 +169,26 @@ internal sealed class PlanSerializer : ITypeSerializer
         }
 
         writer.Write(plan.Sort);
+        writer.Write(plan.DropNa);
+        WriteOptional(ref writer, plan.Index);
+        WriteOptional(ref writer, plan.OrderByDescending);
+    }
+
+    private static void WriteOptional(ref MessagePackWriter writer, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNil();
+        }
+        else
+        {
+            writer.Write(value);
+        }
     }
 
     private static AggregationPlan ReadPlan(ref MessagePackReader reader)
     {
-        Expect(ref reader, 3, "an aggregation plan");
+        Expect(ref reader, 6, "an aggregation plan");
         string[] keys = ReadStrings(ref reader);
         var aggregations = new Aggregation[reader.ReadArrayHeader()];
         for (int i = 0; i < aggregations.Length; i++)
@@ -176,7 +198,10 @@ internal sealed class PlanSerializer : ITypeSerializer
             aggregations[i] = new Aggregation(column, reader.ReadString()!, reader.ReadString()!);
         }
 
-        return new AggregationPlan(keys, aggregations, reader.ReadBoolean());
+        bool sort = reader.ReadBoolean(), dropNa = reader.ReadBoolean();
+        string? index = reader.TryReadNil() ? null : reader.ReadString();
+        string? orderBy = reader.TryReadNil() ? null : reader.ReadString();
+        return new AggregationPlan(keys, aggregations, sort, dropNa) { Index = index, OrderByDescending = orderBy };
     }
 
     private static void WriteExpr(ref MessagePackWriter writer, ColumnExpr expr)

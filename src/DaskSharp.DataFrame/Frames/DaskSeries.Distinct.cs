@@ -1,0 +1,32 @@
+using DaskSharp.DataFrames.Plan;
+using DaskSharp.DataFrames.Plan.Operators;
+
+namespace DaskSharp.DataFrames;
+
+public sealed partial class DaskSeries
+{
+    /// <summary>The number of distinct non-null values, exactly (the distinct values travel through the tree).</summary>
+    public FrameScalar NUnique() =>
+        new(new Reduce(OneColumn(), new AggregationPlan([], [new Aggregation(Name, "nunique", Name)])), Name);
+
+    /// <summary>
+    /// pandas' <c>value_counts()</c>: a series named "count", indexed by the distinct values, in one
+    /// partition, largest count first; ties in ascending value order, as Dask's aggregate (a sorted
+    /// group-by, then a sort by count) gives them. <paramref name="dropna"/> false counts nulls too.
+    /// </summary>
+    public DaskSeries ValueCounts(bool sort = true, bool dropna = true)
+    {
+        var plan = new AggregationPlan([Name], [new Aggregation(null, "size", "count")], sort: true, dropNa: dropna)
+        {
+            OrderByDescending = sort ? "count" : null,
+        };
+        return new DaskSeries(new Reduce(OneColumn(), plan), new ColumnRef("count"), "count");
+    }
+
+    /// <summary>The distinct values (null once, if any), in order of first appearance as pandas' <c>unique()</c>, in one partition.</summary>
+    public DaskSeries Unique()
+    {
+        var plan = new AggregationPlan([Name], [], sort: false, dropNa: false) { Index = null };
+        return new DaskSeries(new Reduce(OneColumn(), plan), new ColumnRef(Name), Name);
+    }
+}
