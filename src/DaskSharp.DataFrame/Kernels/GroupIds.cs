@@ -47,16 +47,36 @@ internal static class GroupIds
             return (ids, count);
         }
 
-        // pandas' dropna=False: the null rows are one more group, numbered after the others.
+        // pandas' dropna=False: the null rows are one more group, numbered in order of first
+        // appearance as the others are (the groups after it move up one).
+        int nullGroup = -1;
         for (int i = 0; i < ids.Length; i++)
         {
             if (ids[i] < 0)
             {
-                ids[i] = count;
+                nullGroup = i == 0 ? 0 : Math.Max(0, MaxBefore(ids, i) + 1);
+                break;
             }
         }
 
+        for (int i = 0; i < ids.Length; i++)
+        {
+            ids[i] = ids[i] < 0 ? nullGroup : ids[i] >= nullGroup ? ids[i] + 1 : ids[i];
+        }
+
         return (ids, count + 1);
+    }
+
+    // Groups are numbered in order of appearance, so the largest id before row i is the last one opened.
+    private static int MaxBefore(int[] ids, int i)
+    {
+        int max = -1;
+        for (int j = 0; j < i; j++)
+        {
+            max = Math.Max(max, ids[j]);
+        }
+
+        return max;
     }
 
     private static (int[] Ids, int Count) Single(IArrowArray key) => key switch
