@@ -28,7 +28,7 @@ public sealed class BadInputTests
     public void AnUnknownAggregation_ListsTheKnownOnes()
     {
         var e = Assert.Throws<ArgumentException>(() => FrameCases.Hourly().GroupBy("name").Agg(("x", "average")));
-        Assert.StartsWith("Unknown aggregation 'average'; the known ones are sum, mean, count, min, max, size, var, std.", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Unknown aggregation 'average'; the known ones are sum, mean, count, min, max, size, var, std, first, last, nunique, median, quantile:<q>.", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -82,7 +82,7 @@ public sealed class CsvTests(PandasCsvFixture files) : IClassFixture<PandasCsvFi
     public void GroupByAndSums_OfAPandasFile_AgreeWithPandas()
     {
         DaskDataFrame df = Mixed("16KB");
-        LocalFrame g = df.GroupBy("name").Agg(("x_sum", "x", "sum"), ("x_mean", "x", "mean"), ("x_count", "x", "count"), ("id_max", "id", "max"), ("maybe_sum", "maybe", "sum")).Compute("sync");
+        LocalFrame g = df.GroupBy(["name"], dropna: true, sort: true).Agg(("x_sum", "x", "sum"), ("x_mean", "x", "mean"), ("x_count", "x", "count"), ("id_max", "id", "max"), ("maybe_sum", "maybe", "sum")).Compute("sync");
         Pandas.AssertSame(Expected("groupby"), g);
         Assert.Equal(double.Parse(Expected("x_sum").GetString()!, CultureInfo.InvariantCulture), df["x"].Sum().Compute("sync"));
         Assert.Equal(Expected("rows").GetInt64(), df.Len().Compute("sync"));

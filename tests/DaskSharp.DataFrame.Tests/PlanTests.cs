@@ -43,7 +43,7 @@ public sealed class PlanTests
     public void TheTreeReduction_CombinesEightPartialsATime()
     {
         DaskDataFrame df = Dd.Datasets.Timeseries("2000-01-01", "2000-01-21", freq: "1h", seed: 1); // 20 partitions
-        var tasks = (Graphs.IDaskCollection)df.GroupBy("name").Agg(("x", "sum"));
+        var tasks = (Graphs.IDaskCollection)df.GroupBy("name").Agg([("x", "sum")], splitOut: 1); // left to itself, 20 partitions would give ⌈20 / 15⌉ = 2
         var builder = new Graphs.GraphBuilder();
         tasks.AddGraph(builder);
         string[] prefixes = [.. builder.Build().Layers.Values.SelectMany(l => l.Keys).Select(k => k.Name.Split('-')[0] == "combine" ? $"combine-{k.Name.Split('-')[1]}" : k.Name.Split('-')[0]).GroupBy(p => p).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}:{g.Count()}")];
