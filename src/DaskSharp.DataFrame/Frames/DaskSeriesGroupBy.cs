@@ -54,10 +54,13 @@ public sealed class DaskSeriesGroupBy
     public DaskSeries Size(int? splitOut = null) => Series(new Aggregation(null, "size", _column), splitOut);
 
     /// <summary>Several aggregations of the column: a frame with a column per aggregation, named by it ("sum", "mean").</summary>
-    public DaskDataFrame Agg(params string[] hows)
+    public DaskDataFrame Agg(params string[] hows) => Agg(hows, null);
+
+    /// <summary>Several aggregations of the column, the result in <paramref name="splitOut"/> partitions.</summary>
+    public DaskDataFrame Agg(string[] hows, int? splitOut)
     {
         ArgumentNullException.ThrowIfNull(hows);
-        return new DaskDataFrame(_groups.Reduction([.. hows.Select(h => new Aggregation(_column, h, h))], null));
+        return new DaskDataFrame(_groups.Reduction([.. hows.Select(h => new Aggregation(_column, h, h))], splitOut));
     }
 
     private DaskSeries One(string how, int? splitOut) => Series(new Aggregation(_column, how, _column), splitOut);
