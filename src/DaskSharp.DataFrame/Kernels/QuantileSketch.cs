@@ -10,8 +10,9 @@ namespace DaskSharp.DataFrames.Kernels;
 /// <see cref="Capacity"/> points; then it is compressed to <see cref="Capacity"/> points of equal
 /// weight, each the value at the middle of its share of the ranks. So the result is exact (pandas'
 /// linear interpolation) whenever no sketch ever held more than <see cref="Capacity"/> values in a
-/// group, and an approximation with rank error below 1/<see cref="Capacity"/> otherwise, in the
-/// spirit of Dask's merged per-partition percentiles.
+/// group, and otherwise an approximation whose rank error is of the order of 1/<see cref="Capacity"/>
+/// of the group's rows per compression on its way up the tree, in the spirit of Dask's merged
+/// per-partition percentiles. Values are sorted a group's run at a time over flat arrays.
 /// </summary>
 internal static class QuantileSketch
 {
@@ -22,34 +23,50 @@ internal static class QuantileSketch
     public static ListArray Of(IArrowArray column, ReadOnlySpan<int> ids, int groups)
     {
         ReadOnlySpan<double> x = Numeric.Doubles(column);
-        var points = new List<(double Value, double Weight)>[groups];
-        for (int g = 0; g < groups; g++)
-        {
-            points[g] = [];
-        }
-
+        var offsets = new int[groups + 1];
         for (int i = 0; i < ids.Length; i++)
         {
             if (ids[i] >= 0 && ArrayBuild.IsValid(column, i) && !double.IsNaN(x[i]))
             {
-                points[ids[i]].Add((x[i], 1));
+                offsets[ids[i] + 1]++;
             }
         }
 
-        return Build(points);
+        Accumulate(offsets);
+        var values = new double[offsets[groups]];
+        var weights = new double[values.Length];
+        int[] at = offsets[..groups];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            if (ids[i] >= 0 && ArrayBuild.IsValid(column, i) && !double.IsNaN(x[i]))
+            {
+                int slot = at[ids[i]]++;
+                values[slot] = x[i];
+                weights[slot] = 1;
+            }
+        }
+
+        return Build(values, weights, offsets);
     }
 
     /// <summary>The sketches of rows in the same group merged.</summary>
     public static ListArray Merge(ListArray sketches, ReadOnlySpan<int> ids, int groups)
     {
         ReadOnlySpan<double> flat = ((DoubleArray)sketches.Values).Values;
-        ReadOnlySpan<int> offsets = sketches.ValueOffsets;
-        var points = new List<(double Value, double Weight)>[groups];
-        for (int g = 0; g < groups; g++)
+        ReadOnlySpan<int> rows = sketches.ValueOffsets;
+        var offsets = new int[groups + 1];
+        for (int r = 0; r < sketches.Length; r++)
         {
-            points[g] = [];
+            if (ids[r] >= 0)
+            {
+                offsets[ids[r] + 1] += (rows[r + 1] - rows[r]) / 2;
+            }
         }
 
+        Accumulate(offsets);
+        var values = new double[offsets[groups]];
+        var weights = new double[values.Length];
+        int[] at = offsets[..groups];
         for (int r = 0; r < sketches.Length; r++)
         {
             if (ids[r] < 0)
@@ -57,13 +74,23 @@ internal static class QuantileSketch
                 continue;
             }
 
-            for (int e = offsets[r]; e < offsets[r + 1]; e += 2)
+            for (int e = rows[r]; e < rows[r + 1]; e += 2)
             {
-                points[ids[r]].Add((flat[e], flat[e + 1]));
+                int slot = at[ids[r]]++;
+                values[slot] = flat[e];
+                weights[slot] = flat[e + 1];
             }
         }
 
-        return Build(points);
+        return Build(values, weights, offsets);
+    }
+
+    private static void Accumulate(int[] offsets)
+    {
+        for (int g = 1; g < offsets.Length; g++)
+        {
+            offsets[g] += offsets[g - 1];
+        }
     }
 
     /// <summary>The <paramref name="q"/> quantile of each sketch (null for an empty one).</summary>
@@ -115,52 +142,63 @@ internal static class QuantileSketch
         return pairs[^2];
     }
 
-    private static ListArray Build(List<(double Value, double Weight)>[] points)
+    // Group g's points are [offsets[g], offsets[g + 1]): each run sorted by value, compressed when
+    // over capacity, and written interleaved as (value, weight).
+    private static ListArray Build(double[] values, double[] weights, int[] offsets)
     {
-        var offsets = new int[points.Length + 1];
-        var flat = new List<double>();
-        for (int g = 0; g < points.Length; g++)
+        int groups = offsets.Length - 1;
+        var listOffsets = new int[groups + 1];
+        for (int g = 0; g < groups; g++)
         {
-            List<(double Value, double Weight)> p = points[g];
-            p.Sort((a, b) => a.Value.CompareTo(b.Value));
-            foreach ((double value, double weight) in p.Count > Capacity ? Compress(p) : p)
-            {
-                flat.Add(value);
-                flat.Add(weight);
-            }
-
-            offsets[g + 1] = flat.Count;
+            listOffsets[g + 1] = listOffsets[g] + (2 * Math.Min(Capacity, offsets[g + 1] - offsets[g]));
         }
 
-        IArrowArray values = ArrayBuild.Primitive(DoubleType.Default, flat.ToArray(), flat.Count, null, 0);
-        return ArrayBuild.List(values, offsets, null, 0);
+        var flat = new double[listOffsets[groups]];
+        for (int g = 0; g < groups; g++)
+        {
+            Span<double> v = values.AsSpan(offsets[g]..offsets[g + 1]), w = weights.AsSpan(offsets[g]..offsets[g + 1]);
+            v.Sort(w);
+            Span<double> into = flat.AsSpan(listOffsets[g]..listOffsets[g + 1]);
+            if (v.Length <= Capacity)
+            {
+                for (int i = 0; i < v.Length; i++)
+                {
+                    into[2 * i] = v[i];
+                    into[(2 * i) + 1] = w[i];
+                }
+            }
+            else
+            {
+                Compress(v, w, into);
+            }
+        }
+
+        IArrowArray items = ArrayBuild.Primitive(DoubleType.Default, flat, flat.Length, null, 0);
+        return ArrayBuild.List(items, listOffsets, null, 0);
     }
 
     // Capacity points of equal weight; each takes the value at the middle rank of its share.
-    private static List<(double Value, double Weight)> Compress(List<(double Value, double Weight)> sorted)
+    private static void Compress(ReadOnlySpan<double> values, ReadOnlySpan<double> weights, Span<double> into)
     {
         double total = 0;
-        foreach ((_, double w) in sorted)
+        foreach (double w in weights)
         {
             total += w;
         }
 
-        double share = total / Capacity;
-        var result = new List<(double, double)>(Capacity);
-        double before = 0;
+        double share = total / Capacity, before = 0;
         int at = 0;
         for (int k = 0; k < Capacity; k++)
         {
             double middle = (k + 0.5) * share;
-            while (at < sorted.Count - 1 && before + sorted[at].Weight <= middle)
+            while (at < values.Length - 1 && before + weights[at] <= middle)
             {
-                before += sorted[at].Weight;
+                before += weights[at];
                 at++;
             }
 
-            result.Add((sorted[at].Value, share));
+            into[2 * k] = values[at];
+            into[(2 * k) + 1] = share;
         }
-
-        return result;
     }
 }
