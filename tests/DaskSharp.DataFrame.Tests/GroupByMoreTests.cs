@@ -61,6 +61,21 @@ public sealed class GroupByMoreTests
     }
 
     [Fact]
+    public void NaNKeys_AreMissingKeys_AsPandas()
+    {
+        var keys = new Apache.Arrow.DoubleArray.Builder().Append(1.5).Append(double.NaN).AppendNull().Append(1.5).Append(double.NaN).Build();
+        var values = new Apache.Arrow.Int64Array.Builder().AppendRange([1, 2, 3, 4, 5]).Build();
+        var schema = new Apache.Arrow.Schema([new("f", Apache.Arrow.Types.DoubleType.Default, true), new("n", Apache.Arrow.Types.Int64Type.Default, true)], null);
+        DaskDataFrame df = Dd.FromArrow(new Apache.Arrow.RecordBatch(schema, [keys, values], 5), npartitions: 2);
+        LocalFrame dropped = df.GroupBy("f").Sum().Compute("sync");
+        Assert.Equal([1.5], dropped.Values("f"));
+        Assert.Equal([5L], dropped.Values("n"));
+        LocalFrame kept = df.GroupBy(["f"], dropna: false).Sum().Compute("sync");
+        Assert.Equal([1.5, null], kept.Values("f"));
+        Assert.Equal([5L, 10L], kept.Values("n")); // NaN and null are one missing key, as pandas' groupby(dropna=False)
+    }
+
+    [Fact]
     public void SeriesGroupBy_IsASeriesNamedAfterTheColumn_IndexedByTheKey()
     {
         DaskSeries mean = FrameCases.Hourly().GroupBy("name")["x"].Mean();

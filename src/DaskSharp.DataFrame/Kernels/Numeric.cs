@@ -45,6 +45,36 @@ internal static class Numeric
         return result;
     }
 
+    /// <summary>A float key column with NaN as null (pandas groups NaN keys as missing); other columns as they are.</summary>
+    public static IArrowArray NanAsNull(IArrowArray array)
+    {
+        if (array is not DoubleArray d)
+        {
+            return array;
+        }
+
+        ReadOnlySpan<double> values = d.Values;
+        int nans = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            nans += double.IsNaN(values[i]) ? 1 : 0;
+        }
+
+        if (nans == 0)
+        {
+            return array;
+        }
+
+        var valid = new bool[values.Length];
+        for (int i = 0; i < valid.Length; i++)
+        {
+            valid[i] = ArrayBuild.IsValid(d, i) && !double.IsNaN(values[i]);
+        }
+
+        (byte[]? bitmap, int nulls) = ArrayBuild.Validity(valid);
+        return ArrayBuild.Primitive(DoubleType.Default, values.ToArray(), values.Length, bitmap, nulls);
+    }
+
     /// <summary>The validity of row-wise combinations of <paramref name="a"/> and <paramref name="b"/>: valid where both are.</summary>
     public static (byte[]? Bitmap, int NullCount) BothValid(IArrowArray a, IArrowArray? b)
     {

@@ -128,7 +128,7 @@ public sealed class AggregationPlan
     public Partition Chunk(Partition partition)
     {
         ArgumentNullException.ThrowIfNull(partition);
-        IArrowArray[] keys = [.. Keys.Select(partition.Column)];
+        IArrowArray[] keys = [.. Keys.Select(k => Numeric.NanAsNull(partition.Column(k)))];
         (int[] ids, int groups, int[] first) = GroupIds.Of(keys, partition.Length, DropNa);
         var fields = new List<Field>();
         var columns = new List<IArrowArray>();
