@@ -5,7 +5,8 @@ using DaskSharp.Tests;
 namespace DaskSharp.DataFrame.Tests;
 
 /// <summary>Reading and writing CSV gives the sync scheduler's answer, exactly, on threads and on worker processes (which open the files themselves).</summary>
-public sealed class CsvMatrixTests(ProcessClusterFixture cluster, PandasCsvFixture files) : IClassFixture<ProcessClusterFixture>, IClassFixture<PandasCsvFixture>
+[Collection(ProcessClusterCollection.Name)] // a class fixture would register a second cluster under the same name and unregister it under the others
+public sealed class CsvMatrixTests(ProcessClusterFixture cluster, PandasCsvFixture files) : IClassFixture<PandasCsvFixture>
 {
     private static readonly string[] s_dates = ["when", "day"];
 

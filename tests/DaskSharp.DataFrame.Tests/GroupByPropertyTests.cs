@@ -126,4 +126,25 @@ public sealed class GroupByPropertyTests
         Assert.Equal(kept.Select(i => (object?)s[i]), r.Values("s"));
         Assert.Equal(kept.Select(i => (object?)v[i]), r.Values("v"));
     }
+
+    [Property(MaxTest = 60)]
+    public void SortByOneKey_IsStable_NullsLast_AsTheLinqOrder(int seed)
+    {
+        var (table, k, s, v) = Random(seed);
+        var partition = new Partition(table);
+        int[] rows = [.. Enumerable.Range(0, k.Length)];
+        foreach ((string column, int[] expected) in new[]
+        {
+            ("k", rows.OrderBy(i => k[i] is null).ThenBy(i => k[i] ?? 0).ToArray()),
+            ("s", rows.OrderBy(i => s[i] is null).ThenBy(i => s[i] ?? string.Empty, StringComparer.Ordinal).ToArray()),
+            ("v", rows.OrderBy(i => v[i] is null).ThenBy(i => v[i] ?? 0).ToArray()),
+        })
+        {
+            // Each row's original position rides along in "s" and "v", so the whole row order is checked.
+            LocalFrame sorted = new(DataFrames.Kernels.Sorting.ByColumns(partition, [column]));
+            Assert.Equal(expected.Select(i => (object?)k[i]), sorted.Values("k"));
+            Assert.Equal(expected.Select(i => (object?)s[i]), sorted.Values("s"));
+            Assert.Equal(expected.Select(i => (object?)v[i]), sorted.Values("v"));
+        }
+    }
 }

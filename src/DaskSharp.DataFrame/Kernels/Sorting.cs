@@ -8,6 +8,11 @@ internal static class Sorting
     public static Partition ByColumns(Partition partition, IReadOnlyList<string> keys)
     {
         IArrowArray[] columns = [.. keys.Select(partition.Column)];
+        if (columns.Length == 1 && SingleKeyOrder(columns[0]) is { } fast)
+        {
+            return Take.Rows(partition, fast);
+        }
+
         int[] order = [.. Enumerable.Range(0, partition.Length)];
         Comparison<int> compare = (a, b) =>
         {
@@ -24,6 +29,69 @@ internal static class Sorting
         };
         System.Array.Sort(order, compare);
         return Take.Rows(partition, order);
+    }
+
+    // One key (a group-by's usual result): the values sorted as primitives (or strings once
+    // materialised), with the row numbers carried along, instead of a comparison delegate per pair.
+    private static int[]? SingleKeyOrder(IArrowArray c) => c switch
+    {
+        Int64Array l => Order(c, l.Values.ToArray(), Comparer<long>.Default),
+        Int32Array i => Order(c, i.Values.ToArray(), Comparer<int>.Default),
+        TimestampArray t => Order(c, t.Values.ToArray(), Comparer<long>.Default),
+        DoubleArray d => Order(c, d.Values.ToArray(), Comparer<double>.Default),
+        StringArray s => Order(c, Strings(s), StringComparer.Ordinal),
+        _ => null,
+    };
+
+    private static string[] Strings(StringArray s)
+    {
+        var values = new string[s.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = ArrayBuild.IsValid(s, i) ? s.GetString(i) : string.Empty;
+        }
+
+        return values;
+    }
+
+    // Valid rows sorted by value (ties by row number: stable), then the null rows in their order.
+    private static int[] Order<T>(IArrowArray c, T[] values, IComparer<T> comparer)
+    {
+        int valid = 0;
+        var order = new int[values.Length];
+        var nulls = new List<int>();
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (ArrayBuild.IsValid(c, i))
+            {
+                values[valid] = values[i];
+                order[valid++] = i;
+            }
+            else
+            {
+                nulls.Add(i);
+            }
+        }
+
+        System.Array.Sort(values, order, 0, valid, comparer);
+        for (int start = 0; start < valid;)
+        {
+            int end = start + 1;
+            while (end < valid && comparer.Compare(values[start], values[end]) == 0)
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                System.Array.Sort(order, start, end - start); // the introsort is not stable: equal values by row
+            }
+
+            start = end;
+        }
+
+        nulls.CopyTo(order, valid);
+        return order;
     }
 
     /// <summary>A stable sort by one column, largest first (nulls last).</summary>
