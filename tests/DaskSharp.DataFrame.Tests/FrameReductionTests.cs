@@ -184,6 +184,15 @@ public sealed class FrameReductionTests
         }
     }
 
+    [Fact]
+    public void BadInput_NamesTheProblem()
+    {
+        var missing = Assert.Throws<KeyNotFoundException>(() => FrameCases.WithNulls().DropDuplicates(subset: ["ss"]));
+        Assert.Contains("'s'", missing.Message, StringComparison.Ordinal);
+        var none = Assert.Throws<ArgumentException>(() => FrameCases.WithNulls()["s"].ToFrame().Describe());
+        Assert.Contains("s: string", none.Message, StringComparison.Ordinal);
+    }
+
     internal static LocalFrame Sorted(LocalFrame frame, string column) => new(DataFrames.Kernels.Sorting.ByColumns(frame.Data, [column]));
 
     private static void AssertClose(double[] expected, object?[] actual)

@@ -191,6 +191,15 @@ public sealed class GroupByMoreTests
         Assert.Throws<ArgumentException>(() => df.GroupBy("k").Agg(("v", "quantile:1.5")));
     }
 
+    [Fact]
+    public void SelectedColumns_AreTheOnlyOnesAggregated()
+    {
+        LocalFrame r = FrameCases.Hourly().GroupBy("name")["x", "id"].Max().Compute("sync");
+        Assert.Equal(["x", "id"], r.Columns);
+        Assert.Equal(FrameCases.Hourly().GroupBy("name").Agg(("x", "max")).Compute("sync").Values("x"), r.Values("x"));
+        Assert.Throws<KeyNotFoundException>(() => FrameCases.Hourly().GroupBy("name")["nope"]);
+    }
+
     internal static LocalFrame Partition(DaskDataFrame df, int i, string scheduler = "sync")
     {
         DataFrames.Plan.FrameExpr plan = DataFrames.Plan.Optimizer.Optimize(df.Plan);
