@@ -54,7 +54,7 @@ internal static class GroupIds
         {
             if (ids[i] < 0)
             {
-                nullGroup = i == 0 ? 0 : Math.Max(0, MaxBefore(ids, i) + 1);
+                nullGroup = MaxBefore(ids, i) + 1;
                 break;
             }
         }

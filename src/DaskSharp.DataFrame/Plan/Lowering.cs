@@ -16,6 +16,9 @@ internal sealed class Lowering
     private static readonly Func<int, Partition[], Partition> s_head = FrameTasks.Head;
     private static readonly Func<int, Partition, Partition> s_piece = FrameTasks.Piece;
 
+    // Tree depths counted per level: split_every >= 2, so 64 levels would need 2^64 partitions.
+    private const int MaxDepth = 64;
+
     private readonly TaskGraph _tasks = new();
     private readonly HashSet<string> _lowered = new(StringComparer.Ordinal);
 
@@ -109,12 +112,12 @@ internal sealed class Lowering
         int n = r.Input.NPartitions;
         if (r.SplitOut == 1)
         {
-            Tree(r, [.. Enumerable.Range(0, n).Select(i => new Key(chunkName, i))], 0, new int[64]);
+            Tree(r, [.. Enumerable.Range(0, n).Select(i => new Key(chunkName, i))], 0, new int[MaxDepth]);
             return;
         }
 
         // Each piece of each partial in a task of its own (Dask's getitem of the shard), then a tree a piece.
-        var combines = new int[64];
+        var combines = new int[MaxDepth];
         for (int j = 0; j < r.SplitOut; j++)
         {
             var pieces = new List<Key>(n);
