@@ -132,10 +132,13 @@ public sealed class FrameReductionTests
     {
         Assert.Equal(3L, FrameCases.WithNulls()["s"].NUnique().Compute("sync"));
         Assert.Equal(8L, FrameCases.WithNulls()["v"].NUnique().Compute("sync"));
-        Assert.Equal(["a", "b", null, "c"], FrameCases.WithNulls()["s"].Unique().Compute("sync").Values("s"));
+        Assert.Equal(["a", "b", null, "c"], FrameCases.WithNulls()["s"].Unique(splitOut: 1).Compute("sync").Values("s"));
+        DaskSeries unique = FrameCases.WithNulls()["s"].Unique();
+        Assert.Equal(3, unique.ToFrame().NPartitions); // Dask's split_out=True: the frame's partitions
+        Assert.Equal(["a", "b", "c", null], Sorted(unique.Compute("sync"), "s").Values("s"));
         object?[] names = FrameCases.Hourly().Compute("sync").Values("name");
         Assert.Equal(names.Distinct().Count(), FrameCases.Hourly()["name"].NUnique().Compute<int>("sync"));
-        Assert.Equal(names.Distinct(), FrameCases.Hourly()["name"].Unique().Compute("sync").Values("name")); // order of first appearance
+        Assert.Equal(names.Distinct(), FrameCases.Hourly()["name"].Unique(splitOut: 1).Compute("sync").Values("name")); // order of first appearance
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class GroupByMatrixTests(ProcessClusterFixture cluster)
         ["frame-reductions"] = s => string.Concat(new[] { FrameCases.WithNulls().Sum(numericOnly: true), FrameCases.WithNulls()["k", "v"].Mean(), FrameCases.WithNulls()["k", "v"].Min(), FrameCases.WithNulls()["k", "v"].Max(), FrameCases.WithNulls().Count(), FrameCases.Hourly().Std(numericOnly: true), FrameCases.Hourly().Var(numericOnly: true) }.Select(r => FrameCases.Canonical(r.Compute(s)))),
         ["describe"] = s => FrameCases.Canonical(Many().Describe().Compute(s)) + FrameCases.Canonical(FrameCases.Hourly().Describe().Compute(s)),
         ["value-counts"] = s => FrameCases.Canonical(FrameCases.Hourly()["name"].ValueCounts().Compute(s)) + FrameCases.Canonical(FrameCases.WithNulls()["s"].ValueCounts(dropna: false).Compute(s)),
-        ["nunique-unique"] = s => FrameCases.Format(FrameCases.Hourly()["name"].NUnique().Compute(s)) + FrameCases.Canonical(FrameCases.WithNulls()["s"].Unique().Compute(s)),
+        ["nunique-unique"] = s => FrameCases.Format(FrameCases.Hourly()["name"].NUnique().Compute(s)) + FrameCases.Canonical(FrameCases.WithNulls()["s"].Unique().Compute(s)) + FrameCases.Canonical(FrameCases.Hourly()["name"].Unique(splitOut: 1).Compute(s)),
         ["drop-duplicates"] = s => Canonical(Many().DropDuplicates(subset: ["k"]), s) + Canonical(Many().DropDuplicates(subset: ["k"], keep: "last"), s) + Canonical(FrameCases.WithNulls().DropDuplicates(subset: ["v"], keep: "none"), s),
     };
 

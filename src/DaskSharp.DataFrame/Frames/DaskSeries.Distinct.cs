@@ -23,10 +23,14 @@ public sealed partial class DaskSeries
         return new DaskSeries(new Reduce(OneColumn(), plan), new ColumnRef("count"), "count");
     }
 
-    /// <summary>The distinct values (null once, if any), in order of first appearance as pandas' <c>unique()</c>, in one partition.</summary>
-    public DaskSeries Unique()
+    /// <summary>
+    /// The distinct values (null once, if any), hash-partitioned into <paramref name="splitOut"/>
+    /// partitions: by default as many as the frame has (Dask's <c>split_out=True</c>); each keeps
+    /// its values in order of first appearance, so <c>splitOut: 1</c> is pandas' <c>unique()</c>.
+    /// </summary>
+    public DaskSeries Unique(int? splitOut = null)
     {
         var plan = new AggregationPlan([Name], [], sort: false, dropNa: false) { Index = null };
-        return new DaskSeries(new Reduce(OneColumn(), plan), new ColumnRef(Name), Name);
+        return new DaskSeries(new Reduce(OneColumn(), plan, splitOut: splitOut ?? Frame.NPartitions), new ColumnRef(Name), Name);
     }
 }
