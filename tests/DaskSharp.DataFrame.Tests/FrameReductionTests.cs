@@ -136,6 +136,9 @@ public sealed class FrameReductionTests
         DaskSeries unique = FrameCases.WithNulls()["s"].Unique();
         Assert.Equal(3, unique.ToFrame().NPartitions); // Dask's split_out=True: the frame's partitions
         Assert.Equal(["a", "b", "c", null], Sorted(unique.Compute("sync"), "s").Values("s"));
+        DaskDataFrame numbers = FrameCases.WithNulls();
+        Assert.Equal(3L, (numbers["k"] * 2L).NUnique().Compute("sync")); // an expression, not a column
+        Assert.Equal([2L, 6L, 4L], (numbers["k"] * 2L).ValueCounts().Compute("sync").Values("k"));
         object?[] names = FrameCases.Hourly().Compute("sync").Values("name");
         Assert.Equal(names.Distinct().Count(), FrameCases.Hourly()["name"].NUnique().Compute<int>("sync"));
         Assert.Equal(names.Distinct(), FrameCases.Hourly()["name"].Unique(splitOut: 1).Compute("sync").Values("name")); // order of first appearance

@@ -5,9 +5,12 @@ namespace DaskSharp.DataFrames;
 
 public sealed partial class DaskSeries
 {
+    // The column OneColumn() holds the values in: the column itself, or the expression under the series' name.
+    private string ValuesColumn => Expression is ColumnRef r ? r.Name : Name;
+
     /// <summary>The number of distinct non-null values, exactly (the distinct values travel through the tree).</summary>
     public FrameScalar NUnique() =>
-        new(new Reduce(OneColumn(), new AggregationPlan([], [new Aggregation(Name, "nunique", Name)])), Name);
+        new(new Reduce(OneColumn(), new AggregationPlan([], [new Aggregation(ValuesColumn, "nunique", Name)])), Name);
 
     /// <summary>
     /// pandas' <c>value_counts()</c>: a series named "count", indexed by the distinct values, in one
@@ -16,7 +19,7 @@ public sealed partial class DaskSeries
     /// </summary>
     public DaskSeries ValueCounts(bool sort = true, bool dropna = true)
     {
-        var plan = new AggregationPlan([Name], [new Aggregation(null, "size", "count")], sort: true, dropNa: dropna)
+        var plan = new AggregationPlan([ValuesColumn], [new Aggregation(null, "size", "count")], sort: true, dropNa: dropna)
         {
             OrderByDescending = sort ? "count" : null,
         };
@@ -30,7 +33,7 @@ public sealed partial class DaskSeries
     /// </summary>
     public DaskSeries Unique(int? splitOut = null)
     {
-        var plan = new AggregationPlan([Name], [], sort: false, dropNa: false) { Index = null };
-        return new DaskSeries(new Reduce(OneColumn(), plan, splitOut: splitOut ?? Frame.NPartitions), new ColumnRef(Name), Name);
+        var plan = new AggregationPlan([ValuesColumn], [], sort: false, dropNa: false) { Index = null };
+        return new DaskSeries(new Reduce(OneColumn(), plan, splitOut: splitOut ?? Frame.NPartitions), new ColumnRef(ValuesColumn), Name);
     }
 }
