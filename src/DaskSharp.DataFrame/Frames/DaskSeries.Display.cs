@@ -1,7 +1,9 @@
 namespace DaskSharp.DataFrames;
 
 /// <summary>A lazy series printed as Dask prints one.</summary>
+#pragma warning disable CS0660, CS0661 // see DaskSeries.cs: == builds an expression
 public sealed partial class DaskSeries
+#pragma warning restore CS0660, CS0661
 {
     /// <summary>
     /// As Dask (dask-expr) prints a series: "Dask Series Structure:", "npartitions=N", a line per
