@@ -145,6 +145,22 @@ public sealed class LocalFrameDisplayTests
         Assert.Equal(SubsecondRepr, Frame(null, ("tt", Stamps("2000-01-01 00:00:00.5", null, "2000-01-01"))).ToString());
 
     [Fact]
+    public void UtcTimestamps_PrintEachWithItsOwnFraction_AndTheOffset()
+    {
+        // pandas: repr(pd.DataFrame({"W": pd.to_datetime([...], utc=True), "M": ...}))
+        const string expected = "                          W                                M\n0 2021-03-04 05:06:07+00:00 2021-03-04 05:06:07.001000+00:00\n1                       NaT        2021-03-04 00:00:00+00:00\n2 2021-03-04 00:00:00+00:00                              NaT";
+        LocalFrame f = Dd.FromRecords(new (DateTimeOffset?, DateTimeOffset?)[]
+        {
+            (new DateTimeOffset(2021, 3, 4, 5, 6, 7, TimeSpan.Zero), new DateTimeOffset(2021, 3, 4, 5, 6, 7, 1, TimeSpan.Zero)),
+            (null, new DateTimeOffset(2021, 3, 4, 0, 0, 0, TimeSpan.Zero)),
+            (new DateTimeOffset(2021, 3, 4, 0, 0, 0, TimeSpan.Zero), null),
+        }.Select(p => new Zoned(p.Item1, p.Item2))).Compute("sync");
+        Assert.Equal(expected, f.ToString());
+    }
+
+    public sealed record Zoned(DateTimeOffset? W, DateTimeOffset? M);
+
+    [Fact]
     public void EmptyFrame_SaysSo() =>
         Assert.Equal("Empty DataFrame\nColumns: [x]\nIndex: []", Frame(null, ("x", Doubles())).ToString());
 }

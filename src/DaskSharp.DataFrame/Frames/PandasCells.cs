@@ -12,7 +12,8 @@ namespace DaskSharp.DataFrames;
 /// or scientific notation when a shown value is below 1e-6 or above 1e6 and too long; datetimes
 /// drop the time when every shown one is at midnight; nulls print as NaN (floats), NaT (datetimes)
 /// or &lt;NA&gt; (pandas' nullable Int64, boolean and string dtypes, which is what a column with nulls
-/// is there). Values other than datetimes get pandas' leading space.
+/// is there); UTC datetimes print each as str(Timestamp), "+00:00" after (other zones print
+/// without theirs). Values other than datetimes get pandas' leading space.
 /// </summary>
 internal static class PandasCells
 {
@@ -110,6 +111,7 @@ internal static class PandasCells
             }
         }
 
+        bool utc = ((Apache.Arrow.Types.TimestampType)t.Data.DataType).Timezone is "UTC" or "+00:00" or "Z";
         bool datesOnly = nanos.All(n => n == 0) && ticks.All(x => x % TimeSpan.TicksPerDay == 0);
         // pandas shows as many fraction digits as the finest shown value needs: 3, 6 or 9.
         int fraction = nanos.Any(n => n % 1000 != 0) ? 9 : nanos.Any(n => n % 1_000_000 != 0) ? 6 : nanos.Any(n => n != 0) ? 3 : 0;
@@ -123,6 +125,17 @@ internal static class PandasCells
             }
 
             var at = new DateTime(ticks[v], DateTimeKind.Utc);
+            if (utc)
+            {
+                // A zone-aware value prints as str(Timestamp), each on its own: microseconds (or
+                // nanoseconds) only where it has them, then the offset.
+                int n = nanos[v];
+                string digits = n % 1000 != 0 ? "." + n.ToString("D9", CultureInfo.InvariantCulture) : n != 0 ? "." + (n / 1000).ToString("D6", CultureInfo.InvariantCulture) : string.Empty;
+                cells[i] = at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + digits + "+00:00";
+                v++;
+                continue;
+            }
+
             cells[i] = datesOnly ? at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
                 : at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)
                   + (fraction == 0 ? string.Empty : "." + nanos[v].ToString("D9", CultureInfo.InvariantCulture)[..fraction]);
