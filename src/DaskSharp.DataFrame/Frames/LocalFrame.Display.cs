@@ -60,7 +60,9 @@ public sealed partial class LocalFrame
         bool narrowed = Columns.Count > MaxHtmlColumns;
         int half = MaxHtmlColumns / 2;
         int[] kept = narrowed ? [.. Enumerable.Range(0, half), .. Enumerable.Range(Columns.Count - half, half)] : [.. Enumerable.Range(0, Columns.Count)];
-        PandasTable table = Table(rows, dotRow, kept, narrowed ? half : null, leadingSpace: false);
+        // Cells are formatted as for text (the leading space counts in pandas' choice of
+        // scientific notation) and stripped in the HTML.
+        PandasTable table = Table(rows, dotRow, kept, narrowed ? half : null, leadingSpace: true);
         string? dimensions = dotRow is null && !narrowed ? null : string.Create(CultureInfo.InvariantCulture, $"{Length} rows × {Columns.Count} columns");
         return table.ToHtml(notebook: true, dimensions);
     }
@@ -74,11 +76,14 @@ public sealed partial class LocalFrame
     {
         IArrowArray? index = Index is null ? null : Data.Column(Index);
         var shown = new List<(string, string[])>(columns.Length);
-        foreach (int c in columns)
+        for (int p = 0; p < columns.Length; p++)
         {
-            IArrowArray column = Data.Column(Columns[c]);
-            // pandas' text gives numeric (and bool) headers the values' leading space as well.
-            string header = leadingSpace && column is not (StringArray or DictionaryArray or TimestampArray) ? " " + Columns[c] : Columns[c];
+            IArrowArray column = Data.Column(Columns[columns[p]]);
+            // pandas' text gives numeric (and bool) headers the values' leading space as well. It
+            // asks the whole frame's p-th column, not the shown p-th (pandas pairs the shown names
+            // with all dtypes by position), so after dropping columns we ask the same one.
+            IArrowArray asked = Data.Column(Columns[p]);
+            string header = leadingSpace && asked is not (StringArray or DictionaryArray or TimestampArray) ? " " + Columns[columns[p]] : Columns[columns[p]];
             shown.Add((header, PandasCells.Format(column, rows, leadingSpace)));
         }
 
