@@ -27,7 +27,7 @@ public sealed partial class DaskDataFrame
     {
         if (Columns.Count == 0)
         {
-            string[] labels = PandasCells.Divisions(Divisions, NPartitions, [.. Enumerable.Range(0, NPartitions + 1)]);
+            string[] labels = PandasCells.Divisions(Divisions, [.. Enumerable.Range(0, NPartitions + 1)]);
             return $"Empty Dask DataFrame Structure:\nColumns: []\nDivisions: [{string.Join(", ", labels)}]\n{FrameStructure.NameLine(Plan)}";
         }
 

@@ -21,14 +21,14 @@ internal static class FrameStructure
         (int[] rows, int? dotRow) = Rows(plan.NPartitions);
         string lead = leadingSpace ? " " : string.Empty;
         string[] Cells(string dtype) => [.. rows.Select(r => lead + (r == 0 ? dtype : "..."))];
-        return new PandasTable(IndexName(plan), PandasCells.Divisions(plan.Divisions, plan.NPartitions, rows), [.. dtypes.Select(d => (d.Column, Cells(d.Dtype)))], dotRow);
+        return new PandasTable(IndexName(plan), PandasCells.Divisions(plan.Divisions, rows), [.. dtypes.Select(d => (d.Column, Cells(d.Dtype)))], dotRow);
     }
 
     /// <summary>A series' structure as pandas' Series.to_string(max_rows=5) prints it: the index name alone on the first line, then label, three spaces, value.</summary>
     public static string SeriesText(FrameExpr plan, string dtype)
     {
         (int[] rows, int? dotRow) = Rows(plan.NPartitions);
-        string[] labels = PandasCells.Divisions(plan.Divisions, plan.NPartitions, rows);
+        string[] labels = PandasCells.Divisions(plan.Divisions, rows);
         string[] values = [.. rows.Select(r => " " + (r == 0 ? dtype : "..."))];
         int valueWidth = values.Max(v => v.Length);
         var lines = labels.Select((l, i) => (Label: l, Value: values[i].PadLeft(valueWidth))).ToList();

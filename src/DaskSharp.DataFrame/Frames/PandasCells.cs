@@ -76,7 +76,7 @@ internal static class PandasCells
     }
 
     /// <summary>Division labels as a pandas Index of them prints (blank when unknown).</summary>
-    public static string[] Divisions(IReadOnlyList<object>? divisions, int npartitions, IReadOnlyList<int> rows)
+    public static string[] Divisions(IReadOnlyList<object>? divisions, IReadOnlyList<int> rows)
     {
         if (divisions is null)
         {

@@ -67,7 +67,7 @@ internal static class MicrosoftDataFrames
         Int64DataFrameColumn c => Primitive(c, Int64Type.Default, static v => v),
         SingleDataFrameColumn c => Primitive(c, FloatType.Default, static v => v),
         DoubleDataFrameColumn c => Primitive(c, DoubleType.Default, static v => v),
-        DateTimeDataFrameColumn c => Primitive(c, s_naive, RecordColumns<object>.Nanoseconds),
+        DateTimeDataFrameColumn c => Primitive(c, s_naive, ClrTypes.Nanoseconds),
         BooleanDataFrameColumn c => Booleans(c),
         StringDataFrameColumn c => Strings(c),
         ArrowStringDataFrameColumn c => Strings(c),

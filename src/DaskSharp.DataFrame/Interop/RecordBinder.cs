@@ -85,7 +85,7 @@ internal sealed class RecordBinder<T>
     {
         if (column is not null && !Converts(column.Data.DataType, Nullable.GetUnderlyingType(type) ?? type))
         {
-            throw new InvalidCastException($"Column '{columnName}' is {Dtype.Name(column.Data.DataType)}, which does not convert to {typeof(T).Name}.{name} ({RecordColumns<T>.Describe(type)}).");
+            throw new InvalidCastException($"Column '{columnName}' is {Dtype.Name(column.Data.DataType)}, which does not convert to {typeof(T).Name}.{name} ({ClrTypes.Describe(type)}).");
         }
 
         return new Member(name, type, column, columnName, fallback);
@@ -124,7 +124,7 @@ internal sealed class RecordBinder<T>
                 return target == typeof(double) ? double.NaN : float.NaN;
             }
 
-            throw new InvalidOperationException($"Column '{member.ColumnName}' is null in row {row}, and {typeof(T).Name}.{member.Name} ({RecordColumns<T>.Describe(member.Type)}) cannot hold a null; make it {RecordColumns<T>.Describe(member.Type)}? to receive nulls.");
+            throw new InvalidOperationException($"Column '{member.ColumnName}' is null in row {row}, and {typeof(T).Name}.{member.Name} ({ClrTypes.Describe(member.Type)}) cannot hold a null; make it {ClrTypes.Describe(member.Type)}? to receive nulls.");
         }
 
         if (target == typeof(DateTimeOffset))
@@ -143,7 +143,7 @@ internal sealed class RecordBinder<T>
         }
         catch (OverflowException e)
         {
-            throw new OverflowException($"Column '{member.ColumnName}' row {row} holds {v}, which does not fit {typeof(T).Name}.{member.Name} ({RecordColumns<T>.Describe(member.Type)}).", e);
+            throw new OverflowException($"Column '{member.ColumnName}' row {row} holds {v}, which does not fit {typeof(T).Name}.{member.Name} ({ClrTypes.Describe(member.Type)}).", e);
         }
     }
 }

@@ -36,7 +36,7 @@ internal static class RecordColumns<T>
         {
             if (ArrowType(p.PropertyType) is null)
             {
-                throw new NotSupportedException($"Property {typeof(T).Name}.{p.Name} is a {Describe(p.PropertyType)}, which has no column type; the supported types are {Supported}.");
+                throw new NotSupportedException($"Property {typeof(T).Name}.{p.Name} is a {ClrTypes.Describe(p.PropertyType)}, which has no column type; the supported types are {Supported}.");
             }
         }
 
@@ -72,15 +72,6 @@ internal static class RecordColumns<T>
         var t when t == typeof(DateTimeOffset) => s_utc,
         _ => null,
     };
-
-    /// <summary>A type as C# writes it ("long?", "decimal").</summary>
-    public static string Describe(Type type) =>
-        Nullable.GetUnderlyingType(type) is { } inner ? Describe(inner) + "?" : type == typeof(int) ? "int" : type == typeof(long) ? "long" : type == typeof(float) ? "float"
-        : type == typeof(double) ? "double" : type == typeof(bool) ? "bool" : type == typeof(string) ? "string" : type.Name;
-
-    /// <summary>Nanoseconds since the Unix epoch of a DateTime (local converted to UTC; unspecified taken as UTC).</summary>
-    public static long Nanoseconds(DateTime value) =>
-        ((value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value).Ticks - DateTime.UnixEpoch.Ticks) * 100;
 
     private static IArrowArray Build(IReadOnlyList<T> records, PropertyInfo property)
     {
@@ -119,7 +110,7 @@ internal static class RecordColumns<T>
             _ when type == typeof(long) => Primitive(records, Getter<long?>(property), Int64Type.Default, static v => v),
             _ when type == typeof(float) => Primitive(records, Getter<float?>(property), FloatType.Default, static v => v),
             _ when type == typeof(double) => Primitive(records, Getter<double?>(property), DoubleType.Default, static v => v),
-            _ when type == typeof(DateTime) => Primitive(records, Getter<DateTime?>(property), s_naive, Nanoseconds),
+            _ when type == typeof(DateTime) => Primitive(records, Getter<DateTime?>(property), s_naive, ClrTypes.Nanoseconds),
             _ => Primitive(records, Getter<DateTimeOffset?>(property), s_utc, static v => (v.UtcTicks - DateTime.UnixEpoch.Ticks) * 100),
         };
     }
