@@ -88,6 +88,18 @@ public sealed class FrameDisplayTests
             WithDivisions([0L, 4L, 7L, 9L], ("k", Int64Type.Default), ("v", DoubleType.Default), ("s", StringType.Default)).ToString());
 
     [Fact]
+    public void NoColumns_PrintAsDasksEmptyStructure()
+    {
+        // pandas' to_string of Dask's empty _repr_data, Index read as Divisions.
+        DaskDataFrame days = Dd.Datasets.Timeseries("2000-01-01", "2000-01-04", seed: 1)[System.Array.Empty<string>()];
+        Assert.Equal("Empty Dask DataFrame Structure:\nColumns: []\nDivisions: [2000-01-01 00:00:00, 2000-01-02 00:00:00, 2000-01-03 00:00:00, 2000-01-04 00:00:00]\nDask Name: projection, 2 expressions", days.ToString());
+        Assert.Equal("Empty Dask DataFrame Structure:\nColumns: []\nDivisions: [, , , ]\nDask Name: projection, 2 expressions", FrameCases.WithNulls()[System.Array.Empty<string>()].ToString());
+        string many = WithDivisions([.. Enumerable.Range(0, 200).Select(i => (object)(long)i)], ("k", Int64Type.Default))[System.Array.Empty<string>()].ToString();
+        Assert.Contains("Divisions: [0, 1, 2, ", many, StringComparison.Ordinal);
+        Assert.Contains(", 98, 99, ...]\n", many, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Timeseries_HasDasksDefaults_AndARandomSeedUnlessOneIsGiven()
     {
         var a = (DaskSharp.DataFrames.Datasets.Timeseries)Dd.Datasets.Timeseries().Plan;

@@ -27,8 +27,13 @@ public sealed partial class DaskDataFrame
     {
         if (Columns.Count == 0)
         {
-            string[] labels = PandasCells.Divisions(Divisions, [.. Enumerable.Range(0, NPartitions + 1)]);
-            return $"Empty Dask DataFrame Structure:\nColumns: []\nDivisions: [{string.Join(", ", labels)}]\n{FrameStructure.NameLine(Plan)}";
+            // pandas' "Empty DataFrame" lines, Index read as Divisions: each label as str() gives it, 100 at most.
+            IEnumerable<string> labels = Divisions is { } known
+                ? known.Select(d => d is DateTime t ? t.ToString(t.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture) : Convert.ToString(d, System.Globalization.CultureInfo.InvariantCulture)!)
+                : Enumerable.Repeat(string.Empty, NPartitions + 1);
+            string[] shown = [.. labels.Take(101)];
+            string list = string.Join(", ", shown.Take(100)) + (shown.Length > 100 ? ", ..." : string.Empty);
+            return $"Empty Dask DataFrame Structure:\nColumns: []\nDivisions: [{list}]\n{FrameStructure.NameLine(Plan)}";
         }
 
         return $"Dask DataFrame Structure:\n{FrameStructure.Table(Plan, Dtypes, leadingSpace: true).ToText()}\n{FrameStructure.NameLine(Plan)}";
