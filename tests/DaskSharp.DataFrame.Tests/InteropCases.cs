@@ -37,12 +37,26 @@ internal static class InteropCases
             return Show(df[df["y"] < 0.0]["x", "y", "id"].ToDaskArray<double>(s), s);
         },
         ["to-array-series-nulls"] = s => Show(FrameCases.WithNulls()["v"].ToDaskArray<double>(s), s),
+        ["chain"] = s => string.Join("\n", Chain(s)),
         ["array-roundtrip"] = s =>
         {
             DaskArray<double> x = Da.FromArray(ArrayInteropTests.Matrix(9, 2), (2, 1));
             return Show(Dd.FromDaskArray(x).ToDaskArray<double>(s) * 2.0, s);
         },
     };
+
+    public sealed record Point(double? X, long Y);
+
+    public sealed record Values(double X, double Y);
+
+    /// <summary>Records → frame → Microsoft.Data.Analysis → frame → array → frame → records, computing on <paramref name="scheduler"/>.</summary>
+    public static IReadOnlyList<Values> Chain(string scheduler)
+    {
+        Point[] points = [.. Enumerable.Range(0, 13).Select(i => new Point(i % 5 == 3 ? null : i * 0.75 - 2, (long)i * i))];
+        Microsoft.Data.Analysis.DataFrame mda = Dd.FromRecords(points, 3).Compute(scheduler).ToMicrosoftDataFrame();
+        DaskArray<double> values = Dd.FromDataFrame(mda, 4).ToDaskArray<double>(scheduler);
+        return Dd.FromDaskArray(values, ["X", "Y"]).Compute(scheduler).ToRecords<Values>();
+    }
 
     internal static string Show(DaskArray<double> a, string scheduler)
     {

@@ -32,5 +32,8 @@ public sealed class InteropMatrixTests(ProcessClusterFixture cluster)
         double[,] f = ArrayInteropTests.Matrix(11, 3);
         string rows = string.Concat(Enumerable.Range(0, 11).Where(r => f[r, 1] > 30.0).Select(r => string.Join(",", new[] { f[r, 0], f[r, 1], f[r, 2], f[r, 0] + f[r, 2] }.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))) + "\n"));
         Assert.Equal("a,b,c,d\n" + rows, InteropCases.Lazy["from-array"]("sync"));
+        Assert.Equal(
+            Enumerable.Range(0, 13).Select(i => new InteropCases.Values(i % 5 == 3 ? double.NaN : i * 0.75 - 2, i * i)),
+            InteropCases.Chain("sync")); // the null X is NaN once it has been through a float array
     }
 }
