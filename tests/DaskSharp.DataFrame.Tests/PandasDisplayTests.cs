@@ -10,7 +10,7 @@ namespace DaskSharp.DataFrame.Tests;
 /// LocalFrame's text and HTML equal pandas' own (Debian's pandas, run once at test time) for random
 /// frames: ints, floats from 1e-8 to 1e10 with NaN and inf, strings, bools and datetimes (midnight
 /// only, whole seconds, milliseconds), with and without nulls, short and long (past 60 rows),
-/// narrow and wider than 80 characters.
+/// narrow and wider than 80 characters, some with their first column as the index.
 /// </summary>
 public sealed class PandasDisplayTests
 {
@@ -33,16 +33,19 @@ public sealed class PandasDisplayTests
             return pd.to_datetime([pd.NaT if v is None else pd.Timestamp(v, unit="ns") for v in values])
 
         out = []
-        for frame in json.load(open(sys.argv[1])):
+        for case in json.load(open(sys.argv[1])):
+            frame = case["columns"]
             df = pd.DataFrame({c["name"]: column(c) for c in frame})
+            if case["index"]:
+                df = df.set_index(frame[0]["name"])
             out.append({"repr": repr(df), "html": df._repr_html_()})
         print(json.dumps(out))
         """;
 
-    private static (string Name, string Kind, object?[] Values) RandomColumn(Random random, int rows, int j)
+    private static (string Name, string Kind, object?[] Values) RandomColumn(Random random, int rows, int j, bool index = false)
     {
         string kind = new[] { "int", "float", "float", "bool", "str", "ts" }[random.Next(6)];
-        bool nulls = random.Next(3) == 0;
+        bool nulls = !index && random.Next(3) == 0;
         int magnitude = random.Next(-8, 11);
         int tsStyle = random.Next(3);
         var values = new object?[rows];
@@ -79,7 +82,7 @@ public sealed class PandasDisplayTests
         return (name, kind, values);
     }
 
-    private static LocalFrame Build(IReadOnlyList<(string Name, string Kind, object?[] Values)> columns)
+    private static LocalFrame Build(IReadOnlyList<(string Name, string Kind, object?[] Values)> columns, bool index)
     {
         var arrays = new List<(string, IArrowArray)>();
         foreach ((string name, string kind, object?[] values) in columns)
@@ -94,7 +97,7 @@ public sealed class PandasDisplayTests
             }));
         }
 
-        return LocalFrameDisplayTests.Frame(null, [.. arrays]);
+        return LocalFrameDisplayTests.Frame(index ? columns[0].Name : null, [.. arrays]);
     }
 
     private static TimestampArray Stamps(object?[] values)
@@ -113,22 +116,31 @@ public sealed class PandasDisplayTests
     {
         var random = new Random(20261202);
         var frames = new List<List<(string Name, string Kind, object?[] Values)>>();
+        var indexed = new List<bool>();
         for (int f = 0; f < 150; f++)
         {
             int rows = random.Next(5) == 0 ? random.Next(61, 90) : random.Next(1, 12);
             int width = random.Next(4) == 0 ? random.Next(8, 16) : random.Next(1, 6);
-            frames.Add([.. Enumerable.Range(0, width).Select(j => RandomColumn(random, rows, j))]);
+            bool index = random.Next(4) == 0 && width > 1; // then the first column (no nulls, not floats) is the index
+            var columns = Enumerable.Range(0, width).Select(j => RandomColumn(random, rows, j, index && j == 0)).ToList();
+            while (index && columns[0].Kind == "float")
+            {
+                columns[0] = RandomColumn(random, rows, 0, index: true);
+            }
+
+            frames.Add(columns);
+            indexed.Add(index);
         }
 
         string path = Path.Combine(Path.GetTempPath(), $"daskSharp-display-{Guid.NewGuid():N}.json");
         try
         {
             object Json(object? v) => v is double d && !double.IsFinite(d) ? (double.IsNaN(d) ? "nan" : d > 0 ? "inf" : "-inf") : v!;
-            File.WriteAllText(path, JsonSerializer.Serialize(frames.Select(cols => cols.Select(c => new { name = c.Name, kind = c.Kind, values = c.Values.Select(v => v is null ? null : Json(v)) }))));
+            File.WriteAllText(path, JsonSerializer.Serialize(frames.Select((cols, f) => new { index = indexed[f], columns = cols.Select(c => new { name = c.Name, kind = c.Kind, values = c.Values.Select(v => v is null ? null : Json(v)) }) })));
             JsonElement[] pandas = [.. JsonDocument.Parse(Pandas.Run(Script, path)).RootElement.EnumerateArray()];
             for (int f = 0; f < frames.Count; f++)
             {
-                LocalFrame ours = Build(frames[f]);
+                LocalFrame ours = Build(frames[f], indexed[f]);
                 Assert.True(pandas[f].GetProperty("repr").GetString() == ours.ToString(), $"frame {f}: pandas printed\n{pandas[f].GetProperty("repr").GetString()}\nDaskSharp\n{ours}");
                 Assert.True(pandas[f].GetProperty("html").GetString() == ours.ToHtml(), $"frame {f}: pandas rendered\n{pandas[f].GetProperty("html").GetString()}\nDaskSharp\n{ours.ToHtml()}");
             }

@@ -72,7 +72,14 @@ internal static class PandasCells
             return [.. rows.Select(r => r.ToString(CultureInfo.InvariantCulture))];
         }
 
-        return [.. Format(index, rows, leadingSpace: false).Select(c => c.TrimStart())];
+        return TrimFront(Format(index, rows, leadingSpace: true));
+    }
+
+    /// <summary>pandas' <c>trim_front</c>: leading spaces removed while every label has one (so 2391 beside -35 keeps its sign's space).</summary>
+    private static string[] TrimFront(string[] labels)
+    {
+        int common = labels.Length == 0 ? 0 : labels.Min(l => l.Length - l.TrimStart(' ').Length);
+        return [.. labels.Select(l => l[common..])];
     }
 
     /// <summary>Division labels as a pandas Index of them prints (blank when unknown).</summary>
@@ -90,11 +97,17 @@ internal static class PandasCells
             return [.. ticks.Select(t => new DateTime(t, DateTimeKind.Utc).ToString(format, CultureInfo.InvariantCulture))];
         }
 
-        return [.. rows.Select(r => divisions[r] switch
+        if (divisions.All(d => d is long or int))
         {
-            double d => FixedFloats([d])[0].Trim(),
-            var v => Convert.ToString(v, CultureInfo.InvariantCulture)!,
-        })];
+            return TrimFront([.. rows.Select(r => Convert.ToInt64(divisions[r], CultureInfo.InvariantCulture) is var x && x >= 0 ? " " + x.ToString(CultureInfo.InvariantCulture) : x.ToString(CultureInfo.InvariantCulture))]);
+        }
+
+        if (divisions.All(d => d is double))
+        {
+            return TrimFront(FixedFloats([.. rows.Select(r => (double?)(double)divisions[r])]));
+        }
+
+        return [.. rows.Select(r => Convert.ToString(divisions[r], CultureInfo.InvariantCulture)!)];
     }
 
     private static string[] Timestamps(TimestampArray t, IReadOnlyList<int> rows)
