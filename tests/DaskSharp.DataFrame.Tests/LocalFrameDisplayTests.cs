@@ -161,6 +161,11 @@ public sealed class LocalFrameDisplayTests
     public sealed record Zoned(DateTimeOffset? W, DateTimeOffset? M);
 
     [Fact]
-    public void EmptyFrame_SaysSo() =>
+    public void EmptyFrame_SaysSo()
+    {
+        // pandas: repr and _repr_html_ of pd.DataFrame({"x": pd.Series([], dtype="float64")})
         Assert.Equal("Empty DataFrame\nColumns: [x]\nIndex: []", Frame(null, ("x", Doubles())).ToString());
+        string style = MixedHtml[..MixedHtml.IndexOf("<table", StringComparison.Ordinal)];
+        Assert.Equal(style + "<table border=\"1\" class=\"dataframe\">\n  <thead>\n    <tr style=\"text-align: right;\">\n      <th></th>\n      <th>x</th>\n    </tr>\n  </thead>\n  <tbody>\n  </tbody>\n</table>\n</div>", Frame(null, ("x", Doubles())).ToHtml());
+    }
 }
