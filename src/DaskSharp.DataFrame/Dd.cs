@@ -34,11 +34,12 @@ public static partial class Dd
         /// <summary>
         /// <c>dask.datasets.timeseries</c>: id, name, x, y every <paramref name="freq"/> on a
         /// timestamp index, a partition per <paramref name="partitionFreq"/>, generated partition by
-        /// partition. Frequencies are as pandas writes them ("1s", "1h", "1D").
+        /// partition. Frequencies are as pandas writes them ("1s", "1h", "1D"). The defaults are Dask's;
+        /// a null <paramref name="seed"/> draws one at random (as Dask's <c>seed=None</c>), fixed for the frame.
         /// </summary>
-        public static DaskDataFrame Timeseries(string start = "2000-01-01", string end = "2000-01-31", string freq = "1s", string partitionFreq = "1D", int seed = 0)
+        public static DaskDataFrame Timeseries(string start = "2000-01-01", string end = "2000-01-31", string freq = "1s", string partitionFreq = "1D", int? seed = null)
         {
-            var frame = new DataFrames.Datasets.Timeseries(ParseDate(start, nameof(start)), ParseDate(end, nameof(end)), ParseFreq(freq, nameof(freq)), ParseFreq(partitionFreq, nameof(partitionFreq)), seed);
+            var frame = new DataFrames.Datasets.Timeseries(ParseDate(start, nameof(start)), ParseDate(end, nameof(end)), ParseFreq(freq, nameof(freq)), ParseFreq(partitionFreq, nameof(partitionFreq)), seed ?? Random.Shared.Next(2_000_000_000));
             return new DaskDataFrame(frame);
         }
 

@@ -84,7 +84,7 @@ public sealed class Timeseries : PartitionSource
 
     /// <inheritdoc/>
     public override IReadOnlyList<object>? Divisions =>
-        [.. Enumerable.Range(0, NPartitions).Select(i => (object)(Start + (i * PartitionFreq))), End - Freq];
+        [.. Enumerable.Range(0, NPartitions).Select(i => (object)(Start + (i * PartitionFreq))), End]; // Dask's: pd.date_range(start, end, freq=partition_freq), so the end closes it
 
     /// <inheritdoc/>
     public override string Describe() =>

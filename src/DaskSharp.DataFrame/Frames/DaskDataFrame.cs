@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using DaskSharp.DataFrames.Plan;
 using DaskSharp.DataFrames.Plan.Operators;
 using DaskSharp.Graphs;
@@ -116,20 +114,5 @@ public sealed partial class DaskDataFrame : IDaskCollection
         }
 
         return new LocalFrame(Kernels.Take.Concat(parts));
-    }
-
-    /// <summary>As Dask prints a frame: its structure (one row per division, a column per dtype) and the task count.</summary>
-    public override string ToString()
-    {
-        var text = new StringBuilder("Dask DataFrame Structure:\n");
-        IReadOnlyList<(string Column, string Dtype)> dtypes = Dtypes;
-        text.Append(CultureInfo.InvariantCulture, $"columns: {string.Join(", ", dtypes.Select(d => $"{d.Column} ({d.Dtype})"))}\n");
-        text.Append(CultureInfo.InvariantCulture, $"npartitions={NPartitions}, divisions {(KnownDivisions ? "known" : "unknown")}");
-        if (Plan.Schema.Index is { } index)
-        {
-            text.Append(CultureInfo.InvariantCulture, $", index: {index} ({Dtype.Name(Plan.Schema.TypeOf(index))})");
-        }
-
-        return text.Append(CultureInfo.InvariantCulture, $"\nDask Name: {_graph.Optimised.Name}, {_graph.OutputKeys.Count} output partitions").ToString();
     }
 }

@@ -131,12 +131,9 @@ public sealed partial class DaskSeries
     public DaskDataFrame ToFrame() => new(OneColumn());
 
     // A column as it is, or the expression assigned under the series' name, alone.
-    private Projection OneColumn() =>
+    internal Projection OneColumn() =>
         Expression is ColumnRef c ? new Projection(Frame, [c.Name]) : new Projection(new Plan.Operators.Assign(Frame, Name, Expression), [Name]);
 
     /// <summary>Computes the series' values (as a one-column frame).</summary>
     public LocalFrame Compute(string? scheduler = null, CancellationToken cancellationToken = default) => ToFrame().Compute(scheduler, cancellationToken);
-
-    /// <inheritdoc/>
-    public override string ToString() => $"Dask Series Structure: {Name} ({Dtype}), npartitions={Frame.NPartitions}";
 }

@@ -14,7 +14,8 @@ internal sealed class FrameGraph
         {
             FrameExpr optimised = Optimizer.Optimize(plan);
             TaskGraph tasks = Lowering.Lower(optimised);
-            return (optimised, HighLevelGraph.FromLayer(new MaterializedLayer(optimised.Name, tasks)));
+            // An array the plan reads (Dd.FromDaskArray) brings its graph along.
+            return (optimised, HighLevelGraph.FromLayer(new MaterializedLayer(optimised.Name, tasks), Plan.Operators.FromArray.Graphs(optimised)));
         });
     }
 

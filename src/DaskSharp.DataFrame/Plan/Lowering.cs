@@ -69,6 +69,13 @@ internal sealed class Lowering
                 Add(h.Input); // all of it is lowered; culling keeps only what the first partitions need
                 _tasks.Add(new Key(h.Name, 0), TaskSpec.Call(s_head, h.N, Refs(Enumerable.Range(0, h.FromPartitions).Select(i => new Key(h.Input.Name, i)))));
                 break;
+            case FromArray a:
+                for (int i = 0; i < a.NPartitions; i++)
+                {
+                    _tasks.Add(new Key(a.Name, i), a.Task(i));
+                }
+
+                break;
             default:
                 throw new NotSupportedException($"No lowering for {expr.Describe()}.");
         }
