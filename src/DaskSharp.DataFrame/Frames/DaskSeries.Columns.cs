@@ -61,13 +61,8 @@ public sealed partial class DaskSeries
     /// <summary>True where the value is one of <paramref name="values"/> (numbers, strings, bools or <see cref="DateTime"/>s); a missing row is false.</summary>
     public DaskSeries IsIn(params object[] values) => Derived(new IsIn(Expression, values));
 
-    /// <summary>True where the value is one of <paramref name="values"/>.</summary>
-    public DaskSeries IsIn<T>(IEnumerable<T> values)
-        where T : notnull
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        return Derived(new IsIn(Expression, values.Select(v => (object)v)));
-    }
+    /// <summary>True where the value is one of <paramref name="values"/> (a list of strings, say).</summary>
+    public DaskSeries IsIn(IEnumerable<object> values) => Derived(new IsIn(Expression, values));
 
     /// <summary>
     /// The values converted to pandas' <paramref name="dtype"/>: "int64", "int32" (a null fails;
