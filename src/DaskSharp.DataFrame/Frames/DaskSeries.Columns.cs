@@ -92,6 +92,20 @@ public sealed partial class DaskSeries
     /// <summary>The datetime fields (pandas' <c>.dt</c>).</summary>
     public DatetimeAccessor Dt => new(this);
 
+    /// <summary>
+    /// The input of <paramref name="at"/> when a series reading <paramref name="reads"/> has the same
+    /// rows and values on both: an assign or a map of columns it does not read, a projection keeping
+    /// all it reads, a rename of none of them; else null.
+    /// </summary>
+    private static FrameExpr? SameRowsBelow(FrameExpr at, HashSet<string> reads) => at switch
+    {
+        Plan.Operators.Assign a when !reads.Contains(a.Column) => a.Input,
+        Plan.Operators.MapColumns m when !m.Values.Any(v => reads.Contains(v.Column)) => m.Input,
+        Plan.Operators.Projection p when reads.All(p.Schema.Has) => p.Input,
+        Plan.Operators.Rename r when !r.Names.Any(n => reads.Contains(n.From) || reads.Contains(n.To)) => r.Input,
+        _ => null,
+    };
+
     internal DaskSeries WithExpression(ColumnExpr expression) => Derived(expression);
 
     private DaskSeries WithLeft(BinaryOperator op, object constant) => Derived(new Binary(op, new Literal(constant), Expression));
