@@ -65,6 +65,32 @@ public sealed class ColumnMatrixTests(ProcessClusterFixture cluster)
     }
 
     [Fact]
+    public void AParquetSource_FilteredByNewExpressions_GivesTheSameRowsOnEveryExecutor()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), $"dasksharp-columns-{Guid.NewGuid():N}");
+        try
+        {
+            ColumnCases.Frame().Drop("sd").ToParquet(directory, scheduler: "sync");
+            string Run(string scheduler)
+            {
+                DaskDataFrame df = Dd.ReadParquet(directory);
+                DaskSeries keep = (df["t"] > new DateTime(2000, 1, 1)) & df["s"].Str.Contains("[aA]") & df["i"].NotNa();
+                DaskDataFrame kept = df[keep];
+                return FrameCases.Canonical(kept.Assign("h", kept["t"].Dt.Hour)["i", "s", "h"].Compute(scheduler));
+            }
+
+            string sync = Run("sync");
+            Assert.Equal("i,s,h\n7,Alice,5\n0,ALICE,12\n3,Charlie,0\n", sync);
+            Assert.Equal(sync, Run("threads"));
+            Assert.Equal(sync, Run(ProcessClusterFixture.SchedulerName));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void TheTimeseriesCases_AreNotEmpty()
     {
         foreach ((string name, Func<string, string> run) in s_cases)
