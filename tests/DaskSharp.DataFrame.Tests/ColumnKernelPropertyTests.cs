@@ -5,6 +5,7 @@ using Apache.Arrow.Types;
 using DaskSharp.DataFrames;
 using DaskSharp.DataFrames.Kernels;
 using DaskSharp.DataFrames.Plan;
+using DaskSharp.DataFrames.Plan.Expressions;
 using FsCheck.Xunit;
 
 namespace DaskSharp.DataFrame.Tests;
@@ -255,6 +256,12 @@ public sealed class ColumnKernelPropertyTests
         Assert.Equal(lv.Select(v => (object?)(v is { } x ? x != 0 : null)), Read(CastKernels.Cast(l, CastTarget.Parse("bool"), "l")));
         IArrowArray digits = CastKernels.Cast(l, CastTarget.Parse("string"), "l");
         Assert.Equal(lv.Select(v => (object?)v), Read(CastKernels.Cast(digits, CastTarget.Parse("Int64"), "digits")));
+        var ms = new TimestampArray.Builder(new TimestampType(TimeUnit.Millisecond, (string?)null));
+        long?[] millis = [.. lv.Select(v => v / 1000)];
+        foreach (long? m in millis) { if (m is { } x) { ms.Append(DateTimeOffset.FromUnixTimeMilliseconds(x)); } else { ms.AppendNull(); } }
+        TimestampArray times = ms.Build();
+        Assert.Equal(millis.Select(v => (object?)(v * 1_000_000)), Read(CastKernels.Cast(times, CastTarget.Parse("Int64"), "times")));
+        Assert.Equal(millis.Select(v => (object?)(v is { } x ? DateTime.UnixEpoch.AddMilliseconds(x) : null)), Read(CastKernels.Cast(times, CastTarget.Parse("datetime64[ns]"), "times")));
         (DoubleArray d, double?[] dv) = Doubles(r);
         IArrowArray text = CastKernels.Cast(d, CastTarget.Parse("string"), "d");
         // NaN is missing, as pandas' string dtype has it; every other double reads back exactly.

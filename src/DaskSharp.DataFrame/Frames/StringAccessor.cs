@@ -1,4 +1,3 @@
-using DaskSharp.DataFrames.Kernels;
 using DaskSharp.DataFrames.Plan.Expressions;
 
 namespace DaskSharp.DataFrames;

@@ -143,8 +143,16 @@ internal static class CastKernels
         int n = values.Length;
         switch (array)
         {
-            case Int64Array or Int32Array or TimestampArray:
+            case Int64Array or Int32Array:
                 Numeric.Longs(array).CopyTo(values);
+                break;
+            case TimestampArray t:
+                TimeUnit unit = ((TimestampType)t.Data.DataType).Unit;
+                for (int i = 0; i < n; i++)
+                {
+                    values[i] = Timestamps.ToNanos(t.Values[i], unit); // pandas' int of a datetime64[ns]: nanoseconds since the epoch
+                }
+
                 break;
             case DoubleArray or FloatArray:
                 ReadOnlySpan<double> d = Numeric.Doubles(array);

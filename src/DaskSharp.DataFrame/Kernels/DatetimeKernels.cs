@@ -1,39 +1,9 @@
 using System.Globalization;
 using Apache.Arrow;
 using Apache.Arrow.Types;
+using DaskSharp.DataFrames.Plan.Expressions;
 
 namespace DaskSharp.DataFrames.Kernels;
-
-/// <summary>The fields of <c>.dt</c>, each an int32 column as pandas 2 gives.</summary>
-public enum DatetimeField
-{
-    /// <summary>The year.</summary>
-    Year,
-
-    /// <summary>The month, 1 to 12.</summary>
-    Month,
-
-    /// <summary>The day of the month, from 1.</summary>
-    Day,
-
-    /// <summary>The hour, 0 to 23.</summary>
-    Hour,
-
-    /// <summary>The minute, 0 to 59.</summary>
-    Minute,
-
-    /// <summary>The second, 0 to 59.</summary>
-    Second,
-
-    /// <summary>The day of the week, Monday = 0 to Sunday = 6.</summary>
-    DayOfWeek,
-
-    /// <summary>The day of the year, from 1.</summary>
-    DayOfYear,
-
-    /// <summary>The quarter, 1 to 4.</summary>
-    Quarter,
-}
 
 /// <summary>
 /// pandas' <c>.dt</c> over Arrow timestamps of any unit. A column with a time zone is read in its

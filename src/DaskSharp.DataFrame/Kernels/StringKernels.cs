@@ -2,33 +2,9 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Apache.Arrow;
 using Apache.Arrow.Types;
+using DaskSharp.DataFrames.Plan.Expressions;
 
 namespace DaskSharp.DataFrames.Kernels;
-
-/// <summary>The <c>.str</c> methods of a string column.</summary>
-public enum StringOperation
-{
-    /// <summary><c>str.contains(pat)</c>: a bool, by regex or by substring.</summary>
-    Contains,
-
-    /// <summary><c>str.startswith(pat)</c>: a bool.</summary>
-    StartsWith,
-
-    /// <summary><c>str.endswith(pat)</c>: a bool.</summary>
-    EndsWith,
-
-    /// <summary><c>str.lower()</c>.</summary>
-    Lower,
-
-    /// <summary><c>str.upper()</c>.</summary>
-    Upper,
-
-    /// <summary><c>str.strip(chars)</c>: whitespace, or the given characters, off both ends.</summary>
-    Strip,
-
-    /// <summary><c>str.len()</c>: code points, int64.</summary>
-    Len,
-}
 
 /// <summary>
 /// pandas' <c>.str</c> methods over Arrow strings, plain or dictionary-encoded (a dictionary's

@@ -1,4 +1,3 @@
-using DaskSharp.DataFrames.Kernels;
 using DaskSharp.DataFrames.Plan;
 using DaskSharp.DataFrames.Plan.Expressions;
 using DaskSharp.DataFrames.Plan.Operators;

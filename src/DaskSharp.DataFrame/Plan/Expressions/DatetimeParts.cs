@@ -4,6 +4,37 @@ using DaskSharp.DataFrames.Kernels;
 
 namespace DaskSharp.DataFrames.Plan.Expressions;
 
+/// <summary>The fields of <c>.dt</c>, each an int32 column as pandas 2 gives.</summary>
+public enum DatetimeField
+{
+    /// <summary>The year.</summary>
+    Year,
+
+    /// <summary>The month, 1 to 12.</summary>
+    Month,
+
+    /// <summary>The day of the month, from 1.</summary>
+    Day,
+
+    /// <summary>The hour, 0 to 23.</summary>
+    Hour,
+
+    /// <summary>The minute, 0 to 59.</summary>
+    Minute,
+
+    /// <summary>The second, 0 to 59.</summary>
+    Second,
+
+    /// <summary>The day of the week, Monday = 0 to Sunday = 6.</summary>
+    DayOfWeek,
+
+    /// <summary>The day of the year, from 1.</summary>
+    DayOfYear,
+
+    /// <summary>The quarter, 1 to 4.</summary>
+    Quarter,
+}
+
 /// <summary><c>timestamp.dt.hour</c> and the other fields of a timestamp expression: int32, in the column's zone when it has one.</summary>
 public sealed class DatetimePart(DatetimeField field, ColumnExpr operand) : ColumnExpr
 {

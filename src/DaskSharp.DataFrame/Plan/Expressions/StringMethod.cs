@@ -4,6 +4,31 @@ using DaskSharp.DataFrames.Kernels;
 
 namespace DaskSharp.DataFrames.Plan.Expressions;
 
+/// <summary>The <c>.str</c> methods of a string column.</summary>
+public enum StringOperation
+{
+    /// <summary><c>str.contains(pat)</c>: a bool, by regex or by substring.</summary>
+    Contains,
+
+    /// <summary><c>str.startswith(pat)</c>: a bool.</summary>
+    StartsWith,
+
+    /// <summary><c>str.endswith(pat)</c>: a bool.</summary>
+    EndsWith,
+
+    /// <summary><c>str.lower()</c>.</summary>
+    Lower,
+
+    /// <summary><c>str.upper()</c>.</summary>
+    Upper,
+
+    /// <summary><c>str.strip(chars)</c>: whitespace, or the given characters, off both ends.</summary>
+    Strip,
+
+    /// <summary><c>str.len()</c>: code points, int64.</summary>
+    Len,
+}
+
 /// <summary>
 /// A <c>.str</c> method of a string expression (<c>name.str.contains('A')</c>). Tests give a bool
 /// that is null on a null row (pandas' nullable-bool answer; pandas' object dtype gives NaN there),
