@@ -9,8 +9,8 @@ namespace DaskSharp.DataFrame.Tests;
 /// <summary>
 /// The column-level operations' test frame and cases: ten rows with nulls in every column (a NaN
 /// in f too), in 3 partitions, and each operation with the answer Debian's pandas 1.5.3 gave on the
-/// same data (nullable Int64/string/boolean dtypes; the script is in the comment of
-/// <see cref="Pandas"/>), written out as pandas would list the values.
+/// same data (nullable Int64/string/boolean dtypes; ColumnCases.pandas.py beside this file is the
+/// script), written out as pandas would list the values.
 /// </summary>
 internal static class ColumnCases
 {

@@ -44,6 +44,12 @@ public sealed class ColumnMatrixTests(ProcessClusterFixture cluster)
             return FrameCases.Canonical(df.Assign("m", df["y"].Mask(df["y"] < 0.0)).DropNa(subset: ["m"])["m"].Compute(s));
         },
         ["ts-isna-frame"] = s => { DaskDataFrame df = Hourly(); return FrameCases.Canonical(df.Mask(df["x"] > 0.5).IsNa().Compute(s)); },
+        ["narrow-types"] = s =>
+        {
+            DaskDataFrame df = ColumnCases.Frame().AsType(new Dictionary<string, string> { ["f"] = "float32", ["i"] = "Int32", ["z"] = "Int32" });
+            DaskDataFrame a = df.Assign("r", df["f"].Round(1).Abs()).Assign("w", df["i"].Where(df["b"], df["z"])).Assign("q", df["i"].FillNa(0).Round(-1)).Assign("m", -df["f"].FillNa(1.5));
+            return FrameCases.Canonical(a["f", "i", "r", "w", "q", "m"].Compute(s)) + string.Join(",", a.Dtypes.Select(d => d.Dtype));
+        },
         ["ts-reduce-of-expression"] = s => { DaskDataFrame df = Hourly(); return FrameCases.Format(df["x"].Abs().Round(2).Sum().Compute(s)) + ";" + FrameCases.Format(df["name"].Str.StartsWith("A").AsType("int64").Sum().Compute(s)); },
     };
 
