@@ -146,6 +146,11 @@ public sealed class ColumnPlanTests
                 df["tz"].Dt.Floor("1D"), df["s"].Str.Len(), -df["i"],
             }.Select(s => s.Dtype));
         Assert.Equal([("i", "float64"), ("z", "int64"), ("f", "string")], df["i", "z", "f"].AsType(new Dictionary<string, string> { ["i"] = "float64", ["f"] = "string" }).Dtypes);
+        DaskDataFrame narrow = df.AsType(new Dictionary<string, string> { ["f"] = "float32", ["i"] = "Int32", ["z"] = "Int32" });
+        Assert.Equal(
+            ["float32", "int32", "int32", "int32", "float32", "float64"],
+            new[] { narrow["f"].Round(1).Abs(), narrow["i"].Where(narrow["b"], narrow["z"]), narrow["i"].FillNa(0).Round(-1), narrow["i"].Where(narrow["b"]), -narrow["f"].FillNa(1.5), narrow["f"].Where(narrow["b"], narrow["i"]) }.Select(x => x.Dtype));
+        Assert.Equal("int64", narrow["i"].FillNa(3_000_000_000L).Dtype); // a fill an int32 cannot hold widens
         Assert.Equal([("j", "int64"), ("f", "float64")], df["i", "f"].Rename(new Dictionary<string, string> { ["i"] = "j", ["nope"] = "x" }).Dtypes);
     }
 
