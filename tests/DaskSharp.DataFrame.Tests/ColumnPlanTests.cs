@@ -123,6 +123,17 @@ public sealed class ColumnPlanTests
     }
 
     [Fact]
+    public void IsIn_TakesValuesOrOneListOfThem()
+    {
+        DaskDataFrame df = ColumnCases.Frame();
+        string expected = ColumnCases.Expected["i.isin(7,0,2)"];
+        Assert.Equal(expected, ColumnCases.Show(df["i"].IsIn(new[] { 7L, 0L, 2L }), "sync"));
+        Assert.Equal(expected, ColumnCases.Show(df["i"].IsIn(new List<int> { 7, 0, 2 }), "sync"));
+        Assert.Equal(expected, ColumnCases.Show(df["i"].IsIn(7, 0.0, 2), "sync"));
+        Assert.Equal("i.isin([7, 0, 2])", df["i"].IsIn(new[] { 7, 0, 2 }).Expression.ToString());
+    }
+
+    [Fact]
     public void TheIndexColumn_IsUsableInExpressions()
     {
         DaskDataFrame df = FrameCases.Hourly();

@@ -58,8 +58,16 @@ public sealed partial class DaskSeries
     public DaskSeries Between(object left, object right, string inclusive = "both") =>
         Derived(new Between(Expression, new Literal(left), new Literal(right), inclusive));
 
-    /// <summary>True where the value is one of <paramref name="values"/> (numbers, strings, bools or <see cref="DateTime"/>s); a missing row is false.</summary>
-    public DaskSeries IsIn(params object[] values) => Derived(new IsIn(Expression, values));
+    /// <summary>True where the value is one of <paramref name="values"/> (numbers, strings, bools or <see cref="DateTime"/>s, or one array or list of them); a missing row is false.</summary>
+    public DaskSeries IsIn(params object[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+
+        // IsIn(new[] { 1L, 2L }) binds here with one argument, the array: its elements are meant.
+        return values is [System.Collections.IEnumerable list and not string]
+            ? Derived(new IsIn(Expression, list.Cast<object>()))
+            : Derived(new IsIn(Expression, values));
+    }
 
     /// <summary>True where the value is one of <paramref name="values"/> (a list of strings, say).</summary>
     public DaskSeries IsIn(IEnumerable<object> values) => Derived(new IsIn(Expression, values));
