@@ -258,7 +258,7 @@ internal static class CastKernels
             var text = new Utf8Column(array);
             for (int i = 0; i < n; i++)
             {
-                values[i] = text[i].Length > 0; // Python's truth of a string: not empty
+                values[i] = Bitmaps.Get(validity, i) && text[i].Length > 0; // Python's truth of a string: not empty (a null row's code may point anywhere)
             }
         }
         else

@@ -23,9 +23,14 @@ internal static class MembershipKernels
             var text = new Utf8Column(array);
             for (int i = 0; i < n; i++)
             {
+                if (!Bitmaps.Get(validity, i))
+                {
+                    continue; // a null row's code may point anywhere
+                }
+
                 // Ordinal order of UTF-8 bytes is the order of code points (Python's string order).
                 int a = text[i].SequenceCompareTo(lo), b = text[i].SequenceCompareTo(hi);
-                result[i] = Bitmaps.Get(validity, i) && (includeLeft ? a >= 0 : a > 0) && (includeRight ? b <= 0 : b < 0);
+                result[i] = (includeLeft ? a >= 0 : a > 0) && (includeRight ? b <= 0 : b < 0);
             }
         }
         else if (type is TimestampType t)
