@@ -188,6 +188,23 @@ public sealed class ColumnKernelPropertyTests
     // UTF-16 orders an emoji's surrogates below U+E000; UTF-8 (and Python) order by code point. The reference leaves those rows out.
     private static bool HasSurrogates(string? s) => s is not null && s.Any(char.IsSurrogate);
 
+    [Fact]
+    public void ADictionaryNullRowsCode_IsNeverRead()
+    {
+        // Arrow leaves a null row's slot undefined: here the code points far past the dictionary.
+        var codes = (Int32Array)ArrayBuild.Primitive(Int32Type.Default, new[] { 0, 999, 1 }, 3, [0b101], 1);
+        var column = new DictionaryArray(new DictionaryType(Int32Type.Default, StringType.Default, false), codes, new StringArray.Builder().AppendRange(["ab", "c"]).Build());
+        object?[] Run(StringOperation op, string? p = null) => Read(StringKernels.Apply(op, column, p, false, true));
+        Assert.Equal([true, null, false], Run(StringOperation.Contains, "a"));
+        Assert.Equal([2L, null, 1L], Run(StringOperation.Len));
+        Assert.Equal(["AB", null, "C"], Run(StringOperation.Upper));
+        Assert.Equal([true, false, false], Read(MembershipKernels.IsIn(column, ["ab"])));
+        Assert.Equal([true, false, true], Read(MembershipKernels.Between(column, "a", "d", true, true)));
+        Assert.Equal(["ab", "?", "c"], Read(NullKernels.FillNa(column, "?", StringType.Default)));
+        Assert.Equal([true, null, true], Read(CastKernels.Cast(column, CastTarget.Parse("bool"), "column")));
+        Assert.Equal(["ab", null, "-"], Read(SelectKernels.Choose(column, new BooleanArray.Builder().AppendRange([true, true, false]).Build(), true, null, "-", StringType.Default)));
+    }
+
     [Property(MaxTest = Tests)]
     public void StringMethods_MatchDotNetsStrings(int seed)
     {
