@@ -48,7 +48,7 @@ public sealed partial class DaskSeries
                 return Expression;
             }
 
-            at = at is Plan.Operators.Assign a && !reads.Contains(a.Column) ? a.Input : null;
+            at = SameRowsBelow(at, reads);
         }
 
         throw new ArgumentException($"{what} takes a series of the same frame; {Name} comes from another ({Frame.Describe()}). Aligning different frames needs a join.");

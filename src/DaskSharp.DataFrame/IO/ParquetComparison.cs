@@ -20,6 +20,7 @@ internal sealed record ParquetComparison(string Column, BinaryOperator Operator,
     public static IEnumerable<ParquetComparison> Conjuncts(ColumnExpr predicate) => predicate switch
     {
         Binary { Operator: BinaryOperator.And } b => Conjuncts(b.Left).Concat(Conjuncts(b.Right)),
+        Binary { Right: Literal { Value: DateTime } } or Binary { Left: Literal { Value: DateTime } } => [], // timestamp statistics are not ordered against constants here (nor carried by the source's codec)
         Binary { Left: ColumnRef c, Right: Literal v } b when Kernels.ColumnKernels.IsComparison(b.Operator) => [new(c.Name, b.Operator, v.Value)],
         Binary { Left: Literal v, Right: ColumnRef c } b when Kernels.ColumnKernels.IsComparison(b.Operator) => [new(c.Name, Flip(b.Operator), v.Value)],
         _ => [],

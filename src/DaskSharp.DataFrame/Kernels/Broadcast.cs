@@ -14,6 +14,8 @@ internal static class Broadcast
                 return ArrayBuild.Primitive(DoubleType.Default, Enumerable.Repeat(d, length).ToArray(), length, null, 0);
             case long l:
                 return ArrayBuild.Primitive(Int64Type.Default, Enumerable.Repeat(l, length).ToArray(), length, null, 0);
+            case DateTime t:
+                return ArrayBuild.Primitive(Timestamps.Naive, Enumerable.Repeat(Timestamps.FromDateTime(t, Timestamps.Naive), length).ToArray(), length, null, 0);
             case bool b:
                 return ArrayBuild.Boolean(Enumerable.Repeat(b, length).ToArray(), null, 0);
             case string s:

@@ -85,7 +85,7 @@ internal static class ColumnKernels
             }
             else if ((Numeric.IsInteger(lt) || lt is TimestampType) && (Numeric.IsInteger(rt) || rt is TimestampType))
             {
-                Compare(op, Numeric.Longs(left), right is null ? default : Numeric.Longs(right), constant is long l ? l : 0, right is null, result);
+                Compare(op, Numeric.Longs(left), right is null ? default : Numeric.Longs(right), constant is DateTime t && lt is TimestampType tt ? Timestamps.FromDateTime(t, tt) : constant is long l ? l : 0, right is null, result);
             }
             else
             {
@@ -93,6 +93,11 @@ internal static class ColumnKernels
             }
 
             return ArrayBuild.Boolean(result, validity, nulls);
+        }
+
+        if (op is BinaryOperator.Modulo or BinaryOperator.FloorDivide)
+        {
+            return FloorArithmetic.Apply(op, left, right, constant, validity, nulls);
         }
 
         if (op != BinaryOperator.Divide && Numeric.IsInteger(lt) && Numeric.IsInteger(rt))
@@ -124,6 +129,7 @@ internal static class ColumnKernels
         double => DoubleType.Default,
         long => Int64Type.Default,
         string => StringType.Default,
+        DateTime => Timestamps.Naive,
         _ => BooleanType.Default,
     };
 

@@ -44,7 +44,7 @@ public sealed class ColumnRef(string name) : ColumnExpr
     public override string ToString() => Name;
 }
 
-/// <summary>A constant: a double, a long, a string or a bool.</summary>
+/// <summary>A constant: a double, a long, a string, a bool or a timestamp (a <see cref="DateTime"/>, naive nanoseconds).</summary>
 public sealed class Literal : ColumnExpr
 {
     /// <summary>A literal of <paramref name="value"/>.</summary>
@@ -52,7 +52,7 @@ public sealed class Literal : ColumnExpr
     {
         Value = value switch
         {
-            double or long or string or bool => value,
+            double or long or string or bool or DateTime => value,
             int i => (long)i,
             float f => (double)f,
             null => throw new ArgumentNullException(nameof(value)),
@@ -72,6 +72,7 @@ public sealed class Literal : ColumnExpr
         double => DoubleType.Default,
         long => Int64Type.Default,
         string => StringType.Default,
+        DateTime => Timestamps.Naive,
         _ => BooleanType.Default,
     };
 
@@ -84,6 +85,7 @@ public sealed class Literal : ColumnExpr
         string s => $"'{s}'",
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         bool b => b ? "True" : "False",
+        DateTime t => $"Timestamp('{t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)}')",
         _ => Convert.ToString(Value, CultureInfo.InvariantCulture)!,
     };
 }
@@ -126,6 +128,12 @@ public enum BinaryOperator
 
     /// <summary>| (logical or)</summary>
     Or,
+
+    /// <summary>% (Python's modulo: the divisor's sign)</summary>
+    Modulo,
+
+    /// <summary>// (floor division, as pandas)</summary>
+    FloorDivide,
 }
 
 /// <summary>Two expressions joined by an arithmetic, comparison or logical operator.</summary>
@@ -168,6 +176,8 @@ public sealed class Binary(BinaryOperator op, ColumnExpr left, ColumnExpr right)
         BinaryOperator.Greater => ">",
         BinaryOperator.GreaterOrEqual => ">=",
         BinaryOperator.And => "&",
+        BinaryOperator.Modulo => "%",
+        BinaryOperator.FloorDivide => "//",
         _ => "|",
     };
 }

@@ -52,6 +52,16 @@ public static class Optimizer
                 string[] columns = [.. s.Schema.Columns.Where(needed.Contains)];
                 return columns.Length == s.Schema.Columns.Count ? s : s.WithColumns(columns);
 
+            case MapColumns m:
+            {
+                (string Column, ColumnExpr Value)[] kept = [.. m.Values.Where(v => needed.Contains(v.Column))];
+                FrameExpr input = PushProjections(m.Input, [.. needed, .. kept.SelectMany(v => v.Value.Columns)]);
+                return kept.Length == 0 ? input : new MapColumns(input, m.Label, kept); // columns nothing reads are not computed
+            }
+
+            case Rename r:
+                return r.WithChildren([PushProjections(r.Input, [.. needed.Select(r.Source)])]);
+
             default:
                 return expr.WithChildren([.. expr.Children.Select(c => PushProjections(c, [.. c.Schema.Arrow.FieldsList.Select(f => f.Name)]))]);
         }

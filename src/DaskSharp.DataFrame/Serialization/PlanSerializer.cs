@@ -1,6 +1,7 @@
 using System.Buffers;
 using DaskSharp.DataFrames.Datasets;
 using DaskSharp.DataFrames.Plan;
+using DaskSharp.DataFrames.Plan.Operators;
 using DaskSharp.Serialization;
 using MessagePack;
 
@@ -121,6 +122,31 @@ internal sealed class PlanSerializer : ITypeSerializer
                     WriteStrings(ref writer, h.Keys);
                     writer.Write(h.Pieces);
                     break;
+                case MapColumnsStep m:
+                    writer.WriteArrayHeader(3);
+                    writer.Write("map");
+                    writer.Write(m.Label);
+                    writer.WriteArrayHeader(m.Values.Count);
+                    foreach ((string column, ColumnExpr value) in m.Values)
+                    {
+                        writer.WriteArrayHeader(2);
+                        writer.Write(column);
+                        WriteExpr(ref writer, value);
+                    }
+
+                    break;
+                case RenameStep r:
+                    writer.WriteArrayHeader(2);
+                    writer.Write("rename");
+                    writer.WriteArrayHeader(r.Names.Count);
+                    foreach ((string from, string to) in r.Names)
+                    {
+                        writer.WriteArrayHeader(2);
+                        writer.Write(from);
+                        writer.Write(to);
+                    }
+
+                    break;
                 default:
                     throw new NotSupportedException($"No codec for the step {step}.");
             }
@@ -140,6 +166,8 @@ internal sealed class PlanSerializer : ITypeSerializer
                 ("assign", 3) => new AssignStep(reader.ReadString()!, ReadExpr(ref reader)),
                 ("chunk", 2) => new ChunkStep(ReadPlan(ref reader)),
                 ("hash-split", 3) => new HashSplitStep(ReadStrings(ref reader), reader.ReadInt32()),
+                ("map", 3) => ColumnCodecs.ReadMap(ref reader),
+                ("rename", 2) => ColumnCodecs.ReadRename(ref reader),
                 var (kind, n) => throw new InvalidDataException($"Unknown step '{kind}' with {n} fields."),
             };
         }
@@ -204,7 +232,7 @@ internal sealed class PlanSerializer : ITypeSerializer
         return new AggregationPlan(keys, aggregations, sort, dropNa) { Index = index, OrderByDescending = orderBy };
     }
 
-    private static void WriteExpr(ref MessagePackWriter writer, ColumnExpr expr)
+    internal static void WriteExpr(ref MessagePackWriter writer, ColumnExpr expr)
     {
         switch (expr)
         {
@@ -212,6 +240,12 @@ internal sealed class PlanSerializer : ITypeSerializer
                 writer.WriteArrayHeader(2);
                 writer.Write("col");
                 writer.Write(c.Name);
+                break;
+            case Literal { Value: DateTime t }:
+                writer.WriteArrayHeader(3);
+                writer.Write("ts");
+                writer.Write(t.Ticks);
+                writer.Write((int)t.Kind);
                 break;
             case Literal l:
                 writer.WriteArrayHeader(2);
@@ -237,12 +271,14 @@ internal sealed class PlanSerializer : ITypeSerializer
                 writer.Write("not");
                 WriteExpr(ref writer, n.Operand);
                 break;
+            case var column when ColumnCodecs.TryWrite(ref writer, column):
+                break;
             default:
                 throw new NotSupportedException($"No codec for the expression {expr}.");
         }
     }
 
-    private static ColumnExpr ReadExpr(ref MessagePackReader reader)
+    internal static ColumnExpr ReadExpr(ref MessagePackReader reader)
     {
         int fields = reader.ReadArrayHeader();
         switch (reader.ReadString(), fields)
@@ -262,6 +298,8 @@ internal sealed class PlanSerializer : ITypeSerializer
                 ColumnExpr left = ReadExpr(ref reader);
                 return new Binary((BinaryOperator)op, left, ReadExpr(ref reader));
             case ("not", 2): return new Not(ReadExpr(ref reader));
+            case ("ts", 3): return new Literal(new DateTime(reader.ReadInt64(), ColumnCodecs.Kind(reader.ReadInt32())));
+            case var (kind, n) when ColumnCodecs.Reads(kind, n): return ColumnCodecs.Read(ref reader, kind!);
             case var (kind, n): throw new InvalidDataException($"Unknown expression '{kind}' with {n} fields.");
         }
     }
