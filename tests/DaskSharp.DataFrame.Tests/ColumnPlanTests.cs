@@ -60,7 +60,8 @@ public sealed class ColumnPlanTests
     {
         DaskDataFrame df = FrameCases.Hourly().Rename(new Dictionary<string, string> { ["timestamp"] = "when", ["x"] = "ex" });
         Assert.Equal(["id", "name", "ex", "y"], df.Columns);
-        Assert.Contains("index: when (datetime64[ns])", df.ToString(), StringComparison.Ordinal);
+        Assert.Equal("when", df.Plan.Schema.Index);
+        Assert.Equal("datetime64[ns]", Dtype.Name(df.Plan.Schema.TypeOf("when")));
         Assert.Equal(
             "Before optimisation:\n"
             + "Projection: [ex]\n"
