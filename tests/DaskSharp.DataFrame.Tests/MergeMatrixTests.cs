@@ -22,23 +22,26 @@ public sealed class MergeMatrixTests(ProcessClusterFixture cluster)
         ["index-outer"] = () => MergeCases.Left(indexed: true).Merge(MergeCases.Right(indexed: true), how: "outer", leftIndex: true, rightIndex: true, suffixes: ("_l", "_r")),
     };
 
-    public static TheoryData<string> Cases => [.. s_merges.Keys];
+    public static TheoryData<string> Cases => [.. s_merges.Keys, .. MergeAlignedCases.Merges.Keys];
 
-    private static string Expected(string name) => MergeCases.Broadcast.TryGetValue(name, out string? text) ? text : MergeCases.Pandas[name];
+    private static string Expected(string name) =>
+        MergeCases.Broadcast.TryGetValue(name, out string? text) ? text : MergeCases.Pandas.TryGetValue(name, out text) ? text : MergeAlignedCases.Expected(name);
+
+    private static DaskDataFrame Merge(string name) => s_merges.TryGetValue(name, out Func<DaskDataFrame>? make) ? make() : MergeAlignedCases.Merges[name]();
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Sync_GivesPandasAnswer(string name) => Assert.Equal(Expected(name), FrameCases.Canonical(s_merges[name]().Compute("sync")));
+    public void Sync_GivesPandasAnswer(string name) => Assert.Equal(Expected(name), FrameCases.Canonical(Merge(name).Compute("sync")));
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Threads_GivePandasAnswer(string name) => Assert.Equal(Expected(name), FrameCases.Canonical(s_merges[name]().Compute("threads")));
+    public void Threads_GivePandasAnswer(string name) => Assert.Equal(Expected(name), FrameCases.Canonical(Merge(name).Compute("threads")));
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Processes_GivePandasAnswer(string name)
     {
         Assert.NotNull(cluster.Client);
-        Assert.Equal(Expected(name), FrameCases.Canonical(s_merges[name]().Compute(ProcessClusterFixture.SchedulerName)));
+        Assert.Equal(Expected(name), FrameCases.Canonical(Merge(name).Compute(ProcessClusterFixture.SchedulerName)));
     }
 }

@@ -175,4 +175,51 @@ public sealed class MergeTests
         // pandas: L.merge(R) joins on k and s, the columns both have.
         Assert.Equal(MergeCases.Pandas["on-k-s-inner"], FrameCases.Canonical(MergeCases.Left().Merge(MergeCases.Right()).Compute("sync")));
     }
+
+    [Fact]
+    public void AnIndexMergeOfDifferentDivisions_RepartitionsBothToTheirUnion_AndReadsOnlyTheColumnsNeeded()
+    {
+        const string Day = "Timeseries: 2000-01-01 00:00:00 to 2000-01-02 00:00:00 freq=01:00:00 partition_freq=12:00:00 seed=5";
+        const string Hourly = "Timeseries: 2000-01-01 00:00:00 to 2000-01-03 00:00:00 freq=01:00:00 partition_freq=06:00:00 seed=7";
+        DaskDataFrame merged = MergeAlignedCases.Merges["aligned-repartitioned-outer-projected"]();
+        Assert.Equal(
+            "Before optimisation:\n"
+            + "Projection: [x_x, y_y]\n"
+            + "  AlignedJoin: how=outer on=[timestamp] partitionwise on known divisions (9 partitions) [id_x, name_x, x_x, y_x, id_y, name_y, x_y, y_y]\n"
+            + "    RepartitionDivisions: 2 to 9 partitions\n"
+            + $"      {Day} [id, name, x, y]\n"
+            + "    RepartitionDivisions: 8 to 9 partitions\n"
+            + $"      {Hourly} [id, name, x, y]\n"
+            + "After optimisation:\n"
+            + "AlignedJoin: how=outer on=[timestamp] partitionwise on known divisions (9 partitions) [x_x, y_y]\n"
+            + "  RepartitionDivisions: 2 to 9 partitions\n"
+            + $"    {Day} [x]\n"
+            + "  RepartitionDivisions: 8 to 9 partitions\n"
+            + $"    {Hourly} [y]\n",
+            merged.Explain());
+        Assert.Equal(new DateTime(2000, 1, 1, 23, 0, 0, DateTimeKind.Utc), merged.Divisions![4]); // the union holds the first day's last timestamp
+        Assert.Equal(MergeAlignedCases.Expected("aligned-repartitioned-outer-projected"), FrameCases.Canonical(merged.Compute("sync")));
+    }
+
+    [Fact]
+    public void ABroadcastJoinUnderAProjection_KeepsOnlyTheColumnsAsked_WithTheirSuffixes()
+    {
+        DaskDataFrame merged = MergeCases.Left(3).Merge(MergeCases.Right(), how: "outer", on: ["k"])["b", "s_y"];
+        Assert.EndsWith(
+            "After optimisation:\n"
+            + "BroadcastJoin: how=outer on=[k] broadcast=right (1 to 3 partitions) +unmatched [b, s_y]\n"
+            + "  FromArrow: 3 partitions, 5 rows [k, a, s]\n"
+            + "  FromArrow: 1 partitions, 5 rows [k, b, s]\n",
+            merged.Explain(), StringComparison.Ordinal);
+        Assert.Equal("b,s_y\n1.5,a\n4.5,a\n0.5,b\n2.5,z\n1.5,a\n4.5,a\nnull,null\n3.5,null\n", FrameCases.Canonical(merged.Compute("sync")));
+    }
+
+    [Fact]
+    public void AnIndexRange_RoundTripsThroughTheCodec()
+    {
+        var range = new IndexRange(new DateTime(2000, 1, 1, 6, 0, 0, DateTimeKind.Utc), new DateTime(2000, 1, 1, 12, 0, 0, DateTimeKind.Utc), Last: true);
+        Assert.Equal(range, (IndexRange)ValueSerializer.Deserialize(ValueSerializer.Serialize(range))!);
+        var numbers = new IndexRange(3L, 2.5, Last: false);
+        Assert.Equal(numbers, (IndexRange)ValueSerializer.Deserialize(ValueSerializer.Serialize(numbers))!);
+    }
 }

@@ -15,7 +15,9 @@ public sealed partial class DaskDataFrame
     /// once, the index, and each partition pair's row order are pandas'. Null keys match each other.
     /// </summary>
     /// <remarks>
-    /// Only joins that need no shuffle are available: a broadcast join when one side is small
+    /// Only joins that need no shuffle are available: on both indexes with known divisions, a
+    /// partitionwise join (after cutting both sides to the union of their divisions when they
+    /// differ); otherwise a broadcast join when one side is small
     /// (Dask's rule: one side of one partition, or fewer partitions than half the log2 of the
     /// other's; <paramref name="broadcast"/> true forces it, false allows only one-partition sides).
     /// Any other merge is refused here, saying so.
@@ -36,8 +38,25 @@ public sealed partial class DaskDataFrame
     {
         ArgumentNullException.ThrowIfNull(right);
         JoinSpec spec = MergeResolution.Resolve(Plan.Schema, right.Plan.Schema, how, on, leftOn, rightOn, leftIndex, rightIndex, suffixes ?? ("_x", "_y"));
-        return new DaskDataFrame(new BroadcastJoin(Plan, right.Plan, spec, SmallIsRight(Plan.NPartitions, right.Plan.NPartitions, spec.How, broadcast)));
+        FrameExpr l = Plan, r = right.Plan;
+        if (leftIndex && rightIndex && l.Divisions is { } ld && r.Divisions is { } rd && !SinglePartitionBroadcast(l.NPartitions, r.NPartitions, spec.How))
+        {
+            // Dask's fully indexed merge: both sides cut to the union of their divisions, then joined partition by partition.
+            if (!ld.SequenceEqual(rd))
+            {
+                object[] union = [.. ld.Concat(rd).Distinct().Order(Comparer<object>.Default)];
+                l = ld.SequenceEqual(union) ? l : new RepartitionDivisions(l, union);
+                r = rd.SequenceEqual(union) ? r : new RepartitionDivisions(r, union);
+            }
+
+            return new DaskDataFrame(new AlignedJoin(l, r, spec));
+        }
+
+        return new DaskDataFrame(new BroadcastJoin(l, r, spec, SmallIsRight(l.NPartitions, r.NPartitions, spec.How, broadcast)));
     }
+
+    private static bool SinglePartitionBroadcast(int left, int right, JoinHow how) =>
+        left == 1 && right == 1 || right == 1 && how is JoinHow.Left or JoinHow.Inner || left == 1 && how is JoinHow.Right or JoinHow.Inner;
 
     // Dask's choice (dask-expr's Merge._lower): a one-partition side that the join does not keep
     // whole is joined blockwise; otherwise the side with fewer partitions is broadcast when it has

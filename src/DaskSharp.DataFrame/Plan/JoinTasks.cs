@@ -45,6 +45,12 @@ internal static class JoinTasks
         return smallIsRight ? spec.Assemble(emptyBig, small, none, smallRows) : spec.Assemble(small, emptyBig, smallRows, none);
     }
 
+    /// <summary>Partition i of the left joined with partition i of the right.</summary>
+    public static Partition Pair(JoinSpec spec, Partition left, Partition right) => spec.Apply(left, right, spec.How);
+
+    /// <summary>The rows of <paramref name="parts"/> within <paramref name="range"/>.</summary>
+    public static Partition Slice(IndexRange range, Partition empty, Partition[] parts) => range.Slice(empty.Schema, parts);
+
     /// <summary>The small side in one partition.</summary>
     public static Partition Concat(Partition[] parts) => Take.Concat(parts);
 }

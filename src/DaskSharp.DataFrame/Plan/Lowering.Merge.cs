@@ -10,6 +10,29 @@ internal sealed partial class Lowering
     private static readonly Func<JoinSpec, bool, Partition, Partition, Partition> s_matched = JoinTasks.Matched;
     private static readonly Func<JoinSpec, bool, Partition, Partition, Partition[], Partition> s_unmatched = JoinTasks.Unmatched;
     private static readonly Func<Partition[], Partition> s_concat = JoinTasks.Concat;
+    private static readonly Func<JoinSpec, Partition, Partition, Partition> s_pair = JoinTasks.Pair;
+    private static readonly Func<IndexRange, Partition, Partition[], Partition> s_slice = JoinTasks.Slice;
+
+    private void Aligned(AlignedJoin a)
+    {
+        Add(a.Left);
+        Add(a.Right);
+        for (int i = 0; i < a.NPartitions; i++)
+        {
+            _tasks.Add(new Key(a.Name, i), TaskSpec.Call(s_pair, a.Spec, TaskArg.Ref(new Key(a.Left.Name, i)), TaskArg.Ref(new Key(a.Right.Name, i))));
+        }
+    }
+
+    private void Repartition(RepartitionDivisions r)
+    {
+        Add(r.Input);
+        Partition empty = Partition.Empty(r.Input.Schema);
+        for (int j = 0; j < r.NPartitions; j++)
+        {
+            (IndexRange range, int[] inputs) = r.Piece(j);
+            _tasks.Add(new Key(r.Name, j), TaskSpec.Call(s_slice, range, empty, Refs(inputs.Select(p => new Key(r.Input.Name, p)))));
+        }
+    }
 
     private void Broadcast(BroadcastJoin b)
     {

@@ -68,6 +68,12 @@ internal sealed partial class Lowering
             case BroadcastJoin b:
                 Broadcast(b);
                 break;
+            case AlignedJoin a:
+                Aligned(a);
+                break;
+            case RepartitionDivisions r:
+                Repartition(r);
+                break;
             default:
                 throw new NotSupportedException($"No lowering for {expr.Describe()}.");
         }

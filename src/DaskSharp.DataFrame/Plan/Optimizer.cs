@@ -52,6 +52,21 @@ public static class Optimizer
                 string[] columns = [.. s.Schema.Columns.Where(needed.Contains)];
                 return columns.Length == s.Schema.Columns.Count ? s : s.WithColumns(columns);
 
+            case BroadcastJoin j:
+            {
+                JoinSpec spec = j.Spec.WithColumns(needed);
+                return j.With(PushProjections(j.Left, [.. spec.Reads(left: true)]), PushProjections(j.Right, [.. spec.Reads(left: false)]), spec);
+            }
+
+            case AlignedJoin j:
+            {
+                JoinSpec spec = j.Spec.WithColumns(needed);
+                return j.With(PushProjections(j.Left, [.. spec.Reads(left: true)]), PushProjections(j.Right, [.. spec.Reads(left: false)]), spec);
+            }
+
+            case RepartitionDivisions r:
+                return r.WithChildren([PushProjections(r.Input, needed)]);
+
             default:
                 return expr.WithChildren([.. expr.Children.Select(c => PushProjections(c, [.. c.Schema.Arrow.FieldsList.Select(f => f.Name)]))]);
         }
