@@ -222,4 +222,27 @@ public sealed class MergeTests
         var numbers = new IndexRange(3L, 2.5, Last: false);
         Assert.Equal(numbers, (IndexRange)ValueSerializer.Deserialize(ValueSerializer.Serialize(numbers))!);
     }
+
+    /// <summary>pandas 1.5's index joins (Index.join) of repeated and of sorted indexes with gaps: sorted by the key.</summary>
+    private static readonly Dictionary<string, string> s_indexJoins = new()
+    {
+        ["index-repeated-inner"] = "t,a,b\n4,4,10\n4,4,30\n",
+        ["index-repeated-left"] = "t,a,b\n1,2,null\n4,4,10\n4,4,30\n5,1,null\n5,3,null\n",
+        ["index-repeated-right"] = "t,a,b\n0,null,20\n4,4,10\n4,4,30\n",
+        ["index-repeated-outer"] = "t,a,b\n0,null,20\n1,2,null\n4,4,10\n4,4,30\n5,1,null\n5,3,null\n",
+        ["index-sorted-gaps-outer"] = "t,a,b\n1,1,null\n2,null,10\n3,2,20\n3,2,30\n4,null,40\n5,3,null\n",
+    };
+
+    public static TheoryData<string> IndexJoinCases => [.. s_indexJoins.Keys];
+
+    [Theory]
+    [MemberData(nameof(IndexJoinCases))]
+    public void IndexJoins_SortByTheKey_AsPandasIndexJoin_UnlessBothAreUnique(string name)
+    {
+        bool gaps = name.StartsWith("index-sorted-gaps", StringComparison.Ordinal);
+        var l = Dd.FromArrow(gaps ? MergeCases.Build([1, 3, 5], ("a", new long?[] { 1, 2, 3 })) : MergeCases.Build([5, 1, 5, 4], ("a", new long?[] { 1, 2, 3, 4 })), 1, "t");
+        var r = Dd.FromArrow(gaps ? MergeCases.Build([2, 3, 3, 4], ("b", new long?[] { 10, 20, 30, 40 })) : MergeCases.Build([4, 0, 4], ("b", new long?[] { 10, 20, 30 })), 1, "t");
+        string how = name[(name.LastIndexOf('-') + 1)..];
+        Assert.Equal(s_indexJoins[name], FrameCases.Canonical(l.Merge(r, how: how, leftIndex: true, rightIndex: true).Compute("sync")));
+    }
 }

@@ -69,8 +69,15 @@ public sealed class JoinSpec
         ArgumentNullException.ThrowIfNull(left);
         ArgumentNullException.ThrowIfNull(right);
         (int[] l, int[] r) = HashJoin.Indices([.. LeftKeys.Select(left.Column)], [.. RightKeys.Select(right.Column)], how);
-        return Assemble(left, right, l, r);
+        Partition joined = Assemble(left, right, l, r);
+
+        // pandas joins two indexes with Index.join, which sorts by the key (stably: each kind's
+        // order within a key stays) except when both indexes are unique and the join is not outer.
+        bool sorted = Index is { Source: JoinSource.Key } && (how == JoinHow.Outer || !Unique(left.Column(LeftKeys[0])) || !Unique(right.Column(RightKeys[0])));
+        return sorted ? Sorting.ByColumns(joined, [Index!.Name]) : joined;
     }
+
+    private static bool Unique(IArrowArray index) => KeyIds.Factorise(index, ArrowArrayFactory.Slice(index, 0, 0)).Count == index.Length;
 
     /// <summary>The output rows for given take-indices of both sides (-1: none).</summary>
     public Partition Assemble(Partition left, Partition right, int[] leftRows, int[] rightRows)
