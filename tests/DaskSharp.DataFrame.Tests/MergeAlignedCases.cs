@@ -1,3 +1,4 @@
+using System.Globalization;
 using DaskSharp.DataFrames;
 
 namespace DaskSharp.DataFrame.Tests;
@@ -17,11 +18,37 @@ internal static class MergeAlignedCases
         ["aligned-repartitioned-inner"] = () => FrameCases.Hourly().Merge(HalfDays(), leftIndex: true, rightIndex: true),
         ["aligned-repartitioned-left"] = () => FrameCases.Hourly().Merge(FirstDay(), how: "left", leftIndex: true, rightIndex: true),
         ["aligned-repartitioned-outer-projected"] = () => FirstDay().Merge(FrameCases.Hourly(), how: "outer", leftIndex: true, rightIndex: true)["x_x", "y_y"],
+        ["broadcast-outer-dictionary-key"] = () => FrameCases.Hourly().Merge(Names(), how: "outer", on: ["name"]),
     };
+
+    /// <summary>Two names the timeseries has and one it has not, with a number each, in one partition.</summary>
+    public static DaskDataFrame Names() => Dd.FromArrow(MergeCases.Build(null, ("name", new string?[] { "Alice", "Nobody", "Bob" }), ("n", new long?[] { 1, 3, 2 })), 1);
 
     /// <summary>The answer to <paramref name="name"/> from the two sides computed on their own and paired by timestamp (each side has one row a timestamp).</summary>
     public static string Expected(string name)
     {
+        if (name == "broadcast-outer-dictionary-key")
+        {
+            // Every timeseries row in order (the index dropped), n where the name matched, then the name nothing matched.
+            string[] lines = FrameCases.Canonical(FrameCases.Hourly().Compute("sync")).TrimEnd('\n').Split('\n');
+            var text = new System.Text.StringBuilder("id,name,x,y,n\n");
+            var seen = new HashSet<string>();
+            foreach (string line in lines.Skip(1))
+            {
+                string row = line[(line.IndexOf(',') + 1)..];
+                string who = row.Split(',')[1];
+                seen.Add(who);
+                text.Append(row).Append(',').Append(who switch { "Alice" => "1", "Bob" => "2", _ => "null" }).Append('\n');
+            }
+
+            foreach ((string who, string n) in new[] { ("Alice", "1"), ("Nobody", "3"), ("Bob", "2") }.Where(p => !seen.Contains(p.Item1)))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"null,{who},null,null,{n}\n");
+            }
+
+            return text.ToString();
+        }
+
         (DaskDataFrame l, DaskDataFrame r, bool keepRightOnly, string[]? columns) = name switch
         {
             "aligned-same-divisions-inner" => (FrameCases.Hourly(), Dd.Datasets.Timeseries("2000-01-01", "2000-01-03", freq: "1h", partitionFreq: "6h", seed: 9), false, null),

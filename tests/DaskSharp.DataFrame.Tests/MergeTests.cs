@@ -82,6 +82,7 @@ public sealed class MergeTests
         LocalFrame all = ts.Compute("sync");
         LocalFrame r = ts.Merge(names, on: ["name"]).Compute("sync");
         int expected = all.Values("name").Count(n => (string)n! is "Alice" or "Bob");
+        Assert.InRange(expected, 1, all.Length - 1);
         Assert.Equal(expected, r.Length);
         Assert.Equal(["id", "name", "x", "y", "n"], r.Columns);
         Assert.All(r.Values("name").Zip(r.Values("n")), p => Assert.Equal((string)p.First! == "Alice" ? 1L : 2L, p.Second));
@@ -106,7 +107,9 @@ public sealed class MergeTests
         DaskDataFrame joined = big.Merge(two, on: ["name"]);
         Assert.Equal(20, joined.NPartitions);
         LocalFrame all = big.Compute("sync");
-        Assert.Equal(all.Values("name").Count(n => (string)n! is "Alice" or "Bob"), joined.Compute("sync").Length);
+        int matching = all.Values("name").Count(n => (string)n! is "Alice" or "Bob");
+        Assert.InRange(matching, 1, all.Length - 1);
+        Assert.Equal(matching, joined.Compute("sync").Length);
         var e = Assert.Throws<ArgumentException>(() => big.Merge(three, on: ["name"]));
         Assert.Equal(
             "This merge needs a hash-shuffle join, which is not available yet: the left has 20 partitions and the right 3, and neither is small enough to broadcast (one partition, or fewer than log2(20) / 2 = 2.16). "
