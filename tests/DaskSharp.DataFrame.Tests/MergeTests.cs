@@ -248,4 +248,16 @@ public sealed class MergeTests
         string how = name[(name.LastIndexOf('-') + 1)..];
         Assert.Equal(s_indexJoins[name], FrameCases.Canonical(l.Merge(r, how: how, leftIndex: true, rightIndex: true).Compute("sync")));
     }
+
+    [Fact]
+    public void ColumnsAgainstAnIndex_KeepTheColumnSidesIndex_AsPandas()
+    {
+        // pandas: l = DataFrame({"k": [2, 9, 1], "a": [1, 2, 3]}, index t = [7, 8, 9]); r = DataFrame({"b": [10, 20, 30]}, index t = [1, 2, 5])
+        var l = Dd.FromArrow(MergeCases.Build([7, 8, 9], ("k", new long?[] { 2, 9, 1 }), ("a", new long?[] { 1, 2, 3 })), 1, "t");
+        var r = Dd.FromArrow(MergeCases.Build([1, 2, 5], ("b", new long?[] { 10, 20, 30 })), 1, "t");
+        Assert.Equal("t,k,a,b\n7,2,1,20\n9,1,3,10\n", FrameCases.Canonical(l.Merge(r, leftOn: ["k"], rightIndex: true).Compute("sync")));
+        Assert.Equal("t,k,a,b\n7,2,1,20\n8,9,2,null\n9,1,3,10\n", FrameCases.Canonical(l.Merge(r, how: "left", leftOn: ["k"], rightIndex: true).Compute("sync")));
+        Assert.Equal("t,b,k,a\n9,10,1,3\n7,20,2,1\n", FrameCases.Canonical(r.Merge(l, leftIndex: true, rightOn: ["k"]).Compute("sync")));
+        Assert.Equal("t,b,k,a\n7,20,2,1\n8,null,9,2\n9,10,1,3\n", FrameCases.Canonical(r.Merge(l, how: "right", leftIndex: true, rightOn: ["k"]).Compute("sync")));
+    }
 }
