@@ -7,7 +7,7 @@ namespace DaskSharp.DataFrames.Plan;
 /// Turns an (optimised) plan into tasks, one key per output partition, <c>(name, i)</c>: sources
 /// read in their own tasks, fused programs one task a partition, reductions as a tree.
 /// </summary>
-internal sealed class Lowering
+internal sealed partial class Lowering
 {
     private static readonly Func<PartitionSource, PartitionProgram, int, Partition> s_read = FrameTasks.Read;
     private static readonly Func<PartitionProgram, Partition, Partition> s_run = FrameTasks.Run;
@@ -75,6 +75,15 @@ internal sealed class Lowering
                     _tasks.Add(new Key(a.Name, i), a.Task(i));
                 }
 
+                break;
+            case BroadcastJoin b:
+                Broadcast(b);
+                break;
+            case AlignedJoin a:
+                Aligned(a);
+                break;
+            case RepartitionDivisions r:
+                Repartition(r);
                 break;
             default:
                 throw new NotSupportedException($"No lowering for {expr.Describe()}.");

@@ -62,6 +62,21 @@ public static class Optimizer
             case Rename r:
                 return r.WithChildren([PushProjections(r.Input, [.. needed.Select(r.Source)])]);
 
+            case BroadcastJoin j:
+            {
+                JoinSpec spec = j.Spec.WithColumns(needed);
+                return j.With(PushProjections(j.Left, [.. spec.Reads(left: true)]), PushProjections(j.Right, [.. spec.Reads(left: false)]), spec);
+            }
+
+            case AlignedJoin j:
+            {
+                JoinSpec spec = j.Spec.WithColumns(needed);
+                return j.With(PushProjections(j.Left, [.. spec.Reads(left: true)]), PushProjections(j.Right, [.. spec.Reads(left: false)]), spec);
+            }
+
+            case RepartitionDivisions r:
+                return r.WithChildren([PushProjections(r.Input, needed)]);
+
             default:
                 return expr.WithChildren([.. expr.Children.Select(c => PushProjections(c, [.. c.Schema.Arrow.FieldsList.Select(f => f.Name)]))]);
         }

@@ -1,0 +1,182 @@
+using System.Runtime.InteropServices;
+using Apache.Arrow;
+
+namespace DaskSharp.DataFrames.Kernels;
+
+/// <summary>The four kinds of join pandas' <c>merge</c> knows.</summary>
+public enum JoinHow
+{
+    /// <summary>Rows whose keys are on both sides.</summary>
+    Inner,
+
+    /// <summary>Every left row, with its matches or nulls.</summary>
+    Left,
+
+    /// <summary>Every right row, with its matches or nulls.</summary>
+    Right,
+
+    /// <summary>Every row of both sides.</summary>
+    Outer,
+}
+
+/// <summary>
+/// A hash join of two partitions' key columns into take-indices for both sides (-1: no row, the
+/// columns are null there). Keys are first factorised, column by column, through one hash table
+/// over both sides (left first, then right), so equal keys get equal dense ids whatever their
+/// Arrow type (int32 with int64, ints with floats, dictionary with plain strings); null keys
+/// match each other and NaN counts as null, as in pandas' merge. The rows of each side are then
+/// laid out by id (a counting sort), and the output is walked in pandas' order: left and right
+/// joins in the preserved side's row order, inner and outer grouped by key in order of first
+/// appearance (left's keys first, then the right's own), left rows before right within a key.
+/// </summary>
+internal static class HashJoin
+{
+    /// <summary>The rows of the left and of the right for each output row, in pandas' order.</summary>
+    public static (int[] Left, int[] Right) Indices(IReadOnlyList<IArrowArray> leftKeys, IReadOnlyList<IArrowArray> rightKeys, JoinHow how)
+    {
+        if (leftKeys.Count != rightKeys.Count || leftKeys.Count == 0)
+        {
+            throw new ArgumentException($"A join needs the same number of key columns on both sides (at least one); it has {leftKeys.Count} and {rightKeys.Count}.");
+        }
+
+        int nl = leftKeys[0].Length, nr = rightKeys[0].Length;
+        (int[] ids, int count) = KeyIds.Factorise(leftKeys[0], rightKeys[0]);
+        for (int k = 1; k < leftKeys.Count; k++)
+        {
+            (int[] next, int nextCount) = KeyIds.Factorise(leftKeys[k], rightKeys[k]);
+            (ids, count) = Combine(ids, next, nextCount);
+        }
+
+        ReadOnlySpan<int> lid = ids.AsSpan(0, nl), rid = ids.AsSpan(nl, nr);
+        var leftRows = new RowsById(lid, count);
+        var rightRows = new RowsById(rid, count);
+        var outLeft = new List<int>(Math.Max(nl, nr));
+        var outRight = new List<int>(Math.Max(nl, nr));
+        switch (how)
+        {
+            case JoinHow.Left:
+                Preserving(lid, rightRows, outLeft, outRight);
+                break;
+            case JoinHow.Right:
+                Preserving(rid, leftRows, outRight, outLeft);
+                break;
+            default:
+                for (int id = 0; id < count; id++)
+                {
+                    ReadOnlySpan<int> ls = leftRows.Of(id), rs = rightRows.Of(id);
+                    if (ls.Length > 0 && rs.Length > 0)
+                    {
+                        foreach (int l in ls)
+                        {
+                            foreach (int r in rs)
+                            {
+                                outLeft.Add(l);
+                                outRight.Add(r);
+                            }
+                        }
+                    }
+                    else if (how == JoinHow.Outer)
+                    {
+                        foreach (int l in ls)
+                        {
+                            outLeft.Add(l);
+                            outRight.Add(-1);
+                        }
+
+                        foreach (int r in rs)
+                        {
+                            outLeft.Add(-1);
+                            outRight.Add(r);
+                        }
+                    }
+                }
+
+                break;
+        }
+
+        return ([.. outLeft], [.. outRight]);
+    }
+
+    /// <summary>Which rows of the right have a match on the left (the small side's flags of a broadcast join).</summary>
+    public static bool[] RightMatched(IReadOnlyList<IArrowArray> leftKeys, IReadOnlyList<IArrowArray> rightKeys)
+    {
+        (int[] _, int[] right) = Indices(leftKeys, rightKeys, JoinHow.Inner);
+        var matched = new bool[rightKeys[0].Length];
+        foreach (int r in right)
+        {
+            matched[r] = true;
+        }
+
+        return matched;
+    }
+
+    // Every row of the preserved side in order, each with its matches on the other side (or -1).
+    private static void Preserving(ReadOnlySpan<int> keptIds, RowsById other, List<int> kept, List<int> matched)
+    {
+        for (int row = 0; row < keptIds.Length; row++)
+        {
+            ReadOnlySpan<int> ms = other.Of(keptIds[row]);
+            if (ms.Length == 0)
+            {
+                kept.Add(row);
+                matched.Add(-1);
+                continue;
+            }
+
+            foreach (int m in ms)
+            {
+                kept.Add(row);
+                matched.Add(m);
+            }
+        }
+    }
+
+    // Two columns' ids into one id of the pair, numbered in order of first appearance.
+    private static (int[] Ids, int Count) Combine(int[] a, int[] b, int bCount)
+    {
+        var pairs = new Dictionary<long, int>();
+        var ids = new int[a.Length];
+        for (int i = 0; i < a.Length; i++)
+        {
+            ref int g = ref CollectionsMarshal.GetValueRefOrAddDefault(pairs, ((long)a[i] * bCount) + b[i], out bool exists);
+            if (!exists)
+            {
+                g = pairs.Count - 1;
+            }
+
+            ids[i] = g;
+        }
+
+        return (ids, pairs.Count);
+    }
+
+    /// <summary>One side's rows grouped by key id, in row order within an id (a counting sort).</summary>
+    private readonly ref struct RowsById
+    {
+        private readonly int[] _start;
+        private readonly int[] _rows;
+
+        public RowsById(ReadOnlySpan<int> ids, int count)
+        {
+            _start = new int[count + 1];
+            foreach (int id in ids)
+            {
+                _start[id + 1]++;
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                _start[i + 1] += _start[i];
+            }
+
+            _rows = new int[ids.Length];
+            int[] next = (int[])_start.Clone();
+            for (int row = 0; row < ids.Length; row++)
+            {
+                _rows[next[ids[row]]++] = row;
+            }
+        }
+
+        public ReadOnlySpan<int> Of(int id) => _rows.AsSpan(_start[id], _start[id + 1] - _start[id]);
+    }
+}

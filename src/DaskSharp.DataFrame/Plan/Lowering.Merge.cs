@@ -1,0 +1,67 @@
+using DaskSharp.DataFrames.Plan.Operators;
+using DaskSharp.Graphs;
+
+namespace DaskSharp.DataFrames.Plan;
+
+/// <summary>The tasks of joins.</summary>
+internal sealed partial class Lowering
+{
+    private static readonly Func<JoinSpec, int, bool, Partition, Partition, Partition> s_join = JoinTasks.Join;
+    private static readonly Func<JoinSpec, bool, Partition, Partition, Partition> s_matched = JoinTasks.Matched;
+    private static readonly Func<JoinSpec, bool, Partition, Partition, Partition[], Partition> s_unmatched = JoinTasks.Unmatched;
+    private static readonly Func<Partition[], Partition> s_concat = JoinTasks.Concat;
+    private static readonly Func<JoinSpec, Partition, Partition, Partition> s_pair = JoinTasks.Pair;
+    private static readonly Func<IndexRange, Partition, Partition[], Partition> s_slice = JoinTasks.Slice;
+
+    private void Aligned(AlignedJoin a)
+    {
+        Add(a.Left);
+        Add(a.Right);
+        for (int i = 0; i < a.NPartitions; i++)
+        {
+            _tasks.Add(new Key(a.Name, i), TaskSpec.Call(s_pair, a.Spec, TaskArg.Ref(new Key(a.Left.Name, i)), TaskArg.Ref(new Key(a.Right.Name, i))));
+        }
+    }
+
+    private void Repartition(RepartitionDivisions r)
+    {
+        Add(r.Input);
+        Partition empty = Partition.Empty(r.Input.Schema);
+        for (int j = 0; j < r.NPartitions; j++)
+        {
+            (IndexRange range, int[] inputs) = r.Piece(j);
+            _tasks.Add(new Key(r.Name, j), TaskSpec.Call(s_slice, range, empty, Refs(inputs.Select(p => new Key(r.Input.Name, p)))));
+        }
+    }
+
+    private void Broadcast(BroadcastJoin b)
+    {
+        Add(b.Big);
+        Add(b.Small);
+        Key small = b.Small.NPartitions == 1 ? new Key(b.Small.Name, 0) : new Key("broadcast-small-" + b.Name, 0);
+        if (b.Small.NPartitions > 1)
+        {
+            _tasks.Add(small, TaskSpec.Call(s_concat, Refs(Enumerable.Range(0, b.Small.NPartitions).Select(i => new Key(b.Small.Name, i)))));
+        }
+
+        for (int i = 0; i < b.Big.NPartitions; i++)
+        {
+            _tasks.Add(new Key(b.Name, i), TaskSpec.Call(s_join, b.Spec, (int)b.PairHow, b.SmallIsRight, TaskArg.Ref(new Key(b.Big.Name, i)), TaskArg.Ref(small)));
+        }
+
+        if (!b.KeepsUnmatched)
+        {
+            return;
+        }
+
+        var flags = new List<Key>();
+        for (int i = 0; i < b.Big.NPartitions; i++)
+        {
+            var key = new Key("broadcast-matched-" + b.Name, i);
+            _tasks.Add(key, TaskSpec.Call(s_matched, b.Spec, b.SmallIsRight, TaskArg.Ref(new Key(b.Big.Name, i)), TaskArg.Ref(small)));
+            flags.Add(key);
+        }
+
+        _tasks.Add(new Key(b.Name, b.Big.NPartitions), TaskSpec.Call(s_unmatched, b.Spec, b.SmallIsRight, Partition.Empty(b.Big.Schema), TaskArg.Ref(small), Refs(flags)));
+    }
+}

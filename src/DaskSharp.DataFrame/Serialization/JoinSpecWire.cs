@@ -1,0 +1,129 @@
+using DaskSharp.DataFrames.Kernels;
+using DaskSharp.DataFrames.Plan;
+using MessagePack;
+
+namespace DaskSharp.DataFrames.Serialization;
+
+/// <summary>A <see cref="JoinSpec"/> (how, both sides' keys, the output columns and the index) and an <see cref="IndexRange"/> on the wire, inside <see cref="PlanSerializer"/>.</summary>
+internal static class JoinSpecWire
+{
+    public static void Write(ref MessagePackWriter writer, JoinSpec spec)
+    {
+        writer.WriteArrayHeader(5);
+        writer.Write((int)spec.How);
+        WireFields.WriteStrings(ref writer, spec.LeftKeys);
+        WireFields.WriteStrings(ref writer, spec.RightKeys);
+        writer.WriteArrayHeader(spec.Columns.Count);
+        foreach (JoinColumn c in spec.Columns)
+        {
+            WriteColumn(ref writer, c);
+        }
+
+        if (spec.Index is null)
+        {
+            writer.WriteNil();
+        }
+        else
+        {
+            WriteColumn(ref writer, spec.Index);
+        }
+    }
+
+    public static JoinSpec Read(ref MessagePackReader reader)
+    {
+        WireFields.Expect(ref reader, 5, "a join");
+        int how = reader.ReadInt32();
+        if (!Enum.IsDefined((JoinHow)how))
+        {
+            throw new InvalidDataException($"Unknown join kind {how}.");
+        }
+
+        string[] left = WireFields.ReadStrings(ref reader, "key column");
+        string[] right = WireFields.ReadStrings(ref reader, "key column");
+        var columns = new JoinColumn[reader.ReadArrayHeader()];
+        for (int i = 0; i < columns.Length; i++)
+        {
+            columns[i] = ReadColumn(ref reader);
+        }
+
+        JoinColumn? index = reader.TryReadNil() ? null : ReadColumn(ref reader);
+        return new JoinSpec((JoinHow)how, left, right, columns, index);
+    }
+
+    private static void WriteColumn(ref MessagePackWriter writer, JoinColumn c)
+    {
+        writer.WriteArrayHeader(4);
+        writer.Write(c.Name);
+        writer.Write((int)c.Source);
+        WriteOptional(ref writer, c.Left);
+        WriteOptional(ref writer, c.Right);
+    }
+
+    private static JoinColumn ReadColumn(ref MessagePackReader reader)
+    {
+        WireFields.Expect(ref reader, 4, "a join column");
+        string name = WireFields.Text(ref reader, "join column");
+        int source = reader.ReadInt32();
+        if (!Enum.IsDefined((JoinSource)source))
+        {
+            throw new InvalidDataException($"Unknown join column source {source}.");
+        }
+
+        string? left = reader.TryReadNil() ? null : reader.ReadString();
+        string? right = reader.TryReadNil() ? null : reader.ReadString();
+        return new JoinColumn(name, (JoinSource)source, left, right);
+    }
+
+    private static void WriteOptional(ref MessagePackWriter writer, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNil();
+        }
+        else
+        {
+            writer.Write(value);
+        }
+    }
+
+    public static void WriteRange(ref MessagePackWriter writer, IndexRange range)
+    {
+        writer.WriteArrayHeader(3);
+        WriteDivision(ref writer, range.Lo);
+        WriteDivision(ref writer, range.Hi);
+        writer.Write(range.Last);
+    }
+
+    public static IndexRange ReadRange(ref MessagePackReader reader)
+    {
+        WireFields.Expect(ref reader, 3, "an index range");
+        object lo = ReadDivision(ref reader), hi = ReadDivision(ref reader);
+        return new IndexRange(lo, hi, reader.ReadBoolean());
+    }
+
+    // A division value, tagged by its type: a timestamp (UTC ticks), an integer or a float.
+    private static void WriteDivision(ref MessagePackWriter writer, object value)
+    {
+        writer.WriteArrayHeader(2);
+        switch (value)
+        {
+            case DateTime d: writer.Write("dt"); writer.Write(d.Ticks); break;
+            case long l: writer.Write("i64"); writer.Write(l); break;
+            case int n: writer.Write("i64"); writer.Write((long)n); break;
+            case double f: writer.Write("f64"); writer.Write(f); break;
+            default: throw new NotSupportedException($"A division of type {value.GetType().Name} has no codec.");
+        }
+    }
+
+    private static object ReadDivision(ref MessagePackReader reader)
+    {
+        WireFields.Expect(ref reader, 2, "a division");
+        return WireFields.Text(ref reader, "division kind") switch
+        {
+            "dt" => new DateTime(reader.ReadInt64(), DateTimeKind.Utc),
+            "i64" => reader.ReadInt64(),
+            "f64" => reader.ReadDouble(),
+            var kind => throw new InvalidDataException($"Unknown division kind '{kind}'."),
+        };
+    }
+}
