@@ -9,8 +9,8 @@ internal static class MergeAlignedCases
     /// <summary>Two days, a partition every 12 hours: divisions that differ from <see cref="FrameCases.Hourly"/>'s.</summary>
     public static DaskDataFrame HalfDays() => Dd.Datasets.Timeseries("2000-01-01", "2000-01-03", freq: "1h", partitionFreq: "12h", seed: 3);
 
-    /// <summary>The first day only, a partition every 12 hours: fewer timestamps than the left.</summary>
-    public static DaskDataFrame FirstDay() => Dd.Datasets.Timeseries("2000-01-01", "2000-01-02", freq: "1h", partitionFreq: "12h", seed: 5);
+    /// <summary>The first day to 23:00 (its last division), a partition every 12 hours: divisions the hourly frame does not have.</summary>
+    public static DaskDataFrame FirstDay() => Dd.Datasets.Timeseries("2000-01-01", "2000-01-01 23:00", freq: "1h", partitionFreq: "12h", seed: 5);
 
     public static readonly Dictionary<string, Func<DaskDataFrame>> Merges = new()
     {

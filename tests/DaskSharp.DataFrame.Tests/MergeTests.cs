@@ -182,7 +182,7 @@ public sealed class MergeTests
     [Fact]
     public void AnIndexMergeOfDifferentDivisions_RepartitionsBothToTheirUnion_AndReadsOnlyTheColumnsNeeded()
     {
-        const string Day = "Timeseries: 2000-01-01 00:00:00 to 2000-01-02 00:00:00 freq=01:00:00 partition_freq=12:00:00 seed=5";
+        const string Day = "Timeseries: 2000-01-01 00:00:00 to 2000-01-01 23:00:00 freq=01:00:00 partition_freq=12:00:00 seed=5";
         const string Hourly = "Timeseries: 2000-01-01 00:00:00 to 2000-01-03 00:00:00 freq=01:00:00 partition_freq=06:00:00 seed=7";
         DaskDataFrame merged = MergeAlignedCases.Merges["aligned-repartitioned-outer-projected"]();
         Assert.Equal(
