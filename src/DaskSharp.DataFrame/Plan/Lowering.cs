@@ -7,7 +7,7 @@ namespace DaskSharp.DataFrames.Plan;
 /// Turns an (optimised) plan into tasks, one key per output partition, <c>(name, i)</c>: sources
 /// read in their own tasks, fused programs one task a partition, reductions as a tree.
 /// </summary>
-internal sealed class Lowering
+internal sealed partial class Lowering
 {
     private static readonly Func<PartitionSource, PartitionProgram, int, Partition> s_read = FrameTasks.Read;
     private static readonly Func<PartitionProgram, Partition, Partition> s_run = FrameTasks.Run;
@@ -64,6 +64,9 @@ internal sealed class Lowering
             case Head h:
                 Add(h.Input); // all of it is lowered; culling keeps only what the first partitions need
                 _tasks.Add(new Key(h.Name, 0), TaskSpec.Call(s_head, h.N, Refs(Enumerable.Range(0, h.FromPartitions).Select(i => new Key(h.Input.Name, i)))));
+                break;
+            case Loc or Tail or MapPartitions or Repartition:
+                AddFrameOperation(expr);
                 break;
             default:
                 throw new NotSupportedException($"No lowering for {expr.Describe()}.");
