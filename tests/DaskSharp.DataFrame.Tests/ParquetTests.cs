@@ -190,7 +190,7 @@ public sealed class ParquetTests : IDisposable
             + $"    ReadParquet: {file} [x, y, g] row groups 10 of 10\n"
             + "After optimisation:\n"
             + "Reduction: [x: sum] split_every=8\n"
-            + $"  ReadParquet: {file} [x] row groups 10 of 10\n",
+            + $"  ReadParquet: {file} [x] row groups 10 of 10 in 3 partitions (small row groups combined)\n",
             x.Sum().Explain());
         Assert.Equal(4950L, x.Sum().Compute());
     }

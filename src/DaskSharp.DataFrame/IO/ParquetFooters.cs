@@ -11,7 +11,8 @@ namespace DaskSharp.DataFrames.IO;
 /// <param name="RowGroup">The row group's position in its file.</param>
 /// <param name="Rows">Its rows.</param>
 /// <param name="Statistics">Per column, what its footer records; null once the piece has travelled to a worker, which only reads it.</param>
-internal sealed record ParquetPiece(int File, int RowGroup, long Rows, IReadOnlyDictionary<string, ColumnStatistics>? Statistics);
+/// <param name="ColumnBytes">Per column, its chunk's uncompressed size (what combining small row groups estimates from); null once travelled.</param>
+internal sealed record ParquetPiece(int File, int RowGroup, long Rows, IReadOnlyDictionary<string, ColumnStatistics>? Statistics, IReadOnlyDictionary<string, long>? ColumnBytes = null);
 
 /// <summary>What the footers of a dataset's files say: the frame schema (index from pandas' metadata) and every row group with its statistics.</summary>
 /// <param name="Schema">The columns DataFrames can hold, as frame types, and the index.</param>
@@ -83,15 +84,21 @@ internal sealed record ParquetFooters(FrameSchema Schema, IReadOnlyDictionary<st
             {
                 using RowGroupReader group = parquet.RowGroup(g);
                 var stats = new Dictionary<string, ColumnStatistics>(StringComparer.Ordinal);
+                var bytes = new Dictionary<string, long>(StringComparer.Ordinal);
                 foreach ((string name, (int leaf, IArrowType type)) in leaves)
                 {
+                    using (ColumnChunkMetaData chunk = group.MetaData.GetColumnChunkMetaData(leaf))
+                    {
+                        bytes[name] = chunk.TotalUncompressedSize;
+                    }
+
                     if (Statistics(group.MetaData, leaf, type) is { } s)
                     {
                         stats[name] = s;
                     }
                 }
 
-                pieces.Add(new ParquetPiece(fileIndex, g, group.MetaData.NumRows, stats));
+                pieces.Add(new ParquetPiece(fileIndex, g, group.MetaData.NumRows, stats, bytes));
             }
 
             return new ParquetFooters(schema, unsupported, pieces);

@@ -11,14 +11,16 @@ namespace DaskSharp.DataFrames.IO;
 /// <c>dd.read_parquet</c>: a partition per row group of each file, read in its own task through
 /// ParquetSharp's Arrow reader. Only the columns something above reads are read (projection
 /// pushdown), and row groups whose footer statistics rule a filter out are not read at all
-/// (predicate pushdown: they are no partition); the filter itself stays above for the rows.
+/// (predicate pushdown: they are no partition); the filter itself stays above for the rows. When
+/// only some columns are read, small consecutive row groups are read as one partition
+/// (<see cref="SmallRowGroups"/>).
 /// </summary>
 public sealed class ReadParquet : PartitionSource
 {
     private readonly FrameSchema _file;
 
-    /// <summary>The source over <paramref name="pieces"/> of <paramref name="files"/>, making <paramref name="columns"/> (and the index), keeping the pieces <paramref name="filters"/> may match.</summary>
-    internal ReadParquet(string path, IReadOnlyList<string> files, FrameSchema fileSchema, IReadOnlyList<ParquetPiece> pieces, int totalRowGroups, IReadOnlyList<string> columns, IReadOnlyList<ParquetComparison> filters)
+    /// <summary>The source over <paramref name="pieces"/> of <paramref name="files"/>, making <paramref name="columns"/> (and the index), keeping the pieces <paramref name="filters"/> may match; <paramref name="partitionPieces"/> says how many consecutive pieces each partition reads (as decided where the footers were read), or null to decide now.</summary>
+    internal ReadParquet(string path, IReadOnlyList<string> files, FrameSchema fileSchema, IReadOnlyList<ParquetPiece> pieces, int totalRowGroups, IReadOnlyList<string> columns, IReadOnlyList<ParquetComparison> filters, IReadOnlyList<int>? partitionPieces = null)
     {
         Path = path;
         Files = files;
@@ -29,7 +31,27 @@ public sealed class ReadParquet : PartitionSource
         Filters = filters;
         AllPieces = pieces;
         Pieces = [.. pieces.Where(p => filters.All(f => p.Statistics?.GetValueOrDefault(f.Column) is not { } s || f.CanMatch(s, p.Rows)))];
+        CombineTarget = Columns.Count < fileSchema.Columns.Count ? SmallRowGroups.Target() : 0;
+        PartitionPieces = partitionPieces ?? SmallRowGroups.Group(Pieces, [.. Schema.Arrow.FieldsList.Select(f => f.Name)], CombineTarget);
+        if (PartitionPieces.Sum() != Pieces.Count || PartitionPieces.Any(n => n < 1))
+        {
+            throw new ArgumentException($"The partitions read {PartitionPieces.Sum()} row groups; the source has {Pieces.Count}.", nameof(partitionPieces));
+        }
+
+        _firstPiece = new int[PartitionPieces.Count];
+        for (int i = 1; i < _firstPiece.Length; i++)
+        {
+            _firstPiece[i] = _firstPiece[i - 1] + PartitionPieces[i - 1];
+        }
     }
+
+    private readonly int[] _firstPiece;
+
+    /// <summary>How many consecutive row groups each partition reads (one each unless small ones were combined).</summary>
+    internal IReadOnlyList<int> PartitionPieces { get; }
+
+    /// <summary>The bytes up to which small row groups were combined (0 when all columns are read).</summary>
+    internal long CombineTarget { get; }
 
     /// <summary>The path as given: a file or a directory.</summary>
     public string Path { get; }
@@ -58,12 +80,13 @@ public sealed class ReadParquet : PartitionSource
     public override FrameSchema Schema { get; }
 
     /// <inheritdoc/>
-    public override int NPartitions => Math.Max(1, Pieces.Count); // with every row group skipped, one empty partition keeps the frame's schema
+    public override int NPartitions => Math.Max(1, PartitionPieces.Count); // with every row group skipped, one empty partition keeps the frame's schema
 
     /// <inheritdoc/>
     public override string Describe() =>
         $"ReadParquet: {Path} [{string.Join(", ", Columns)}] row groups {Pieces.Count} of {TotalRowGroups}"
-        + (Filters.Count > 0 ? $" (filter {string.Join(" & ", Filters)})" : string.Empty);
+        + (Filters.Count > 0 ? $" (filter {string.Join(" & ", Filters)})" : string.Empty)
+        + (PartitionPieces.Count < Pieces.Count ? $" in {PartitionPieces.Count} partitions (small row groups combined)" : string.Empty);
 
     /// <inheritdoc/>
     protected override string Prefix => "read-parquet";
@@ -89,17 +112,23 @@ public sealed class ReadParquet : PartitionSource
             return Partition.Empty(Schema);
         }
 
-        ParquetPiece piece = Pieces[i];
-        string file = Files[piece.File];
-        try
+        var parts = new Partition[PartitionPieces[i]];
+        for (int k = 0; k < parts.Length; k++)
         {
-            return new Partition(ReadRowGroup(file, piece), Schema.Index);
+            ParquetPiece piece = Pieces[_firstPiece[i] + k];
+            string file = Files[piece.File];
+            try
+            {
+                parts[k] = new Partition(ReadRowGroup(file, piece), Schema.Index);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The native reader fails with plain Exceptions (thrift, decompression, checksums): any failure here is this row group's.
+                throw ParquetErrors.RowGroupUnreadable(file, piece.RowGroup, e);
+            }
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // The native reader fails with plain Exceptions (thrift, decompression, checksums): any failure here is this row group's.
-            throw ParquetErrors.RowGroupUnreadable(file, piece.RowGroup, e);
-        }
+
+        return Kernels.Take.Concat(parts);
     }
 
     private RecordBatch ReadRowGroup(string file, ParquetPiece piece)

@@ -18,6 +18,9 @@ internal static class FrameTasks
         return all.Length <= n ? all : new Partition(all.Batch.Slice(0, n), all.Index);
     }
 
+    /// <summary>Partitions as one, in order (a broadcast side, neighbours combined by a repartition).</summary>
+    public static Partition Concat(Partition[] parts) => Kernels.Take.Concat(parts);
+
     public static Partition Piece(int j, Partition split) => HashSplitStep.Piece(split, j);
 
     public static Partition Finish(AggregationPlan plan, Partition[] partials) => plan.Finish(partials.Length == 1 ? partials[0] : plan.Combine(partials));

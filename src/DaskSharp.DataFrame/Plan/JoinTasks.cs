@@ -50,7 +50,4 @@ internal static class JoinTasks
 
     /// <summary>The rows of <paramref name="parts"/> within <paramref name="range"/>.</summary>
     public static Partition Slice(IndexRange range, Partition empty, Partition[] parts) => range.Slice(empty.Schema, parts);
-
-    /// <summary>The small side in one partition.</summary>
-    public static Partition Concat(Partition[] parts) => Take.Concat(parts);
 }

@@ -9,7 +9,6 @@ internal sealed partial class Lowering
     private static readonly Func<JoinSpec, int, bool, Partition, Partition, Partition> s_join = JoinTasks.Join;
     private static readonly Func<JoinSpec, bool, Partition, Partition, Partition> s_matched = JoinTasks.Matched;
     private static readonly Func<JoinSpec, bool, Partition, Partition, Partition[], Partition> s_unmatched = JoinTasks.Unmatched;
-    private static readonly Func<Partition[], Partition> s_concat = JoinTasks.Concat;
     private static readonly Func<JoinSpec, Partition, Partition, Partition> s_pair = JoinTasks.Pair;
     private static readonly Func<IndexRange, Partition, Partition[], Partition> s_slice = JoinTasks.Slice;
 
@@ -23,7 +22,7 @@ internal sealed partial class Lowering
         }
     }
 
-    private void Repartition(RepartitionDivisions r)
+    private void ToDivisions(RepartitionDivisions r)
     {
         Add(r.Input);
         Partition empty = Partition.Empty(r.Input.Schema);

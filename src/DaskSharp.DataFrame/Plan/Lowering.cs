@@ -15,6 +15,7 @@ internal sealed partial class Lowering
     private static readonly Func<AggregationPlan, Partition[], Partition> s_finish = FrameTasks.Finish;
     private static readonly Func<int, Partition[], Partition> s_head = FrameTasks.Head;
     private static readonly Func<int, Partition, Partition> s_piece = FrameTasks.Piece;
+    private static readonly Func<Partition[], Partition> s_concat = FrameTasks.Concat;
 
     // Tree depths counted per level: split_every >= 2, so 64 levels would need 2^64 partitions.
     private const int MaxDepth = 64;
@@ -83,7 +84,10 @@ internal sealed partial class Lowering
                 Aligned(a);
                 break;
             case RepartitionDivisions r:
-                Repartition(r);
+                ToDivisions(r);
+                break;
+            case Loc or Tail or MapPartitions or Repartition:
+                AddFrameOperation(expr);
                 break;
             default:
                 throw new NotSupportedException($"No lowering for {expr.Describe()}.");

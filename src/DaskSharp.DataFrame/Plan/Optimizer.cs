@@ -48,6 +48,9 @@ public static class Optimizer
             case Head h:
                 return h.WithChildren([PushProjections(h.Input, needed)]);
 
+            case Tail or Loc or Repartition { TargetCount: not null }:
+                return expr.WithChildren([PushProjections(expr.Children[0], needed)]);
+
             case PartitionSource s:
                 string[] columns = [.. s.Schema.Columns.Where(needed.Contains)];
                 return columns.Length == s.Schema.Columns.Count ? s : s.WithColumns(columns);

@@ -159,6 +159,21 @@ internal sealed class PlanSerializer : ITypeSerializer
                     }
 
                     break;
+                case IndexRangeStep r:
+                    writer.WriteArrayHeader(6);
+                    writer.Write("index-range");
+                    writer.Write(r.Index);
+                    writer.Write(r.Timestamp);
+                    WriteBound(ref writer, r.Lower);
+                    WriteBound(ref writer, r.Upper);
+                    writer.Write(r.UpperInclusive);
+                    break;
+                case RowSliceStep r:
+                    writer.WriteArrayHeader(3);
+                    writer.Write("rows");
+                    writer.Write(r.Piece);
+                    writer.Write(r.Pieces);
+                    break;
                 default:
                     throw new NotSupportedException($"No codec for the step {step}.");
             }
@@ -180,12 +195,35 @@ internal sealed class PlanSerializer : ITypeSerializer
                 ("hash-split", 3) => new HashSplitStep(ReadStrings(ref reader), reader.ReadInt32()),
                 ("map", 3) => ColumnCodecs.ReadMap(ref reader),
                 ("rename", 2) => ColumnCodecs.ReadRename(ref reader),
+                ("index-range", 6) => new IndexRangeStep(reader.ReadString()!, reader.ReadBoolean(), ReadBound(ref reader), ReadBound(ref reader), reader.ReadBoolean()),
+                ("rows", 3) => new RowSliceStep(reader.ReadInt32(), reader.ReadInt32()),
                 var (kind, n) => throw new InvalidDataException($"Unknown step '{kind}' with {n} fields."),
             };
         }
 
         return new PartitionProgram(steps);
     }
+
+    /// <summary>An index bound: nil, a long, a double or a string (their MessagePack types tell them apart).</summary>
+    private static void WriteBound(ref MessagePackWriter writer, object? bound)
+    {
+        switch (bound)
+        {
+            case null: writer.WriteNil(); break;
+            case long n: writer.Write(n); break;
+            case double d: writer.Write(d); break;
+            case string t: writer.Write(t); break;
+            default: throw new NotSupportedException($"An index bound of type {bound.GetType().Name} has no codec.");
+        }
+    }
+
+    private static object? ReadBound(ref MessagePackReader reader) => reader.TryReadNil() ? null : reader.NextMessagePackType switch
+    {
+        MessagePackType.Integer => reader.ReadInt64(),
+        MessagePackType.Float => reader.ReadDouble(),
+        MessagePackType.String => reader.ReadString(),
+        var t => throw new InvalidDataException($"An index bound is nil, an integer, a float or a string, not {t}."),
+    };
 
     private static void WritePlan(ref MessagePackWriter writer, AggregationPlan plan)
     {

@@ -10,12 +10,12 @@ namespace DaskSharp.DataFrames.Serialization;
 
 /// <summary>
 /// A <see cref="ReadParquet"/> source as a task carries it to a worker: its files, the schema,
-/// the row groups it reads, its columns and filters. Footer statistics stay behind: a worker only
+/// the row groups it reads, its columns and filters, and how many row groups each partition reads. Footer statistics stay behind: a worker only
 /// reads the row groups it is given, and the source's description is the same without them.
 /// </summary>
 internal sealed class ReadParquetSerializer : ITypeSerializer
 {
-    private const int Fields = 8;
+    private const int Fields = 9;
 
     public string Name => "dataframe-read-parquet";
 
@@ -81,6 +81,12 @@ internal sealed class ReadParquetSerializer : ITypeSerializer
             }
         }
 
+        writer.WriteArrayHeader(source.PartitionPieces.Count);
+        foreach (int n in source.PartitionPieces)
+        {
+            writer.Write(n);
+        }
+
         writer.Flush();
         return (buffer.WrittenSpan.ToArray(), []);
     }
@@ -140,8 +146,14 @@ internal sealed class ReadParquetSerializer : ITypeSerializer
                 filters[i] = new ParquetComparison(column, op, value);
             }
 
+            var partitionPieces = new int[reader.ReadArrayHeader()];
+            for (int i = 0; i < partitionPieces.Length; i++)
+            {
+                partitionPieces[i] = reader.ReadInt32();
+            }
+
             var schema = new FrameSchema(new Schema(fields, null), index);
-            return new ReadParquet(path, files, schema, pieces, total, columns, filters);
+            return new ReadParquet(path, files, schema, pieces, total, columns, filters, partitionPieces);
         }
         catch (MessagePackSerializationException e)
         {

@@ -46,5 +46,5 @@ public sealed class Head : FrameExpr
     protected override string Prefix => "head";
 
     /// <inheritdoc/>
-    public override FrameExpr WithChildren(IReadOnlyList<FrameExpr> children) => new Head(children[0], N, FromPartitions);
+    public override FrameExpr WithChildren(IReadOnlyList<FrameExpr> children) => new Head(children[0], N, Math.Min(FromPartitions, children[0].NPartitions)); // fewer when the optimiser combined partitions
 }

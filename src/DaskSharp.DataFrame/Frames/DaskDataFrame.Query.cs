@@ -1,0 +1,35 @@
+using DaskSharp.DataFrames.Plan.Operators;
+using DaskSharp.DataFrames.Plan.Query;
+
+namespace DaskSharp.DataFrames;
+
+// df.Query: pandas' query strings, parsed into one filter.
+public sealed partial class DaskDataFrame
+{
+    /// <summary>
+    /// The rows where <paramref name="expr"/> holds (pandas' and Dask's <c>df.query</c>): one
+    /// <see cref="Plan.Operators.Filter"/>, so it fuses and is pushed down as <c>df[mask]</c> is.
+    /// </summary>
+    /// <param name="expr">
+    /// Comparisons (<c>== != &lt; &lt;= &gt; &gt;=</c>, chained as <c>0 &lt; x &lt; 1</c>), arithmetic
+    /// (<c>+ - * /</c>), <c>and</c>/<c>&amp;</c>, <c>or</c>/<c>|</c>, <c>not</c>/<c>~</c>, parentheses, int,
+    /// float, 'string' and True/False literals, columns by name or `backtick quoted`, and
+    /// <c>index</c> for the index. <c>in</c>, function calls and <c>@</c> variables are not supported yet.
+    /// </param>
+    /// <example><c>df.Query("x > 0.5 and name == 'Alice'")</c></example>
+    /// <exception cref="FormatException">for a syntax error, naming where and the query.</exception>
+    /// <exception cref="KeyNotFoundException">for an unknown column, naming the nearest.</exception>
+    /// <exception cref="ArgumentException">when the condition is not bool, or types do not fit.</exception>
+    public DaskDataFrame Query(string expr)
+    {
+        ArgumentNullException.ThrowIfNull(expr);
+        Plan.ColumnExpr predicate = QueryParser.Parse(expr, Plan.Schema);
+        Apache.Arrow.Types.IArrowType type = predicate.ResultType(Plan.Schema);
+        if (type is not Apache.Arrow.Types.BooleanType)
+        {
+            throw new ArgumentException($"The query '{expr}' is {predicate}, of dtype {Dtype.Name(type)}; a query must be a bool condition.", nameof(expr));
+        }
+
+        return new DaskDataFrame(new Filter(Plan, predicate));
+    }
+}
