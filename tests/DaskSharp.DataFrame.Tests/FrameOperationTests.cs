@@ -222,7 +222,7 @@ public sealed class FrameOperationTests
     public void RepartitionBySize_MeasuresTheArrowBuffers_SplittingAndConcatenating()
     {
         DaskDataFrame df = FrameCases.Hourly();
-        long one = DataFrames.Serialization.PartitionSerializer.Bytes(((DataFrames.Datasets.Timeseries)df.Plan).Read(3)); // every partition is the same size
+        long one = DataFrames.Kernels.RowBytes.Of(((DataFrames.Datasets.Timeseries)df.Plan).Read(3)); // every partition is the same size
         DaskDataFrame threes = df.Repartition(partitionSize: (3 * one).ToString(System.Globalization.CultureInfo.InvariantCulture), scheduler: "sync");
         Assert.Equal(3, threes.NPartitions);
         Assert.Equal([Hour(0), Hour(18), Hour(36), Hour(48)], threes.Divisions!);

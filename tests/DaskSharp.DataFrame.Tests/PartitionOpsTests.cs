@@ -115,7 +115,7 @@ public sealed class PartitionOpsTests
         // 4 partitions of 250 rows; their serialized sizes decide, as Dask's total_mem_usage does.
         RecordBatch numbers = ParquetCases.Numbers(1000);
         DaskDataFrame df = Dd.FromArrow(numbers, npartitions: 4);
-        long[] sizes = [.. Enumerable.Range(0, 4).Select(i => DaskSharp.DataFrames.Serialization.PartitionSerializer.Bytes(new Partition(numbers.Slice(250 * i, 250))))];
+        long[] sizes = [.. Enumerable.Range(0, 4).Select(i => DaskSharp.DataFrames.Kernels.RowBytes.Of(new Partition(numbers.Slice(250 * i, 250))))];
         Assert.Equal(FrameCases.Canonical(df.Compute("sync")), FrameCases.Canonical(df.Repartition(partitionSize: "1KB").Compute("sync")));
 
         foreach (long target in new[] { 1_000L, sizes.Max() / 2, sizes.Max() + 1, (2 * sizes.Max()) + 1, 10 * sizes.Max() })

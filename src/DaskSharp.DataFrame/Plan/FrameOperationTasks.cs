@@ -9,6 +9,6 @@ internal static class FrameOperationTasks
         return all.Length <= n ? all : new Partition(all.Batch.Slice(all.Length - n, n), all.Index);
     }
 
-    /// <summary>A partition's memory (the bytes of its Arrow buffers) and rows, for Repartition by size.</summary>
-    public static long[] Measure(Partition partition) => [Serialization.PartitionSerializer.Bytes(partition), partition.Length];
+    /// <summary>A partition's memory (the bytes of its rows, <see cref="Kernels.RowBytes"/>) and rows, for Repartition by size.</summary>
+    public static long[] Measure(Partition partition) => [Kernels.RowBytes.Of(partition), partition.Length];
 }
