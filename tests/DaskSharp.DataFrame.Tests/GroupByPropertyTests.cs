@@ -11,29 +11,8 @@ namespace DaskSharp.DataFrame.Tests;
 /// </summary>
 public sealed class GroupByPropertyTests
 {
-    private static (RecordBatch Table, long?[] K, string?[] S, double?[] V) Random(int seed)
-    {
-        var random = new Random(seed);
-        int n = random.Next(0, 160);
-        var k = new long?[n];
-        var s = new string?[n];
-        var v = new double?[n];
-        var kb = new Int64Array.Builder();
-        var sb = new StringArray.Builder();
-        var vb = new DoubleArray.Builder();
-        for (int i = 0; i < n; i++)
-        {
-            k[i] = random.Next(6) == 0 ? null : random.Next(9);
-            s[i] = random.Next(6) == 0 ? null : ((char)('a' + random.Next(4))).ToString();
-            v[i] = random.Next(5) == 0 ? null : random.Next(-6, 6) / 2.0;
-            if (k[i] is { } kv) { kb.Append(kv); } else { kb.AppendNull(); }
-            if (s[i] is { } sv) { sb.Append(sv); } else { sb.AppendNull(); }
-            if (v[i] is { } vv) { vb.Append(vv); } else { vb.AppendNull(); }
-        }
-
-        var schema = new Schema([new Field("k", Int64Type.Default, true), new Field("s", StringType.Default, true), new Field("v", DoubleType.Default, true)], null);
-        return (new RecordBatch(schema, [kb.Build(), sb.Build(), vb.Build()], n), k, s, v);
-    }
+    private static (RecordBatch Table, long?[] K, string?[] S, double?[] V) Random(int seed) =>
+        RandomTable.Make(seed, maxRows: 160, keys: 9, letters: 4, valueSteps: 6, step: 0.5, nullOneIn: 6, valueNullOneIn: 5);
 
     // pandas' order of keys: ascending, nulls last.
     private static int Compare(string? a, string? b) => a is null || b is null ? (a is null).CompareTo(b is null) : string.CompareOrdinal(a, b);

@@ -65,29 +65,8 @@ public sealed class ReferenceTests
     }
 
     /// <summary>Random frames: int keys 0..4 and string keys a..c, each null 1 time in 7; values whole quarters (so sums are exact in any order), null 1 in 7.</summary>
-    private static (RecordBatch Table, long?[] K, string?[] S, double?[] V) Random(int seed)
-    {
-        var random = new System.Random(seed);
-        int n = random.Next(0, 120);
-        var k = new long?[n];
-        var s = new string?[n];
-        var v = new double?[n];
-        var kb = new Int64Array.Builder();
-        var sb = new StringArray.Builder();
-        var vb = new DoubleArray.Builder();
-        for (int i = 0; i < n; i++)
-        {
-            k[i] = random.Next(7) == 0 ? null : random.Next(5);
-            s[i] = random.Next(7) == 0 ? null : ((char)('a' + random.Next(3))).ToString();
-            v[i] = random.Next(7) == 0 ? null : random.Next(-40, 40) / 4.0;
-            if (k[i] is { } kv) { kb.Append(kv); } else { kb.AppendNull(); }
-            if (s[i] is { } sv) { sb.Append(sv); } else { sb.AppendNull(); }
-            if (v[i] is { } vv) { vb.Append(vv); } else { vb.AppendNull(); }
-        }
-
-        var schema = new Schema([new Field("k", Int64Type.Default, true), new Field("s", StringType.Default, true), new Field("v", DoubleType.Default, true)], null);
-        return (new RecordBatch(schema, [kb.Build(), sb.Build(), vb.Build()], n), k, s, v);
-    }
+    private static (RecordBatch Table, long?[] K, string?[] S, double?[] V) Random(int seed) =>
+        RandomTable.Make(seed, maxRows: 120, keys: 5, letters: 3, valueSteps: 40, step: 0.25, nullOneIn: 7, valueNullOneIn: 7);
 
     [Property(MaxTest = 60)]
     public void GroupBy_OnRandomDataWithNulls_MatchesLinq(int seed)
