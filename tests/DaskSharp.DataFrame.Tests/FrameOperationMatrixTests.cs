@@ -33,12 +33,8 @@ public sealed class FrameOperationMatrixTests(ProcessClusterFixture cluster, Sma
         ["loc-day"] = (_, s) => FrameCases.Canonical(FrameCases.Hourly().Loc["2000-01-02", "2000-01-02"].Compute(s)),
         ["loc-open"] = (_, s) => FrameCases.Canonical(FrameCases.Hourly().Loc["2000-01-01 20:00", null][new[] { "x" }].Compute(s)),
         ["tail"] = (_, s) => FrameCases.Canonical(FrameCases.Hourly().Tail(8, npartitions: 2, scheduler: s)),
-        ["map-partitions-closure"] = (_, s) =>
-        {
-            double factor = 2.5;
-            return FrameCases.Canonical(FrameCases.Hourly().MapPartitions(b => ScaleX(b, factor), preservesIndex: true).Compute(s));
-        },
-        ["map-partitions-local-frame"] = (_, s) => FrameCases.Canonical(FrameCases.Hourly().MapPartitions(f => new LocalFrame(new Partition(Drop(f.ToArrow(), "name"), f.Index))).Compute(s)),
+        ["map-partitions-closure"] = (_, s) => FrameCases.Canonical(MappedScaled(2.5).Compute(s)),
+        ["map-partitions-local-frame"] = (_, s) => FrameCases.Canonical(MappedWithoutName().Compute(s)),
         ["repartition-fewer"] = (_, s) => string.Join(",", Lengths(FrameCases.Hourly().Repartition(npartitions: 3), s)) + "\n" + FrameCases.Canonical(FrameCases.Hourly().Repartition(npartitions: 3).Compute(s)),
         ["repartition-more-known"] = (_, s) => string.Join(",", Lengths(FrameCases.Hourly().Repartition(npartitions: 20), s)),
         ["repartition-more-unknown"] = (_, s) => string.Join(",", Lengths(FrameCases.WithNulls().Repartition(npartitions: 7), s)) + "\n" + FrameCases.Canonical(FrameCases.WithNulls().Repartition(npartitions: 7).Compute(s)),
@@ -68,9 +64,7 @@ public sealed class FrameOperationMatrixTests(ProcessClusterFixture cluster, Sma
 
     public static TheoryData<string> Cases => [.. s_cases.Keys];
 
-    // Known gap, reported: a user delegate nested in MapPartitions' wrapper closure reaches the worker
-    // process without its assembly ("cannot be resolved in load context"), so those cases run on threads only.
-    public static TheoryData<string> ProcessCases => [.. s_cases.Keys.Where(k => !k.StartsWith("map-partitions", StringComparison.Ordinal))];
+    public static TheoryData<string> ProcessCases => [.. s_cases.Keys];
 
     [Theory]
     [MemberData(nameof(Cases))]
