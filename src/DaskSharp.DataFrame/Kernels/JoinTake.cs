@@ -83,40 +83,14 @@ internal static class JoinTake
             return a;
         }
 
-        var valid = new bool[a.Length];
-        for (int i = 0; i < valid.Length; i++)
+        // Mixed key types are rare: the widening copies of Numeric serve, with the validity kept.
+        (byte[]? bitmap, int nulls) = Bitmaps.Copy(a);
+        return (type, a) switch
         {
-            valid[i] = ArrayBuild.IsValid(a, i);
-        }
-
-        (byte[]? bitmap, int nulls) = ArrayBuild.Validity(valid);
-        switch (type, a)
-        {
-            case (Int64Type, Int32Array n):
-                var longs = new long[n.Length];
-                for (int i = 0; i < longs.Length; i++)
-                {
-                    longs[i] = n.Values[i];
-                }
-
-                return ArrayBuild.Primitive(type, longs, longs.Length, bitmap, nulls);
-            case (DoubleType, _):
-                var doubles = new double[a.Length];
-                for (int i = 0; i < doubles.Length; i++)
-                {
-                    doubles[i] = a switch
-                    {
-                        Int64Array l => l.Values[i],
-                        Int32Array n => n.Values[i],
-                        FloatArray f => f.Values[i],
-                        _ => throw new NotSupportedException($"A {Dtype.Name(a.Data.DataType)} key cannot become float64."),
-                    };
-                }
-
-                return ArrayBuild.Primitive(type, doubles, doubles.Length, bitmap, nulls);
-            default:
-                throw new NotSupportedException($"A {Dtype.Name(a.Data.DataType)} key cannot become {Dtype.Name(type)}.");
-        }
+            (Int64Type, Int32Array) => ArrayBuild.Primitive(type, Numeric.Longs(a).ToArray(), a.Length, bitmap, nulls),
+            (DoubleType, Int64Array or Int32Array or FloatArray) => ArrayBuild.Primitive(type, Numeric.Doubles(a).ToArray(), a.Length, bitmap, nulls),
+            _ => throw new NotSupportedException($"A {Dtype.Name(a.Data.DataType)} key cannot become {Dtype.Name(type)}."),
+        };
     }
 
     private static IArrowArray OneNull(IArrowType type) => type switch
