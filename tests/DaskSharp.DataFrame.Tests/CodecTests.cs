@@ -40,21 +40,40 @@ public sealed class CodecTests
     }
 
     [Fact]
-    public void PartitionsWhoseDictionariesDiffer_ConcatenateAsStrings_WithTheSchemaSaying()
+    public void PartitionsWhoseDictionariesDiffer_ConcatenateOverTheUnionOfTheirWords_AndWithPlainStringsAsStrings()
     {
         var ts = new Timeseries(new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2000, 1, 2, 0, 0, 0, DateTimeKind.Utc), TimeSpan.FromHours(1), TimeSpan.FromHours(6), 3);
         Partition a = ts.Read(0), travelled = RoundTrip(ts.Read(1)); // a new dictionary object with the same words: codes kept
         Partition both = DataFrames.Kernels.Take.Concat([a, travelled]);
-        Assert.IsType<Apache.Arrow.DictionaryArray>(both.Column("name"));
+        Assert.Same(((Apache.Arrow.DictionaryArray)a.Column("name")).Dictionary, Assert.IsType<Apache.Arrow.DictionaryArray>(both.Column("name")).Dictionary);
 
-        var words = new Apache.Arrow.StringArray.Builder().AppendRange(["Zed", "Amy"]).Build();
-        var other = new Apache.Arrow.DictionaryArray((Apache.Arrow.Types.DictionaryType)a.Batch.Schema.GetFieldByName("name").DataType, new Apache.Arrow.Int32Array.Builder().AppendRange([1, 0]).Build(), words);
-        Apache.Arrow.IArrowArray[] columns = [.. a.Batch.Arrays.Select((c, i) => a.Batch.Schema.GetFieldByIndex(i).Name == "name" ? other : DataFrames.Kernels.Take.Column(c, new[] { 0, 1 }))];
-        var b = new Partition(new Apache.Arrow.RecordBatch(a.Batch.Schema, columns, 2), "timestamp");
-        Partition mixed = DataFrames.Kernels.Take.Concat([a, b]);
+        var aWords = (Apache.Arrow.StringArray)((Apache.Arrow.DictionaryArray)a.Column("name")).Dictionary;
+        var words = new Apache.Arrow.StringArray.Builder().AppendRange(["Zed", aWords.GetString(4), "Amy"]).Build();
+        var codes = new Apache.Arrow.Int32Array.Builder().Append(2).AppendNull().Append(1).Append(0).Build();
+        var other = new Apache.Arrow.DictionaryArray((Apache.Arrow.Types.DictionaryType)a.Batch.Schema.GetFieldByName("name").DataType, codes, words);
+        Partition b = WithName(a, other);
+        Partition united = DataFrames.Kernels.Take.Concat([a, b]);
+        var column = Assert.IsType<Apache.Arrow.DictionaryArray>(united.Column("name"));
+        var unitedWords = (Apache.Arrow.StringArray)column.Dictionary;
+        Assert.Equal([.. Enumerable.Range(0, aWords.Length).Select(i => aWords.GetString(i)), "Zed", "Amy"], Enumerable.Range(0, unitedWords.Length).Select(i => unitedWords.GetString(i)));
+        Assert.Equal([.. new LocalFrame(a).Values("name"), "Amy", null, aWords.GetString(4), "Zed"], new LocalFrame(united).Values("name"));
+        Assert.Equal(1, column.NullCount);
+        Assert.Equal(FrameCases.Canonical(new LocalFrame(united)), FrameCases.Canonical(new LocalFrame(RoundTrip(united)))); // schema and columns agree, so it travels
+
+        Partition plain = WithName(a, new Apache.Arrow.StringArray.Builder().Append("Amy").AppendNull().Append("Bo").Append("Zed").Build());
+        Partition mixed = DataFrames.Kernels.Take.Concat([a, plain]);
+        Assert.IsType<Apache.Arrow.StringArray>(mixed.Column("name"));
         Assert.Equal("string", Dtype.Name(mixed.Schema.TypeOf("name")));
-        Assert.Equal(["Amy", "Zed"], new LocalFrame(mixed).Values("name")[^2..]);
-        Assert.Equal(FrameCases.Canonical(new LocalFrame(mixed)), FrameCases.Canonical(new LocalFrame(RoundTrip(mixed)))); // schema and columns agree, so it travels
+        Assert.Equal([.. new LocalFrame(a).Values("name"), "Amy", null, "Bo", "Zed"], new LocalFrame(mixed).Values("name"));
+        Assert.Equal(FrameCases.Canonical(new LocalFrame(mixed)), FrameCases.Canonical(new LocalFrame(RoundTrip(mixed))));
+
+        // Four rows of a with their name column replaced.
+        static Partition WithName(Partition a, Apache.Arrow.IArrowArray name)
+        {
+            Apache.Arrow.IArrowArray[] columns = [.. a.Batch.Arrays.Select((c, i) => a.Batch.Schema.GetFieldByIndex(i).Name == "name" ? name : DataFrames.Kernels.Take.Column(c, new[] { 0, 1, 2, 3 }))];
+            var fields = a.Batch.Schema.FieldsList.Select(f => f.Name == "name" ? new Apache.Arrow.Field("name", name.Data.DataType, true) : f);
+            return new Partition(new Apache.Arrow.RecordBatch(new Apache.Arrow.Schema(fields, null), columns, 4), "timestamp");
+        }
     }
 
     [Fact]

@@ -87,6 +87,65 @@ internal static class ParquetCases
     [
         ("i32", "int32"), ("i64", "int64"), ("f32", "float32"), ("f64", "float64"), ("b", "bool"), ("s", "string"), ("d", "string"), ("tz", "datetime64[ns, Europe/Paris]"),
     ];
+
+    /// <summary>
+    /// Files of text written by ParquetSharp's column writer, plain strings in its schema: <c>word</c>
+    /// from 40 words (a null every 7th row), dictionary-encoded in small chunks; <c>id</c> unique
+    /// per row (dictionary-encoded too, but its dictionary is as large as its values); <c>plain</c>
+    /// from 3 words without a dictionary; <c>n</c> the row number. Each file has 2 row groups of
+    /// <paramref name="rowsPerGroup"/> rows; each row group's words first appear in another order.
+    /// </summary>
+    public static string[] Words(string dir, int files, int rowsPerGroup)
+    {
+        Directory.CreateDirectory(dir);
+        var written = new List<string>();
+        long row = 0;
+        for (int f = 0; f < files; f++)
+        {
+            string file = System.IO.Path.Combine(dir, $"words.{f}.parquet");
+            ParquetSharp.Column[] columns = [new ParquetSharp.Column<string>("word"), new ParquetSharp.Column<string>("id"), new ParquetSharp.Column<string>("plain"), new ParquetSharp.Column<long>("n")];
+            using (var properties = new ParquetSharp.WriterPropertiesBuilder().DisableDictionary("plain").Build())
+            using (var writer = new ParquetSharp.ParquetFileWriter(file, columns, properties))
+            {
+                for (int g = 0; g < 2; g++)
+                {
+                    var word = new string?[rowsPerGroup];
+                    var id = new string[rowsPerGroup];
+                    var plain = new string[rowsPerGroup];
+                    var n = new long[rowsPerGroup];
+                    for (int i = 0; i < rowsPerGroup; i++, row++)
+                    {
+                        word[i] = row % 7 == 3 ? null : Word(row, (f * 2) + g);
+                        id[i] = $"row{row:D8}";
+                        plain[i] = "abc"[(int)(row % 3)].ToString();
+                        n[i] = row;
+                    }
+
+                    using ParquetSharp.RowGroupWriter group = writer.AppendRowGroup();
+                    Column(group, word);
+                    Column(group, id);
+                    Column(group, plain);
+                    Column(group, n);
+                }
+
+                writer.Close();
+            }
+
+            written.Add(file);
+        }
+
+        return [.. written];
+
+        static void Column<T>(ParquetSharp.RowGroupWriter group, T[] values)
+        {
+            using ParquetSharp.ColumnWriter column = group.NextColumn();
+            using ParquetSharp.LogicalColumnWriter<T> logical = column.LogicalWriter<T>();
+            logical.WriteBatch(values);
+        }
+    }
+
+    /// <summary>The word of <see cref="Words"/> at a row of a row group (null rows aside).</summary>
+    public static string Word(long row, int group) => $"w{(row * 17 + group * 11) % 40:D2}";
 }
 
 /// <summary>A directory under the temporary folder, deleted with everything in it.</summary>

@@ -14,7 +14,12 @@ public sealed class ParquetDatasets : IDisposable
         Numbers = _dir["numbers"];
         Dd.FromArrow(ParquetCases.AllTypes(), npartitions: 4, index: "t").ToParquet(AllTypes, scheduler: "sync");
         Dd.FromArrow(ParquetCases.Numbers(100), npartitions: 10).ToParquet(Numbers, scheduler: "sync");
+        Words = _dir["words"];
+        ParquetCases.Words(Words, files: 3, rowsPerGroup: 400);
     }
+
+    /// <summary><see cref="ParquetCases.Words"/>: its word column is read as dictionaries.</summary>
+    public string Words { get; }
 
     public string AllTypes { get; }
 
@@ -37,6 +42,15 @@ public sealed class ParquetMatrixTests(ProcessClusterFixture cluster, ParquetDat
         ["filter-pushdown"] = (d, s) => { var df = Dd.ReadParquet(d.Numbers); return FrameCases.Canonical(df[df["x"] > 65L]["y"].Compute(s)); },
         ["filters-groupby"] = (d, s) => FrameCases.Canonical(Dd.ReadParquet(d.Numbers, filters: [("x", "<", 50)]).GroupBy("g").Agg(("y", "sum"), ("x", "count")).Compute(s)),
         ["string-filter-all-types"] = (d, s) => { var df = Dd.ReadParquet(d.AllTypes, columns: ["s", "tz", "d"]); return FrameCases.Canonical(df[df["d"] == "red"].Compute(s)); },
+        ["dictionary-groupby"] = (d, s) => FrameCases.Canonical(Dd.ReadParquet(d.Words).GroupBy("word").Agg(("n", "sum"), ("id", "count"), ("id", "first")).Compute(s)),
+        ["dictionary-concat"] = (d, s) => { var df = Dd.ReadParquet(d.Words, columns: ["word", "n"]); return FrameCases.Canonical(df[df["n"] % 5L == 0L].Compute(s)); },
+        ["dictionary-to-parquet"] = (d, s) =>
+        {
+            string dir = d.Fresh();
+            var df = Dd.ReadParquet(d.Words);
+            _ = df[df["word"] != "w07"].ToParquet(dir, scheduler: s);
+            return FrameCases.Canonical(Dd.ReadParquet(dir).Compute("sync"));
+        },
         ["to-parquet"] = (d, s) =>
         {
             // Written by the scheduler's workers, read back on sync: the files are the answer.

@@ -307,4 +307,50 @@ public sealed class ParquetTests : IDisposable
         Assert.Equal(2, back.NPartitions);
         Assert.Equal(FrameCases.Canonical(new LocalFrame(source.Read(1))), FrameCases.Canonical(new LocalFrame(back.Read(1))));
     }
+
+    [Fact]
+    public void TextInSmallDictionaries_IsReadAsDictionaryColumns_UnderAStringSchema()
+    {
+        ParquetCases.Words(_dir["words"], files: 2, rowsPerGroup: 500);
+        DaskDataFrame df = Dd.ReadParquet(_dir["words"]);
+        var source = (DataFrames.IO.ReadParquet)df.Plan;
+        Assert.Equal(["word"], source.DictionaryColumns); // id's dictionary is as large as its values; plain has none
+        Assert.Equal([("word", "string"), ("id", "string"), ("plain", "string"), ("n", "int64")], df.Dtypes);
+        Partition part = source.Read(1);
+        var words = Assert.IsType<DictionaryArray>(part.Column("word"));
+        Assert.Equal(40, words.Dictionary.Length);
+        Assert.IsType<StringArray>(part.Column("id"));
+        Assert.IsType<StringArray>(part.Column("plain"));
+
+        // The frame's values are the written ones, and the partitions' dictionaries (each in its own order) are united.
+        LocalFrame local = df.Compute();
+        string?[] expected = [.. Enumerable.Range(0, 2000).Select(r => r % 7 == 3 ? null : ParquetCases.Word(r, r / 500))];
+        Assert.Equal(expected, local.Values("word").Cast<string?>());
+        Assert.Equal(40, Assert.IsType<DictionaryArray>(local.ToArrow().Column("word")).Dictionary.Length);
+        Assert.Equal(
+            expected.Where(w => w is not null).GroupBy(w => w).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}:{g.Count()}"),
+            ToPairs(df.GroupBy("word").Agg(("n", "count")).Compute()));
+        Assert.Equal((long)expected.Count(w => w == "w05"), df[df["word"] == "w05"].Len().Compute());
+    }
+
+    [Fact]
+    public void ToParquet_WritesTextReadAsDictionaries_AsPlainStrings()
+    {
+        ParquetCases.Words(_dir["words"], files: 1, rowsPerGroup: 500);
+        DaskDataFrame df = Dd.ReadParquet(_dir["words"]);
+        IReadOnlyList<string> files = df.ToParquet(_dir["out"]);
+        foreach (string file in files)
+        {
+            using var reader = new FileReader(file);
+            Assert.IsType<StringType>(reader.Schema.GetFieldByName("word").DataType); // not a dictionary: pandas would read a categorical
+            using ParquetFileReader parquet = reader.ParquetReader;
+            using FileMetaData meta = parquet.FileMetaData;
+            Assert.Contains("\"name\":\"word\",\"field_name\":\"word\",\"pandas_type\":\"unicode\"", meta.KeyValueMetadata["pandas"], StringComparison.Ordinal);
+        }
+
+        Assert.Equal(FrameCases.Canonical(df.Compute()), FrameCases.Canonical(Dd.ReadParquet(_dir["out"]).Compute()));
+    }
+
+    private static IEnumerable<string> ToPairs(LocalFrame counts) =>
+        counts.Values(counts.Index!).Zip(counts.Values("n"), (k, v) => $"{k}:{v}").Order(StringComparer.Ordinal);
 }

@@ -46,13 +46,15 @@ public sealed partial class DaskDataFrame
     /// <summary>The write tasks: one per partition, each reading its partition's key.</summary>
     private sealed class ParquetWrite : IDaskCollection
     {
-        private static readonly Func<string, Partition, long> s_write = ParquetWriting.Write;
+        private static readonly Func<string, Partition, string[], long> s_write = ParquetWriting.Write;
         private readonly DaskDataFrame _frame;
         private readonly Key[] _keys;
+        private readonly string[] _textColumns;
 
         public ParquetWrite(DaskDataFrame frame, string directory)
         {
             _frame = frame;
+            _textColumns = [.. frame.Plan.Schema.Arrow.FieldsList.Where(f => f.DataType is Apache.Arrow.Types.StringType).Select(f => f.Name)];
             // The optimised plan's partitions: a filter may have let the source skip row groups.
             Files = [.. Enumerable.Range(0, frame._graph.OutputKeys.Count).Select(i => System.IO.Path.Combine(directory, $"part.{i}.parquet"))];
             string name = "to-parquet-" + Tokenizer.Tokenize(directory + "(" + frame._graph.Optimised.Name + ")");
@@ -69,7 +71,7 @@ public sealed partial class DaskDataFrame
             IReadOnlyList<Key> parts = _frame._graph.OutputKeys;
             for (int i = 0; i < _keys.Length; i++)
             {
-                builder.TryAddTask(_keys[i], TaskSpec.Call(s_write, Files[i], TaskArg.Ref(parts[i])));
+                builder.TryAddTask(_keys[i], TaskSpec.Call(s_write, Files[i], TaskArg.Ref(parts[i]), _textColumns));
             }
         }
 

@@ -44,7 +44,7 @@ public static partial class Dd
 
         // The filtered columns are read too, for the row filter, and projected away after it.
         string[] read = [.. wanted.Union(comparisons.Select(f => f.Column))];
-        FrameExpr plan = new ReadParquet(pathOrDir, files, schema, footers.Pieces, footers.Pieces.Count, read, comparisons);
+        FrameExpr plan = new ReadParquet(pathOrDir, files, schema, footers.Pieces, footers.Pieces.Count, read, comparisons, footers.DictionaryColumns);
         if (comparisons.Length > 0)
         {
             ColumnExpr predicate = comparisons.Select(f => f.ToExpr()).Aggregate((a, b) => new Binary(BinaryOperator.And, a, b));

@@ -18,7 +18,8 @@ internal sealed record ParquetPiece(int File, int RowGroup, long Rows, IReadOnly
 /// <param name="Schema">The columns DataFrames can hold, as frame types, and the index.</param>
 /// <param name="Unsupported">Columns of types DataFrames cannot hold, with their Arrow type's name.</param>
 /// <param name="Pieces">Every row group of every file, in file order.</param>
-internal sealed record ParquetFooters(FrameSchema Schema, IReadOnlyDictionary<string, string> Unsupported, IReadOnlyList<ParquetPiece> Pieces)
+/// <param name="DictionaryColumns">The text columns worth reading as dictionaries: every chunk of them in every file is dictionary-encoded and small (<see cref="FewWords"/>).</param>
+internal sealed record ParquetFooters(FrameSchema Schema, IReadOnlyDictionary<string, string> Unsupported, IReadOnlyList<ParquetPiece> Pieces, IReadOnlyList<string> DictionaryColumns)
 {
     /// <summary>Reads the footers of <paramref name="files"/> (no data).</summary>
     /// <exception cref="InvalidDataException">naming a file that is not Parquet, is truncated, or whose schema differs from the first's.</exception>
@@ -26,6 +27,7 @@ internal sealed record ParquetFooters(FrameSchema Schema, IReadOnlyDictionary<st
     {
         ParquetFooters? first = null;
         var pieces = new List<ParquetPiece>();
+        string[]? dictionary = null;
         for (int f = 0; f < files.Count; f++)
         {
             ParquetFooters one = ReadOne(files[f], f);
@@ -36,9 +38,10 @@ internal sealed record ParquetFooters(FrameSchema Schema, IReadOnlyDictionary<st
 
             first ??= one;
             pieces.AddRange(one.Pieces);
+            dictionary = dictionary is null ? [.. one.DictionaryColumns] : [.. dictionary.Intersect(one.DictionaryColumns)];
         }
 
-        return first! with { Pieces = pieces };
+        return first! with { Pieces = pieces, DictionaryColumns = dictionary! };
     }
 
     // Arrow's names, not pandas': a dictionary and a plain string column cannot share partitions' kernels.
@@ -80,6 +83,7 @@ internal sealed record ParquetFooters(FrameSchema Schema, IReadOnlyDictionary<st
             string? index = PandasMetadata.Index(meta.KeyValueMetadata.GetValueOrDefault(PandasMetadata.Key));
             var schema = new FrameSchema(new Schema(fields, null), index is not null && leaves.ContainsKey(index) ? index : null);
             var pieces = new List<ParquetPiece>(reader.NumRowGroups);
+            var dictionary = new HashSet<string>(leaves.Where(l => l.Value.Type is StringType or LargeStringType).Select(l => l.Key), StringComparer.Ordinal);
             for (int g = 0; g < reader.NumRowGroups; g++)
             {
                 using RowGroupReader group = parquet.RowGroup(g);
@@ -90,6 +94,10 @@ internal sealed record ParquetFooters(FrameSchema Schema, IReadOnlyDictionary<st
                     using (ColumnChunkMetaData chunk = group.MetaData.GetColumnChunkMetaData(leaf))
                     {
                         bytes[name] = chunk.TotalUncompressedSize;
+                        if (!FewWords(chunk))
+                        {
+                            dictionary.Remove(name);
+                        }
                     }
 
                     if (Statistics(group.MetaData, leaf, type) is { } s)
@@ -101,13 +109,24 @@ internal sealed record ParquetFooters(FrameSchema Schema, IReadOnlyDictionary<st
                 pieces.Add(new ParquetPiece(fileIndex, g, group.MetaData.NumRows, stats, bytes));
             }
 
-            return new ParquetFooters(schema, unsupported, pieces);
+            return new ParquetFooters(schema, unsupported, pieces, [.. leaves.Keys.Where(dictionary.Contains)]);
         }
         catch (ParquetException e)
         {
             throw ParquetErrors.Unreadable(file, e);
         }
     }
+
+    /// <summary>
+    /// Whether a text chunk reads well as a dictionary: it is dictionary-encoded, and under 4 bytes a
+    /// value in all, so its pages hold codes (at most about 2 bytes a value, as a dictionary page holds
+    /// at most 1 MiB of words) rather than words written plainly after the writer gave up on its
+    /// dictionary (a length of 4 bytes a value alone). The encodings cannot tell the two apart.
+    /// </summary>
+    private static bool FewWords(ColumnChunkMetaData chunk) =>
+        chunk.Type == PhysicalType.ByteArray
+        && chunk.Encodings.Any(e => e is Encoding.RleDictionary or Encoding.PlainDictionary)
+        && chunk.TotalUncompressedSize < 4 * Math.Max(1, chunk.NumValues);
 
     /// <summary>A column chunk's statistics as the values the filter compares: longs, doubles, strings, bools (none for other types, or unsigned orders).</summary>
     private static ColumnStatistics? Statistics(RowGroupMetaData group, int leaf, IArrowType type)

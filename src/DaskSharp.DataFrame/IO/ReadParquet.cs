@@ -13,15 +13,18 @@ namespace DaskSharp.DataFrames.IO;
 /// pushdown), and row groups whose footer statistics rule a filter out are not read at all
 /// (predicate pushdown: they are no partition); the filter itself stays above for the rows. When
 /// only some columns are read, small consecutive row groups are read as one partition
-/// (<see cref="SmallRowGroups"/>).
+/// (<see cref="SmallRowGroups"/>). Text columns whose every chunk is dictionary-encoded with few
+/// words are read as dictionary columns (<see cref="DictionaryColumns"/>): codes, not strings, so
+/// grouping by them needs no hashing; the frame's schema still says string.
 /// </summary>
 public sealed class ReadParquet : PartitionSource
 {
     private readonly FrameSchema _file;
 
-    /// <summary>The source over <paramref name="pieces"/> of <paramref name="files"/>, making <paramref name="columns"/> (and the index), keeping the pieces <paramref name="filters"/> may match; <paramref name="partitionPieces"/> says how many consecutive pieces each partition reads (as decided where the footers were read), or null to decide now.</summary>
-    internal ReadParquet(string path, IReadOnlyList<string> files, FrameSchema fileSchema, IReadOnlyList<ParquetPiece> pieces, int totalRowGroups, IReadOnlyList<string> columns, IReadOnlyList<ParquetComparison> filters, IReadOnlyList<int>? partitionPieces = null)
+    /// <summary>The source over <paramref name="pieces"/> of <paramref name="files"/>, making <paramref name="columns"/> (and the index), keeping the pieces <paramref name="filters"/> may match, reading <paramref name="dictionaryColumns"/> as dictionaries; <paramref name="partitionPieces"/> says how many consecutive pieces each partition reads (as decided where the footers were read), or null to decide now.</summary>
+    internal ReadParquet(string path, IReadOnlyList<string> files, FrameSchema fileSchema, IReadOnlyList<ParquetPiece> pieces, int totalRowGroups, IReadOnlyList<string> columns, IReadOnlyList<ParquetComparison> filters, IReadOnlyList<string> dictionaryColumns, IReadOnlyList<int>? partitionPieces = null)
     {
+        DictionaryColumns = dictionaryColumns;
         Path = path;
         Files = files;
         _file = fileSchema;
@@ -70,6 +73,9 @@ public sealed class ReadParquet : PartitionSource
 
     internal IReadOnlyList<ParquetPiece> AllPieces { get; }
 
+    /// <summary>The text columns of the files read as dictionary columns (their chunks are dictionary-encoded, with few words).</summary>
+    internal IReadOnlyList<string> DictionaryColumns { get; }
+
     /// <summary>The comparisons row groups were checked against.</summary>
     internal IReadOnlyList<ParquetComparison> Filters { get; }
 
@@ -92,14 +98,14 @@ public sealed class ReadParquet : PartitionSource
     protected override string Prefix => "read-parquet";
 
     /// <inheritdoc/>
-    public override PartitionSource WithColumns(IReadOnlyList<string> columns) => new ReadParquet(Path, Files, _file, AllPieces, TotalRowGroups, columns, Filters);
+    public override PartitionSource WithColumns(IReadOnlyList<string> columns) => new ReadParquet(Path, Files, _file, AllPieces, TotalRowGroups, columns, Filters, DictionaryColumns);
 
     /// <inheritdoc/>
     public override PartitionSource WithFilter(ColumnExpr predicate)
     {
         ArgumentNullException.ThrowIfNull(predicate);
         ParquetComparison[] added = [.. ParquetComparison.Conjuncts(predicate).Where(c => _file.Has(c.Column) && !Filters.Contains(c))];
-        return added.Length == 0 ? this : new ReadParquet(Path, Files, _file, AllPieces, TotalRowGroups, Columns, [.. Filters, .. added]);
+        return added.Length == 0 ? this : new ReadParquet(Path, Files, _file, AllPieces, TotalRowGroups, Columns, [.. Filters, .. added], DictionaryColumns);
     }
 
     /// <inheritdoc/>
@@ -136,19 +142,27 @@ public sealed class ReadParquet : PartitionSource
         using var properties = ArrowReaderProperties.GetDefault();
         properties.BatchSize = Math.Max(1, piece.Rows); // the row group in one batch: no concatenation
         properties.UseThreads = false; // partitions are the parallelism
-        using var reader = new FileReader(file, arrowProperties: properties);
         string[] names = [.. Schema.Arrow.FieldsList.Select(f => f.Name)];
         int[] leaves = new int[names.Length];
-        for (int c = 0; c < names.Length; c++)
+        using (var footer = new FileReader(file))
         {
-            int field = reader.Schema.GetFieldIndex(names[c]);
-            if (field < 0)
+            for (int c = 0; c < names.Length; c++)
             {
-                throw new InvalidDataException($"Column '{names[c]}' is missing.");
-            }
+                int field = footer.Schema.GetFieldIndex(names[c]);
+                if (field < 0)
+                {
+                    throw new InvalidDataException($"Column '{names[c]}' is missing.");
+                }
 
-            leaves[c] = reader.SchemaManifest.SchemaFields[field].ColumnIndex;
+                leaves[c] = footer.SchemaManifest.SchemaFields[field].ColumnIndex;
+                if (DictionaryColumns.Contains(names[c]))
+                {
+                    properties.SetReadDictionary(leaves[c], true);
+                }
+            }
         }
+
+        using var reader = new FileReader(file, arrowProperties: properties);
 
         using IArrowArrayStream stream = reader.GetRecordBatchReader([piece.RowGroup], leaves);
         var parts = new List<Partition>();

@@ -157,19 +157,87 @@ internal static class Take
     private static IArrowArray ConcatColumn(IArrowArray[] arrays, int total)
     {
         // Dictionary columns keep their codes when every part has the same words (a generator's
-        // shared dictionary, also after a trip between processes); otherwise they become strings.
-        if (arrays.All(a => a is DictionaryArray d && SameWords(d, (DictionaryArray)arrays[0])))
+        // shared dictionary, also after a trip between processes), and are re-coded against the
+        // union of their words when they differ (row groups of Parquet files); a column whose parts
+        // are partly plain strings becomes strings.
+        if (arrays.All(a => a is DictionaryArray))
         {
-            var codes = (Int32Array)ConcatColumn([.. arrays.Select(a => ((DictionaryArray)a).Indices)], total);
-            return new DictionaryArray((DictionaryType)arrays[0].Data.DataType, codes, ((DictionaryArray)arrays[0]).Dictionary);
+            var first = (DictionaryArray)arrays[0];
+            if (arrays.All(a => SameWords((DictionaryArray)a, first)))
+            {
+                var codes = (Int32Array)ConcatColumn([.. arrays.Select(a => ((DictionaryArray)a).Indices)], total);
+                return new DictionaryArray((DictionaryType)first.Data.DataType, codes, first.Dictionary);
+            }
+
+            if (arrays.All(a => ((DictionaryArray)a).Dictionary is StringArray))
+            {
+                return UnionOfWords([.. arrays.Cast<DictionaryArray>()], total);
+            }
         }
 
-        if (arrays[0] is DictionaryArray)
+        if (arrays.Any(a => a is DictionaryArray))
         {
             arrays = [.. arrays.Select(Decode)];
         }
 
         return ArrowArrayConcatenator.Concatenate(arrays);
+    }
+
+    // Each part's words get ids in one table (first seen first); its codes are mapped through them.
+    private static DictionaryArray UnionOfWords(DictionaryArray[] parts, int total)
+    {
+        var table = new BytesTable();
+        var words = new List<ReadOnlyMemory<byte>>();
+        var idOfCode = new int[parts.Length][];
+        for (int p = 0; p < parts.Length; p++)
+        {
+            var dictionary = (StringArray)parts[p].Dictionary;
+            ReadOnlyMemory<byte> bytes = dictionary.ValueBuffer.Memory;
+            ReadOnlySpan<int> offsets = dictionary.ValueOffsets;
+            idOfCode[p] = new int[dictionary.Length];
+            for (int w = 0; w < dictionary.Length; w++)
+            {
+                ReadOnlyMemory<byte> word = bytes[offsets[w]..offsets[w + 1]];
+                int id = table.GetOrAdd(word);
+                if (id == words.Count)
+                {
+                    words.Add(word);
+                }
+
+                idOfCode[p][w] = id;
+            }
+        }
+
+        var codes = new int[total];
+        var valid = new bool[total];
+        int nulls = 0, at = 0;
+        for (int p = 0; p < parts.Length; p++)
+        {
+            DictionaryArray part = parts[p];
+            ReadOnlySpan<int> partCodes = ((Int32Array)part.Indices).Values;
+            for (int i = 0; i < part.Length; i++, at++)
+            {
+                valid[at] = part.NullCount == 0 || ArrayBuild.IsValid(part, i);
+                if (valid[at])
+                {
+                    codes[at] = idOfCode[p][partCodes[i]];
+                }
+                else
+                {
+                    nulls++;
+                }
+            }
+        }
+
+        var writer = new Utf8ColumnWriter(words.Count, words.Sum(w => w.Length));
+        foreach (ReadOnlyMemory<byte> word in words)
+        {
+            writer.Append(word.Span);
+        }
+
+        (byte[]? bitmap, int nullCount) = nulls == 0 ? (null, 0) : ArrayBuild.Validity(valid);
+        var indices = (Int32Array)ArrayBuild.Primitive(Int32Type.Default, codes, total, bitmap, nullCount);
+        return new DictionaryArray((DictionaryType)parts[0].Data.DataType, indices, writer.Build());
     }
 
     private static bool SameWords(DictionaryArray a, DictionaryArray b)

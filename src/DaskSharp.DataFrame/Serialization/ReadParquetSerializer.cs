@@ -10,12 +10,12 @@ namespace DaskSharp.DataFrames.Serialization;
 
 /// <summary>
 /// A <see cref="ReadParquet"/> source as a task carries it to a worker: its files, the schema,
-/// the row groups it reads, its columns and filters, and how many row groups each partition reads. Footer statistics stay behind: a worker only
+/// the row groups it reads, its columns, filters and dictionary columns, and how many row groups each partition reads. Footer statistics stay behind: a worker only
 /// reads the row groups it is given, and the source's description is the same without them.
 /// </summary>
 internal sealed class ReadParquetSerializer : ITypeSerializer
 {
-    private const int Fields = 9;
+    private const int Fields = 10;
 
     public string Name => "dataframe-read-parquet";
 
@@ -81,6 +81,7 @@ internal sealed class ReadParquetSerializer : ITypeSerializer
             }
         }
 
+        Strings(ref writer, source.DictionaryColumns);
         writer.WriteArrayHeader(source.PartitionPieces.Count);
         foreach (int n in source.PartitionPieces)
         {
@@ -146,6 +147,7 @@ internal sealed class ReadParquetSerializer : ITypeSerializer
                 filters[i] = new ParquetComparison(column, op, value);
             }
 
+            string[] dictionaryColumns = Strings(ref reader);
             var partitionPieces = new int[reader.ReadArrayHeader()];
             for (int i = 0; i < partitionPieces.Length; i++)
             {
@@ -153,7 +155,7 @@ internal sealed class ReadParquetSerializer : ITypeSerializer
             }
 
             var schema = new FrameSchema(new Schema(fields, null), index);
-            return new ReadParquet(path, files, schema, pieces, total, columns, filters, partitionPieces);
+            return new ReadParquet(path, files, schema, pieces, total, columns, filters, dictionaryColumns, partitionPieces);
         }
         catch (MessagePackSerializationException e)
         {
