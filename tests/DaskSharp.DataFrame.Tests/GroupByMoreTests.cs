@@ -222,4 +222,28 @@ public sealed class GroupByMoreTests
         var schema = new Apache.Arrow.Schema([new("k", Apache.Arrow.Types.Int64Type.Default, true), new("v", Apache.Arrow.Types.DoubleType.Default, true)], null);
         return new Apache.Arrow.RecordBatch(schema, [kb, vb.Build()], k.Length);
     }
+
+    [Fact]
+    public void ADictionaryKey_WithWordsNoRowUses_GroupsByItsWords_InOrderOfFirstAppearance()
+    {
+        // Words by code: u, b, a, unused, c; rows c b a c b a (no row uses u or unused), in 2 partitions.
+        var words = new Apache.Arrow.StringArray.Builder().AppendRange(["u", "b", "a", "unused", "c"]).Build();
+        var codes = new Apache.Arrow.Int32Array.Builder().AppendRange([4, 1, 2, 4, 1, 2]).Build();
+        var key = new Apache.Arrow.DictionaryArray(new Apache.Arrow.Types.DictionaryType(Apache.Arrow.Types.Int32Type.Default, Apache.Arrow.Types.StringType.Default, false), codes, words);
+        var v = new Apache.Arrow.Int32Array.Builder().AppendRange([1, 2, 3, 4, 5, 6]).Build();
+        var schema = new Apache.Arrow.Schema([new Apache.Arrow.Field("w", key.Data.DataType, false), new Apache.Arrow.Field("v", Apache.Arrow.Types.Int32Type.Default, false)], null);
+        DaskDataFrame df = Dd.FromArrow(new Apache.Arrow.RecordBatch(schema, [key, v], 6), npartitions: 2);
+
+        LocalFrame unsorted = df.GroupBy(["w"], dropna: true, sort: false).Agg(("s", "v", "sum"), ("f", "v", "first"), ("l", "v", "last"), ("n", "v", "count"), ("lo", "v", "min")).Compute("sync");
+        Assert.Equal(["c", "b", "a"], unsorted.Values("w"));
+        Assert.Equal([5L, 7L, 9L], unsorted.Values("s"));
+        Assert.Equal([1, 2, 3], unsorted.Values("f"));
+        Assert.Equal([4, 5, 6], unsorted.Values("l"));
+        Assert.Equal([2L, 2L, 2L], unsorted.Values("n"));
+        Assert.Equal([1L, 2L, 3L], unsorted.Values("lo"));
+
+        LocalFrame sorted = df.GroupBy("w").Agg(("v", "sum")).Compute("sync");
+        Assert.Equal(["a", "b", "c"], sorted.Values("w"));
+        Assert.Equal([9L, 7L, 5L], sorted.Values("v"));
+    }
 }

@@ -124,9 +124,10 @@ internal static class GroupAggregate
         if (op == AggregateOp.Count)
         {
             var counts = new long[groups];
+            bool nulls = column.NullCount > 0;
             for (int i = 0; i < ids.Length; i++)
             {
-                if (ids[i] >= 0 && ArrayBuild.IsValid(column, i))
+                if (ids[i] >= 0 && (!nulls || column.IsValid(i)))
                 {
                     counts[ids[i]]++;
                 }
@@ -152,11 +153,12 @@ internal static class GroupAggregate
 
         return column switch
         {
-            DoubleArray d => Fold(op, d, d.Values, ids, groups, DoubleType.Default),
-            FloatArray f => Fold(op, f, Numeric.Doubles(f), ids, groups, DoubleType.Default),
-            TimestampArray t => Fold(op, t, t.Values, ids, groups, t.Data.DataType),
-            BooleanArray b => Fold(op, b, Bools(b), ids, groups, Int64Type.Default),
-            _ => Fold(op, column, Numeric.Longs(column), ids, groups, Int64Type.Default),
+            DoubleArray d => Fold<double, double>(op, d, d.Values, ids, groups, DoubleType.Default),
+            FloatArray f => Fold<float, double>(op, f, f.Values, ids, groups, DoubleType.Default),
+            TimestampArray t => Fold<long, long>(op, t, t.Values, ids, groups, t.Data.DataType),
+            BooleanArray b => Fold<long, long>(op, b, Bools(b), ids, groups, Int64Type.Default),
+            Int32Array i => Fold<int, long>(op, i, i.Values, ids, groups, Int64Type.Default),
+            _ => Fold<long, long>(op, column, Numeric.Longs(column), ids, groups, Int64Type.Default),
         };
     }
 
@@ -196,10 +198,12 @@ internal static class GroupAggregate
         return values;
     }
 
-    private static IArrowArray Fold<T>(AggregateOp op, IArrowArray column, ReadOnlySpan<T> values, ReadOnlySpan<int> ids, int groups, IArrowType type)
+    // Values are read as they lie (int32 and float32 too) and accumulated wider: no widened copy of the column.
+    private static IArrowArray Fold<T, TAcc>(AggregateOp op, IArrowArray column, ReadOnlySpan<T> values, ReadOnlySpan<int> ids, int groups, IArrowType type)
         where T : unmanaged, System.Numerics.INumber<T>
+        where TAcc : unmanaged, System.Numerics.INumber<TAcc>
     {
-        var acc = new T[groups];
+        var acc = new TAcc[groups];
         bool nulls = column.NullCount > 0;
         if (op == AggregateOp.Sum)
         {
@@ -208,7 +212,7 @@ internal static class GroupAggregate
                 int g = ids[i];
                 if (g >= 0 && (!nulls || column.IsValid(i)) && !T.IsNaN(values[i]))
                 {
-                    acc[g] += values[i];
+                    acc[g] += TAcc.CreateTruncating(values[i]);
                 }
             }
 
@@ -225,7 +229,7 @@ internal static class GroupAggregate
                 continue;
             }
 
-            T v = values[i];
+            TAcc v = TAcc.CreateTruncating(values[i]);
             if (!seen[g] || (min ? v < acc[g] : v > acc[g]))
             {
                 acc[g] = v;

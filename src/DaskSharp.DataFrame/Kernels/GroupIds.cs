@@ -39,6 +39,52 @@ internal static class GroupIds
         return (ids, count, first);
     }
 
+    /// <summary>
+    /// A single dictionary key without nulls is grouped by its codes where they lie, with no ids
+    /// made a row: the aggregations accumulate into a slot a code (<paramref name="slots"/>, the
+    /// dictionary's length), and the groups are the codes that occur, in order of first appearance
+    /// (<paramref name="codeOfGroup"/>; found as soon as every word has been seen, usually within
+    /// the first rows). False for any other key.
+    /// </summary>
+    public static bool TryByCodes(IReadOnlyList<IArrowArray> keys, out ReadOnlySpan<int> codes, out int slots, out int[] codeOfGroup, out int[] firstRows)
+    {
+        if (keys.Count != 1 || keys[0] is not DictionaryArray { NullCount: 0, Indices: Int32Array indices } d)
+        {
+            codes = default;
+            (slots, codeOfGroup, firstRows) = (0, [], []);
+            return false;
+        }
+
+        codes = indices.Values;
+        slots = d.Dictionary.Length;
+        var first = new int[slots];
+        first.AsSpan().Fill(-1);
+        int seen = 0;
+        for (int i = 0; i < codes.Length && seen < slots; i++)
+        {
+            ref int f = ref first[codes[i]];
+            if (f < 0)
+            {
+                f = i;
+                seen++;
+            }
+        }
+
+        codeOfGroup = new int[seen];
+        firstRows = new int[seen];
+        for (int c = 0, g = 0; c < slots; c++)
+        {
+            if (first[c] >= 0)
+            {
+                (codeOfGroup[g], firstRows[g]) = (c, first[c]);
+                g++;
+            }
+        }
+
+        System.Array.Sort(firstRows, codeOfGroup);
+        return true;
+    }
+
     private static (int[] Ids, int Count) Single(IArrowArray key, bool dropNulls)
     {
         (int[] ids, int count) = Single(key);

@@ -129,7 +129,22 @@ public sealed class AggregationPlan
     {
         ArgumentNullException.ThrowIfNull(partition);
         IArrowArray[] keys = [.. Keys.Select(k => Numeric.NanAsNull(partition.Column(k)))];
-        (int[] ids, int groups, int[] first) = GroupIds.Of(keys, partition.Length, DropNa);
+        ReadOnlySpan<int> ids;
+        int slots, groups;
+        int[] first;
+        int[]? slotOfGroup = null;
+        if (GroupIds.TryByCodes(keys, out ReadOnlySpan<int> codes, out int words, out int[] codeOfGroup, out int[] firstRows))
+        {
+            ids = codes;
+            (slots, groups, slotOfGroup, first) = (words, codeOfGroup.Length, codeOfGroup, firstRows);
+        }
+        else
+        {
+            (int[] rowIds, int count, int[] firstOfGroup) = GroupIds.Of(keys, partition.Length, DropNa);
+            ids = rowIds;
+            (slots, groups, first) = (count, count, firstOfGroup);
+        }
+
         var fields = new List<Field>();
         var columns = new List<IArrowArray>();
         for (int k = 0; k < keys.Length; k++)
@@ -141,7 +156,12 @@ public sealed class AggregationPlan
 
         foreach ((string state, AggregateOp op, string? column) in Aggregations.SelectMany(a => a.States.Select(s => (s.State, s.Chunk, a.Column))).DistinctBy(s => s.State))
         {
-            IArrowArray result = GroupAggregate.Apply(op, column is null ? null : partition.Column(column), ids, groups);
+            IArrowArray result = GroupAggregate.Apply(op, column is null ? null : partition.Column(column), ids, slots);
+            if (slotOfGroup is not null)
+            {
+                result = Take.Column(result, slotOfGroup);
+            }
+
             fields.Add(new Field(state, result.Data.DataType, true));
             columns.Add(result);
         }
