@@ -11,9 +11,8 @@ internal static class ArrayBuild
     public static IArrowArray Primitive<T>(IArrowType type, T[] values, int length, byte[]? validity, int nullCount)
         where T : unmanaged
     {
-        var bytes = MemoryMarshal.AsBytes(values.AsSpan(0, length)).ToArray();
         ArrowBuffer nulls = nullCount == 0 || validity is null ? ArrowBuffer.Empty : new ArrowBuffer(validity);
-        return ArrowArrayFactory.BuildArray(new ArrayData(type, length, nullCount, 0, [nulls, new ArrowBuffer(bytes)]));
+        return ArrowArrayFactory.BuildArray(new ArrayData(type, length, nullCount, 0, [nulls, new ArrowBuffer(new ArrayMemory<T>(values, length).Memory)]));
     }
 
     /// <summary>A boolean array from one bool a row and an optional validity bitmap.</summary>

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Numerics;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 
@@ -133,7 +133,7 @@ internal static class GroupIds
         TimestampArray t => Hash(t, t.Values),
         BooleanArray b => Booleans(b),
         StringArray s => Strings(s),
-        DoubleArray f => Hash(f, f.Values),
+        DoubleArray f => Doubles(f),
         _ => throw new NotSupportedException($"Grouping by a {Dtype.Name(key.Data.DataType)} column is not supported."),
     };
 
@@ -166,25 +166,72 @@ internal static class GroupIds
     }
 
     private static (int[] Ids, int Count) Hash<T>(IArrowArray array, ReadOnlySpan<T> values)
-        where T : unmanaged, IEquatable<T>
+        where T : unmanaged, IBinaryInteger<T>
     {
-        var groups = new Dictionary<T, int>();
+        if (array.NullCount == 0 && values.Length > 0 && Range(values) is { } range)
+        {
+            return Direct(values, range.Min, range.Span);
+        }
+
+        var groups = new LongTable(Math.Min(values.Length, 1 << 16));
         var ids = new int[values.Length];
+        bool nulls = array.NullCount > 0;
         for (int i = 0; i < values.Length; i++)
         {
-            if (!ArrayBuild.IsValid(array, i))
-            {
-                ids[i] = -1;
-                continue;
-            }
+            ids[i] = nulls && !array.IsValid(i) ? -1 : groups.GetOrAdd(long.CreateTruncating(values[i]));
+        }
 
-            ref int g = ref CollectionsMarshal.GetValueRefOrAddDefault(groups, values[i], out bool exists);
-            if (!exists)
+        return (ids, groups.Count);
+    }
+
+    // Integer keys within a span no wider than twice the rows (or 64 Ki): a slot a value, no hashing.
+    private static (long Min, int Span)? Range<T>(ReadOnlySpan<T> values)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        long min = long.CreateTruncating(values[0]), max = min;
+        foreach (T v in values)
+        {
+            long x = long.CreateTruncating(v);
+            min = Math.Min(min, x);
+            max = Math.Max(max, x);
+        }
+
+        ulong span = (ulong)(max - min) + 1;
+        return span <= (ulong)Math.Max(1 << 16, 2L * values.Length) ? (min, (int)span) : null;
+    }
+
+    private static (int[] Ids, int Count) Direct<T>(ReadOnlySpan<T> values, long min, int span)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var groupOfValue = new int[span];
+        groupOfValue.AsSpan().Fill(-1);
+        var ids = new int[values.Length];
+        int count = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            ref int g = ref groupOfValue[(int)(long.CreateTruncating(values[i]) - min)];
+            if (g < 0)
             {
-                g = groups.Count - 1;
+                g = count++;
             }
 
             ids[i] = g;
+        }
+
+        return (ids, count);
+    }
+
+    // Equal doubles are one key as Dictionary<double> has them: 0.0 and -0.0 alike, every NaN alike.
+    private static (int[] Ids, int Count) Doubles(DoubleArray array)
+    {
+        ReadOnlySpan<double> values = array.Values;
+        var groups = new LongTable(Math.Min(values.Length, 1 << 16));
+        var ids = new int[values.Length];
+        bool nulls = array.NullCount > 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            double v = values[i];
+            ids[i] = nulls && !array.IsValid(i) ? -1 : groups.GetOrAdd(v == 0 ? 0 : double.IsNaN(v) ? long.MinValue : BitConverter.DoubleToInt64Bits(v));
         }
 
         return (ids, groups.Count);
@@ -208,25 +255,17 @@ internal static class GroupIds
         return (ids, count);
     }
 
+    // The values' bytes are hashed where they lie: no string is made a row.
     private static (int[] Ids, int Count) Strings(StringArray s)
     {
-        var groups = new Dictionary<string, int>(StringComparer.Ordinal);
+        var groups = new BytesTable();
         var ids = new int[s.Length];
+        ReadOnlyMemory<byte> bytes = s.ValueBuffer.Memory;
+        ReadOnlySpan<int> offsets = s.ValueOffsets;
+        bool nulls = s.NullCount > 0;
         for (int i = 0; i < ids.Length; i++)
         {
-            if (!ArrayBuild.IsValid(s, i))
-            {
-                ids[i] = -1;
-                continue;
-            }
-
-            ref int g = ref CollectionsMarshal.GetValueRefOrAddDefault(groups, s.GetString(i), out bool exists);
-            if (!exists)
-            {
-                g = groups.Count - 1;
-            }
-
-            ids[i] = g;
+            ids[i] = nulls && !s.IsValid(i) ? -1 : groups.GetOrAdd(bytes[offsets[i]..offsets[i + 1]]);
         }
 
         return (ids, groups.Count);
@@ -234,24 +273,11 @@ internal static class GroupIds
 
     private static (int[] Ids, int Count) Combine(int[] a, int[] b, int bCount)
     {
-        var groups = new Dictionary<long, int>();
+        var groups = new LongTable(Math.Min(a.Length, 1 << 16));
         var ids = new int[a.Length];
         for (int i = 0; i < a.Length; i++)
         {
-            if (a[i] < 0 || b[i] < 0)
-            {
-                ids[i] = -1;
-                continue;
-            }
-
-            long pair = ((long)a[i] * bCount) + b[i];
-            ref int g = ref CollectionsMarshal.GetValueRefOrAddDefault(groups, pair, out bool exists);
-            if (!exists)
-            {
-                g = groups.Count - 1;
-            }
-
-            ids[i] = g;
+            ids[i] = a[i] < 0 || b[i] < 0 ? -1 : groups.GetOrAdd(((long)a[i] * bCount) + b[i]);
         }
 
         return (ids, groups.Count);

@@ -180,7 +180,50 @@ internal static class Take
             arrays = [.. arrays.Select(Decode)];
         }
 
-        return ArrowArrayConcatenator.Concatenate(arrays);
+        return arrays[0] switch
+        {
+            Int32Array => Values<int>(arrays, total),
+            Int64Array => Values<long>(arrays, total),
+            DoubleArray => Values<double>(arrays, total),
+            FloatArray => Values<float>(arrays, total),
+            TimestampArray => Values<long>(arrays, total),
+            _ => ArrowArrayConcatenator.Concatenate(arrays),
+        };
+    }
+
+    // Fixed-width values copied span by span into one array, validity bit by bit only where a part has nulls.
+    private static IArrowArray Values<T>(IArrowArray[] arrays, int total)
+        where T : unmanaged
+    {
+        var values = new T[total];
+        byte[]? bitmap = null;
+        int nulls = 0, at = 0;
+        foreach (IArrowArray a in arrays)
+        {
+            if (!a.Data.DataType.Equals(arrays[0].Data.DataType))
+            {
+                return ArrowArrayConcatenator.Concatenate(arrays); // it says what does not match
+            }
+
+            System.Runtime.InteropServices.MemoryMarshal.Cast<byte, T>(a.Data.Buffers[1].Span).Slice(a.Offset, a.Length).CopyTo(values.AsSpan(at));
+            if (a.NullCount > 0)
+            {
+                bitmap ??= Bitmaps.AllValid(total);
+                for (int i = 0; i < a.Length; i++)
+                {
+                    if (!a.IsValid(i))
+                    {
+                        Bitmaps.Clear(bitmap, at + i);
+                    }
+                }
+
+                nulls += a.NullCount;
+            }
+
+            at += a.Length;
+        }
+
+        return ArrayBuild.Primitive(arrays[0].Data.DataType, values, total, bitmap, nulls);
     }
 
     // Each part's words get ids in one table (first seen first); its codes are mapped through them.
