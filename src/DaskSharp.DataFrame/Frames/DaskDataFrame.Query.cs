@@ -14,12 +14,15 @@ public sealed partial class DaskDataFrame
     /// Comparisons (<c>== != &lt; &lt;= &gt; &gt;=</c>, chained as <c>0 &lt; x &lt; 1</c>), arithmetic
     /// (<c>+ - * /</c>), <c>and</c>/<c>&amp;</c>, <c>or</c>/<c>|</c>, <c>not</c>/<c>~</c>, parentheses, int,
     /// float, 'string' and True/False literals, columns by name or `backtick quoted`, and
-    /// <c>index</c> for the index. <c>in</c>, function calls and <c>@</c> variables are not supported yet.
+    /// <c>index</c> for the index. <c>x in [a, b]</c> and <c>x not in (a, b)</c> are pandas' isin, as are
+    /// <c>==</c> and <c>!=</c> with a list; a string compared with a datetime column or index is the
+    /// timestamp at the start of what it names (<c>"timestamp &gt; '2000-01-03'"</c>). Function calls,
+    /// <c>is</c> and <c>@</c> variables are not supported yet.
     /// </param>
-    /// <example><c>df.Query("x > 0.5 and name == 'Alice'")</c></example>
+    /// <example><c>df.Query("x > 0.5 and name in ['Alice', 'Bob']")</c></example>
     /// <exception cref="FormatException">for a syntax error, naming where and the query.</exception>
     /// <exception cref="KeyNotFoundException">for an unknown column, naming the nearest.</exception>
-    /// <exception cref="ArgumentException">when the condition is not bool, or types do not fit.</exception>
+    /// <exception cref="ArgumentException">when the condition is not bool, types do not fit (a list item the column, say), or a string is not a date.</exception>
     public DaskDataFrame Query(string expr)
     {
         ArgumentNullException.ThrowIfNull(expr);
