@@ -2,11 +2,16 @@ using DaskSharp.Tests;
 
 namespace DaskSharp.DataFrame.Tests;
 
-/// <summary>Query's <c>in</c>, <c>not in</c>, lists and date strings select the rows pandas selects on threads and on worker processes too (the isin, isna and timestamp literals travel in the plan).</summary>
+/// <summary>Query's <c>in</c>, <c>not in</c>, lists and date strings select exactly the rows pandas selects, on the sync scheduler, threads and worker processes (the isin, isna and timestamp literals travel in the plan).</summary>
 [Collection(ProcessClusterCollection.Name)]
 public sealed class QueryInMatrixTests(ProcessClusterFixture cluster)
 {
     public static TheoryData<string, string, string> Cases => QueryInCases.Cases;
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Sync_SelectsTheRowsPandasSelects(string frame, string query, string positions) =>
+        Assert.Equal(QueryInCases.Rows(frame, positions), QueryInCases.Query(frame, query, "sync"));
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -5,25 +5,11 @@ using DaskSharp.DataFrames.Plan.Query;
 
 namespace DaskSharp.DataFrame.Tests;
 
-/// <summary>Query's <c>in</c>, <c>not in</c>, lists and date strings: the rows pandas selects, the expressions they become, and errors that name the problem.</summary>
+/// <summary>Query's <c>in</c>, <c>not in</c>, lists and date strings: the expressions they become, and errors that name the problem (the rows they select are in QueryInMatrixTests).</summary>
 public sealed class QueryInTests
 {
-    private static readonly FrameSchema s_schema = new(
-        new Schema(
-            [
-                new Field("timestamp", new TimestampType(TimeUnit.Nanosecond, (string?)null), false), new Field("id", Int64Type.Default, true),
-                new Field("name", StringType.Default, true), new Field("x", DoubleType.Default, true), new Field("flag", BooleanType.Default, true),
-                new Field("utc", new TimestampType(TimeUnit.Nanosecond, "UTC"), true),
-            ],
-            null),
-        "timestamp");
-
-    public static TheoryData<string, string, string> Cases => QueryInCases.Cases;
-
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void AQuery_SelectsTheRowsPandasSelects(string frame, string query, string positions) =>
-        Assert.Equal(QueryInCases.Rows(frame, positions), QueryInCases.Query(frame, query, "sync"));
+    // The table's columns, with the timestamp as the index (so both "timestamp" and "index" name it).
+    private static readonly FrameSchema s_schema = QueryInCases.Frame("indexed").Plan.Schema;
 
     [Theory]
     [InlineData("name in ['Alice', 'Bob']", "name.isin(['Alice', 'Bob'])")]
@@ -74,9 +60,17 @@ public sealed class QueryInTests
     [InlineData("timestamp > 'soon'", "'soon' (at 10 in 'timestamp > 'soon'') is not a date to compare with the datetime column timestamp (e.g. '2000-01-03', '2000-01-03 12:30').")]
     [InlineData("timestamp in ['2000-01-03', 'soon']", "'soon' (at 10 in 'timestamp in ['2000-01-03', 'soon']') is not a date to compare with the datetime column timestamp (e.g. '2000-01-03', '2000-01-03 12:30').")]
     [InlineData("timestamp > '2000-01-03T00:00:00+01:00'", "The date string '2000-01-03T00:00:00+01:00' (at 10 in 'timestamp > '2000-01-03T00:00:00+01:00'') has a time zone, but the column timestamp is naive (datetime64[ns]); pandas refuses the comparison too. Write the time without a zone.")]
-    [InlineData("utc > '2000-01-03'", "Cannot compare the datetime64[ns, UTC] column utc with the date string '2000-01-03' (at 4 in 'utc > '2000-01-03''): the string is a naive timestamp, and pandas refuses comparing it with a zoned column too; compare with a DateTime through a series instead.")]
     public void AListOrDateThatCannotMatch_FailsNamingTheColumnAndTheTypes(string query, string message) =>
         Assert.Equal(message, Assert.Throws<ArgumentException>(() => QueryParser.Parse(query, s_schema)).Message);
+
+    [Fact]
+    public void AZonedColumn_AgainstADateString_IsRefused_AsPandasRefusesIt()
+    {
+        var zoned = new FrameSchema(new Schema([new Field("utc", new TimestampType(TimeUnit.Nanosecond, "UTC"), true)], null), null);
+        Assert.Equal(
+            "Cannot compare the datetime64[ns, UTC] column utc with the date string '2000-01-03' (at 4 in 'utc > '2000-01-03''): the string is a naive timestamp, and pandas refuses comparing it with a zoned column too; compare with a DateTime through a series instead.",
+            Assert.Throws<ArgumentException>(() => QueryParser.Parse("utc > '2000-01-03'", zoned)).Message);
+    }
 
     [Fact]
     public void AListOutsideAComparison_IsRefusedNamingIt()

@@ -8,7 +8,9 @@ public sealed partial class DaskDataFrame
 {
     /// <summary>
     /// The rows where <paramref name="expr"/> holds (pandas' and Dask's <c>df.query</c>): one
-    /// <see cref="Plan.Operators.Filter"/>, so it fuses and is pushed down as <c>df[mask]</c> is.
+    /// <see cref="Plan.Operators.Filter"/>, so it fuses and is pushed down as <c>df[mask]</c> is. When
+    /// comparisons of the index with constants are anded at its top and the divisions are known, only
+    /// the partitions that may hold such rows are read (a <see cref="Plan.Operators.Loc"/> over the filter).
     /// </summary>
     /// <param name="expr">
     /// Comparisons (<c>== != &lt; &lt;= &gt; &gt;=</c>, chained as <c>0 &lt; x &lt; 1</c>), arithmetic
@@ -33,6 +35,12 @@ public sealed partial class DaskDataFrame
             throw new ArgumentException($"The query '{expr}' is {predicate}, of dtype {Dtype.Name(type)}; a query must be a bool condition.", nameof(expr));
         }
 
-        return new DaskDataFrame(new Filter(Plan, predicate));
+        var filter = new Filter(Plan, predicate);
+
+        // Comparisons of the index with constants bound it: with known divisions, read only the partitions
+        // they may hold, as Loc does (Dask's query reads every partition; the rows are the same). The Loc goes
+        // above the filter, which keeps its input's divisions, so the filter still reaches a source.
+        (object? lower, object? upper) = Plan.Divisions is null ? (null, null) : QueryIndexBounds.Of(predicate, Plan.Schema);
+        return new DaskDataFrame(lower is null && upper is null ? filter : new Loc(filter, lower, upper));
     }
 }
