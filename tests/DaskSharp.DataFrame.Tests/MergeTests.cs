@@ -217,15 +217,6 @@ public sealed class MergeTests
         Assert.Equal("b,s_y\n1.5,a\n4.5,a\n0.5,b\n2.5,z\n1.5,a\n4.5,a\nnull,null\n3.5,null\n", FrameCases.Canonical(merged.Compute("sync")));
     }
 
-    [Fact]
-    public void AnIndexRange_RoundTripsThroughTheCodec()
-    {
-        var range = new IndexRange(new DateTime(2000, 1, 1, 6, 0, 0, DateTimeKind.Utc), new DateTime(2000, 1, 1, 12, 0, 0, DateTimeKind.Utc), Last: true);
-        Assert.Equal(range, (IndexRange)ValueSerializer.Deserialize(ValueSerializer.Serialize(range))!);
-        var numbers = new IndexRange(3L, 2.5, Last: false);
-        Assert.Equal(numbers, (IndexRange)ValueSerializer.Deserialize(ValueSerializer.Serialize(numbers))!);
-    }
-
     /// <summary>pandas 1.5's index joins (Index.join) of repeated and of sorted indexes with gaps: sorted by the key.</summary>
     private static readonly Dictionary<string, string> s_indexJoins = new()
     {

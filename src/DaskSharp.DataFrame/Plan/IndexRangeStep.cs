@@ -1,4 +1,5 @@
 using Apache.Arrow;
+using Apache.Arrow.Types;
 using DaskSharp.DataFrames.Kernels;
 
 namespace DaskSharp.DataFrames.Plan;
@@ -6,8 +7,9 @@ namespace DaskSharp.DataFrames.Plan;
 /// <summary>
 /// Keeps the rows whose index lies between <see cref="Lower"/> (inclusive) and <see cref="Upper"/>
 /// (inclusive when <see cref="UpperInclusive"/>), either open when null: <c>df.Loc[a, b]</c> on one
-/// partition, and how a repartition cuts a partition at new divisions. Bounds are native index
-/// values (<see cref="IndexLabels"/>): nanoseconds for a timestamp index, long, double or string.
+/// partition, and how a repartition (by npartitions or to given divisions) cuts a partition at new
+/// divisions. Bounds are native index values (<see cref="IndexLabels"/>): nanoseconds for a
+/// timestamp index of any unit, long for an int64 or int32 one, double for a float one, or string.
 /// </summary>
 public sealed class IndexRangeStep : PartitionStep
 {
@@ -44,9 +46,9 @@ public sealed class IndexRangeStep : PartitionStep
         var keep = new bool[index.Length];
         switch (index)
         {
-            case TimestampArray t: Mark(t.Values, index, keep); break;
-            case Int64Array l: Mark(l.Values, index, keep); break;
-            case DoubleArray d: Mark(d.Values, index, keep); break;
+            case TimestampArray t: Mark(Nanoseconds(t), index, keep); break;
+            case Int64Array or Int32Array: Mark(Numeric.Longs(index), index, keep); break;
+            case DoubleArray or FloatArray: Mark(Numeric.Doubles(index), index, keep); break;
             default:
                 for (int i = 0; i < keep.Length; i++)
                 {
@@ -57,6 +59,24 @@ public sealed class IndexRangeStep : PartitionStep
         }
 
         return Take.Filter(partition, ArrayBuild.Boolean(keep, null, 0));
+    }
+
+    /// <summary>The index as nanoseconds since the epoch, the bounds' unit.</summary>
+    private static ReadOnlySpan<long> Nanoseconds(TimestampArray t)
+    {
+        TimeUnit unit = ((TimestampType)t.Data.DataType).Unit;
+        if (unit == TimeUnit.Nanosecond)
+        {
+            return t.Values;
+        }
+
+        var nanos = new long[t.Length];
+        for (int i = 0; i < nanos.Length; i++)
+        {
+            nanos[i] = Timestamps.ToNanos(t.Values[i], unit);
+        }
+
+        return nanos;
     }
 
     private void Mark<T>(ReadOnlySpan<T> values, IArrowArray array, bool[] keep)

@@ -48,6 +48,6 @@ internal static class JoinTasks
     /// <summary>Partition i of the left joined with partition i of the right.</summary>
     public static Partition Pair(JoinSpec spec, Partition left, Partition right) => spec.Apply(left, right, spec.How);
 
-    /// <summary>The rows of <paramref name="parts"/> within <paramref name="range"/>.</summary>
-    public static Partition Slice(IndexRange range, Partition empty, Partition[] parts) => range.Slice(empty.Schema, parts);
+    /// <summary>The rows of <paramref name="parts"/> that <paramref name="cut"/> keeps, concatenated in order; <paramref name="empty"/> when there are no parts.</summary>
+    public static Partition Slice(PartitionProgram cut, Partition empty, Partition[] parts) => parts.Length == 0 ? empty : Take.Concat([.. parts.Select(cut.Run)]);
 }

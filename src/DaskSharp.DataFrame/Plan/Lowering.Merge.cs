@@ -10,7 +10,7 @@ internal sealed partial class Lowering
     private static readonly Func<JoinSpec, bool, Partition, Partition, Partition> s_matched = JoinTasks.Matched;
     private static readonly Func<JoinSpec, bool, Partition, Partition, Partition[], Partition> s_unmatched = JoinTasks.Unmatched;
     private static readonly Func<JoinSpec, Partition, Partition, Partition> s_pair = JoinTasks.Pair;
-    private static readonly Func<IndexRange, Partition, Partition[], Partition> s_slice = JoinTasks.Slice;
+    private static readonly Func<PartitionProgram, Partition, Partition[], Partition> s_slice = JoinTasks.Slice;
 
     private void Aligned(AlignedJoin a)
     {
@@ -28,8 +28,8 @@ internal sealed partial class Lowering
         Partition empty = Partition.Empty(r.Input.Schema);
         for (int j = 0; j < r.NPartitions; j++)
         {
-            (IndexRange range, int[] inputs) = r.Piece(j);
-            _tasks.Add(new Key(r.Name, j), TaskSpec.Call(s_slice, range, empty, Refs(inputs.Select(p => new Key(r.Input.Name, p)))));
+            (IndexRangeStep cut, int[] inputs) = r.Piece(j);
+            _tasks.Add(new Key(r.Name, j), TaskSpec.Call(s_slice, new PartitionProgram([cut]), empty, Refs(inputs.Select(p => new Key(r.Input.Name, p)))));
         }
     }
 

@@ -4,7 +4,7 @@ using MessagePack;
 
 namespace DaskSharp.DataFrames.Serialization;
 
-/// <summary>A <see cref="JoinSpec"/> (how, both sides' keys, the output columns and the index) and an <see cref="IndexRange"/> on the wire, inside <see cref="PlanSerializer"/>.</summary>
+/// <summary>A <see cref="JoinSpec"/> (how, both sides' keys, the output columns and the index) on the wire, inside <see cref="PlanSerializer"/>.</summary>
 internal static class JoinSpecWire
 {
     public static void Write(ref MessagePackWriter writer, JoinSpec spec)
@@ -84,46 +84,5 @@ internal static class JoinSpecWire
         {
             writer.Write(value);
         }
-    }
-
-    public static void WriteRange(ref MessagePackWriter writer, IndexRange range)
-    {
-        writer.WriteArrayHeader(3);
-        WriteDivision(ref writer, range.Lo);
-        WriteDivision(ref writer, range.Hi);
-        writer.Write(range.Last);
-    }
-
-    public static IndexRange ReadRange(ref MessagePackReader reader)
-    {
-        WireFields.Expect(ref reader, 3, "an index range");
-        object lo = ReadDivision(ref reader), hi = ReadDivision(ref reader);
-        return new IndexRange(lo, hi, reader.ReadBoolean());
-    }
-
-    // A division value, tagged by its type: a timestamp (UTC ticks), an integer or a float.
-    private static void WriteDivision(ref MessagePackWriter writer, object value)
-    {
-        writer.WriteArrayHeader(2);
-        switch (value)
-        {
-            case DateTime d: writer.Write("dt"); writer.Write(d.Ticks); break;
-            case long l: writer.Write("i64"); writer.Write(l); break;
-            case int n: writer.Write("i64"); writer.Write((long)n); break;
-            case double f: writer.Write("f64"); writer.Write(f); break;
-            default: throw new NotSupportedException($"A division of type {value.GetType().Name} has no codec.");
-        }
-    }
-
-    private static object ReadDivision(ref MessagePackReader reader)
-    {
-        WireFields.Expect(ref reader, 2, "a division");
-        return WireFields.Text(ref reader, "division kind") switch
-        {
-            "dt" => new DateTime(reader.ReadInt64(), DateTimeKind.Utc),
-            "i64" => reader.ReadInt64(),
-            "f64" => reader.ReadDouble(),
-            var kind => throw new InvalidDataException($"Unknown division kind '{kind}'."),
-        };
     }
 }

@@ -14,11 +14,11 @@ namespace DaskSharp.DataFrames.Serialization;
 /// </summary>
 internal sealed class PlanSerializer : ITypeSerializer
 {
-    private const int ProgramKind = 1, AggregationKind = 2, TimeseriesKind = 3, JoinKind = 4, IndexRangeKind = 5;
+    private const int ProgramKind = 1, AggregationKind = 2, TimeseriesKind = 3, JoinKind = 4;
 
     public string Name => "dataframe-plan";
 
-    public bool CanSerialize(Type type) => type == typeof(PartitionProgram) || type == typeof(AggregationPlan) || type == typeof(Timeseries) || type == typeof(JoinSpec) || type == typeof(IndexRange);
+    public bool CanSerialize(Type type) => type == typeof(PartitionProgram) || type == typeof(AggregationPlan) || type == typeof(Timeseries) || type == typeof(JoinSpec);
 
     public (byte[] Header, ReadOnlyMemory<byte>[] Frames) Serialize(object value)
     {
@@ -49,10 +49,6 @@ internal sealed class PlanSerializer : ITypeSerializer
                 writer.Write(JoinKind);
                 JoinSpecWire.Write(ref writer, join);
                 break;
-            case IndexRange range:
-                writer.Write(IndexRangeKind);
-                JoinSpecWire.WriteRange(ref writer, range);
-                break;
             default:
                 throw new NotSupportedException($"The dataframe-plan serializer does not handle {value.GetType().FullName}.");
         }
@@ -82,8 +78,6 @@ internal sealed class PlanSerializer : ITypeSerializer
                     return new Timeseries(start, end, freq, partitionFreq, reader.ReadInt32(), ReadStrings(ref reader));
                 case JoinKind:
                     return JoinSpecWire.Read(ref reader);
-                case IndexRangeKind:
-                    return JoinSpecWire.ReadRange(ref reader);
                 case var kind:
                     throw new InvalidDataException($"Unknown dataframe-plan kind {kind}.");
             }

@@ -1,3 +1,5 @@
+using Apache.Arrow.Types;
+
 namespace DaskSharp.DataFrames.Plan.Operators;
 
 /// <summary>
@@ -38,22 +40,25 @@ public sealed class RepartitionDivisions : FrameExpr
     /// <inheritdoc/>
     public override int NPartitions => NewDivisions.Count - 1;
 
-    /// <summary>Output partition <paramref name="j"/>'s bounds and the input partitions that may hold its rows.</summary>
-    public (IndexRange Range, int[] Inputs) Piece(int j)
+    /// <summary>The cut that keeps output partition <paramref name="j"/>'s rows, and the input partitions that may hold them.</summary>
+    public (IndexRangeStep Cut, int[] Inputs) Piece(int j)
     {
-        var range = new IndexRange(NewDivisions[j], NewDivisions[j + 1], j == NPartitions - 1);
+        object lo = NewDivisions[j], hi = NewDivisions[j + 1];
+        string index = Input.Schema.Index ?? throw new InvalidOperationException("Repartitioning by divisions needs an index column.");
+        IArrowType type = Input.Schema.TypeOf(index);
+        var cut = new IndexRangeStep(index, type is TimestampType, IndexLabels.Native(lo, type, index), IndexLabels.Native(hi, type, index), upperInclusive: j == NPartitions - 1);
         IReadOnlyList<object> old = Input.Divisions!;
         var inputs = new List<int>();
         for (int p = 0; p < Input.NPartitions; p++)
         {
-            // Input p holds [old[p], old[p + 1]) (its last, up to old[^1] inclusive); overlap is tested with closed bounds, the slice is exact.
-            if (Comparer<object>.Default.Compare(old[p], range.Hi) <= 0 && Comparer<object>.Default.Compare(range.Lo, old[p + 1]) <= 0)
+            // Input p holds [old[p], old[p + 1]) (its last, up to old[^1] inclusive); overlap is tested with closed bounds, the cut is exact.
+            if (Comparer<object>.Default.Compare(old[p], hi) <= 0 && Comparer<object>.Default.Compare(lo, old[p + 1]) <= 0)
             {
                 inputs.Add(p);
             }
         }
 
-        return (range, [.. inputs]);
+        return (cut, [.. inputs]);
     }
 
     /// <inheritdoc/>

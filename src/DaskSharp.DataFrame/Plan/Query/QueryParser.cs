@@ -9,11 +9,12 @@ namespace DaskSharp.DataFrames.Plan.Query;
 /// <remarks>
 /// The grammar, loosest first: <c>or</c>/<c>|</c>; <c>and</c>/<c>&amp;</c> (pandas gives <c>&amp;</c> and
 /// <c>|</c> the precedence of <c>and</c> and <c>or</c> in queries, unlike Python); <c>not</c>; comparisons
-/// (chained: <c>0 &lt; x &lt; 1</c> is <c>(0 &lt; x) &amp; (x &lt; 1)</c>); <c>+ -</c>; <c>* /</c>; unary
-/// <c>- + ~</c>; then literals (ints, floats, quoted strings, True, False), columns (plain or
-/// `backtick quoted`, <c>index</c> for the index) and parentheses.
+/// and <c>in</c>/<c>not in</c> (chained: <c>0 &lt; x &lt; 1</c> is <c>(0 &lt; x) &amp; (x &lt; 1)</c>);
+/// <c>+ -</c>; <c>* /</c>; unary <c>- + ~</c>; then literals (ints, floats, quoted strings, True, False),
+/// lists and tuples of literals, columns (plain or `backtick quoted`, <c>index</c> for the index) and
+/// parentheses. How comparisons with lists and date strings are read is in QueryParser.Comparisons.cs.
 /// </remarks>
-internal sealed class QueryParser
+internal sealed partial class QueryParser
 {
     private const int OrPrecedence = 1, AndPrecedence = 2, NotPrecedence = 3, ComparisonPrecedence = 4, AddPrecedence = 5, MultiplyPrecedence = 6;
 
@@ -32,8 +33,8 @@ internal sealed class QueryParser
     /// <summary>The expression <paramref name="query"/> means on frames of <paramref name="schema"/>.</summary>
     /// <exception cref="FormatException">for a syntax error, naming the token, its position and the query.</exception>
     /// <exception cref="KeyNotFoundException">for an unknown column, naming the nearest ones.</exception>
-    /// <exception cref="NotSupportedException">for <c>in</c>, function calls, <c>@</c> variables and other Python not supported yet.</exception>
-    /// <exception cref="ArgumentException">when the types do not fit an operator.</exception>
+    /// <exception cref="NotSupportedException">for <c>is</c>, function calls, <c>@</c> variables and other Python not supported yet.</exception>
+    /// <exception cref="ArgumentException">when the types do not fit an operator, a list item a column, or a string is not a date.</exception>
     public static ColumnExpr Parse(string query, FrameSchema schema)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -72,13 +73,17 @@ internal sealed class QueryParser
         while (true)
         {
             QueryToken token = Peek;
-            RefuseMembership(token);
-            if (Infix(token) is not { } infix || infix.Precedence < minPrecedence)
+            if (token.Is("is"))
+            {
+                throw new NotSupportedException($"'is' (at {token.Position} in '{_query}') is not supported in Query yet; use a comparison, or filter with a series.");
+            }
+
+            if (Infix() is not { } infix || infix.Precedence < minPrecedence)
             {
                 return left;
             }
 
-            Next();
+            _at += infix.Width;
             ColumnExpr right = Expression(infix.Precedence + 1);
             if (infix.Precedence != ComparisonPrecedence)
             {
@@ -87,12 +92,13 @@ internal sealed class QueryParser
             }
 
             // A chain a < b < c is (a < b) & (b < c), as Python's.
-            ColumnExpr chain = new Binary(infix.Operator, left, right);
-            while (Infix(Peek) is { Precedence: ComparisonPrecedence } more)
+            ColumnExpr chain = Compare(infix, token, left, right);
+            while (Infix() is { Precedence: ComparisonPrecedence } more)
             {
-                Next();
+                QueryToken at = Peek;
+                _at += more.Width;
                 ColumnExpr after = Expression(ComparisonPrecedence + 1);
-                chain = new Binary(BinaryOperator.And, chain, new Binary(more.Operator, right, after));
+                chain = new Binary(BinaryOperator.And, chain, Compare(more, at, right, after));
                 right = after;
             }
 
@@ -125,8 +131,15 @@ internal sealed class QueryParser
                 throw new NotSupportedException($"Calling '{token.Text}' (at {token.Position} in '{_query}') is not supported in Query yet; compute it as a column first.");
             case QueryTokenKind.Name:
                 return Column(token);
+            case QueryTokenKind.Symbol when token.Text == "[":
+                return List(token, "]", []);
             case QueryTokenKind.Symbol when token.Text == "(":
                 ColumnExpr inner = Expression(OrPrecedence);
+                if (Peek.Is(","))
+                {
+                    return inner is Literal first ? List(token, ")", [first.Value]) : throw NotALiteral(inner, token);
+                }
+
                 QueryToken close = Next();
                 return close.Is(")") ? inner : throw QueryTokenizer.Error($"expected ')' to close the '(' at {token.Position} but found {close.Shown}", close.Position, _query);
             case QueryTokenKind.Symbol when token.Text == "-":
@@ -150,8 +163,10 @@ internal sealed class QueryParser
         _ => new Binary(BinaryOperator.Multiply, operand, new Literal(-1L)),
     };
 
-    private (BinaryOperator Operator, int Precedence)? Infix(QueryToken token)
+    /// <summary>The binary operator at the next token, or null; <c>not in</c> is two tokens.</summary>
+    private InfixOperator? Infix()
     {
+        QueryToken token = Peek;
         if (token.Kind is not (QueryTokenKind.Symbol or QueryTokenKind.Name))
         {
             return null;
@@ -159,31 +174,23 @@ internal sealed class QueryParser
 
         return token.Text switch
         {
-            "or" or "|" => (BinaryOperator.Or, OrPrecedence),
-            "and" or "&" => (BinaryOperator.And, AndPrecedence),
-            "==" => (BinaryOperator.Equal, ComparisonPrecedence),
-            "!=" => (BinaryOperator.NotEqual, ComparisonPrecedence),
-            "<" => (BinaryOperator.Less, ComparisonPrecedence),
-            "<=" => (BinaryOperator.LessOrEqual, ComparisonPrecedence),
-            ">" => (BinaryOperator.Greater, ComparisonPrecedence),
-            ">=" => (BinaryOperator.GreaterOrEqual, ComparisonPrecedence),
-            "+" => (BinaryOperator.Add, AddPrecedence),
-            "-" => (BinaryOperator.Subtract, AddPrecedence),
-            "*" => (BinaryOperator.Multiply, MultiplyPrecedence),
-            "/" => (BinaryOperator.Divide, MultiplyPrecedence),
+            "or" or "|" => new InfixOperator(BinaryOperator.Or, OrPrecedence),
+            "and" or "&" => new InfixOperator(BinaryOperator.And, AndPrecedence),
+            "==" => new InfixOperator(BinaryOperator.Equal, ComparisonPrecedence),
+            "!=" => new InfixOperator(BinaryOperator.NotEqual, ComparisonPrecedence),
+            "<" => new InfixOperator(BinaryOperator.Less, ComparisonPrecedence),
+            "<=" => new InfixOperator(BinaryOperator.LessOrEqual, ComparisonPrecedence),
+            ">" => new InfixOperator(BinaryOperator.Greater, ComparisonPrecedence),
+            ">=" => new InfixOperator(BinaryOperator.GreaterOrEqual, ComparisonPrecedence),
+            "in" => new InfixOperator(BinaryOperator.Equal, ComparisonPrecedence, Membership: true),
+            "not" when _tokens[_at + 1].Is("in") => new InfixOperator(BinaryOperator.NotEqual, ComparisonPrecedence, Width: 2, Membership: true),
+            "+" => new InfixOperator(BinaryOperator.Add, AddPrecedence),
+            "-" => new InfixOperator(BinaryOperator.Subtract, AddPrecedence),
+            "*" => new InfixOperator(BinaryOperator.Multiply, MultiplyPrecedence),
+            "/" => new InfixOperator(BinaryOperator.Divide, MultiplyPrecedence),
             "**" or "//" or "%" => throw new NotSupportedException($"'{token.Text}' (at {token.Position} in '{_query}') is not supported in Query yet."),
             _ => null,
         };
-    }
-
-    /// <summary><c>x in [...]</c> and <c>x not in [...]</c> wait for IsIn; say so rather than "unexpected".</summary>
-    private void RefuseMembership(QueryToken token)
-    {
-        bool membership = token.Is("in") || (token.Is("not") && _tokens[_at + 1].Is("in"));
-        if (membership || token.Is("is"))
-        {
-            throw new NotSupportedException($"'{(token.Is("not") ? "not in" : token.Text)}' (at {token.Position} in '{_query}') is not supported in Query yet; use a comparison, or filter with a series.");
-        }
     }
 
     private ColumnRef Column(QueryToken token)
@@ -204,4 +211,7 @@ internal sealed class QueryParser
 
     private FormatException Unexpected(QueryToken token) => QueryTokenizer.Error(
         token.Kind == QueryTokenKind.End ? "unexpected end of query" : $"unexpected {token.Shown}", token.Position, _query);
+
+    /// <summary>A binary operator as written: <c>in</c> is <c>==</c> and <c>not in</c> <c>!=</c> that need a list (pandas reads both as isin); <c>not in</c> is two tokens wide.</summary>
+    private readonly record struct InfixOperator(BinaryOperator Operator, int Precedence, int Width = 1, bool Membership = false);
 }
