@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using DaskSharp.DataFrames.Plan;
@@ -67,6 +68,14 @@ internal static class ColumnKernels
             return ArrayBuild.Boolean(result, validity, nulls);
         }
 
+        if (IsComparison(op) && !IsText(lt) && lt is not BooleanType)
+        {
+            byte[] bits = (Numeric.IsInteger(lt) || lt is TimestampType) && (Numeric.IsInteger(rt) || rt is TimestampType)
+                ? CompareBits.Compare(op, Numeric.Longs(left), right is null ? default : Numeric.Longs(right), constant is DateTime t && lt is TimestampType tt ? Timestamps.FromDateTime(t, tt) : constant is long l ? l : 0, right is null)
+                : CompareBits.Compare(op, Numeric.Doubles(left), right is null ? default : Numeric.Doubles(right), constant is null ? 0 : Convert.ToDouble(constant, System.Globalization.CultureInfo.InvariantCulture), right is null);
+            return new BooleanArray(new ArrowBuffer(bits), validity is null ? ArrowBuffer.Empty : new ArrowBuffer(validity), n, nulls, 0);
+        }
+
         if (IsComparison(op))
         {
             bool[] result = new bool[n];
@@ -74,7 +83,7 @@ internal static class ColumnKernels
             {
                 CompareText(op, left, right, constant as string, result);
             }
-            else if (lt is BooleanType)
+            else
             {
                 var a = (BooleanArray)left;
                 for (int i = 0; i < n; i++)
@@ -82,14 +91,6 @@ internal static class ColumnKernels
                     bool y = right is BooleanArray b ? b.GetValue(i) == true : constant is true;
                     result[i] = (a.GetValue(i) == true) == y ^ op == BinaryOperator.NotEqual;
                 }
-            }
-            else if ((Numeric.IsInteger(lt) || lt is TimestampType) && (Numeric.IsInteger(rt) || rt is TimestampType))
-            {
-                Compare(op, Numeric.Longs(left), right is null ? default : Numeric.Longs(right), constant is DateTime t && lt is TimestampType tt ? Timestamps.FromDateTime(t, tt) : constant is long l ? l : 0, right is null, result);
-            }
-            else
-            {
-                Compare(op, Numeric.Doubles(left), right is null ? default : Numeric.Doubles(right), constant is null ? 0 : Convert.ToDouble(constant, System.Globalization.CultureInfo.InvariantCulture), right is null, result);
             }
 
             return ArrayBuild.Boolean(result, validity, nulls);
@@ -133,37 +134,20 @@ internal static class ColumnKernels
         _ => BooleanType.Default,
     };
 
-    private static void Compare<T>(BinaryOperator op, ReadOnlySpan<T> a, ReadOnlySpan<T> b, T constant, bool scalar, Span<bool> result)
-        where T : INumber<T>
-    {
-        for (int i = 0; i < result.Length; i++)
-        {
-            T y = scalar ? constant : b[i];
-            result[i] = op switch
-            {
-                BinaryOperator.Equal => a[i] == y,
-                BinaryOperator.NotEqual => a[i] != y,
-                BinaryOperator.Less => a[i] < y,
-                BinaryOperator.LessOrEqual => a[i] <= y,
-                BinaryOperator.Greater => a[i] > y,
-                _ => a[i] >= y,
-            };
-        }
-    }
-
+    // TensorPrimitives picks the widest vectors the machine has.
     private static void Arithmetic<T>(BinaryOperator op, ReadOnlySpan<T> a, ReadOnlySpan<T> b, T constant, bool scalar, Span<T> result)
         where T : INumber<T>
     {
-        for (int i = 0; i < result.Length; i++)
+        switch (op)
         {
-            T y = scalar ? constant : b[i];
-            result[i] = op switch
-            {
-                BinaryOperator.Add => a[i] + y,
-                BinaryOperator.Subtract => a[i] - y,
-                BinaryOperator.Multiply => a[i] * y,
-                _ => a[i] / y,
-            };
+            case BinaryOperator.Add when scalar: TensorPrimitives.Add(a, constant, result); break;
+            case BinaryOperator.Add: TensorPrimitives.Add(a, b, result); break;
+            case BinaryOperator.Subtract when scalar: TensorPrimitives.Subtract(a, constant, result); break;
+            case BinaryOperator.Subtract: TensorPrimitives.Subtract(a, b, result); break;
+            case BinaryOperator.Multiply when scalar: TensorPrimitives.Multiply(a, constant, result); break;
+            case BinaryOperator.Multiply: TensorPrimitives.Multiply(a, b, result); break;
+            case BinaryOperator.Divide when scalar: TensorPrimitives.Divide(a, constant, result); break;
+            default: TensorPrimitives.Divide(a, b, result); break;
         }
     }
 

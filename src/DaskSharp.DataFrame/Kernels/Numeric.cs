@@ -37,11 +37,7 @@ internal static class Numeric
         where TTo : INumberBase<TTo>
     {
         var result = new TTo[values.Length];
-        for (int i = 0; i < values.Length; i++)
-        {
-            result[i] = TTo.CreateTruncating(values[i]);
-        }
-
+        System.Numerics.Tensors.TensorPrimitives.ConvertTruncating(values, result); // vectorised where the pair of types allows
         return result;
     }
 
