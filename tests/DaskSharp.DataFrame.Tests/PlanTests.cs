@@ -40,13 +40,26 @@ public sealed class PlanTests
     }
 
     [Fact]
-    public void TheTreeReduction_CombinesEightPartialsATime()
+    public void TheTreeReduction_CombinesAtMostEightPartialsATime_InEvenConsecutiveGroups()
     {
         DaskDataFrame df = Dd.Datasets.Timeseries("2000-01-01", "2000-01-21", freq: "1h", seed: 1); // 20 partitions
         var tasks = (Graphs.IDaskCollection)df.GroupBy("name").Agg([("x", "sum")], splitOut: 1); // left to itself, 20 partitions would give ⌈20 / 15⌉ = 2
         var builder = new Graphs.GraphBuilder();
         tasks.AddGraph(builder);
-        string[] prefixes = [.. builder.Build().Layers.Values.SelectMany(l => l.Keys).Select(k => k.Name.Split('-')[0] == "combine" ? $"combine-{k.Name.Split('-')[1]}" : k.Name.Split('-')[0]).GroupBy(p => p).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}:{g.Count()}")];
+        Graphs.HighLevelGraph high = builder.Build();
+        string[] prefixes = [.. high.Layers.Values.SelectMany(l => l.Keys).Select(k => k.Name.Split('-')[0] == "combine" ? $"combine-{k.Name.Split('-')[1]}" : k.Name.Split('-')[0]).GroupBy(p => p).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}:{g.Count()}")];
         Assert.Equal(["chunk:20", "combine-0:3", "groupby:1"], prefixes);
+
+        // As many combines as Dask's ⌈20 / 8⌉, of 7, 7 and 6 consecutive partials (Dask's would be 8, 8 and 4).
+        var graph = new Graphs.TaskGraph();
+        foreach (Graphs.Layer layer in high.Layers.Values)
+        {
+            layer.MaterializeInto(graph);
+        }
+
+        var combines = graph.Where(t => t.Key.Name.StartsWith("combine-0-", StringComparison.Ordinal)).OrderBy(t => t.Key.Index[0]).ToList();
+        Assert.Equal([7, 7, 6], combines.Select(t => t.Value.Dependencies.Count));
+        Assert.Equal([0, 7, 14], combines.Select(t => t.Value.Dependencies.Min(k => k.Index[0])));
+        Assert.Equal([6, 13, 19], combines.Select(t => t.Value.Dependencies.Max(k => k.Index[0])));
     }
 }

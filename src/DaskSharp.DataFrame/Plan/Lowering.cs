@@ -152,19 +152,24 @@ internal sealed partial class Lowering
         }
     }
 
-    // Combines <level> split_every at a time until split_every or fewer are left, then finishes
-    // output partition <output>; combines[depth] numbers the combine tasks of each depth.
+    // Combines <level> at most split_every at a time until split_every or fewer are left, then
+    // finishes output partition <output>; combines[depth] numbers the combine tasks of each depth.
+    // A level makes as many combines as Dask's tree (⌈n / split_every⌉), each of consecutive
+    // inputs, but of even sizes (10 inputs: 5 and 5, not 8 and 2), so they can run side by side.
     private void Tree(Reduce r, List<Key> level, int output, int[] combines)
     {
         int depth = 0;
         while (level.Count > r.SplitEvery)
         {
             var next = new List<Key>();
-            for (int start = 0; start < level.Count; start += r.SplitEvery)
+            int groups = (level.Count + r.SplitEvery - 1) / r.SplitEvery;
+            for (int g = 0, start = 0; g < groups; g++)
             {
+                int size = (level.Count / groups) + (g < level.Count % groups ? 1 : 0);
                 var key = new Key($"combine-{depth}-{r.Name}", combines[depth]++);
-                _tasks.Add(key, TaskSpec.Call(s_combine, r.Plan, Refs(level.Skip(start).Take(r.SplitEvery))));
+                _tasks.Add(key, TaskSpec.Call(s_combine, r.Plan, Refs(level.Skip(start).Take(size))));
                 next.Add(key);
+                start += size;
             }
 
             level = next;
