@@ -1,5 +1,8 @@
+using System.Reflection;
 using System.Runtime.Loader;
+using System.Text.RegularExpressions;
 using DaskSharp.CodeShippingContracts;
+using DaskSharp.Distributed.Protocol;
 
 namespace DaskSharp.Distributed.Tests;
 
@@ -34,5 +37,39 @@ public sealed class CodeShippingTests(ProcessClusterFixture cluster) : IClassFix
         IReadOnlyDictionary<string, string> contexts = client.Run(() => AssemblyLoadContext.GetLoadContext(typeof(IShape).Assembly)!.Name ?? "?");
         Assert.Equal(2, contexts.Count);
         Assert.All(contexts.Values, name => Assert.StartsWith("worker-code-", name, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AnInterfaceFromAnAssemblyTheClientLoadedFromBytesIsNamedWithWhatNeededItInTheWorkersError()
+    {
+        // A plugin whose contracts assembly the client loaded from bytes: there is no file to send.
+        var plugins = new AssemblyLoadContext("plugins", isCollectible: true);
+        DirectoryInfo dir = Directory.CreateTempSubdirectory("dasksharp-plugin-");
+        try
+        {
+            Assembly contracts = plugins.LoadFromStream(new MemoryStream(EmittedPlugin.Contracts()));
+            string pluginPath = Path.Combine(dir.FullName, "CodeShipping.Plugin.dll");
+            File.WriteAllBytes(pluginPath, EmittedPlugin.Plugin(contracts));
+            Type doubler = plugins.LoadFromAssemblyPath(pluginPath).GetType("CodeShipping.Plugin.Doubler", throwOnError: true)!;
+            var twice = doubler.GetMethod("Twice")!.CreateDelegate<Func<int, int>>();
+            Assert.Equal(42, twice(21)); // it runs here
+
+            var e = Assert.Throws<TaskFailedException>(() => cluster.Client.Submit(twice, 21).Result(TimeSpan.FromSeconds(60)));
+            var remote = Assert.IsType<RemoteException>(e.InnerException);
+            Assert.Equal("System.InvalidOperationException", remote.TypeName);
+            Assert.Matches(
+                "^" + Regex.Escape("Type CodeShipping.Plugin.Doubler, CodeShipping.Plugin, Version=0.0.0.0, Culture=neutral, PublicKeyToken=null cannot be resolved in load context '")
+                + "worker-code-[0-9a-f]{32}"
+                + Regex.Escape("': it needs assembly CodeShipping.Contracts, Version=0.0.0.0, Culture=neutral, PublicKeyToken=null, which this process neither was sent nor has on its probe path"
+                    + " (CodeShipping.Plugin.Doubler's interface CodeShipping.Contracts.IPlugin comes from it)."
+                    + " Clients send the files of the assemblies they can find on disk; one loaded from bytes must be deployed with the workers.")
+                + "$",
+                remote.Message);
+        }
+        finally
+        {
+            plugins.Unload();
+            dir.Delete(recursive: true);
+        }
     }
 }

@@ -278,13 +278,13 @@ public sealed class FunctionReference
         reader.ReadString() ?? throw new FormatException("Unexpected nil where a string was expected.");
 
     /// <summary>Resolves a type by assembly-qualified name, loading unknown assemblies through <paramref name="context"/>.</summary>
-    /// <exception cref="InvalidOperationException">when the type cannot be found there.</exception>
+    /// <exception cref="InvalidOperationException">when the type cannot be found there (naming the missing assembly and what needed it, when that is the cause).</exception>
     public static Type ResolveType(string assemblyQualifiedName, AssemblyLoadContext context)
     {
         // Contextual reflection makes Type.GetType load unknown assemblies through the context.
         using AssemblyLoadContext.ContextualReflectionScope scope = context.EnterContextualReflection();
         return Type.GetType(assemblyQualifiedName, throwOnError: false)
-            ?? throw new InvalidOperationException($"Type {assemblyQualifiedName} cannot be resolved in load context '{context.Name}'.");
+            ?? throw TypeLoadFailure.Explain(assemblyQualifiedName, context);
     }
 
     internal static byte[] SerializeValue(object value) => MessagePackSerializer.Typeless.Serialize(value, s_typeless);
