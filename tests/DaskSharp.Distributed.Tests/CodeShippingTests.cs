@@ -40,6 +40,19 @@ public sealed class CodeShippingTests(ProcessClusterFixture cluster) : IClassFix
     }
 
     [Fact]
+    public void TheFilesShippedForTheTestAssemblyAreItsLibraries_NotWhatEveryWorkerHas()
+    {
+        string[] files = [.. Client.FilesToShip(typeof(CodeShippingTests).Assembly)];
+
+        Assert.Equal(typeof(CodeShippingTests).Assembly.Location, files[0]);
+        Assert.Contains(typeof(IShape).Assembly.Location, files);
+        Assert.Contains(typeof(FactAttribute).Assembly.Location, files); // xunit.core, for a test class's IClassFixture
+        Assert.Contains(typeof(Xunit.Abstractions.ITest).Assembly.Location, files); // which xunit.core references
+        Type[] everyWorkerHas = [typeof(Client), typeof(DaskSharp.Serialization.FunctionReference), typeof(MessagePack.MessagePackSerializer), typeof(Da), typeof(System.Numerics.Tensors.TensorPrimitives), typeof(object)];
+        Assert.All(everyWorkerHas, t => Assert.DoesNotContain(t.Assembly.Location, files));
+    }
+
+    [Fact]
     public void AnInterfaceFromAnAssemblyTheClientLoadedFromBytesIsNamedWithWhatNeededItInTheWorkersError()
     {
         // A plugin whose contracts assembly the client loaded from bytes: there is no file to send.

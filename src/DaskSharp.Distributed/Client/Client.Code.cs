@@ -41,18 +41,9 @@ public sealed partial class Client
         {
             foreach (Assembly a in FunctionReference.UserAssemblies(d))
             {
-                if (a.Location.Length == 0)
+                foreach (string file in FilesToShip(a))
                 {
-                    continue; // loaded from bytes: nothing to send, the worker names it when it is missing
-                }
-
-                Upload(a.Location, fresh);
-                foreach (string dependency in AssemblyDependencies.Of(a))
-                {
-                    if (!s_workerHas.Value.Contains(dependency))
-                    {
-                        Upload(dependency, fresh);
-                    }
+                    Upload(file, fresh);
                 }
             }
         }
@@ -60,6 +51,28 @@ public sealed partial class Client
         if (fresh.Count > 0)
         {
             Send(new Protocol.UploadAssembliesMessage([.. fresh]));
+        }
+    }
+
+    /// <summary>
+    /// The files a worker needs for code from <paramref name="assembly"/>: its own, then those of its
+    /// dependencies other than what every worker has. None for an assembly loaded from bytes (there is
+    /// no file; a worker that needs it names it in its error).
+    /// </summary>
+    internal static IEnumerable<string> FilesToShip(Assembly assembly)
+    {
+        if (assembly.IsDynamic || assembly.Location.Length == 0)
+        {
+            yield break;
+        }
+
+        yield return assembly.Location;
+        foreach (string dependency in AssemblyDependencies.Of(assembly))
+        {
+            if (!s_workerHas.Value.Contains(dependency))
+            {
+                yield return dependency;
+            }
         }
     }
 
