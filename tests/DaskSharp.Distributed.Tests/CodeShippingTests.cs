@@ -40,6 +40,14 @@ public sealed class CodeShippingTests(ProcessClusterFixture cluster) : IClassFix
     }
 
     [Fact]
+    public void ALambdaDeclaredInATestClassWithAnXunitClassFixtureRunsOnWorkerProcesses()
+    {
+        // This class implements xunit's IClassFixture<T>: its lambdas load on a worker only with xunit.core there.
+        int offset = 100;
+        Assert.Equal([100, 101, 102], cluster.Client.Gather(cluster.Client.Map((int x) => x + offset, [0, 1, 2])));
+    }
+
+    [Fact]
     public void TheFilesShippedForTheTestAssemblyAreItsLibraries_NotWhatEveryWorkerHas()
     {
         string[] files = [.. Client.FilesToShip(typeof(CodeShippingTests).Assembly)];
