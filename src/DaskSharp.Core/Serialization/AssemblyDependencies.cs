@@ -7,17 +7,14 @@ using System.Runtime.Loader;
 namespace DaskSharp.Serialization;
 
 /// <summary>
-/// The files another process needs, besides an assembly itself, to load that assembly's types and
-/// run its code: what it references, transitively, found where this process finds it (loaded, on
+/// The files an assembly references, transitively, found where this process finds them (loaded, on
 /// the trusted platform list of its deps.json, or next to the referencing file), minus the shared
-/// frameworks every .NET process has. Loading a type needs the assemblies of its base types,
-/// interfaces and enclosing types (a lambda in a test class implementing xunit's
-/// <c>IClassFixture&lt;T&gt;</c> needs xunit), and running its code needs those of what it calls.
+/// frameworks every .NET process has. A client uses it for what every worker has (DaskSharp and
+/// its dependencies), so that it does not send those.
 /// </summary>
 /// <remarks>
 /// Files are read as metadata, never loaded. A reference this process cannot find on disk (an
-/// assembly loaded from bytes, or one never deployed) is left out: the code may not need it, and
-/// a receiver that does says which one is missing.
+/// assembly loaded from bytes, or one never deployed) is left out.
 /// </remarks>
 public static class AssemblyDependencies
 {
@@ -26,6 +23,9 @@ public static class AssemblyDependencies
     private static readonly Lazy<Dictionary<string, string>> s_trusted = new(ReadTrustedPlatformAssemblies);
 
     private static readonly string s_sharedFrameworks = SharedFrameworks();
+
+    /// <summary>True for a file of the shared frameworks (or, in a self-contained app, beside the core library).</summary>
+    public static bool IsSharedFramework(string path) => path.StartsWith(s_sharedFrameworks, StringComparison.Ordinal);
 
     /// <summary>
     /// Paths of the assemblies <paramref name="assembly"/> references, transitively, that this process
@@ -91,7 +91,7 @@ public static class AssemblyDependencies
             foreach (AssemblyName reference in References(file))
             {
                 if (Locate(reference, file, context) is { } path
-                    && !path.StartsWith(s_sharedFrameworks, StringComparison.Ordinal)
+                    && !IsSharedFramework(path)
                     && seen.Add(path))
                 {
                     found.Add(path);

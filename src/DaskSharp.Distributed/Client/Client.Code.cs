@@ -29,22 +29,18 @@ public sealed partial class Client
 
     /// <summary>
     /// Ships, once per file, the assemblies of user code to the scheduler for workers in other
-    /// processes: those the functions and their captured state come from, and what those reference
-    /// that a worker does not have, so a worker can load a type whose interface or base type comes
-    /// from another of the user's libraries (xunit, for a lambda in a test class) and run code that
-    /// calls into them.
+    /// processes: what a worker needs to load the functions' types and their captured state's
+    /// (<see cref="FunctionReference.UserAssemblies"/>: with their base types, interfaces and fields,
+    /// so xunit for a lambda in a test class that is an <c>IClassFixture</c>).
     /// </summary>
     private void UploadAssemblies(IEnumerable<TaskFunction> functions)
     {
         var fresh = new List<byte[]>();
         foreach (Delegate d in functions.SelectMany(FunctionCodec.Delegates))
         {
-            foreach (Assembly a in FunctionReference.UserAssemblies(d))
+            foreach (string file in FilesToShip(d))
             {
-                foreach (string file in FilesToShip(a))
-                {
-                    Upload(file, fresh);
-                }
+                Upload(file, fresh);
             }
         }
 
@@ -55,26 +51,13 @@ public sealed partial class Client
     }
 
     /// <summary>
-    /// The files a worker needs for code from <paramref name="assembly"/>: its own, then those of its
-    /// dependencies other than what every worker has. None for an assembly loaded from bytes (there is
-    /// no file; a worker that needs it names it in its error).
+    /// The files a worker needs for <paramref name="function"/>, less what every worker has. An
+    /// assembly loaded from bytes has no file and is left out; a worker that needs it names it in its error.
     /// </summary>
-    internal static IEnumerable<string> FilesToShip(Assembly assembly)
-    {
-        if (assembly.IsDynamic || assembly.Location.Length == 0)
-        {
-            yield break;
-        }
-
-        yield return assembly.Location;
-        foreach (string dependency in AssemblyDependencies.Of(assembly))
-        {
-            if (!s_workerHas.Value.Contains(dependency))
-            {
-                yield return dependency;
-            }
-        }
-    }
+    internal static IEnumerable<string> FilesToShip(Delegate function) =>
+        FunctionReference.UserAssemblies(function)
+            .Where(a => !a.IsDynamic && a.Location.Length > 0 && !s_workerHas.Value.Contains(a.Location))
+            .Select(a => a.Location);
 
     private void Upload(string path, List<byte[]> fresh)
     {
