@@ -7,7 +7,7 @@ public class ResolveTypeTests
 {
     private const string Plugin = "CodeShipping.Plugin, Version=0.0.0.0, Culture=neutral, PublicKeyToken=null";
 
-    private const string Advice = " Clients send the files of the assemblies they can find on disk; one loaded from bytes must be deployed with the workers.";
+    private const string Advice = " A client sends the files of the assemblies its functions' types need; one it loaded from bytes has no file and must be deployed with the workers.";
 
     [Theory]
     [InlineData("CodeShipping.Plugin.Doubler", "CodeShipping.Plugin.Doubler's interface CodeShipping.Contracts.IPlugin")]

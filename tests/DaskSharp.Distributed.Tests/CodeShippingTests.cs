@@ -81,7 +81,7 @@ public sealed class CodeShippingTests(ProcessClusterFixture cluster) : IClassFix
                 + "worker-code-[0-9a-f]{32}"
                 + Regex.Escape("': it needs assembly CodeShipping.Contracts, Version=0.0.0.0, Culture=neutral, PublicKeyToken=null, which this process neither was sent nor has on its probe path"
                     + " (CodeShipping.Plugin.Doubler's interface CodeShipping.Contracts.IPlugin comes from it)."
-                    + " Clients send the files of the assemblies they can find on disk; one loaded from bytes must be deployed with the workers.")
+                    + " A client sends the files of the assemblies its functions' types need; one it loaded from bytes has no file and must be deployed with the workers.")
                 + "$",
                 remote.Message);
         }

@@ -26,7 +26,7 @@ internal static class TypeLoadFailure
         return new InvalidOperationException(
             $"{prefix}: it needs assembly {missing}, which this process neither was sent nor has on its probe path"
             + (neededBy is null ? "." : $" ({neededBy} comes from it).")
-            + " Clients send the files of the assemblies they can find on disk; one loaded from bytes must be deployed with the workers.",
+            + " A client sends the files of the assemblies its functions' types need; one it loaded from bytes has no file and must be deployed with the workers.",
             cause);
     }
 
