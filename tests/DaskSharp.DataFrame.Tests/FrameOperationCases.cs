@@ -9,8 +9,6 @@ namespace DaskSharp.DataFrame.Tests;
 internal static class FrameOperationCases
 {
     /// <summary>The batch with column x multiplied by <paramref name="factor"/> (what a user's map function might do).</summary>
-    // The lambdas live here, not in the test class: a worker process loads a lambda's declaring type,
-    // and a test class implementing xunit's IClassFixture cannot load there (xunit is not shipped).
     public static DaskDataFrame MappedScaled(double factor) => FrameCases.Hourly().MapPartitions(b => ScaleX(b, factor), preservesIndex: true);
 
     public static DaskDataFrame MappedWithoutName() => FrameCases.Hourly().MapPartitions(f => new LocalFrame(new Partition(Drop(f.ToArrow(), "name"), f.Index)));

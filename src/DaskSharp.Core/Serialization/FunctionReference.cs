@@ -106,7 +106,11 @@ public sealed class FunctionReference
             ?? throw new ArgumentException($"Function {function.Name} was composed by the optimiser; ship its parts instead.", nameof(function)));
     }
 
-    /// <summary>The assemblies the function and its captured state come from, other than the framework's.</summary>
+    /// <summary>
+    /// The assemblies, other than the framework's, that a process needs to load the function's types
+    /// and its captured state's: those they come from and those of their base types, interfaces,
+    /// enclosing types and fields.
+    /// </summary>
     public static IReadOnlyList<Assembly> UserAssemblies(Delegate function)
     {
         ArgumentNullException.ThrowIfNull(function);
@@ -144,22 +148,9 @@ public sealed class FunctionReference
             }
         }
 
-        string frameworkDir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        return [.. found.Where(a => !a.IsDynamic && !a.Location.StartsWith(frameworkDir, StringComparison.Ordinal))];
+        return [.. found];
 
-        void AddType(Type t)
-        {
-            found.Add(t.Assembly);
-            if (t.HasElementType)
-            {
-                AddType(t.GetElementType()!);
-            }
-
-            foreach (Type arg in t.IsGenericType ? t.GetGenericArguments() : [])
-            {
-                AddType(arg);
-            }
-        }
+        void AddType(Type t) => found.UnionWith(TypeDependencies.Of(t));
     }
 
     /// <summary>The reference as bytes (MessagePack).</summary>
@@ -278,13 +269,13 @@ public sealed class FunctionReference
         reader.ReadString() ?? throw new FormatException("Unexpected nil where a string was expected.");
 
     /// <summary>Resolves a type by assembly-qualified name, loading unknown assemblies through <paramref name="context"/>.</summary>
-    /// <exception cref="InvalidOperationException">when the type cannot be found there.</exception>
+    /// <exception cref="InvalidOperationException">when the type cannot be found there (naming the missing assembly and what needed it, when that is the cause).</exception>
     public static Type ResolveType(string assemblyQualifiedName, AssemblyLoadContext context)
     {
         // Contextual reflection makes Type.GetType load unknown assemblies through the context.
         using AssemblyLoadContext.ContextualReflectionScope scope = context.EnterContextualReflection();
         return Type.GetType(assemblyQualifiedName, throwOnError: false)
-            ?? throw new InvalidOperationException($"Type {assemblyQualifiedName} cannot be resolved in load context '{context.Name}'.");
+            ?? throw TypeLoadFailure.Explain(assemblyQualifiedName, context);
     }
 
     internal static byte[] SerializeValue(object value) => MessagePackSerializer.Typeless.Serialize(value, s_typeless);

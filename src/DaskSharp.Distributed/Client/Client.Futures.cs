@@ -523,28 +523,4 @@ public sealed partial class Client
     }
 
     private Future<T>[] Wrap<T>(FutureState[] states) => [.. states.Select(s => new Future<T>(this, s))];
-
-    /// <summary>Ships the assemblies of user code to the scheduler once, for workers in other processes.</summary>
-    private void UploadAssemblies(IEnumerable<TaskFunction> functions)
-    {
-        var fresh = new List<byte[]>();
-        foreach (Delegate d in functions.SelectMany(FunctionCodec.Delegates))
-        {
-            foreach (Assembly a in FunctionReference.UserAssemblies(d))
-            {
-                lock (_uploaded)
-                {
-                    if (a.Location.Length > 0 && _uploaded.Add(a.ManifestModule.ModuleVersionId))
-                    {
-                        fresh.Add(File.ReadAllBytes(a.Location));
-                    }
-                }
-            }
-        }
-
-        if (fresh.Count > 0)
-        {
-            Send(new UploadAssembliesMessage([.. fresh]));
-        }
-    }
 }

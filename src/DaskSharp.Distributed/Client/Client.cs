@@ -46,7 +46,7 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
     private readonly object _gate = new();
     private readonly Dictionary<Key, FutureState> _futures = [];
     private readonly ConcurrentDictionary<long, TaskCompletionSource<ProtocolMessage>> _replies = new();
-    private readonly HashSet<Guid> _uploaded = [];
+    private readonly HashSet<string> _uploaded = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly LocalCluster? _ownedCluster;
