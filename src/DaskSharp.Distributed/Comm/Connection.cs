@@ -27,6 +27,9 @@ public sealed class Connection : IAsyncDisposable
         _owner = owner;
     }
 
+    // How long closing waits for a message being written to be finished.
+    private static readonly TimeSpan WriterCloseBound = TimeSpan.FromSeconds(5);
+
     private long _maxMessageSize;
     private int _maxFrames = FrameCodec.MaxFrames;
 
@@ -57,6 +60,7 @@ public sealed class Connection : IAsyncDisposable
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
             FrameCodec.Write(_writer, frames);
             await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -139,12 +143,25 @@ public sealed class Connection : IAsyncDisposable
 
         _reader.CancelPendingRead();
         await _reader.CompleteAsync().ConfigureAwait(false);
-        try
+
+        // A send may be half way through writing a message: the writer is completed (and flushed)
+        // only between messages, or the peer would read the half-written one. A flush waiting on
+        // a peer that reads nothing is cancelled, and later sends are refused, so the wait is short;
+        // past its bound the socket is closed under the writer instead (the peer sees a cut message).
+        _writer.CancelPendingFlush();
+        if (await _writeGate.WaitAsync(WriterCloseBound).ConfigureAwait(false))
         {
-            await _writer.CompleteAsync().ConfigureAwait(false); // flushes; the peer may be gone already
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
-        {
+            try
+            {
+                await _writer.CompleteAsync().ConfigureAwait(false); // flushes; the peer may be gone already
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
+            {
+            }
+            finally
+            {
+                _writeGate.Release();
+            }
         }
 
         if (_owner is not null)
