@@ -161,6 +161,18 @@ public sealed class LocalFrameDisplayTests
     public sealed record Zoned(DateTimeOffset? W, DateTimeOffset? M);
 
     [Fact]
+    public void TimestampsInAnotherZone_PrintTheirLocalTimeAndOffset_WinterAndSummer()
+    {
+        // pandas: pd.DataFrame({"t": pd.to_datetime(["2000-01-01 00:00", "2000-07-01 00:00:00.5", None], utc=True).tz_convert("Europe/Paris"), "x": [1, 2, 3]})
+        const string expected = "                                 t  x\n0        2000-01-01 01:00:00+01:00  1\n1 2000-07-01 02:00:00.500000+02:00  2\n2                              NaT  3";
+        var paris = new Apache.Arrow.Types.TimestampType(Apache.Arrow.Types.TimeUnit.Nanosecond, "Europe/Paris");
+        var t = new Apache.Arrow.TimestampArray.Builder(paris).Append(new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero)).Append(new DateTimeOffset(2000, 7, 1, 0, 0, 0, 500, TimeSpan.Zero)).AppendNull().Build();
+        var x = new Apache.Arrow.Int64Array.Builder().AppendRange([1, 2, 3]).Build();
+        var schema = new Apache.Arrow.Schema([new Apache.Arrow.Field("t", paris, true), new Apache.Arrow.Field("x", Apache.Arrow.Types.Int64Type.Default, false)], null);
+        Assert.Equal(expected, Dd.FromArrow([new Apache.Arrow.RecordBatch(schema, [t, x], 3)]).Compute("sync").ToString());
+    }
+
+    [Fact]
     public void EmptyFrame_SaysSo()
     {
         // pandas: repr and _repr_html_ of pd.DataFrame({"x": pd.Series([], dtype="float64")})

@@ -12,8 +12,9 @@ namespace DaskSharp.DataFrames;
 /// or scientific notation when a shown value is below 1e-6 or above 1e6 and too long; datetimes
 /// drop the time when every shown one is at midnight; nulls print as NaN (floats), NaT (datetimes)
 /// or &lt;NA&gt; (pandas' nullable Int64, boolean and string dtypes, which is what a column with nulls
-/// is there); UTC datetimes print each as str(Timestamp), "+00:00" after (other zones print
-/// without theirs). Values other than datetimes get pandas' leading space.
+/// is there); zone-aware datetimes print each as str(Timestamp): the local time in the column's
+/// zone, then its offset ("+01:00", "+02:00" in summer for Europe/Paris). Values other than
+/// datetimes get pandas' leading space.
 /// </summary>
 internal static class PandasCells
 {
@@ -124,7 +125,7 @@ internal static class PandasCells
             }
         }
 
-        bool utc = ((Apache.Arrow.Types.TimestampType)t.Data.DataType).Timezone is "UTC" or "+00:00" or "Z";
+        TimeZoneInfo? zone = Zone(((Apache.Arrow.Types.TimestampType)t.Data.DataType).Timezone);
         bool datesOnly = nanos.All(n => n == 0) && ticks.All(x => x % TimeSpan.TicksPerDay == 0);
         // pandas shows as many fraction digits as the finest shown value needs: 3, 6 or 9.
         int fraction = nanos.Any(n => n % 1000 != 0) ? 9 : nanos.Any(n => n % 1_000_000 != 0) ? 6 : nanos.Any(n => n != 0) ? 3 : 0;
@@ -138,13 +139,14 @@ internal static class PandasCells
             }
 
             var at = new DateTime(ticks[v], DateTimeKind.Utc);
-            if (utc)
+            if (zone is not null)
             {
-                // A zone-aware value prints as str(Timestamp), each on its own: microseconds (or
-                // nanoseconds) only where it has them, then the offset.
+                // A zone-aware value prints as str(Timestamp), each on its own: its local time,
+                // microseconds (or nanoseconds) only where it has them, then the offset.
                 int n = nanos[v];
                 string digits = n % 1000 != 0 ? "." + n.ToString("D9", CultureInfo.InvariantCulture) : n != 0 ? "." + (n / 1000).ToString("D6", CultureInfo.InvariantCulture) : string.Empty;
-                cells[i] = at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + digits + "+00:00";
+                TimeSpan offset = zone.GetUtcOffset(at);
+                cells[i] = (at + offset).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + digits + (offset < TimeSpan.Zero ? "-" : "+") + offset.ToString(@"hh\:mm", CultureInfo.InvariantCulture);
                 v++;
                 continue;
             }
@@ -156,6 +158,23 @@ internal static class PandasCells
         }
 
         return cells;
+    }
+
+    // Arrow's zone names: IANA names, or fixed offsets such as "+05:30"; null for naive datetimes.
+    private static TimeZoneInfo? Zone(string? name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return null;
+        }
+
+        if (name is "UTC" or "Z" || (name.Length == 6 && name[0] is '+' or '-' && TimeSpan.TryParseExact(name[1..], @"hh\:mm", CultureInfo.InvariantCulture, out _)))
+        {
+            TimeSpan offset = name is "UTC" or "Z" ? TimeSpan.Zero : TimeSpan.ParseExact(name[1..], @"hh\:mm", CultureInfo.InvariantCulture) * (name[0] == '-' ? -1 : 1);
+            return TimeZoneInfo.CreateCustomTimeZone(name, offset, name, name);
+        }
+
+        return TimeZoneInfo.TryFindSystemTimeZoneById(name, out TimeZoneInfo? zone) ? zone : TimeZoneInfo.Utc; // an unknown zone prints its UTC time, marked +00:00
     }
 
     private static long ToNanoseconds(TimestampArray t, int r)
