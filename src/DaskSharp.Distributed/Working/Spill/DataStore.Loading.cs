@@ -69,7 +69,7 @@ internal sealed partial class DataStore
             DeleteFile(settled ? null : path);
             if (path is not null)
             {
-                DiskActivity?.Invoke(new WorkerActivity(ActionKind.DiskRead, start, WallClock.Now(_time), entry.NBytes, null));
+                DiskActivity?.Invoke(new WorkerActivity(ActionKind.DiskRead, start, WallClock.Now(_time), entry.NBytes, null, entry.Key));
             }
 
             ReportDropped(dropped);
