@@ -136,8 +136,9 @@ internal sealed partial class DataStore
         {
             return entry.Recompute!();
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Out of memory is the worker's trouble, not the recipe's: the task reading it meets it as memory death.
             throw new RecomputeFailedException(entry.Key, e);
         }
     }
