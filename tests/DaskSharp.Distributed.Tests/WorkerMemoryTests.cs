@@ -59,7 +59,7 @@ public sealed class WorkerMemoryTests : IDisposable
     public async Task A2GBPersistOfNonRootChunksOn3WorkersOf300MB_SpillsAndGivesTheExactSum_OrKilledWorkerNamingMemory_AndTheClusterStillWorks()
     {
         DaskArray<double> x = TwoGigabytes();
-        DaskArray<double> y = x + x.T; // each chunk needs two others: nothing to rebuild cheaply, so it is written to disk
+        DaskArray<double> y = x + x.T; // one task a chunk makes two random blocks and adds them: slower to rebuild than to write, so it is written to disk
         double expected = y.Sum().Compute(scheduler: "sync");
         using LocalCluster cluster = StartCluster(3, "300MB");
         using var client = new Client(cluster, setAsDefault: false);
