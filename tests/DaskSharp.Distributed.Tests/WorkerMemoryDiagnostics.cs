@@ -1,16 +1,17 @@
 using System.Globalization;
 using System.Text;
+using DaskSharp.Distributed.Cluster;
 using DaskSharp.Distributed.Scheduling;
 using DaskSharp.Graphs;
-using DaskSharp.Distributed.Cluster;
 
 namespace DaskSharp.Distributed.Tests;
 
 /// <summary>
 /// What a memory test prints when a wait runs out: the scheduler's view of the keys that are not
 /// done (state, where each is processing, who holds its inputs, the end of its story), every
-/// worker's status, and the last lines of the cluster's and the scheduler's logs (the nannies
-/// forward the worker processes' lines to the cluster's), so a hang that happens once in many runs can be told from slowness and traced.
+/// worker's status (with what it is processing), and the last lines of the cluster's and the
+/// scheduler's logs (the nannies forward the worker processes' lines to the cluster's), so a hang
+/// that happens once in many runs can be told from slowness, and traced.
 /// </summary>
 internal static class WorkerMemoryDiagnostics
 {
@@ -44,7 +45,7 @@ internal static class WorkerMemoryDiagnostics
         }
     }
 
-    /// <summary>The scheduler's view of <paramref name="keys"/> not yet in memory (and of the inputs they wait for), the workers, and the logs' tails.</summary>
+    /// <summary>The scheduler's view of <paramref name="keys"/> not yet in memory (with their inputs' states), the workers, and the logs' tails.</summary>
     public static string Describe(LocalCluster cluster, IEnumerable<Key> keys)
     {
         Scheduler scheduler = cluster.Scheduler;
