@@ -133,7 +133,7 @@ internal static class Seeds
         new RegisterWorkerMessage("tcp://127.0.0.1:4000", "w-0", 4, 1L << 33, 1234),
         new TaskFinishedMessage([s_a, s_b], [8, 16], [new TaskTiming(1.5, 2.25, 0), TaskTiming.Unknown]),
         new TaskErredMessage([s_c], [s_error], [new TaskTiming(3, 4, 1)]),
-        new ActivityMessage([new WorkerActivity(ActionKind.Transfer, 1, 2, 100, "tcp://w2"), new WorkerActivity(ActionKind.DiskWrite, 3, 4, 5, null)]),
+        new ActivityMessage([new WorkerActivity(ActionKind.Transfer, 1, 2, 100, "tcp://w2"), new WorkerActivity(ActionKind.DiskWrite, 3, 4, 5, null, s_a), new WorkerActivity(ActionKind.RecomputeDrop, 6, 6, 7, null, s_b)]),
         new StealResponseMessage([s_a, s_b], [true, false]),
         new RetireMessage(),
         new MissingDataMessage([s_a], [["tcp://127.0.0.1:1", "tcp://127.0.0.1:2"]]),

@@ -181,4 +181,35 @@ public sealed class DashboardBrowserTests
             Assert.Equal($"Worker {addresses[0]}", await page.TextContentAsync("h2"));
         }
     }
+
+    [Fact]
+    public async Task TaskStreamHover_OnARecomputeDropBar_NamesItsKeyAndBytes()
+    {
+        using var cluster = new LocalCluster(nWorkers: 1, threadsPerWorker: 1, processes: false, memoryLimit: "1GB", dashboardAddress: ":0");
+        using var client = new Client(cluster);
+        await using (Browser browser = await Browser.OpenAsync(cluster))
+        {
+            IPage page = browser.Page;
+            Assert.Equal(4, client.Submit(Slow, 2).Result(TimeSpan.FromSeconds(30))); // a compute bar: the worker's row
+            string worker = cluster.Scheduler.Snapshot().Workers.Single().Address;
+
+            // A drop as the worker reports it, a second after the run: the newest bar, at the stream's right edge.
+            double now = Protocol.WallClock.Now(TimeProvider.System) + 1;
+            cluster.Scheduler.TaskStream.AddActivity(worker, Protocol.ActionKind.RecomputeDrop, now, now, 1 << 20, null, new Graphs.Key("x-1", 4));
+            await page.WaitForFunctionAsync("() => document.querySelector('#task-stream').dataset.seen === '2'");
+
+            // Hover over the right edge of the worker's row until the page has drawn the drop.
+            await page.WaitForFunctionAsync(
+                """
+                () => {
+                  const canvas = document.querySelector('#task-stream');
+                  const r = canvas.getBoundingClientRect();
+                  canvas.dispatchEvent(new MouseEvent('mousemove', { clientX: r.left + canvas.clientWidth - 1, clientY: r.top + 10 }));
+                  const tip = document.getElementById('stream-tip');
+                  return !tip.hidden && tip.textContent.startsWith('recompute-drop');
+                }
+                """);
+            Assert.Equal($"recompute-drop ('x-1', 4) · 0 µs · {worker} 1.00 MiB", await page.TextContentAsync("#stream-tip"));
+        }
+    }
 }

@@ -246,7 +246,7 @@ public sealed class DataStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task DiskActivity_ReportsEachWriteAndReadWithTheResultsBytes()
+    public async Task DiskActivity_ReportsEachWriteAndReadWithTheResultsKeyAndBytes()
     {
         using DataStore store = NewStore(target: 0);
         var activities = new System.Collections.Concurrent.ConcurrentQueue<WorkerActivity>();
@@ -256,7 +256,7 @@ public sealed class DataStoreTests : IDisposable
         await Written(store);
         Assert.True(store.TryGet("k", out _));
 
-        Assert.Equal([(ActionKind.DiskWrite, 5000L), (ActionKind.DiskRead, 5000L)], [.. activities.Select(a => (a.Kind, a.NBytes))]);
+        Assert.Equal([(ActionKind.DiskWrite, new Key("k"), 5000L), (ActionKind.DiskRead, new Key("k"), 5000L)], [.. activities.Select(a => (a.Kind, a.Key, a.NBytes))]);
         Assert.All(activities, a => Assert.True(a.Stop >= a.Start));
     }
 

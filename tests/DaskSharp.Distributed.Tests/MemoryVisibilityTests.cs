@@ -229,8 +229,11 @@ public sealed class MemoryVisibilityTests
         Assert.Equal("recompute-drop", WorkerActivity.Name(ActionKind.RecomputeDrop));
         Assert.True(WorkerActivity.TryParse("recompute-drop", out ActionKind kind));
         Assert.Equal(ActionKind.RecomputeDrop, kind);
-        var message = new ActivityMessage([new WorkerActivity(ActionKind.RecomputeDrop, 5, 5, 1 << 20, null)]);
+        var message = new ActivityMessage([new WorkerActivity(ActionKind.RecomputeDrop, 5, 5, 1 << 20, null, new Key("x-1", 4))]);
         Assert.Equal(message.Activities, ((ActivityMessage)MessageCodec.Decode(MessageCodec.Encode(message))).Activities);
+        Assert.Equal(
+            "A recompute-drop activity must name the key it is about. (Parameter 'activities')",
+            Assert.Throws<ArgumentException>(() => MessageCodec.Encode(new ActivityMessage([new WorkerActivity(ActionKind.RecomputeDrop, 5, 5, 1, null)]))).Message);
     }
 
     // ---- real scheduler, workers and client ------------------------------------------------------
@@ -310,9 +313,20 @@ public sealed class MemoryVisibilityTests
             TimeSpan.FromSeconds(30),
             "a heartbeat carrying the store's spill counters");
         await Eventually.True(
-            () => scheduler.TaskStream.Since(0, 100).Any(e => e is { Kind: ActionKind.RecomputeDrop, NBytes: 1 << 20 } && e.Worker == worker.Address),
+            () => scheduler.TaskStream.Since(0, 100).Any(e => e is { Kind: ActionKind.RecomputeDrop, NBytes: 1 << 20 } && e.Worker == worker.Address && e.Key == dropped),
             TimeSpan.FromSeconds(30),
-            "a recompute-drop bar in the task stream");
+            "a recompute-drop bar in the task stream naming ('x-1', 4)");
+
+        // The spills and reads back name their keys too; only results that were computed here spill.
+        IReadOnlyList<TaskStreamEntry> io = [.. scheduler.TaskStream.Since(0, 1000).Where(e => e.Kind is ActionKind.DiskWrite or ActionKind.DiskRead)];
+        Assert.NotEmpty(io);
+        Assert.All(io, e => Assert.Contains(e.Key, parts.Select(p => p.Key)));
+
+        // The dashboard's task stream carries the key to the bar (its hover text names it).
+        IReadOnlyList<TaskStreamEntry> all = scheduler.TaskStream.Since(0, 1000, out long next);
+        using JsonDocument stream = JsonDocument.Parse(DashboardJson.Write(w => DashboardJson.Stream(w, all, next)));
+        JsonElement bar = stream.RootElement.GetProperty("entries").EnumerateArray().Single(e => e[2].GetInt32() == (int)ActionKind.RecomputeDrop);
+        Assert.Equal(("('x-1', 4)", 1L << 20), (bar[6].GetString(), bar[7].GetInt64()));
     }
 
     private sealed record Ballast(long Bytes);

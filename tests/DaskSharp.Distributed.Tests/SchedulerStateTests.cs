@@ -212,9 +212,38 @@ public class SchedulerStateTests
             [new ComputeTask(xOn, C, (1, 2), new Dictionary<Key, string[]> { [A] = [aOn], [x] = [xOn] }, "s5")],
             Step(s, new TaskFinishedEvent(A, aOn, 8, "s5")));
 
-        // A report about a holder that is not one, or a key not in memory, changes nothing.
-        Assert.Empty(Step(s, new MissingDataEvent(A, xOn, ["w9"], "s6")));
+        // A report about a holder that is not one tells the asker where the key is; one about a key not in memory changes nothing.
+        Assert.Equal(
+            [new ComputeTask(xOn, C, (1, 2), new Dictionary<Key, string[]> { [A] = [aOn], [x] = [xOn] }, "s6")],
+            Step(s, new MissingDataEvent(A, xOn, ["w9"], "s6")));
         Assert.Empty(Step(s, new MissingDataEvent(C, xOn, [aOn], "s7")));
+    }
+
+    [Fact]
+    public void MissingData_WhileACopyTheAskerWasNotToldOfRemains_SendsItsTaskAgainWithTheHoldersNow()
+    {
+        var s = new SchedulerState();
+        Key x = new("x");
+        Step(s, new AddWorkerEvent("w1", 1, 1 << 30, "s0"), new AddWorkerEvent("w2", 1, 1 << 30, "s0"), new AddWorkerEvent("w3", 1, 1 << 30, "s0"));
+        Step(s, new UpdateGraphEvent("c", [new TaskSubmission(A, [], 0), new TaskSubmission(x, [], 1), new TaskSubmission(C, [A, x], 2)], [C], "s1"));
+        string aOn = s.Tasks[A].ProcessingOn!;
+        string xOn = s.Tasks[x].ProcessingOn!;
+        string third = new[] { "w1", "w2", "w3" }.Single(w => w != aOn && w != xOn);
+        Step(s, new TaskFinishedEvent(A, aOn, 8, "s2"));
+        Assert.Equal(
+            [new ComputeTask(xOn, C, (1, 2), new Dictionary<Key, string[]> { [A] = [aOn], [x] = [xOn] }, "s3")],
+            Step(s, new TaskFinishedEvent(x, xOn, 1 << 20, "s3")));
+
+        // A copy of a reaches the third worker (as a retiring worker's results do) after c was sent
+        // to xOn, which knows only aOn; aOn then fails it. c is sent again, naming the copy.
+        Assert.Empty(Step(s, new AddReplicasEvent(third, [(A, 8)], "s4")));
+        Assert.Equal(
+            [new FreeKeys(aOn, [A], "s5"), new ComputeTask(xOn, C, (1, 2), new Dictionary<Key, string[]> { [A] = [third], [x] = [xOn] }, "s5")],
+            Step(s, new MissingDataEvent(A, xOn, [aOn], "s5")));
+        Assert.Equal((TaskState.Memory, TaskState.Processing), (s.Tasks[A].State, s.Tasks[C].State));
+        Assert.Equal(
+            [new ReportKey("c", C, TaskState.Memory, null, "s6"), new FreeKeys(third, [A], "s6"), new FreeKeys(xOn, [x], "s6")],
+            Step(s, new TaskFinishedEvent(C, xOn, 8, "s6")));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using DaskSharp.Distributed.Cluster;
 using DaskSharp.Distributed.Protocol;
 using DaskSharp.Execution;
+using DaskSharp.Graphs;
 using DaskSharp.Serialization;
 using Microsoft.Extensions.Logging;
 
@@ -55,19 +56,21 @@ public sealed class WorkerMemoryTests : IDisposable
     }
 
     [Fact]
-    public void A2GBPersistOfNonRootChunksOn3WorkersOf300MB_SpillsAndGivesTheExactSum_OrKilledWorkerNamingMemory_AndTheClusterStillWorks()
+    public async Task A2GBPersistOfNonRootChunksOn3WorkersOf300MB_SpillsAndGivesTheExactSum_OrKilledWorkerNamingMemory_AndTheClusterStillWorks()
     {
         DaskArray<double> x = TwoGigabytes();
-        DaskArray<double> y = x + x.T; // each chunk needs two others: nothing to rebuild cheaply, so it is written to disk
+        DaskArray<double> y = x + x.T; // one task a chunk makes two random blocks and adds them: slower to rebuild than to write, so it is written to disk
         double expected = y.Sum().Compute(scheduler: "sync");
         using LocalCluster cluster = StartCluster(3, "300MB");
         using var client = new Client(cluster, setAsDefault: false);
         string scheduler = Register(client);
+        Key[] keys = [.. y.OutputKeys, .. x.OutputKeys];
         try
         {
             Future[] persisted = client.Persist(y);
-            Client.Wait(persisted, s_bound);
-            Assert.Equal(expected, y.Sum().Compute(scheduler: scheduler));
+            WorkerMemoryDiagnostics.Within(() => Client.Wait(persisted, s_bound), "the persisted chunks of x + x.T", cluster, keys);
+            double sum = await WorkerMemoryDiagnostics.Within(Task.Run(() => y.Sum().Compute(scheduler: scheduler)), s_bound, "the sum of the persisted chunks", cluster, keys);
+            Assert.Equal(expected, sum);
             Assert.True(cluster.Scheduler.Snapshot().Workers.Sum(w => w.DiskWriteBytes) > 0, "2 GB on 3 workers of 300 MB was held without spilling");
         }
         catch (TaskFailedException e) when (e.InnerException is KilledWorkerException killed)
@@ -76,7 +79,9 @@ public sealed class WorkerMemoryTests : IDisposable
         }
 
         cluster.WaitForWorkers(3, s_bound);
-        Assert.Equal(Enumerable.Range(1, 100), client.Gather(client.Map((int i) => i + 1, Enumerable.Range(0, 100))));
+        Future<int>[] after = client.Map((int i) => i + 1, Enumerable.Range(0, 100));
+        WorkerMemoryDiagnostics.Within(() => Client.Wait(after, s_bound), "100 small tasks after the persist", cluster, [.. after.Select(f => f.Key)]);
+        Assert.Equal(Enumerable.Range(1, 100), client.Gather(after));
     }
 
     [Fact]
@@ -214,6 +219,54 @@ public sealed class WorkerMemoryTests : IDisposable
     }
 
     private sealed record Ballast(long Bytes);
+
+    private static readonly ManualResetEventSlim s_releaseFirst = new(); // set once: the input made again after its worker left does not wait
+
+    [Fact]
+    public async Task AFetchThatRunsOutOfMemory_EndsItsWorkerForMemory_AndTheTaskRunsOnTheOther()
+    {
+        ValueSerializer.Register(new OutOfMemoryOnArrivalSerializer());
+        SizeOf.Register<OutOfMemoryOnArrival>(_ => 1000);
+        var logger = new CapturingLogger();
+        await using Scheduling.Scheduler scheduler = await Scheduling.Scheduler.StartAsync();
+        Working.WorkerOptions Options() => new() { SchedulerAddress = scheduler.Address, Secret = scheduler.Secret, Threads = 1, LocalDirectory = _root, Logger = logger };
+        await using Working.Worker first = await Working.Worker.StartAsync(Options());
+        using var client = new Client(scheduler.Address, secret: scheduler.Secret);
+
+        // One input on each worker: the first is busy making its own when the second comes, so the second gets the other.
+        Future<OutOfMemoryOnArrival> a = client.Submit(() => s_releaseFirst.Wait(s_bound) ? new OutOfMemoryOnArrival(20) : throw new TimeoutException("the test did not release the first input"));
+        await Eventually.True(() => scheduler.Snapshot().Workers.Single().Executing == 1, s_bound, "the first input to start on the first worker");
+        await using Working.Worker second = await Working.Worker.StartAsync(Options());
+        Future<OutOfMemoryOnArrival> b = client.Submit(() => new OutOfMemoryOnArrival(22));
+        s_releaseFirst.Set();
+        Client.Wait([a, b], s_bound);
+        Assert.Equal([first.Address], scheduler.TaskInfo(a.Key)!.WhoHas);
+        Assert.Equal([second.Address], scheduler.TaskInfo(b.Key)!.WhoHas);
+
+        // Whichever worker adds them must fetch the other's, and its heap is "full" as the value arrives:
+        // it leaves for memory (before, the fetch's task died unseen and the sum waited forever), the
+        // scheduler makes its input again on the other worker, and the sum runs there.
+        Future<int> sum = client.Submit((OutOfMemoryOnArrival x, OutOfMemoryOnArrival y) => x.N + y.N, a, b);
+        Assert.Equal(42, sum.Result(s_bound));
+        Task gone = await Task.WhenAny(first.Finished, second.Finished).Within(s_bound, "the worker whose fetch ran out of memory to leave");
+        (Working.Worker leaver, Working.Worker stayer) = gone == first.Finished ? (first, second) : (second, first);
+        Assert.Contains((LogLevel.Critical, $"Worker {leaver.Address} is leaving: fetching 1 keys from {stayer.Address} ran out of memory"), logger.Entries);
+        Assert.False(stayer.Finished.IsCompleted, "the worker that served the value left too");
+    }
+
+    /// <summary>A value whose arrival from a peer finds no memory for it.</summary>
+    private sealed record OutOfMemoryOnArrival(int N);
+
+    private sealed class OutOfMemoryOnArrivalSerializer : ITypeSerializer
+    {
+        public string Name => "test-out-of-memory-on-arrival";
+
+        public bool CanSerialize(Type type) => type == typeof(OutOfMemoryOnArrival);
+
+        public (byte[] Header, ReadOnlyMemory<byte>[] Frames) Serialize(object value) => (BitConverter.GetBytes(((OutOfMemoryOnArrival)value).N), []);
+
+        public object Deserialize(byte[] header, IReadOnlyList<ReadOnlyMemory<byte>> frames) => throw new OutOfMemoryException("The heap is at its hard limit (the test's codec says so).");
+    }
 
     /// <summary>Allocates and touches <paramref name="bytes"/> so they are resident.</summary>
     private static int AllocatePast(long bytes)

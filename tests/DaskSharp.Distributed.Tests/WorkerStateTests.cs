@@ -47,6 +47,23 @@ public class WorkerStateTests
     }
 
     [Fact]
+    public void AnInputMissingFromEveryHolder_IsFetchedFromTheHolderTheSchedulerNamesWhenItSendsTheTaskAgain()
+    {
+        var w = new WorkerState(1) { ValidateEachStep = true };
+        Assert.Equal([new GatherDep("p1", [A], "s1")], w.Handle(new ComputeTaskEvent(B, (1, 1), new Dictionary<Key, string[]> { [A] = ["p1"] }, "s1")));
+        Assert.Equal([new SendMissingData(A, ["p1"], "s2")], w.Handle(new GatherDepFailureEvent("p1", [A], "s2")));
+        Assert.Equal((WorkerTaskState.Released, WorkerTaskState.Waiting), (w.StateOf(A), w.StateOf(B)));
+
+        // Before, B waited for A forever: nothing here asked for it again.
+        Assert.Equal([new GatherDep("p3", [A], "s3")], w.Handle(new ComputeTaskEvent(B, (1, 1), new Dictionary<Key, string[]> { [A] = ["p3"] }, "s3")));
+        Assert.Equal([new Execute(B, "s4")], w.Handle(new GatherDepSuccessEvent("p3", new Dictionary<Key, long> { [A] = 8 }, "s4")));
+        Assert.Equal(
+            [(A, WorkerTaskState.Released, WorkerTaskState.Fetch, "s1"), (A, WorkerTaskState.Fetch, WorkerTaskState.Flight, "s1"), (A, WorkerTaskState.Flight, WorkerTaskState.Released, "s2"),
+             (A, WorkerTaskState.Released, WorkerTaskState.Fetch, "s3"), (A, WorkerTaskState.Fetch, WorkerTaskState.Flight, "s3"), (A, WorkerTaskState.Flight, WorkerTaskState.Memory, "s4")],
+            w.Story(A));
+    }
+
+    [Fact]
     public void ComputeOfAKeyInFlight_RunsItWhenTheFetchFails()
     {
         // The peer holding A died: the scheduler asks this worker (fetching A for B) to compute A.

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Reflection;
 using System.Text;
+using DaskSharp.Distributed.Protocol;
 using DaskSharp.Distributed.Scheduling;
 using DaskSharp.Graphs;
 
@@ -65,7 +66,7 @@ internal static class DashboardPages
         }
 
         body.Append("</table><h2>Recent tasks</h2><ul class=\"keys\">");
-        foreach (TaskStreamEntry e in scheduler.TaskStream.Since(0, 50).Where(e => e.Key is not null).Reverse())
+        foreach (TaskStreamEntry e in scheduler.TaskStream.Since(0, 50).Where(e => e.Kind is ActionKind.Compute or ActionKind.Erred).Reverse())
         {
             body.Append(CultureInfo.InvariantCulture, $"<li>{TaskLink(e.Key!.ToString())} on {WorkerLink(e.Worker)} ({Seconds(e.Stop - e.Start)})</li>");
         }

@@ -1,3 +1,5 @@
+using DaskSharp.Graphs;
+
 namespace DaskSharp.Distributed.Protocol;
 
 /// <summary>What a bar in the task stream stands for (distributed's <c>startstops</c> actions).</summary>
@@ -23,12 +25,17 @@ public enum ActionKind
 }
 
 /// <summary>
-/// Something a worker did besides running a task: a transfer from a peer or a spill, timed with
-/// <see cref="WallClock"/>. Workers send these to the scheduler in <c>activity</c> messages so the
-/// task stream can mark them.
+/// Something a worker did besides running a task: a transfer from a peer, a spill, a read back or
+/// a drop, timed with <see cref="WallClock"/>. Workers send these to the scheduler in
+/// <c>activity</c> messages so the task stream can mark them. An activity about one result names
+/// its <paramref name="Key"/> (as distributed's task stream bars do); a transfer, which moves
+/// several, names its <paramref name="Peer"/> instead.
 /// </summary>
-internal readonly record struct WorkerActivity(ActionKind Kind, double Start, double Stop, long NBytes, string? Peer)
+internal readonly record struct WorkerActivity(ActionKind Kind, double Start, double Stop, long NBytes, string? Peer, Key? Key = null)
 {
+    /// <summary>Whether an activity of <paramref name="kind"/> is about one result and names its key (spills, reads back and drops).</summary>
+    public static bool NamesKey(ActionKind kind) => kind is ActionKind.DiskWrite or ActionKind.DiskRead or ActionKind.RecomputeDrop;
+
     /// <summary>distributed's names for the actions.</summary>
     public static string Name(ActionKind kind) => kind switch
     {

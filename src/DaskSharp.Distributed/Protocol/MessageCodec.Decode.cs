@@ -284,8 +284,10 @@ internal static partial class MessageCodec
         double[] stops = f.Column<double[]>(2, "stops", NumberList, kinds.Length, "kinds");
         long[] nbytes = f.Column<long[]>(3, "nbytes", IntegerList, kinds.Length, "kinds");
         string[] peers = f.Column<string[]>(4, "peers", StringList, kinds.Length, "kinds");
-        f.End(5);
+        Key[] keys = f.Value<Key[]>(5, "keys", KeyList);
+        f.End(6);
         var activities = new WorkerActivity[kinds.Length];
+        int keyed = 0;
         for (int i = 0; i < kinds.Length; i++)
         {
             if (!WorkerActivity.TryParse(kinds[i], out ActionKind kind))
@@ -293,7 +295,19 @@ internal static partial class MessageCodec
                 throw new ProtocolException($"'{f.Op}': field 'kinds' must hold activity names (compute, erred, transfer, disk-write, disk-read, recompute-drop), got '{kinds[i]}' at {i}");
             }
 
-            activities[i] = new WorkerActivity(kind, starts[i], stops[i], nbytes[i], peers[i] is { Length: > 0 } p ? p : null);
+            Key? key = null;
+            if (WorkerActivity.NamesKey(kind))
+            {
+                key = keyed < keys.Length ? keys[keyed] : null;
+                keyed++;
+            }
+
+            activities[i] = new WorkerActivity(kind, starts[i], stops[i], nbytes[i], peers[i] is { Length: > 0 } p ? p : null, key);
+        }
+
+        if (keyed != keys.Length)
+        {
+            throw new ProtocolException($"'{f.Op}': field 'keys' must hold one key per disk-write, disk-read and recompute-drop ({keyed}), got {keys.Length}");
         }
 
         return new ActivityMessage(activities);

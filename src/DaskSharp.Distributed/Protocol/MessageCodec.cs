@@ -194,7 +194,10 @@ internal static partial class MessageCodec
         return [starts, stops, threads];
     }
 
-    /// <summary>Activities as five columns: kinds, starts, stops, nbytes, peers (empty for none).</summary>
+    /// <summary>
+    /// Activities as six columns: kinds, starts, stops, nbytes, peers (empty for none), and the
+    /// keys of those that name one (<see cref="WorkerActivity.NamesKey"/>), in order.
+    /// </summary>
     private static object?[] ActivityColumns(WorkerActivity[] activities)
     {
         var kinds = new string[activities.Length];
@@ -202,13 +205,18 @@ internal static partial class MessageCodec
         var stops = new double[activities.Length];
         var nbytes = new long[activities.Length];
         var peers = new string[activities.Length];
+        var keys = new List<Key>();
         for (int i = 0; i < activities.Length; i++)
         {
             WorkerActivity a = activities[i];
             (kinds[i], starts[i], stops[i], nbytes[i], peers[i]) = (WorkerActivity.Name(a.Kind), a.Start, a.Stop, a.NBytes, a.Peer ?? string.Empty);
+            if (WorkerActivity.NamesKey(a.Kind))
+            {
+                keys.Add(a.Key ?? throw new ArgumentException($"A {kinds[i]} activity must name the key it is about.", nameof(activities)));
+            }
         }
 
-        return [kinds, starts, stops, nbytes, peers];
+        return [kinds, starts, stops, nbytes, peers, keys.ToArray()];
     }
 
     private static Key[] Keys(FieldReader f, int index = 0) => f.Value<Key[]>(index, "keys", FieldReader.KeyList);

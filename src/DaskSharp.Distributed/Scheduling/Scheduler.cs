@@ -468,7 +468,7 @@ public sealed partial class Scheduler : IAsyncDisposable
             case ActivityMessage m:
                 foreach (WorkerActivity a in m.Activities)
                 {
-                    TaskStream.AddActivity(worker.Id, a.Kind, a.Start, a.Stop, a.NBytes, a.Peer);
+                    TaskStream.AddActivity(worker.Id, a.Kind, a.Start, a.Stop, a.NBytes, a.Peer, a.Key);
                 }
 
                 break;

@@ -7,6 +7,10 @@ public sealed partial class SchedulerState
     /// A worker could fetch <see cref="MissingDataEvent.Key"/> from none of the holders it was given
     /// (distributed's <c>handle_missing_data</c>): those holders no longer count as holding it (and are
     /// told to drop it, in case they still do), and when nobody is left the result is recomputed.
+    /// When others still hold it (a copy made after the worker's task was assigned, which the worker
+    /// was never told of), the worker's tasks that need it are sent again with the holders now, so
+    /// it fetches from them: it has given the key up, and would otherwise wait for it forever
+    /// (distributed's worker asks <c>who_has</c> for its missing keys every second instead).
     /// </summary>
     private void MissingData(MissingDataEvent e, List<SchedulerInstruction> output)
     {
@@ -26,6 +30,12 @@ public sealed partial class SchedulerState
         if (task.WhoHasSet.Count == 0)
         {
             Recompute([task], $"was on {string.Join(", ", e.Errant)}, and {e.Worker} could fetch it from none of them", e.StimulusId, output);
+            return;
+        }
+
+        foreach (SchedulerTask dependent in task.Dependents.Where(d => d.State == TaskState.Processing && d.ProcessingOn == e.Worker).OrderBy(d => d.Priority))
+        {
+            output.Add(new ComputeTask(e.Worker, dependent.Key, dependent.Priority, InputHolders(dependent), e.StimulusId));
         }
     }
 

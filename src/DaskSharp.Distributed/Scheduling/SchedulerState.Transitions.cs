@@ -97,19 +97,24 @@ public sealed partial class SchedulerState
         task.ExpectedSeconds = task.Prefix.DurationAverage ?? UnknownTaskSeconds;
         worker.Processing.Add(task);
         worker.Occupancy += task.ExpectedSeconds;
-        IReadOnlyDictionary<Key, string[]> whoHas = NoInputs;
-        if (task.DependencySet.Count > 0)
-        {
-            var holders = new Dictionary<Key, string[]>(task.DependencySet.Count);
-            foreach (SchedulerTask d in task.DependencySet)
-            {
-                holders.Add(d.Key, SortedHolders(d));
-            }
+        output.Add(new ComputeTask(worker.Address, task.Key, task.Priority, InputHolders(task), stimulusId));
+    }
 
-            whoHas = holders;
+    /// <summary>Where each input of <paramref name="task"/> is, for the worker that runs it.</summary>
+    private static IReadOnlyDictionary<Key, string[]> InputHolders(SchedulerTask task)
+    {
+        if (task.DependencySet.Count == 0)
+        {
+            return NoInputs;
         }
 
-        output.Add(new ComputeTask(worker.Address, task.Key, task.Priority, whoHas, stimulusId));
+        var holders = new Dictionary<Key, string[]>(task.DependencySet.Count);
+        foreach (SchedulerTask d in task.DependencySet)
+        {
+            holders.Add(d.Key, SortedHolders(d));
+        }
+
+        return holders;
     }
 
     /// <summary>Queued root tasks go to workers with free slots, best priority first.</summary>

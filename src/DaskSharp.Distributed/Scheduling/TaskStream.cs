@@ -10,7 +10,7 @@ namespace DaskSharp.Distributed.Scheduling;
 /// <param name="Kind">What happened.</param>
 /// <param name="Start">Wall-clock start, seconds since the Unix epoch.</param>
 /// <param name="Stop">Wall-clock end.</param>
-/// <param name="Key">The task, for runs.</param>
+/// <param name="Key">The task, for runs; the result spilled, read back or dropped, for those (a transfer names none).</param>
 /// <param name="Prefix">The task's prefix, for runs.</param>
 /// <param name="NBytes">Bytes moved, for transfers and spills.</param>
 /// <param name="Peer">Where a transfer came from.</param>
@@ -125,11 +125,11 @@ public sealed class TaskStream
         }
     }
 
-    internal void AddActivity(string worker, ActionKind kind, double start, double stop, long nbytes, string? peer)
+    internal void AddActivity(string worker, ActionKind kind, double start, double stop, long nbytes, string? peer, Key? key = null)
     {
         lock (_gate)
         {
-            AppendLocked(new TaskStreamEntry(0, worker, -1, kind, start, stop, null, null, nbytes, peer));
+            AppendLocked(new TaskStreamEntry(0, worker, -1, kind, start, stop, key, null, nbytes, peer));
         }
     }
 

@@ -39,7 +39,7 @@ public sealed partial class Worker
             }
 
             case RunMessage m:
-                _ = Task.Run(() => RunFunction(m));
+                _ = Task.Run(() => OrLeaveForMemoryAsync(() => { RunFunction(m); return Task.CompletedTask; }, () => "running a function for a client"));
                 break;
             case StealRequestMessage m:
                 Apply(_state.Handle(PerKey(m.Keys, k => new StealRequestEvent(k, stimulus))), outbox);
@@ -47,7 +47,7 @@ public sealed partial class Worker
                 outbox.Flush(_scheduler!);
                 break;
             case AcquireMessage m:
-                _ = Task.Run(() => AcquireAsync(m));
+                _ = Task.Run(() => OrLeaveForMemoryAsync(() => AcquireAsync(m), () => $"copying {m.Keys.Length} results from retiring worker {m.From}"));
                 break;
             case RetiredMessage:
                 _retired.TrySetResult();

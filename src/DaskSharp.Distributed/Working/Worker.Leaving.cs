@@ -78,7 +78,7 @@ public sealed partial class Worker
     {
         ArgumentNullException.ThrowIfNull(key);
         double now = WallClock.Now(_time);
-        _outbox.Activity.Enqueue(new WorkerActivity(ActionKind.RecomputeDrop, now, now, nbytes, null));
+        _outbox.Activity.Enqueue(new WorkerActivity(ActionKind.RecomputeDrop, now, now, nbytes, null, key));
         _dropped.Enqueue((key, nbytes, now));
         while (_dropped.Count > DroppedKept && _dropped.TryDequeue(out _))
         {

@@ -100,14 +100,45 @@ public sealed partial class Worker
     /// </summary>
     private async Task LeaveForMemoryAsync(string reason)
     {
-        _logger.LogCritical("Worker {Address} is leaving: {Reason}", Address, reason);
-        await ReportLeavingAsync(reason, s_leavingBound).ConfigureAwait(false);
+        try
+        {
+            _logger.LogCritical("Worker {Address} is leaving: {Reason}", Address, reason);
+            await ReportLeavingAsync(reason, s_leavingBound).ConfigureAwait(false);
+        }
+        catch (OutOfMemoryException)
+        {
+            // Still no room to say why: the scheduler sees the worker go without a reason.
+        }
+
         if (_options.OwnsProcess)
         {
             Environment.Exit(WorkerHost.MemoryExitCode);
         }
 
         _ = Task.Run(() => DisposeAsync().AsTask());
+    }
+
+    /// <summary>
+    /// Runs one of the worker's background loops or requests (the scheduler link's reader, the
+    /// heartbeats, the memory monitor, a fetch from a peer) so that running out of memory in it ends
+    /// the worker for memory, as in a task. On the thread pool the exception would end only that
+    /// loop, silently, and leave a worker that looks alive: one that no longer reads the scheduler's
+    /// messages, reports its memory, resumes from a pause, or finishes a fetch, so tasks wait on it
+    /// forever.
+    /// </summary>
+    /// <param name="run">The loop or request.</param>
+    /// <param name="what">What it does, for the reason the worker gives ("fetching 2 keys from tcp://…").</param>
+    private async Task OrLeaveForMemoryAsync(Func<Task> run, Func<string> what)
+    {
+        try
+        {
+            await run().ConfigureAwait(false);
+        }
+        catch (OutOfMemoryException)
+        {
+            string where = _options.OwnsProcess ? $" at the heap's hard limit ({ByteSize.Format(_options.MemoryLimit)}, the worker's memory limit)" : string.Empty;
+            await LeaveForMemoryAsync($"{what()} ran out of memory{where}").ConfigureAwait(false);
+        }
     }
 
     /// <summary>Keeps a result (older ones may then leave memory) and returns its size in bytes.</summary>

@@ -106,9 +106,10 @@ public sealed partial class Worker
                 {
                     v = ValueSerializer.Serialize(v);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
                 {
                     // No codec, or a codec that failed on this value: either way the asker gets the reason, not a dropped connection.
+                    // (Out of memory is no reason to fail the tasks that need it: the connection drops, and the asker tries elsewhere.)
                     refused.Add(k);
                     reasons.Add($"The result of {k} ({v?.GetType().FullName}) cannot leave worker {Address}: {e.Message}");
                     continue;

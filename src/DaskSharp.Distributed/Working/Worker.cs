@@ -223,9 +223,9 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
             t.Start();
         }
 
-        _ = Task.Run(() => ReceiveFromSchedulerAsync(comm));
-        _ = Task.Run(HeartbeatAsync);
-        _ = Task.Run(MonitorMemoryAsync);
+        _ = Task.Run(() => OrLeaveForMemoryAsync(() => ReceiveFromSchedulerAsync(comm), () => "reading the scheduler's messages"));
+        _ = Task.Run(() => OrLeaveForMemoryAsync(HeartbeatAsync, () => "sending heartbeats"));
+        _ = Task.Run(() => OrLeaveForMemoryAsync(MonitorMemoryAsync, () => "watching memory"));
         _logger.LogInformation("Worker {Address} registered with {Scheduler}", Address, _options.SchedulerAddress);
     }
 
@@ -360,7 +360,7 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
                     _toRun.Add((x.Key, x.RunSpec ?? throw new InvalidOperationException($"The worker's state machine started {x.Key} without what to run.")));
                     break;
                 case GatherDep g:
-                    _ = Task.Run(() => FetchAsync(g.Worker, g.Keys, g.StimulusId));
+                    _ = Task.Run(() => OrLeaveForMemoryAsync(() => FetchAsync(g.Worker, g.Keys, g.StimulusId), () => $"fetching {g.Keys.Count} keys from {g.Worker}"));
                     break;
                 case SendTaskFinished f:
                     outbox.Started();

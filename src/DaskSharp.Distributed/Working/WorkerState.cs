@@ -135,6 +135,12 @@ public sealed partial class WorkerState
             return;
         }
 
+        if (task.State is WorkerTaskState.Waiting)
+        {
+            LearnHolders(task, e);
+            return;
+        }
+
         if (task.State is not (WorkerTaskState.Released or WorkerTaskState.Fetch or WorkerTaskState.Error))
         {
             return; // already on its way
@@ -169,6 +175,32 @@ public sealed partial class WorkerState
         if (task.State == WorkerTaskState.Ready)
         {
             _ready.Add(task);
+        }
+    }
+
+    /// <summary>
+    /// The scheduler sent a waiting task again, with where its inputs are now: after this worker
+    /// reported an input missing from every holder it knew, another worker has it. The holders are
+    /// added, and an input given up on is fetched again.
+    /// </summary>
+    private void LearnHolders(Entry task, ComputeTaskEvent e)
+    {
+        foreach (var (dep, holders) in e.WhoHas)
+        {
+            if (!_tasks.TryGetValue(dep, out Entry? input) || !task.Missing.Contains(input))
+            {
+                continue;
+            }
+
+            foreach (string holder in holders)
+            {
+                input.WhoHas.Add(holder);
+            }
+
+            if (input.State == WorkerTaskState.Released && input.WhoHas.Count > 0)
+            {
+                Transition(input, WorkerTaskState.Fetch, e.StimulusId);
+            }
         }
     }
 

@@ -330,6 +330,15 @@
     stream.layout = { x, t0, t1, rowH, firstRow, width };
   }
 
+  // A bar's hover text: a run names its key and thread; a spill, read back or drop names its
+  // action, the key it was about and the bytes; a transfer its bytes and peer.
+  function streamTip(e) {
+    const compute = e[2] === 'compute' || e[2] === 'erred';
+    const what = compute ? e[6] : e[6] ? e[2] + ' ' + e[6] : e[2];
+    return what + ' · ' + seconds(e[4] - e[3]) + ' · ' + e[0] +
+      (compute ? ' thread ' + e[1] : ' ' + bytes(e[7]) + (e[8] ? ' from ' + e[8] : ''));
+  }
+
   function niceStep(raw) {
     const power = Math.pow(10, Math.floor(Math.log10(raw)));
     for (const m of [1, 2, 5, 10]) if (raw <= m * power) return m * power;
@@ -354,8 +363,7 @@
       }
       tip.hidden = !hit;
       if (!hit) return;
-      tip.textContent = (hit[6] || hit[2]) + ' · ' + seconds(hit[4] - hit[3]) + ' · ' + hit[0] +
-        (hit[2] === 'compute' || hit[2] === 'erred' ? ' thread ' + hit[1] : ' ' + bytes(hit[7]) + (hit[8] ? ' from ' + hit[8] : ''));
+      tip.textContent = streamTip(hit);
       tip.style.left = Math.min(mx + 12, rect.width - tip.offsetWidth) + 'px';
       tip.style.top = (my + 12) + 'px';
     });

@@ -69,7 +69,7 @@ internal sealed partial class DataStore
             DeleteFile(settled ? null : path);
             if (path is not null)
             {
-                DiskActivity?.Invoke(new WorkerActivity(ActionKind.DiskRead, start, WallClock.Now(_time), entry.NBytes, null));
+                DiskActivity?.Invoke(new WorkerActivity(ActionKind.DiskRead, start, WallClock.Now(_time), entry.NBytes, null, entry.Key));
             }
 
             ReportDropped(dropped);
@@ -136,8 +136,9 @@ internal sealed partial class DataStore
         {
             return entry.Recompute!();
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Out of memory is the worker's trouble, not the recipe's: the task reading it meets it as memory death.
             throw new RecomputeFailedException(entry.Key, e);
         }
     }

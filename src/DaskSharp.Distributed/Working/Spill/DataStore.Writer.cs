@@ -188,7 +188,7 @@ internal sealed partial class DataStore
 
         if (fileBytes >= 0)
         {
-            DiskActivity?.Invoke(new WorkerActivity(ActionKind.DiskWrite, start, WallClock.Now(_time), entry.NBytes, null));
+            DiskActivity?.Invoke(new WorkerActivity(ActionKind.DiskWrite, start, WallClock.Now(_time), entry.NBytes, null, entry.Key));
         }
 
         // Only now is this write over: whoever awaits the writer finds its file deleted and its activity reported.
