@@ -144,9 +144,17 @@ internal static class ParquetArrays
         data.Length,
         data.NullCount,
         data.Offset,
-        [.. data.Buffers.Select(b => b.IsEmpty ? ArrowBuffer.Empty : new ArrowBuffer(b.Span.ToArray()))],
+        [.. data.Buffers.Select(b => b.IsEmpty ? ArrowBuffer.Empty : new ArrowBuffer(Owned(b.Span)))],
         data.Children?.Select(Copy),
         data.Dictionary is null ? null : Copy(data.Dictionary));
+
+    // The bytes copied into a managed array that is not zeroed first (every byte is overwritten).
+    private static byte[] Owned(ReadOnlySpan<byte> bytes)
+    {
+        byte[] copy = GC.AllocateUninitializedArray<byte>(bytes.Length);
+        bytes.CopyTo(copy);
+        return copy;
+    }
 
     private static int[] Identity(int n)
     {

@@ -39,6 +39,30 @@ internal static class GroupIds
         return (ids, count, first);
     }
 
+    private const int SharedZeros = 1 << 22;
+    private static int[] s_zeros = [];
+
+    /// <summary>
+    /// <paramref name="rows"/> ids of group 0, for whole-frame reductions: up to 4 Mi rows read from
+    /// one shared array of zeros (never written), so a reduction of a column allocates no ids.
+    /// </summary>
+    public static ReadOnlySpan<int> AllInGroupZero(int rows)
+    {
+        if (rows > SharedZeros)
+        {
+            return new int[rows];
+        }
+
+        int[] zeros = Volatile.Read(ref s_zeros);
+        if (zeros.Length < rows)
+        {
+            zeros = new int[Math.Min(SharedZeros, Math.Max(rows, zeros.Length * 2))];
+            Volatile.Write(ref s_zeros, zeros);
+        }
+
+        return zeros.AsSpan(0, rows);
+    }
+
     /// <summary>
     /// A single dictionary key without nulls is grouped by its codes where they lie, with no ids
     /// made a row: the aggregations accumulate into a slot a code (<paramref name="slots"/>, the

@@ -195,7 +195,7 @@ internal static class Take
     private static IArrowArray Values<T>(IArrowArray[] arrays, int total)
         where T : unmanaged
     {
-        var values = new T[total];
+        T[] values = GC.AllocateUninitializedArray<T>(total); // every value is copied over
         byte[]? bitmap = null;
         int nulls = 0, at = 0;
         foreach (IArrowArray a in arrays)

@@ -133,7 +133,12 @@ public sealed class AggregationPlan
         int slots, groups;
         int[] first;
         int[]? slotOfGroup = null;
-        if (GroupIds.TryByCodes(keys, out ReadOnlySpan<int> codes, out int words, out int[] codeOfGroup, out int[] firstRows))
+        if (keys.Length == 0)
+        {
+            ids = GroupIds.AllInGroupZero(partition.Length); // a whole-frame reduction: one group
+            (slots, groups, first) = (1, 1, []);
+        }
+        else if (GroupIds.TryByCodes(keys, out ReadOnlySpan<int> codes, out int words, out int[] codeOfGroup, out int[] firstRows))
         {
             ids = codes;
             (slots, groups, slotOfGroup, first) = (words, codeOfGroup.Length, codeOfGroup, firstRows);
