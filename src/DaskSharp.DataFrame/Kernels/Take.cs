@@ -251,25 +251,38 @@ internal static class Take
             }
         }
 
-        var codes = new int[total];
-        var valid = new bool[total];
+        int[] codes = GC.AllocateUninitializedArray<int>(total);
+        byte[]? bitmap = null;
         int nulls = 0, at = 0;
         for (int p = 0; p < parts.Length; p++)
         {
             DictionaryArray part = parts[p];
             ReadOnlySpan<int> partCodes = ((Int32Array)part.Indices).Values;
-            for (int i = 0; i < part.Length; i++, at++)
+            ReadOnlySpan<int> ids = idOfCode[p];
+            Span<int> into = codes.AsSpan(at, part.Length);
+            if (part.NullCount == 0)
             {
-                valid[at] = part.NullCount == 0 || ArrayBuild.IsValid(part, i);
-                if (valid[at])
+                for (int i = 0; i < into.Length; i++)
                 {
-                    codes[at] = idOfCode[p][partCodes[i]];
-                }
-                else
-                {
-                    nulls++;
+                    into[i] = ids[partCodes[i]];
                 }
             }
+            else
+            {
+                bitmap ??= Bitmaps.AllValid(total);
+                for (int i = 0; i < into.Length; i++)
+                {
+                    bool valid = part.IsValid(i);
+                    into[i] = valid ? ids[partCodes[i]] : 0;
+                    if (!valid)
+                    {
+                        Bitmaps.Clear(bitmap, at + i);
+                        nulls++;
+                    }
+                }
+            }
+
+            at += part.Length;
         }
 
         var writer = new Utf8ColumnWriter(words.Count, words.Sum(w => w.Length));
@@ -278,8 +291,7 @@ internal static class Take
             writer.Append(word.Span);
         }
 
-        (byte[]? bitmap, int nullCount) = nulls == 0 ? (null, 0) : ArrayBuild.Validity(valid);
-        var indices = (Int32Array)ArrayBuild.Primitive(Int32Type.Default, codes, total, bitmap, nullCount);
+        var indices = (Int32Array)ArrayBuild.Primitive(Int32Type.Default, codes, total, bitmap, nulls);
         return new DictionaryArray((DictionaryType)parts[0].Data.DataType, indices, writer.Build());
     }
 
