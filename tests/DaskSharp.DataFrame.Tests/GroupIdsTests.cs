@@ -89,3 +89,36 @@ public sealed class GroupIdsTests
         Assert.Equal(2, x.NullCount);
     }
 }
+
+/// <summary>Sorting by one integer column: the counting sort for narrow spans and the comparison sort for wide ones give the same stable order, nulls last.</summary>
+public sealed class IntegerSortTests
+{
+    [Theory]
+    [InlineData(500, 40L)]            // narrow: counting sort
+    [InlineData(500, 1_000_000_007L)] // wide: comparison sort
+    public void ByOneIntegerColumn_IsStable_WithNullsLast(int rows, long spread)
+    {
+        var rng = new Random(rows);
+        long?[] keys = [.. Enumerable.Range(0, rows).Select(i => i % 11 == 5 ? (long?)null : (rng.Next(60) - 30) * spread)];
+        var builder = new Int64Array.Builder();
+        foreach (long? k in keys)
+        {
+            if (k is { } v)
+            {
+                builder.Append(v);
+            }
+            else
+            {
+                builder.AppendNull();
+            }
+        }
+
+        var row = new Int32Array.Builder().AppendRange(Enumerable.Range(0, rows)).Build();
+        var schema = new Schema([new Field("k", Apache.Arrow.Types.Int64Type.Default, true), new Field("row", Apache.Arrow.Types.Int32Type.Default, false)], null);
+        Partition sorted = Sorting.ByColumns(new Partition(new RecordBatch(schema, [builder.Build(), row], rows)), ["k"]);
+        int[] expected = [.. Enumerable.Range(0, rows).Where(i => keys[i] is not null).OrderBy(i => keys[i]!.Value).ThenBy(i => i), .. Enumerable.Range(0, rows).Where(i => keys[i] is null)];
+        var rowsAfter = (Int32Array)sorted.Column("row");
+        Assert.Equal(expected, Enumerable.Range(0, rows).Select(i => rowsAfter.GetValue(i)!.Value));
+        Assert.Equal(keys.Count(k => k is null), sorted.Column("k").NullCount);
+    }
+}

@@ -36,11 +36,16 @@ internal static class Take
     /// <summary>The values of <paramref name="array"/> at <paramref name="rows"/>; a negative row gives a null.</summary>
     public static IArrowArray Column(IArrowArray array, ReadOnlySpan<int> rows)
     {
-        var valid = new bool[rows.Length];
         bool missing = false;
-        for (int i = 0; i < rows.Length; i++)
+        foreach (int r in rows)
         {
-            missing |= rows[i] < 0;
+            missing |= r < 0;
+        }
+
+        // Validity is worked out a row at a time only when something can be null.
+        bool[] valid = array.NullCount == 0 && !missing ? [] : new bool[rows.Length];
+        for (int i = 0; i < valid.Length; i++)
+        {
             valid[i] = rows[i] >= 0 && ArrayBuild.IsValid(array, rows[i]);
         }
 
@@ -56,7 +61,7 @@ internal static class Take
             rows = clamped;
         }
 
-        (byte[]? bitmap, int nulls) = ArrayBuild.Validity(valid);
+        (byte[]? bitmap, int nulls) = valid.Length == 0 ? (null, 0) : ArrayBuild.Validity(valid);
         switch (array)
         {
             case DoubleArray d: return ArrayBuild.Primitive(d.Data.DataType, Gather(d.Values, rows), rows.Length, bitmap, nulls);
@@ -73,20 +78,20 @@ internal static class Take
 
                 return ArrayBuild.Boolean(bools, bitmap, nulls);
             case StringArray s:
-                var builder = new StringArray.Builder();
+                var writer = new Utf8ColumnWriter(rows.Length, s.Length == 0 ? 0 : (int)Math.Min(int.MaxValue, (long)s.ValueOffsets[s.Length] * rows.Length / s.Length));
                 for (int i = 0; i < rows.Length; i++)
                 {
-                    if (valid[i])
+                    if (valid.Length == 0 || valid[i])
                     {
-                        builder.Append(s.GetBytes(rows[i]));
+                        writer.Append(s.GetBytes(rows[i]));
                     }
                     else
                     {
-                        builder.AppendNull();
+                        writer.AppendNull();
                     }
                 }
 
-                return builder.Build();
+                return writer.Build();
             case DictionaryArray dict:
                 var codes = (Int32Array)ArrayBuild.Primitive(dict.Indices.Data.DataType, Gather(((Int32Array)dict.Indices).Values, rows), rows.Length, bitmap, nulls);
                 return new DictionaryArray((DictionaryType)dict.Data.DataType, codes, dict.Dictionary);
