@@ -351,6 +351,19 @@ public sealed class ParquetTests : IDisposable
         Assert.Equal(FrameCases.Canonical(df.Compute()), FrameCases.Canonical(Dd.ReadParquet(_dir["out"]).Compute()));
     }
 
+    [Fact]
+    public void Len_CountsRowsFromTheFooters_WithoutReadingAColumn()
+    {
+        Dd.FromArrow(ParquetCases.Numbers(20), npartitions: 2).ToParquet(_dir["out"], scheduler: "sync");
+        string file = Path.Combine(_dir["out"], "part.1.parquet");
+        byte[] bytes = File.ReadAllBytes(file);
+        System.Array.Fill(bytes, (byte)0x5A, 4, 60); // the first data page, not the footer
+        File.WriteAllBytes(file, bytes);
+        DaskDataFrame df = Dd.ReadParquet(_dir["out"]);
+        Assert.Equal(20L, df.Len().Compute());
+        Assert.ThrowsAny<Exception>(() => df["x"].Sum().Compute()); // the data itself is unreadable
+    }
+
     private static IEnumerable<string> ToPairs(LocalFrame counts) =>
         counts.Values(counts.Index!).Zip(counts.Values("n"), (k, v) => $"{k}:{v}").Order(StringComparer.Ordinal);
 }

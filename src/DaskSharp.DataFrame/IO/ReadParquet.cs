@@ -139,6 +139,11 @@ public sealed class ReadParquet : PartitionSource
 
     private RecordBatch ReadRowGroup(string file, ParquetPiece piece)
     {
+        if (Schema.Arrow.FieldsList.Count == 0)
+        {
+            return new RecordBatch(Schema.Arrow, [], checked((int)piece.Rows)); // only rows are asked for (len): the footer counts them
+        }
+
         using var properties = ArrowReaderProperties.GetDefault();
         properties.BatchSize = Math.Max(1, piece.Rows); // the row group in one batch: no concatenation
         properties.UseThreads = false; // partitions are the parallelism
