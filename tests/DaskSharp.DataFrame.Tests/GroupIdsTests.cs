@@ -54,6 +54,17 @@ public sealed class GroupIdsTests
     }
 
     [Fact]
+    public void IntegerKeysSpanningEveryLong_AreHashed()
+    {
+        long[] keys = [long.MaxValue, long.MinValue, 0, long.MinValue, -1, long.MaxValue];
+        (int[] ids, int count, _) = GroupIds.Of([new Int64Array.Builder().AppendRange(keys).Build()], keys.Length);
+        Assert.Equal([0, 1, 2, 1, 3, 0], ids);
+        Assert.Equal(4, count);
+        long[] sortedKeys = [.. ((Int64Array)Sorting.ByColumns(new Partition(new RecordBatch(new Schema([new Field("k", Apache.Arrow.Types.Int64Type.Default, false)], null), [new Int64Array.Builder().AppendRange(keys).Build()], keys.Length)), ["k"]).Column("k")).Values];
+        Assert.Equal([long.MinValue, long.MinValue, -1, 0, long.MaxValue, long.MaxValue], sortedKeys);
+    }
+
+    [Fact]
     public void DoubleKeys_TreatBothZerosAsOne_AndEveryNaNAsOne()
     {
         double otherNaN = BitConverter.Int64BitsToDouble(0x7FF8_0000_0000_0001);

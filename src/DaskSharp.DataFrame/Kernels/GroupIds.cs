@@ -220,8 +220,8 @@ internal static class GroupIds
             max = Math.Max(max, x);
         }
 
-        ulong span = (ulong)(max - min) + 1;
-        return span <= (ulong)Math.Max(1 << 16, 2L * values.Length) ? (min, (int)span) : null;
+        ulong widest = unchecked((ulong)(max - min)); // exact even when max - min overflows a long
+        return widest < (ulong)Math.Max(1 << 16, 2L * values.Length) ? (min, (int)widest + 1) : null;
     }
 
     private static (int[] Ids, int Count) Direct<T>(ReadOnlySpan<T> values, long min, int span)
