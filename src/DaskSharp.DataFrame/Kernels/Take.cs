@@ -78,7 +78,8 @@ internal static class Take
 
                 return ArrayBuild.Boolean(bools, bitmap, nulls);
             case StringArray s:
-                var writer = new Utf8ColumnWriter(rows.Length, s.Length == 0 ? 0 : (int)Math.Min(int.MaxValue, (long)s.ValueOffsets[s.Length] * rows.Length / s.Length));
+                // Room for the picked rows at the column's mean width; the writer grows past it.
+                var writer = new Utf8ColumnWriter(rows.Length, s.Length == 0 ? 0 : (int)Math.Min(int.MaxValue, (long)(s.ValueOffsets[s.Length] - s.ValueOffsets[0]) * rows.Length / s.Length));
                 for (int i = 0; i < rows.Length; i++)
                 {
                     if (valid.Length == 0 || valid[i])
