@@ -246,4 +246,37 @@ public sealed class GroupByMoreTests
         Assert.Equal(["a", "b", "c"], sorted.Values("w"));
         Assert.Equal([9L, 7L, 5L], sorted.Values("v"));
     }
+
+    [Fact]
+    public void IntegerAndTimestampKeysWithoutNulls_GroupedSorted_MatchLinq_OnEveryPartitioning()
+    {
+        var rng = new Random(7);
+        int[] k = [.. Enumerable.Range(0, 3_000).Select(_ => rng.Next(-50, 450) * 3)];
+        long[] v = [.. Enumerable.Range(0, 3_000).Select(_ => (long)rng.Next(100))];
+        var paris = new Apache.Arrow.Types.TimestampType(Apache.Arrow.Types.TimeUnit.Nanosecond, "Europe/Paris");
+        var stamps = new Apache.Arrow.TimestampArray.Builder(paris);
+        foreach (int x in k)
+        {
+            stamps.Append(new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(x));
+        }
+
+        Apache.Arrow.TimestampArray t = stamps.Build();
+        var schema = new Apache.Arrow.Schema([new Apache.Arrow.Field("k", Apache.Arrow.Types.Int32Type.Default, false), new Apache.Arrow.Field("t", paris, false), new Apache.Arrow.Field("v", Apache.Arrow.Types.Int64Type.Default, false)], null);
+        var batch = new Apache.Arrow.RecordBatch(schema, [new Apache.Arrow.Int32Array.Builder().AppendRange(k).Build(), t, new Apache.Arrow.Int64Array.Builder().AppendRange(v).Build()], k.Length);
+        var expected = Enumerable.Range(0, k.Length).GroupBy(i => k[i]).OrderBy(g => g.Key).ToList();
+        foreach (int npartitions in new[] { 1, 4, 15 }) // up to 15: one output partition (split_out 1), so one sorted result
+        {
+            DaskDataFrame df = Dd.FromArrow(batch, npartitions: npartitions);
+            LocalFrame byK = df.GroupBy("k").Agg(("s", "v", "sum"), ("f", "v", "first"), ("l", "v", "last"), ("n", "v", "count")).Compute("sync");
+            Assert.Equal(expected.Select(g => (object?)g.Key), byK.Values("k"));
+            Assert.Equal(expected.Select(g => (object?)g.Sum(i => v[i])), byK.Values("s"));
+            Assert.Equal(expected.Select(g => (object?)v[g.First()]), byK.Values("f"));
+            Assert.Equal(expected.Select(g => (object?)v[g.Last()]), byK.Values("l"));
+            Assert.Equal(expected.Select(g => (object?)(long)g.Count()), byK.Values("n"));
+
+            LocalFrame byT = df.GroupBy("t").Agg(("v", "sum")).Compute("sync");
+            Assert.Equal("Europe/Paris", ((Apache.Arrow.Types.TimestampType)byT.ToArrow().Schema.GetFieldByName("t").DataType).Timezone);
+            Assert.Equal(expected.Select(g => (object?)g.Sum(i => v[i])), byT.Values("v"));
+        }
+    }
 }

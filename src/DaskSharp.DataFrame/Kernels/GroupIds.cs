@@ -109,6 +109,65 @@ internal static class GroupIds
         return true;
     }
 
+    /// <summary>
+    /// A single integer key without nulls in a narrow span (as <see cref="Of"/> would give a slot a
+    /// value) grouped by <c>value − min</c> itself: <paramref name="slotOfRow"/> is made in one
+    /// sequential pass with no table to look up, the groups are the slots used in ascending key
+    /// order (<paramref name="slotOfGroup"/>), and <paramref name="keyOfGroup"/> holds their keys.
+    /// For a result sorted by its key, where the order of first appearance does not matter.
+    /// </summary>
+    public static bool TryBySlots(IArrowArray key, out int[] slotOfRow, out int slots, out int[] slotOfGroup, out IArrowArray? keyOfGroup)
+    {
+        (slotOfRow, slots, slotOfGroup, keyOfGroup) = ([], 0, [], null);
+        return key switch
+        {
+            Int32Array i => Slots(i, i.Values, out slotOfRow, out slots, out slotOfGroup, out keyOfGroup),
+            Int64Array l => Slots(l, l.Values, out slotOfRow, out slots, out slotOfGroup, out keyOfGroup),
+            TimestampArray t => Slots(t, t.Values, out slotOfRow, out slots, out slotOfGroup, out keyOfGroup),
+            _ => false,
+        };
+    }
+
+    private static bool Slots<T>(IArrowArray key, ReadOnlySpan<T> values, out int[] slotOfRow, out int slots, out int[] slotOfGroup, out IArrowArray? keyOfGroup)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        (slotOfRow, slots, slotOfGroup, keyOfGroup) = ([], 0, [], null);
+        if (key.NullCount > 0 || values.Length == 0 || Range(values) is not { } range)
+        {
+            return false;
+        }
+
+        slotOfRow = GC.AllocateUninitializedArray<int>(values.Length);
+        var used = new bool[range.Span];
+        for (int i = 0; i < values.Length; i++)
+        {
+            int slot = (int)(long.CreateTruncating(values[i]) - range.Min);
+            slotOfRow[i] = slot;
+            used[slot] = true;
+        }
+
+        int count = 0;
+        foreach (bool u in used)
+        {
+            count += u ? 1 : 0;
+        }
+
+        slotOfGroup = new int[count];
+        var keys = new T[count];
+        for (int s = 0, g = 0; s < used.Length; s++)
+        {
+            if (used[s])
+            {
+                slotOfGroup[g] = s;
+                keys[g++] = T.CreateTruncating(range.Min + s);
+            }
+        }
+
+        slots = range.Span;
+        keyOfGroup = ArrayBuild.Primitive(key.Data.DataType, keys, count, null, 0);
+        return true;
+    }
+
     private static (int[] Ids, int Count) Single(IArrowArray key, bool dropNulls)
     {
         (int[] ids, int count) = Single(key);

@@ -133,10 +133,17 @@ public sealed class AggregationPlan
         int slots, groups;
         int[] first;
         int[]? slotOfGroup = null;
+        IArrowArray? keyOfGroup = null;
         if (keys.Length == 0)
         {
             ids = GroupIds.AllInGroupZero(partition.Length); // a whole-frame reduction: one group
             (slots, groups, first) = (1, 1, []);
+        }
+        else if (Sort && keys.Length == 1 && GroupIds.TryBySlots(keys[0], out int[] slotOfRow, out int span, out int[] usedSlots, out keyOfGroup))
+        {
+            // The result is sorted by the key: the partial's groups need no order of first appearance.
+            ids = slotOfRow;
+            (slots, groups, slotOfGroup, first) = (span, usedSlots.Length, usedSlots, []);
         }
         else if (GroupIds.TryByCodes(keys, out ReadOnlySpan<int> codes, out int words, out int[] codeOfGroup, out int[] firstRows))
         {
@@ -154,7 +161,7 @@ public sealed class AggregationPlan
         var columns = new List<IArrowArray>();
         for (int k = 0; k < keys.Length; k++)
         {
-            IArrowArray key = Take.Decode(Take.Column(keys[k], first)); // partials carry plain strings: dictionaries differ between partitions
+            IArrowArray key = keyOfGroup ?? Take.Decode(Take.Column(keys[k], first)); // partials carry plain strings: dictionaries differ between partitions
             fields.Add(new Field(Keys[k], key.Data.DataType, true));
             columns.Add(key);
         }
