@@ -364,6 +364,36 @@ public sealed class ParquetTests : IDisposable
         Assert.ThrowsAny<Exception>(() => df["x"].Sum().Compute()); // the data itself is unreadable
     }
 
+    [Fact]
+    public void SmallRowGroupsCombined_HoldExactlyTheRowsReadOneByOne_EveryTypeWithNulls()
+    {
+        // Six row groups of two rows; reading all columns but i64 combines them three at a time.
+        string file = _dir["small-groups.parquet"];
+        RecordBatch batch = ParquetCases.AllTypes();
+        using (var writer = new FileWriter(file, batch.Schema, arrowProperties: new ArrowWriterPropertiesBuilder().StoreSchema().Build()))
+        {
+            writer.WriteRecordBatch(batch, chunkSize: 2);
+            writer.Close();
+        }
+
+        string[] columns = ["t", "i32", "f32", "f64", "b", "s", "d", "tz"]; // bool and strings take the batch-by-batch path
+        DaskDataFrame combined = Dd.ReadParquet(file, columns: columns);
+        DaskDataFrame single;
+        using (DaskConfig.Set("dataframe.parquet.minimum-partition-size", 0))
+        {
+            single = Dd.ReadParquet(file, columns: columns);
+        }
+
+        Assert.Equal(2, combined.NPartitions);
+        Assert.Equal(6, single.NPartitions);
+        Assert.Equal(FrameCases.Canonical(single.Compute("sync")), FrameCases.Canonical(combined.Compute("sync")));
+        Partition first = ((DataFrames.IO.ReadParquet)combined.Plan).Read(0);
+        Assert.Equal(6, first.Length);
+        Assert.IsType<DictionaryArray>(first.Column("d"));
+        Assert.Equal(ParquetCases.Paris.Timezone, ((TimestampType)first.Column("tz").Data.DataType).Timezone);
+        Assert.Equal(FrameCases.Canonical(new LocalFrame(DataFrames.Kernels.Take.Concat([.. Enumerable.Range(0, 3).Select(((DataFrames.IO.ReadParquet)single.Plan).Read)]))), FrameCases.Canonical(new LocalFrame(first)));
+    }
+
     private static IEnumerable<string> ToPairs(LocalFrame counts) =>
         counts.Values(counts.Index!).Zip(counts.Values("n"), (k, v) => $"{k}:{v}").Order(StringComparer.Ordinal);
 }

@@ -118,23 +118,38 @@ public sealed class ReadParquet : PartitionSource
             return Partition.Empty(Schema);
         }
 
-        var parts = new Partition[PartitionPieces[i]];
-        for (int k = 0; k < parts.Length; k++)
+        ParquetPiece[] pieces = [.. Pieces.Skip(_firstPiece[i]).Take(PartitionPieces[i])];
+        long total = pieces.Sum(p => p.Rows);
+        if (pieces.Length == 1 || Schema.Arrow.FieldsList.Count == 0 || total is 0 or > int.MaxValue)
         {
-            ParquetPiece piece = Pieces[_firstPiece[i] + k];
-            string file = Files[piece.File];
-            try
+            return Kernels.Take.Concat([.. pieces.Select(p => new Partition(Guarded(p, () => ReadRowGroup(Files[p.File], p)), Schema.Index))]);
+        }
+
+        // Small row groups combined: each value copied once, into the partition's own arrays.
+        var combined = new CombinedRowGroups(Schema.Arrow, (int)total);
+        foreach (ParquetPiece piece in pieces)
+        {
+            long rows = Guarded(piece, () => Stream(Files[piece.File], piece, combined.Append));
+            if (rows != piece.Rows)
             {
-                parts[k] = new Partition(ReadRowGroup(file, piece), Schema.Index);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // The native reader fails with plain Exceptions (thrift, decompression, checksums): any failure here is this row group's.
-                throw ParquetErrors.RowGroupUnreadable(file, piece.RowGroup, e);
+                throw ParquetErrors.RowGroupUnreadable(Files[piece.File], piece.RowGroup, new InvalidDataException($"The row group holds {rows} rows; its footer says {piece.Rows}."));
             }
         }
 
-        return Kernels.Take.Concat(parts);
+        return new Partition(combined.Build(), Schema.Index);
+    }
+
+    // The native reader fails with plain Exceptions (thrift, decompression, checksums): any failure reading a row group is that row group's.
+    private T Guarded<T>(ParquetPiece piece, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw ParquetErrors.RowGroupUnreadable(Files[piece.File], piece.RowGroup, e);
+        }
     }
 
     private RecordBatch ReadRowGroup(string file, ParquetPiece piece)
@@ -144,6 +159,29 @@ public sealed class ReadParquet : PartitionSource
             return new RecordBatch(Schema.Arrow, [], checked((int)piece.Rows)); // only rows are asked for (len): the footer counts them
         }
 
+        var parts = new List<Partition>();
+        long rows = Stream(file, piece, batch =>
+        {
+            var arrays = new IArrowArray[batch.ColumnCount];
+            for (int c = 0; c < arrays.Length; c++)
+            {
+                arrays[c] = ParquetArrays.ToFrame(batch.Column(Schema.Arrow.GetFieldByIndex(c).Name));
+            }
+
+            parts.Add(new Partition(new RecordBatch(Schema.Arrow, arrays, batch.Length)));
+        });
+        if (rows != piece.Rows)
+        {
+            throw new InvalidDataException($"The row group holds {rows} rows; its footer says {piece.Rows}.");
+        }
+
+        return parts.Count == 0 ? Partition.Empty(Schema).Batch : Kernels.Take.Concat(parts).Batch;
+    }
+
+    // Reads a row group's columns, giving each batch to <take> while the reader holds its buffers
+    // (the batch is disposed after); the rows read.
+    private long Stream(string file, ParquetPiece piece, Action<RecordBatch> take)
+    {
         using var properties = ArrowReaderProperties.GetDefault();
         properties.BatchSize = Math.Max(1, piece.Rows); // the row group in one batch: no concatenation
         properties.UseThreads = false; // partitions are the parallelism
@@ -170,26 +208,16 @@ public sealed class ReadParquet : PartitionSource
         using var reader = new FileReader(file, arrowProperties: properties);
 
         using IArrowArrayStream stream = reader.GetRecordBatchReader([piece.RowGroup], leaves);
-        var parts = new List<Partition>();
+        long rows = 0;
         while (stream.ReadNextRecordBatchAsync().AsTask().GetAwaiter().GetResult() is { } batch)
         {
             using (batch)
             {
-                var arrays = new IArrowArray[names.Length];
-                for (int c = 0; c < names.Length; c++)
-                {
-                    arrays[c] = ParquetArrays.ToFrame(batch.Column(names[c]));
-                }
-
-                parts.Add(new Partition(new RecordBatch(Schema.Arrow, arrays, batch.Length)));
+                take(batch);
+                rows += batch.Length;
             }
         }
 
-        if (parts.Sum(p => (long)p.Length) != piece.Rows)
-        {
-            throw new InvalidDataException($"The row group holds {parts.Sum(p => (long)p.Length)} rows; its footer says {piece.Rows}.");
-        }
-
-        return parts.Count == 0 ? Partition.Empty(Schema).Batch : Kernels.Take.Concat(parts).Batch;
+        return rows;
     }
 }

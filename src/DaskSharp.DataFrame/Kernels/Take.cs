@@ -160,7 +160,8 @@ internal static class Take
         return new Partition(new RecordBatch(new Schema(fields, null), columns, total), first.Index);
     }
 
-    private static IArrowArray ConcatColumn(IArrowArray[] arrays, int total)
+    /// <summary>One column's parts one after the other (<paramref name="total"/> rows in all), as <see cref="Concat"/> makes each column.</summary>
+    internal static IArrowArray ConcatColumn(IArrowArray[] arrays, int total)
     {
         // Dictionary columns keep their codes when every part has the same words (a generator's
         // shared dictionary, also after a trip between processes), and are re-coded against the
