@@ -84,19 +84,7 @@ internal sealed class CombinedRowGroups
                     return;
             }
 
-            if (array.NullCount > 0)
-            {
-                _validity ??= Bitmaps.AllValid(total);
-                for (int i = 0; i < array.Length; i++)
-                {
-                    if (!array.IsValid(i))
-                    {
-                        Bitmaps.Clear(_validity, at + i);
-                    }
-                }
-
-                _nulls += array.NullCount;
-            }
+            _nulls += Bitmaps.MarkNulls(ref _validity, array, at, total);
         }
 
         private static void Copy<T>(ReadOnlySpan<T> values, ref System.Array? into, int at, int total)

@@ -45,6 +45,30 @@ internal static class Bitmaps
     /// <summary>Clears bit <paramref name="i"/>.</summary>
     public static void Clear(byte[] bitmap, int i) => bitmap[i >> 3] &= (byte)~(1 << (i & 7));
 
+    /// <summary>
+    /// Marks the null rows of <paramref name="array"/>, placed from row <paramref name="at"/> of a
+    /// column of <paramref name="total"/> rows, in <paramref name="bitmap"/> (made all valid when
+    /// first needed); the nulls marked.
+    /// </summary>
+    public static int MarkNulls(ref byte[]? bitmap, IArrowArray array, int at, int total)
+    {
+        if (array.NullCount == 0)
+        {
+            return 0;
+        }
+
+        bitmap ??= AllValid(total);
+        for (int i = 0; i < array.Length; i++)
+        {
+            if (!array.IsValid(i))
+            {
+                Clear(bitmap, at + i);
+            }
+        }
+
+        return array.NullCount;
+    }
+
     /// <summary>A bitmap of <paramref name="length"/> rows, all valid.</summary>
     public static byte[] AllValid(int length)
     {

@@ -213,20 +213,7 @@ internal static class Take
             }
 
             System.Runtime.InteropServices.MemoryMarshal.Cast<byte, T>(a.Data.Buffers[1].Span).Slice(a.Offset, a.Length).CopyTo(values.AsSpan(at));
-            if (a.NullCount > 0)
-            {
-                bitmap ??= Bitmaps.AllValid(total);
-                for (int i = 0; i < a.Length; i++)
-                {
-                    if (!a.IsValid(i))
-                    {
-                        Bitmaps.Clear(bitmap, at + i);
-                    }
-                }
-
-                nulls += a.NullCount;
-            }
-
+            nulls += Bitmaps.MarkNulls(ref bitmap, a, at, total);
             at += a.Length;
         }
 
