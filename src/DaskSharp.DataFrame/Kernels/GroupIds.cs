@@ -132,13 +132,13 @@ internal static class GroupIds
         where T : unmanaged, IBinaryInteger<T>
     {
         (slotOfRow, slots, slotOfGroup, keyOfGroup) = ([], 0, [], null);
-        if (key.NullCount > 0 || values.Length == 0 || Range(values) is not { } range)
+        if (key.NullCount > 0 || NarrowSpan.Of(key, values) is not { } range)
         {
             return false;
         }
 
         slotOfRow = GC.AllocateUninitializedArray<int>(values.Length);
-        var used = new bool[range.Span];
+        var used = new bool[range.Width];
         for (int i = 0; i < values.Length; i++)
         {
             int slot = (int)(long.CreateTruncating(values[i]) - range.Min);
@@ -163,7 +163,7 @@ internal static class GroupIds
             }
         }
 
-        slots = range.Span;
+        slots = range.Width;
         keyOfGroup = ArrayBuild.Primitive(key.Data.DataType, keys, count, null, 0);
         return true;
     }
@@ -251,9 +251,9 @@ internal static class GroupIds
     private static (int[] Ids, int Count) Hash<T>(IArrowArray array, ReadOnlySpan<T> values)
         where T : unmanaged, IBinaryInteger<T>
     {
-        if (array.NullCount == 0 && values.Length > 0 && Range(values) is { } range)
+        if (array.NullCount == 0 && NarrowSpan.Of(array, values) is { } range)
         {
-            return Direct(values, range.Min, range.Span);
+            return Direct(values, range.Min, range.Width);
         }
 
         var groups = new LongTable(Math.Min(values.Length, 1 << 16));
@@ -267,22 +267,7 @@ internal static class GroupIds
         return (ids, groups.Count);
     }
 
-    // Integer keys within a span no wider than twice the rows (or 64 Ki): a slot a value, no hashing.
-    private static (long Min, int Span)? Range<T>(ReadOnlySpan<T> values)
-        where T : unmanaged, IBinaryInteger<T>
-    {
-        long min = long.CreateTruncating(values[0]), max = min;
-        foreach (T v in values)
-        {
-            long x = long.CreateTruncating(v);
-            min = Math.Min(min, x);
-            max = Math.Max(max, x);
-        }
-
-        ulong widest = unchecked((ulong)(max - min)); // exact even when max - min overflows a long
-        return widest < (ulong)Math.Max(1 << 16, 2L * values.Length) ? (min, (int)widest + 1) : null;
-    }
-
+    // Integer keys within a narrow span: a slot a value, no hashing.
     private static (int[] Ids, int Count) Direct<T>(ReadOnlySpan<T> values, long min, int span)
         where T : unmanaged, IBinaryInteger<T>
     {

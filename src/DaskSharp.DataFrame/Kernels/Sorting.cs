@@ -54,29 +54,18 @@ internal static class Sorting
         return values;
     }
 
-    // Integers within a span no wider than twice the rows (or 64 Ki): a stable counting sort, in
+    // Integers within a narrow span (NarrowSpan): a stable counting sort, in
     // linear time (a group-by's million integer keys), nulls last in their order; null otherwise.
     private static int[]? Counting<T>(IArrowArray c, ReadOnlySpan<T> values)
         where T : unmanaged, System.Numerics.IBinaryInteger<T>
     {
-        bool nulls = c.NullCount > 0;
-        long min = long.MaxValue, max = long.MinValue;
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (!nulls || c.IsValid(i))
-            {
-                long v = long.CreateTruncating(values[i]);
-                min = Math.Min(min, v);
-                max = Math.Max(max, v);
-            }
-        }
-
-        if (min > max || (ulong)(max - min) >= (ulong)Math.Max(1 << 16, 2L * values.Length))
+        if (NarrowSpan.Of(c, values) is not (long min, int width))
         {
             return null;
         }
 
-        var starts = new int[(int)(max - min) + 2];
+        bool nulls = c.NullCount > 0;
+        var starts = new int[width + 1];
         for (int i = 0; i < values.Length; i++)
         {
             if (!nulls || c.IsValid(i))
