@@ -58,8 +58,7 @@ internal sealed class CombinedRowGroups
     {
         private System.Array? _values; // long[], int[], double[], float[]: fixed-width values in place
         private int[]? _codes;         // dictionary codes against _words
-        private BytesTable? _table;
-        private List<byte[]>? _words;
+        private WordUnion? _words;
         private byte[]? _validity;
         private int _nulls;
         private List<IArrowArray>? _managed; // any other type, made managed batch by batch
@@ -73,7 +72,11 @@ internal sealed class CombinedRowGroups
                 case DoubleArray a when _managed is null: Copy(a.Values, ref _values, at, total); break;
                 case FloatArray a when _managed is null: Copy(a.Values, ref _values, at, total); break;
                 case TimestampArray a when _managed is null && ((TimestampType)a.Data.DataType).Unit == TimeUnit.Nanosecond: Copy(a.Values, ref _values, at, total); break;
-                case DictionaryArray { Indices: Int32Array indices, Dictionary: StringArray words } when _managed is null && _values is null: Recode(indices.Values, words, at, total); break;
+                case DictionaryArray { Indices: Int32Array, Dictionary: StringArray words } d when _managed is null && _values is null:
+                    _codes ??= GC.AllocateUninitializedArray<int>(total);
+                    _words ??= new WordUnion();
+                    _nulls += WordUnion.Recode(d, _words.Add(words, copy: true), _codes.AsSpan(at, d.Length), ref _validity, at, total); // the union outlives the reader's buffers
+                    return;
                 default:
                     if (_values is not null || _codes is not null)
                     {
@@ -94,31 +97,6 @@ internal sealed class CombinedRowGroups
             values.CopyTo(((T[])into).AsSpan(at));
         }
 
-        private void Recode(ReadOnlySpan<int> codes, StringArray words, int at, int total)
-        {
-            _codes ??= GC.AllocateUninitializedArray<int>(total);
-            _table ??= new BytesTable();
-            _words ??= [];
-            var idOfCode = new int[words.Length];
-            for (int w = 0; w < idOfCode.Length; w++)
-            {
-                byte[] word = words.GetBytes(w).ToArray(); // the table outlives the reader's buffers
-                int id = _table.GetOrAdd(word);
-                if (id == _words.Count)
-                {
-                    _words.Add(word);
-                }
-
-                idOfCode[w] = id;
-            }
-
-            Span<int> into = _codes.AsSpan(at, codes.Length);
-            for (int i = 0; i < into.Length; i++)
-            {
-                into[i] = (uint)codes[i] < (uint)idOfCode.Length ? idOfCode[codes[i]] : 0; // a null row's code may be anything
-            }
-        }
-
         public IArrowArray Build(IArrowType type, int total)
         {
             if (_managed is not null)
@@ -128,14 +106,8 @@ internal sealed class CombinedRowGroups
 
             if (_codes is not null)
             {
-                var writer = new Utf8ColumnWriter(_words!.Count, _words.Sum(w => w.Length));
-                foreach (byte[] word in _words)
-                {
-                    writer.Append(word);
-                }
-
                 var indices = (Int32Array)ArrayBuild.Primitive(Int32Type.Default, _codes, total, _validity, _nulls);
-                return new DictionaryArray(new DictionaryType(Int32Type.Default, StringType.Default, false), indices, writer.Build());
+                return new DictionaryArray(new DictionaryType(Int32Type.Default, StringType.Default, false), indices, _words!.Words());
             }
 
             return _values switch

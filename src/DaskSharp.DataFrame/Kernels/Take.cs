@@ -220,73 +220,22 @@ internal static class Take
         return ArrayBuild.Primitive(arrays[0].Data.DataType, values, total, bitmap, nulls);
     }
 
-    // Each part's words get ids in one table (first seen first); its codes are mapped through them.
+    // Each part's words get ids in one union (first seen first); its codes are mapped through them.
     private static DictionaryArray UnionOfWords(DictionaryArray[] parts, int total)
     {
-        var table = new BytesTable();
-        var words = new List<ReadOnlyMemory<byte>>();
-        var idOfCode = new int[parts.Length][];
-        for (int p = 0; p < parts.Length; p++)
-        {
-            var dictionary = (StringArray)parts[p].Dictionary;
-            ReadOnlyMemory<byte> bytes = dictionary.ValueBuffer.Memory;
-            ReadOnlySpan<int> offsets = dictionary.ValueOffsets;
-            idOfCode[p] = new int[dictionary.Length];
-            for (int w = 0; w < dictionary.Length; w++)
-            {
-                ReadOnlyMemory<byte> word = bytes[offsets[w]..offsets[w + 1]];
-                int id = table.GetOrAdd(word);
-                if (id == words.Count)
-                {
-                    words.Add(word);
-                }
-
-                idOfCode[p][w] = id;
-            }
-        }
-
+        var union = new WordUnion();
         int[] codes = GC.AllocateUninitializedArray<int>(total);
         byte[]? bitmap = null;
         int nulls = 0, at = 0;
-        for (int p = 0; p < parts.Length; p++)
+        foreach (DictionaryArray part in parts)
         {
-            DictionaryArray part = parts[p];
-            ReadOnlySpan<int> partCodes = ((Int32Array)part.Indices).Values;
-            ReadOnlySpan<int> ids = idOfCode[p];
-            Span<int> into = codes.AsSpan(at, part.Length);
-            if (part.NullCount == 0)
-            {
-                for (int i = 0; i < into.Length; i++)
-                {
-                    into[i] = ids[partCodes[i]];
-                }
-            }
-            else
-            {
-                bitmap ??= Bitmaps.AllValid(total);
-                for (int i = 0; i < into.Length; i++)
-                {
-                    bool valid = part.IsValid(i);
-                    into[i] = valid ? ids[partCodes[i]] : 0;
-                    if (!valid)
-                    {
-                        Bitmaps.Clear(bitmap, at + i);
-                        nulls++;
-                    }
-                }
-            }
-
+            int[] idOfCode = union.Add((StringArray)part.Dictionary, copy: false);
+            nulls += WordUnion.Recode(part, idOfCode, codes.AsSpan(at, part.Length), ref bitmap, at, total);
             at += part.Length;
         }
 
-        var writer = new Utf8ColumnWriter(words.Count, words.Sum(w => w.Length));
-        foreach (ReadOnlyMemory<byte> word in words)
-        {
-            writer.Append(word.Span);
-        }
-
         var indices = (Int32Array)ArrayBuild.Primitive(Int32Type.Default, codes, total, bitmap, nulls);
-        return new DictionaryArray((DictionaryType)parts[0].Data.DataType, indices, writer.Build());
+        return new DictionaryArray((DictionaryType)parts[0].Data.DataType, indices, union.Words());
     }
 
     private static bool SameWords(DictionaryArray a, DictionaryArray b)
