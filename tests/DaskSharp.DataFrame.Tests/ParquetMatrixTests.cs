@@ -51,6 +51,8 @@ public sealed class ParquetMatrixTests(ProcessClusterFixture cluster, ParquetDat
             _ = df[df["word"] != "w07"].ToParquet(dir, scheduler: s);
             return FrameCases.Canonical(Dd.ReadParquet(dir).Compute("sync"));
         },
+        ["len-from-footers"] = (d, s) => FrameCases.Format(Dd.ReadParquet(d.Words).Len().Compute(s)),
+        ["integer-key-groupby"] = (d, s) => { var df = Dd.ReadParquet(d.Words, columns: ["n"]); return FrameCases.Canonical(df.Assign("m", df["n"] % 7L).GroupBy("m").Agg(("n", "sum"), ("n", "first")).Compute(s)); },
         ["to-parquet"] = (d, s) =>
         {
             // Written by the scheduler's workers, read back on sync: the files are the answer.
