@@ -7,7 +7,10 @@
 #   chromium — the dashboard's browser tests drive /usr/bin/chromium through Playwright (they fail
 #   without it, saying so);
 #   python3-pandas — the CSV tests have Debian's pandas write the files they read and read the files
-#   they write (they fail without it, saying so).
+#   they write (they fail without it, saying so);
+#   openmpi-bin — `dask mpi` is tested under a real mpirun;
+#   slurmctld, slurmd, munge — ci/slurm-up.sh starts a private two-node SLURM cluster on 127.0.0.1 for
+#   the SLURM tests (installing them itself) and ci/slurm-down.sh stops it when the tests end.
 # Ends with one line: "N passed, N failed[, N skipped]" summed over all test projects.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -28,8 +31,15 @@ command -v dot >/dev/null 2>&1 || install graphviz "the SVG check is skipped, DO
 [ -x /usr/bin/chromium ] || install chromium "the dashboard's browser tests will fail"
 /usr/bin/python3 -c 'import pandas' >/dev/null 2>&1 || install python3-pandas "the CSV tests, which compare with pandas, will fail"
 
+command -v mpirun >/dev/null 2>&1 || install openmpi-bin "the MPI tests will fail"
+slurm_started=0
+if [ "$(id -u)" = "0" ]; then
+  if ci/slurm-up.sh >/tmp/dasksharp-slurm-up.log 2>&1; then slurm_started=1
+  else echo "test.sh: the SLURM test cluster did not start (log: /tmp/dasksharp-slurm-up.log); the SLURM tests will fail"; fi
+fi
+
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log"; [ "$slurm_started" = 1 ] && ci/slurm-down.sh >/dev/null 2>&1' EXIT
 dotnet test DaskSharp.slnx "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
