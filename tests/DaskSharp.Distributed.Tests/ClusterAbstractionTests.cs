@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using DaskSharp.Distributed.Cluster;
+using DaskSharp.Graphs;
 
 namespace DaskSharp.Distributed.Tests;
 
@@ -180,13 +181,30 @@ public sealed class ClusterAbstractionTests
         Assert.Single(cluster.PlannedWorkers);
         Assert.Equal(1, cluster.WorkerCount);
         Future<int>[] next = client.Map((int x) => x + 1, futures); // their inputs were on the retired workers
-        Client.Wait(next, Bound);
+        await WaitOrTellStories(cluster, next);
         Assert.Equal(Enumerable.Range(0, 40).Select(x => (x * 10) + 1), next.Select(f => f.Result(Bound)));
         Assert.Contains(cluster.Logs, line => line.EndsWith(" - LocalCluster - INFO - Adapting between 1 and 3 workers", StringComparison.Ordinal));
         Assert.Contains(cluster.Logs, line => line.Contains(" - LocalCluster - INFO - Retiring workers ", StringComparison.Ordinal));
 
         await adaptive.StopAsync();
         Assert.True(adaptive.Stopped.IsCompletedSuccessfully);
+    }
+
+    /// <summary>Waits for <paramref name="futures"/>; past the bound, fails with the scheduler's story of each one still pending.</summary>
+    private static async Task WaitOrTellStories(LocalCluster cluster, Future[] futures)
+    {
+        try
+        {
+            Client.Wait(futures, Bound);
+        }
+        catch (TimeoutException e)
+        {
+            Key[] pending = [.. futures.Where(f => !f.WhenDone.IsCompleted).Select(f => f.Key)];
+            string stories = await cluster.Scheduler.InvokeAsync(s => string.Join("\n", pending.Take(3).Select(k =>
+                $"{k}: {(s.Tasks.TryGetValue(k, out var t) ? $"{t.State} on {t.ProcessingOn ?? "-"}" : "unknown")}; story: "
+                + string.Join(" → ", s.Story(k).Select(x => $"{x.From}>{x.To} ({x.StimulusId})")))));
+            throw new TimeoutException($"{e.Message}\nScheduler's view:\n{stories}\nCluster log tail:\n{string.Join("\n", cluster.Logs.TakeLast(20))}", e);
+        }
     }
 
     [Fact]

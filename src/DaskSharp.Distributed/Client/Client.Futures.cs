@@ -145,9 +145,12 @@ public sealed partial class Client
     public static void Wait(IEnumerable<Future> futures, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(futures);
-        if (!Task.WhenAll(futures.Select(f => f.WhenDone)).Wait(timeout ?? Timeout.InfiniteTimeSpan))
+        Future[] all = [.. futures];
+        if (!Task.WhenAll(all.Select(f => f.WhenDone)).Wait(timeout ?? Timeout.InfiniteTimeSpan))
         {
-            throw new TimeoutException($"The futures did not finish within {timeout}.");
+            Future[] pending = [.. all.Where(f => !f.WhenDone.IsCompleted)];
+            string some = string.Join(", ", pending.Take(5).Select(f => f.Key.ToString()));
+            throw new TimeoutException($"{pending.Length} of {all.Length} futures did not finish within {timeout}: {some}{(pending.Length > 5 ? ", …" : "")}.");
         }
     }
 
