@@ -23,7 +23,7 @@ public sealed class TimeSeriesMatrixTests(ProcessClusterFixture cluster)
         ["timeseries-filtered-resample"] = s => { var df = Hourly(); return Canonical(df[df["x"] > 0.5].Resample("30min").Agg(("n", "x", "count"), ("lo", "x", "min"), ("s", "id", "sum")), s); },
         ["timeseries-rolling-frame"] = s => Canonical(Hourly()["id", "x", "y"].Rolling(5).Mean(), s) + Canonical(Hourly()["x", "y"].Rolling("13h").Std(), s),
         ["timeseries-rolling-series"] = s => FrameCases.Canonical(Hourly()["x"].Rolling(4, minPeriods: 2).Sum().Compute(s)) + FrameCases.Canonical(Hourly()["y"].Rolling("3h").Max().Compute(s)),
-        ["timeseries-shift-diff-frame"] = s => Canonical(Hourly().Shift(7), s) + Canonical(Hourly()["id", "x"].Diff(-6), s),
+        ["timeseries-shift-diff-frame"] = s => Canonical(Hourly().Shift(6), s) + Canonical(Hourly().Shift(-2), s) + Canonical(Hourly()["id", "x"].Diff(-6), s),
         ["timeseries-series-resample"] = s => FrameCases.Canonical(Hourly()["y"].Resample("2h").Mean().Compute(s)) + FrameCases.Canonical(Hourly()["x"].Resample("3h").Agg("min", "max", "count").Compute(s)),
     };
 

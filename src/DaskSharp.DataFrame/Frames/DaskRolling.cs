@@ -46,7 +46,7 @@ public sealed class DaskRolling
             throw new ArgumentOutOfRangeException(nameof(minPeriods), minPeriods, "min_periods must be 0 or more.");
         }
 
-        _ = new Overlap(frame, OverlapSpec.Rolling("sum", 0, _nanos, window, minPeriods)); // index and divisions checked now
+        _ = Overlap.TimeDivisions(frame, OverlapSpec.Rolling("sum", 0, _nanos, window, minPeriods)); // the index and the divisions are checked now
     }
 
     /// <summary>The sum of each window.</summary>

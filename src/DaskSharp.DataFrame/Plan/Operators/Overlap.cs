@@ -18,19 +18,28 @@ public sealed class Overlap : FrameExpr
     {
         Input = input ?? throw new ArgumentNullException(nameof(input));
         Spec = spec ?? throw new ArgumentNullException(nameof(spec));
+        _divisions = TimeDivisions(input, spec);
         Schema = spec.OutputSchema(input.Schema);
-        if (spec.BeforeNanos > 0)
-        {
-            string index = input.Schema.Index ?? throw new ArgumentException($"{spec}: a time window needs a datetime index (Dask: Must have a `DatetimeIndex` when using string offset); this frame has a default range index.", nameof(input));
-            IArrowType type = input.Schema.TypeOf(index);
-            if (type is not TimestampType)
-            {
-                throw new ArgumentException($"{spec}: a time window needs a datetime index (Dask: Must have a `DatetimeIndex` when using string offset); the index '{index}' is {Dtype.Name(type)}.", nameof(input));
-            }
+    }
 
-            IReadOnlyList<object> divisions = input.Divisions ?? throw new ArgumentException($"{spec}: a time window takes rows from as many previous partitions as the window spans, which needs known divisions; this frame's are unknown.", nameof(input));
-            _divisions = [.. divisions.Select(d => (long)IndexLabels.Native(d, type, index))];
+    /// <summary>For a time window, the input's divisions in ns (checking the index is a datetime and the divisions are known); null otherwise.</summary>
+    /// <exception cref="ArgumentException">when a time window meets an index that is not a datetime, or unknown divisions.</exception>
+    internal static long[]? TimeDivisions(FrameExpr input, OverlapSpec spec)
+    {
+        if (spec.BeforeNanos == 0)
+        {
+            return null;
         }
+
+        string index = input.Schema.Index ?? throw new ArgumentException($"{spec}: a time window needs a datetime index (Dask: Must have a `DatetimeIndex` when using string offset); this frame has a default range index.", nameof(input));
+        IArrowType type = input.Schema.TypeOf(index);
+        if (type is not TimestampType)
+        {
+            throw new ArgumentException($"{spec}: a time window needs a datetime index (Dask: Must have a `DatetimeIndex` when using string offset); the index '{index}' is {Dtype.Name(type)}.", nameof(input));
+        }
+
+        IReadOnlyList<object> divisions = input.Divisions ?? throw new ArgumentException($"{spec}: a time window takes rows from as many previous partitions as the window spans, which needs known divisions; this frame's are unknown.", nameof(input));
+        return [.. divisions.Select(d => (long)IndexLabels.Native(d, type, index))];
     }
 
     /// <summary>The input.</summary>
