@@ -1,7 +1,7 @@
 # The script that gave TimeSeriesCases' literals: Debian's dask 2022.12 + pandas 1.5.3
 # (/usr/bin/python3 TimeSeriesCases.pandas.py) on the frames TimeSeriesCases.Frame(unit) builds:
 # 40 rows at irregular gaps (GAPS[i % 10] units after the previous row), x float64 with nulls,
-# k int64, s strings, cut into 5 partitions at rows CUTS (divisions: those rows' times and the last).
+# k int64, s strings, f = (37i mod 101) / 7, cut into 5 partitions at rows CUTS (divisions: those rows' times and the last).
 import math, sys, warnings
 import numpy as np, pandas as pd
 import dask, dask.dataframe as dd
@@ -20,7 +20,8 @@ def frame(unit_seconds):
     x = [np.nan if i % 11 == 5 else ((i * 7) % 13 - 6) / 4.0 for i in range(N)]
     k = [(i * 31) % 17 for i in range(N)]
     s = ["abcdefg"[(i * 3) % 7] * (1 + i % 2) for i in range(N)]
-    pdf = pd.DataFrame({"x": x, "k": k, "s": s}, index=pd.DatetimeIndex(times, name="timestamp"))
+    f = [((i * 37) % 101) / 7.0 for i in range(N)]  # sums that round, so the summation order shows
+    pdf = pd.DataFrame({"x": x, "k": k, "s": s, "f": f}, index=pd.DatetimeIndex(times, name="timestamp"))
     divisions = [times[c] for c in CUTS] + [times[-1]]
     return dd.from_pandas(pdf, npartitions=1).repartition(divisions=divisions, force=True)
 
@@ -44,7 +45,7 @@ def emit(name, text):
     print(f'        ["{name}"] = "{text}",')
 
 AGGS = [("x", "sum"), ("x", "mean"), ("x", "min"), ("x", "max"), ("x", "count"), ("x", "first"), ("x", "last"),
-        ("k", "sum"), ("k", "min"), ("k", "max"), ("k", "first"), ("s", "count"), ("s", "last")]
+        ("k", "sum"), ("k", "min"), ("k", "max"), ("k", "first"), ("s", "count"), ("s", "last"), ("f", "sum"), ("f", "mean")]
 INTEGER = {"x_count", "k_sum", "k_min", "k_max", "k_first", "s_count"}
 for name, rule, unit in [("1h", "1h", 600), ("1D", "1D", 3600), ("15min", "15min", 60), ("30s", "30s", 5), ("1D-shared", "1D", 600)]:
     ddf = frame(unit)
@@ -54,7 +55,7 @@ for name, rule, unit in [("1h", "1h", 600), ("1D", "1D", 3600), ("15min", "15min
 ddf = frame(600)
 for window in [3, "2h", "12h"]:
     cols = []
-    for c, h in [("x", "sum"), ("x", "mean"), ("x", "min"), ("x", "max"), ("x", "count"), ("x", "std"), ("x", "var"), ("k", "mean"), ("k", "var")]:
+    for c, h in [("x", "sum"), ("x", "mean"), ("x", "min"), ("x", "max"), ("x", "count"), ("x", "std"), ("x", "var"), ("k", "mean"), ("k", "var"), ("f", "sum"), ("f", "mean"), ("f", "std")]:
         cols.append((f"{c}_{h}", getattr(ddf[c].rolling(window), h)().compute()))
     emit(f"rolling-{window}", canonical(cols, set()))
 

@@ -113,34 +113,55 @@ internal static class ResampleKernels
             IArrowArray column = Numeric.NanAsNull(partition.Column(a.Column!)); // NaN is missing to every aggregation, as in pandas
             columns.Add(a.How switch
             {
-                "sum" => GroupAggregate.Apply(AggregateOp.Sum, column, ids, bins),
+                "sum" => Numeric.IsFloat(column.Data.DataType) ? Sum(column, ids, bins, mean: false) : GroupAggregate.Apply(AggregateOp.Sum, column, ids, bins),
                 "count" => GroupAggregate.Apply(AggregateOp.Count, column, ids, bins),
                 "min" => GroupAggregate.Apply(AggregateOp.Min, column, ids, bins),
                 "max" => GroupAggregate.Apply(AggregateOp.Max, column, ids, bins),
                 "first" => GroupAggregate.Apply(AggregateOp.First, column, ids, bins),
                 "last" => GroupAggregate.Apply(AggregateOp.Last, column, ids, bins),
-                _ => Mean(column, ids, bins),
+                _ => Sum(column, ids, bins, mean: true),
             });
         }
 
         return new Partition(new RecordBatch(schema.Arrow, columns, bins), indexName);
     }
 
-    // The bin's sum over its count of non-null values; null for a bin with none (pandas' NaN).
-    private static IArrowArray Mean(IArrowArray column, int[] ids, int bins)
+    // pandas' group_sum / group_mean over floats: a Kahan-compensated sum a bin (so the last bits
+    // are pandas'), the mean that sum over the bin's non-missing count (null for none: NaN).
+    private static IArrowArray Sum(IArrowArray column, int[] ids, int bins, bool mean)
     {
-        ReadOnlySpan<double> sums = Numeric.Doubles(GroupAggregate.Apply(AggregateOp.Sum, column, ids, bins));
-        var counts = (Int64Array)GroupAggregate.Apply(AggregateOp.Count, column, ids, bins);
-        var means = new double[bins];
+        ReadOnlySpan<double> x = Numeric.Doubles(column);
+        var sums = new double[bins];
+        var compensation = new double[bins];
+        var counts = new long[bins];
+        for (int r = 0; r < ids.Length; r++)
+        {
+            if (!ArrayBuild.IsValid(column, r))
+            {
+                continue;
+            }
+
+            int b = ids[r];
+            counts[b]++;
+            double y = x[r] - compensation[b];
+            double t = sums[b] + y;
+            compensation[b] = t - sums[b] - y;
+            sums[b] = t;
+        }
+
+        if (!mean)
+        {
+            return ArrayBuild.Primitive(DoubleType.Default, sums, bins, null, 0);
+        }
+
         var valid = new bool[bins];
         for (int b = 0; b < bins; b++)
         {
-            long n = counts.Values[b];
-            valid[b] = n > 0;
-            means[b] = n > 0 ? sums[b] / n : 0;
+            valid[b] = counts[b] > 0;
+            sums[b] = valid[b] ? sums[b] / counts[b] : 0;
         }
 
         (byte[]? bitmap, int nulls) = ArrayBuild.Validity(valid);
-        return ArrayBuild.Primitive(DoubleType.Default, means, bins, bitmap, nulls);
+        return ArrayBuild.Primitive(DoubleType.Default, sums, bins, bitmap, nulls);
     }
 }
