@@ -48,10 +48,11 @@ public sealed class Resample : FrameExpr
         object[] cutDivisions = [.. cuts.Select(c => IndexLabels.Division(c, type))];
         cutDivisions[0] = divisions[0];
         cutDivisions[^1] = divisions[^1];
-        return new Resample(new RepartitionDivisions(input, cutDivisions), spec, outputs);
+        bool same = cutDivisions.Length == divisions.Count && cutDivisions.Select((d, i) => Equals(d, divisions[i])).All(x => x);
+        return new Resample(same ? input : new RepartitionDivisions(input, cutDivisions), spec, outputs); // divisions at bin starts already: no cut
     }
 
-    /// <summary>The input, repartitioned to the bins' divisions.</summary>
+    /// <summary>The input, repartitioned to the bins' divisions (as it is when its divisions are bin starts already).</summary>
     public FrameExpr Input { get; }
 
     /// <summary>What each partition computes.</summary>
