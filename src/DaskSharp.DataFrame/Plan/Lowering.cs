@@ -89,6 +89,9 @@ internal sealed partial class Lowering
             case Loc or Tail or MapPartitions or Repartition:
                 AddFrameOperation(expr);
                 break;
+            case Resample or Overlap:
+                AddTimeSeries(expr);
+                break;
             default:
                 throw new NotSupportedException($"No lowering for {expr.Describe()}.");
         }

@@ -18,6 +18,7 @@ internal sealed class DataFrameCodecs : IValueCodecRegistration
         ValueSerializer.Register(new PlanSerializer());
         ValueSerializer.Register(new ReadParquetSerializer());
         ValueSerializer.Register(new CsvSourceSerializer());
+        ValueSerializer.Register(new TimeSeriesSerializer());
         SizeOf.Register<Partition>(p => 64 + PartitionSerializer.Bytes(p));
     }
 }
