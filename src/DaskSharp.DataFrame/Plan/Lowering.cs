@@ -89,6 +89,9 @@ internal sealed partial class Lowering
             case Loc or Tail or MapPartitions or Repartition:
                 AddFrameOperation(expr);
                 break;
+            case Shuffle or SortPartitions or ResetIndex:
+                AddShuffle(expr);
+                break;
             default:
                 throw new NotSupportedException($"No lowering for {expr.Describe()}.");
         }
