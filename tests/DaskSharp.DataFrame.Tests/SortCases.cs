@@ -18,6 +18,18 @@ internal static class SortCases
         ("x", new double?[] { 0.5, double.NaN, 1.5, 0.5, -2.0, 3.25, double.NaN, 1.5, 0.0, -0.5, 2.0, 0.5, 7.0, 1.0, double.NaN, -2.0, 0.5, 3.25, 9.5, 0.0, 1.5, -1.0, 2.0, 0.5 }),
         ("s", new string?[] { "b", "a", null, "c", "a", "b", "d", "a", null, "c", "b", "a", "e", "d", "b", null, "a", "c", "b", "e", "a", null, "d", "c" }));
 
+    /// <summary>The table's rows as records (for Dd.FromRecords, whose range index has known divisions).</summary>
+    public static Row[] Records()
+    {
+        RecordBatch t = Table();
+        LocalFrame f = new(new Partition(t));
+        object?[] id = f.Values("id"), k = f.Values("k"), x = f.Values("x"), s = f.Values("s");
+        return [.. Enumerable.Range(0, t.Length).Select(i => new Row((long)id[i]!, (long?)k[i], (double)x[i]!, (string?)s[i]))];
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Style", "IDE1006", Justification = "The columns are named as pandas'.")]
+    public sealed record Row(long id, long? k, double x, string? s);
+
     /// <summary>The table in <paramref name="npartitions"/> partitions of about equal length.</summary>
     public static DaskDataFrame Frame(int npartitions = 4) => Dd.FromArrow(Table(), npartitions);
 
@@ -39,5 +51,7 @@ internal static class SortCases
         ["loc-s-b-d"] = "s,id,k,x\nb,0,3,0.5\nb,5,1,3.25\nb,10,4,2\nb,14,0,NaN\nb,18,1,9.5\nc,3,2,0.5\nc,9,2,-0.5\nc,17,4,3.25\nc,23,5,0.5\nd,6,5,NaN\nd,13,null,1\nd,22,null,2\n",
         ["loc-x-0-2"] = "x,id,k,s\n0,8,2,null\n0,19,2,e\n0.5,0,3,b\n0.5,3,2,c\n0.5,11,1,a\n0.5,16,4,a\n0.5,23,5,c\n1,13,null,d\n1.5,2,null,null\n1.5,7,null,a\n1.5,20,3,a\n2,10,4,b\n2,22,null,d\n",
         ["reset-after-setindex-s"] = "s,id,k,x\na,1,1,NaN\na,4,3,-2\na,7,null,1.5\na,11,1,0.5\na,16,4,0.5\na,20,3,1.5\nb,0,3,0.5\nb,5,1,3.25\nb,10,4,2\nb,14,0,NaN\nb,18,1,9.5\nc,3,2,0.5\nc,9,2,-0.5\nc,17,4,3.25\nc,23,5,0.5\nd,6,5,NaN\nd,13,null,1\nd,22,null,2\ne,12,3,7\ne,19,2,0\nnull,2,null,1.5\nnull,8,2,0\nnull,15,5,-2\nnull,21,0,-1\n",
+        ["reset-drop-after-setindex-k"] = "id,x,s\n14,NaN,b\n21,-1,null\n1,NaN,a\n5,3.25,b\n11,0.5,a\n18,9.5,b\n3,0.5,c\n8,0,null\n9,-0.5,c\n19,0,e\n0,0.5,b\n4,-2,a\n12,7,e\n20,1.5,a\n10,2,b\n16,0.5,a\n17,3.25,c\n6,NaN,d\n15,-2,null\n23,0.5,c\n2,1.5,null\n7,1.5,a\n13,1,d\n22,2,d\n",
+        ["reset-range"] = "index,id,k,x,s\n0,0,3,0.5,b\n1,1,1,NaN,a\n2,2,null,1.5,null\n3,3,2,0.5,c\n4,4,3,-2,a\n5,5,1,3.25,b\n6,6,5,NaN,d\n7,7,null,1.5,a\n8,8,2,0,null\n9,9,2,-0.5,c\n10,10,4,2,b\n11,11,1,0.5,a\n12,12,3,7,e\n13,13,null,1,d\n14,14,0,NaN,b\n15,15,5,-2,null\n16,16,4,0.5,a\n17,17,4,3.25,c\n18,18,1,9.5,b\n19,19,2,0,e\n20,20,3,1.5,a\n21,21,0,-1,null\n22,22,null,2,d\n23,23,5,0.5,c\n",
     };
 }

@@ -45,6 +45,8 @@ cases = {
     "loc-s-b-d": canonical(df.set_index("s").sort_index(kind=st).loc["b":"d"], "s"),
     "loc-x-0-2": canonical(df.set_index("x").sort_index(kind=st).loc[0.0:2.0], "x"),
     "reset-after-setindex-s": canonical(df.set_index("s").sort_index(kind=st).reset_index()),
+    "reset-drop-after-setindex-k": canonical(df.set_index("k").sort_index(kind=st).reset_index(drop=True)),
+    "reset-range": canonical(df.reset_index()),
 }
 for name, text in cases.items():
     print(f'        ["{name}"] = "{text.encode("unicode_escape").decode()}",')

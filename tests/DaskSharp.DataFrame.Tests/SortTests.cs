@@ -25,6 +25,7 @@ public sealed class SortTests
         ["loc-s-b-d"] = (df, s) => df.SetIndex("s", scheduler: s).Loc["b", "d"],
         ["loc-x-0-2"] = (df, s) => df.SetIndex("x", scheduler: s).Loc[0.0, 2.0],
         ["reset-after-setindex-s"] = (df, s) => df.SetIndex("s", scheduler: s).ResetIndex(),
+        ["reset-drop-after-setindex-k"] = (df, s) => df.SetIndex("k", scheduler: s).ResetIndex(drop: true),
     };
 
     public static TheoryData<string> Names => [.. Cases.Keys];
@@ -78,6 +79,31 @@ public sealed class SortTests
         LocalFrame[] parts = Parts(indexed, "sync");
         Assert.Equal(4, parts[^1].Values("k").Count(v => v is null));
         Assert.All(parts[..^1], p => Assert.DoesNotContain(null, p.Values("k")));
+    }
+
+    [Fact]
+    public void ResetIndex_OfARangeIndexWithKnownDivisions_IsPandasPositions_AndWithoutThemRestartsEachPartition()
+    {
+        // Dd.FromRecords knows its range index (divisions 0, 6, 12, 18, 23): the positions are pandas' reset_index().
+        DaskDataFrame records = Dd.FromRecords(SortCases.Records(), npartitions: 4);
+        DaskDataFrame reset = records.ResetIndex();
+        Assert.False(reset.KnownDivisions);
+        Assert.Equal(["index", "id", "k", "x", "s"], reset.Columns);
+        Assert.Equal(SortCases.Pandas["reset-range"], FrameCases.Canonical(reset.Compute("sync")));
+
+        // A frame whose range index is not known (FromArrow) numbers each partition from 0, as Dask after a reset.
+        LocalFrame[] parts = Parts(SortCases.Frame(4).ResetIndex(), "sync");
+        Assert.All(parts, p => Assert.Equal(Enumerable.Range(0, 6).Select(i => (object?)(long)i), p.Values("index")));
+        Assert.Equal(["id", "k", "x", "s"], SortCases.Frame().ResetIndex(drop: true).Columns);
+    }
+
+    [Fact]
+    public void ResetIndex_NamesARangeIndexLevel0_WhenIndexIsTaken_AsPandas()
+    {
+        DaskDataFrame df = SortCases.Frame(2).ResetIndex();
+        Assert.Equal(["level_0", "index", "id", "k", "x", "s"], df.ResetIndex().Columns);
+        var e = Assert.Throws<ArgumentException>(() => df.ResetIndex().ResetIndex());
+        Assert.Contains("level_0", e.Message, StringComparison.Ordinal);
     }
 
     /// <summary>The computed partitions, one by one.</summary>

@@ -32,7 +32,7 @@ internal sealed partial class Lowering
             case ResetIndex r:
                 for (int i = 0; i < r.NPartitions; i++)
                 {
-                    _tasks.Add(new Key(r.Name, i), ReadWith(r.Input, i, r.Step));
+                    _tasks.Add(new Key(r.Name, i), ReadWith(r.Input, i, r.StepOf(i)));
                 }
 
                 break;

@@ -12,7 +12,7 @@ internal static class ShuffleCodecs
 {
     private static readonly Dictionary<string, int> s_fields = new(StringComparer.Ordinal)
     {
-        ["split-hash"] = 3, ["split-range"] = 4, ["sort"] = 3, ["set-index"] = 2, ["reset-index"] = 2, ["division-sample"] = 3,
+        ["split-hash"] = 3, ["split-range"] = 4, ["sort"] = 3, ["set-index"] = 2, ["reset-index"] = 3, ["division-sample"] = 3,
     };
 
     public static bool Reads(string? kind, int fields) => kind is not null && s_fields.TryGetValue(kind, out int n) && n == fields;
@@ -59,6 +59,7 @@ internal static class ShuffleCodecs
             case ResetIndexStep r:
                 Head(ref writer, "reset-index");
                 writer.Write(r.Drop);
+                writer.Write(r.Start);
                 return true;
             case DivisionSampleStep d:
                 Head(ref writer, "division-sample");
@@ -104,7 +105,8 @@ internal static class ShuffleCodecs
             case "set-index":
                 return new SetIndexStep(WireFields.Text(ref reader, "index column"));
             case "reset-index":
-                return new ResetIndexStep(reader.ReadBoolean());
+                bool drop = reader.ReadBoolean();
+                return new ResetIndexStep(drop, reader.ReadInt64());
             case "division-sample":
                 string sampled = WireFields.Text(ref reader, "sampled column");
                 return new DivisionSampleStep(sampled, reader.ReadInt32());

@@ -30,6 +30,10 @@ public sealed class ResetIndex : FrameExpr
     /// <inheritdoc/>
     public override int NPartitions => Input.NPartitions;
 
+    /// <summary>The step for partition <paramref name="i"/>: a range index with known divisions numbers its rows from the partition's first label.</summary>
+    public ResetIndexStep StepOf(int i) =>
+        Input.Schema.Index is null && !Step.Drop && Input.Divisions is { } d && d[i] is long first ? new ResetIndexStep(false, first) : Step;
+
     /// <inheritdoc/>
     public override string Describe() => Step.ToString();
 
