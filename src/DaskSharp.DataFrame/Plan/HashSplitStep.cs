@@ -32,34 +32,7 @@ public sealed class HashSplitStep : PartitionStep
     public override Partition Apply(Partition partition)
     {
         ArgumentNullException.ThrowIfNull(partition);
-        int[] piece = KeyHash.Pieces([.. Keys.Select(partition.Column)], partition.Length, Pieces);
-
-        // A counting sort: stable, so each piece keeps the partial's order (first/last need it).
-        var starts = new int[Pieces + 1];
-        foreach (int p in piece)
-        {
-            starts[p + 1]++;
-        }
-
-        for (int p = 0; p < Pieces; p++)
-        {
-            starts[p + 1] += starts[p];
-        }
-
-        var at = starts[..Pieces];
-        var order = new int[piece.Length];
-        var sortedPieces = new int[piece.Length];
-        for (int i = 0; i < piece.Length; i++)
-        {
-            int slot = at[piece[i]]++;
-            order[slot] = i;
-            sortedPieces[slot] = piece[i];
-        }
-
-        Partition sorted = Take.Rows(partition, order);
-        var fields = sorted.Batch.Schema.FieldsList.Append(new Field(PieceColumn, Int32Type.Default, false));
-        IArrowArray[] columns = [.. sorted.Batch.Arrays, ArrayBuild.Primitive(Int32Type.Default, sortedPieces, sortedPieces.Length, null, 0)];
-        return new Partition(new RecordBatch(new Schema(fields, null), columns, sorted.Length), sorted.Index);
+        return ShuffleSplitStep.ByPiece(partition, KeyHash.Pieces([.. Keys.Select(partition.Column)], partition.Length, Pieces), Pieces);
     }
 
     /// <summary>The rows of piece <paramref name="j"/> of a partition this step made.</summary>

@@ -92,6 +92,9 @@ internal sealed partial class Lowering
             case Resample or Overlap:
                 AddTimeSeries(expr);
                 break;
+            case Shuffle or SortPartitions or ResetIndex:
+                AddShuffle(expr);
+                break;
             default:
                 throw new NotSupportedException($"No lowering for {expr.Describe()}.");
         }

@@ -80,6 +80,12 @@ public static class Optimizer
             case RepartitionDivisions r:
                 return r.WithChildren([PushProjections(r.Input, needed)]);
 
+            case Shuffle s: // the rows move with only the columns read above and the keys
+                return s.WithChildren([PushProjections(s.Input, [.. needed, .. s.Partitioning.Columns, .. Index(s.Input)])]);
+
+            case SortPartitions s:
+                return s.WithChildren([PushProjections(s.Input, [.. needed, .. s.Step.Keys, .. Index(s.Input)])]);
+
             default:
                 return expr.WithChildren([.. expr.Children.Select(c => PushProjections(c, [.. c.Schema.Arrow.FieldsList.Select(f => f.Name)]))]);
         }

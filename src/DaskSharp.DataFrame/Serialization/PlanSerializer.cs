@@ -168,6 +168,8 @@ internal sealed class PlanSerializer : ITypeSerializer
                     writer.Write(r.Piece);
                     writer.Write(r.Pieces);
                     break;
+                case var shuffle when ShuffleCodecs.TryWrite(ref writer, shuffle):
+                    break;
                 default:
                     throw new NotSupportedException($"No codec for the step {step}.");
             }
@@ -191,6 +193,7 @@ internal sealed class PlanSerializer : ITypeSerializer
                 ("rename", 2) => ColumnCodecs.ReadRename(ref reader),
                 ("index-range", 6) => new IndexRangeStep(reader.ReadString()!, reader.ReadBoolean(), ReadBound(ref reader), ReadBound(ref reader), reader.ReadBoolean()),
                 ("rows", 3) => new RowSliceStep(reader.ReadInt32(), reader.ReadInt32()),
+                var (kind, n) when ShuffleCodecs.Reads(kind, n) => ShuffleCodecs.Read(ref reader, kind!),
                 var (kind, n) => throw new InvalidDataException($"Unknown step '{kind}' with {n} fields."),
             };
         }

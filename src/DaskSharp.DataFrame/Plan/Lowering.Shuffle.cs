@@ -1,0 +1,87 @@
+using DaskSharp.DataFrames.Plan.Operators;
+using DaskSharp.Graphs;
+
+namespace DaskSharp.DataFrames.Plan;
+
+// Lowering of shuffles, sorts and ResetIndex. The task-based shuffle: one split task per input
+// partition (its rows laid out by output partition, fused into the read of the input), one small
+// piece task per (input, output) pair taking its run of rows (so only pieces travel between
+// workers, never whole split partitions), and one gathering task per output that concatenates its
+// pieces in input order and runs the sort that follows, if any.
+internal sealed partial class Lowering
+{
+    private static readonly Func<PartitionProgram, Partition[], Partition> s_gather = ShuffleTasks.Gather;
+
+    private void AddShuffle(FrameExpr expr)
+    {
+        switch (expr)
+        {
+            case Shuffle s:
+                Shuffled(s, s.Name, new PartitionProgram([]));
+                break;
+            case SortPartitions { Input: Shuffle s } p:
+                Shuffled(s, p.Name, new PartitionProgram([p.Step]));
+                break;
+            case SortPartitions p:
+                for (int i = 0; i < p.NPartitions; i++)
+                {
+                    _tasks.Add(new Key(p.Name, i), ReadWith(p.Input, i, p.Step));
+                }
+
+                break;
+            case ResetIndex r:
+                for (int i = 0; i < r.NPartitions; i++)
+                {
+                    _tasks.Add(new Key(r.Name, i), ReadWith(r.Input, i, r.StepOf(i)));
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>The outputs of shuffle <paramref name="s"/> under <paramref name="name"/>, each gathered and run through <paramref name="then"/>.</summary>
+    private void Shuffled(Shuffle s, string name, PartitionProgram then)
+    {
+        int inputs = s.Input.NPartitions, outputs = s.NPartitions;
+        if (outputs == 1)
+        {
+            // Everything goes to one partition: no split, the inputs are gathered as they are.
+            Add(s.Input);
+            _tasks.Add(new Key(name, 0), TaskSpec.Call(s_gather, then, Refs(Enumerable.Range(0, inputs).Select(i => new Key(s.Input.Name, i)))));
+            return;
+        }
+
+        string split = "split-" + s.Name, piece = "piece-" + s.Name;
+        if (_lowered.Add(split))
+        {
+            var step = new ShuffleSplitStep(s.Partitioning);
+            for (int i = 0; i < inputs; i++)
+            {
+                _tasks.Add(new Key(split, i), ReadWith(s.Input, i, step));
+                for (int j = 0; j < outputs; j++)
+                {
+                    _tasks.Add(new Key(piece, (i * outputs) + j), TaskSpec.Call(s_piece, j, TaskArg.Ref(new Key(split, i))));
+                }
+            }
+        }
+
+        for (int j = 0; j < outputs; j++)
+        {
+            _tasks.Add(new Key(name, j), TaskSpec.Call(s_gather, then, Refs(Enumerable.Range(0, inputs).Select(i => new Key(piece, (i * outputs) + j)))));
+        }
+    }
+
+    /// <summary>The tasks of <paramref name="plan"/> and one more per partition running <paramref name="step"/> on it (fused into its read when it can be), and those tasks' keys.</summary>
+    public static (TaskGraph Tasks, Key[] Keys) WithStep(FrameExpr plan, PartitionStep step, string prefix)
+    {
+        var lowering = new Lowering();
+        var keys = new Key[plan.NPartitions];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            keys[i] = new Key($"{prefix}-{plan.Name}", i);
+            lowering._tasks.Add(keys[i], lowering.ReadWith(plan, i, step));
+        }
+
+        return (lowering._tasks, keys);
+    }
+}

@@ -1,0 +1,80 @@
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using DaskSharp.DataFrames.Kernels;
+
+namespace DaskSharp.DataFrames.Plan;
+
+/// <summary>
+/// One partition's summary for choosing a sort's divisions in one pass (the spirit of Dask's
+/// <c>percentiles_summary</c>, without its random percentiles): its non-missing values of
+/// <see cref="Column"/> at up to <see cref="Samples"/> evenly spaced ranks, the smallest and the
+/// largest among them, each standing for an equal share of the rows (column "weight"); then, when
+/// the partition has missing values, one null row whose weight counts them.
+/// </summary>
+public sealed class DivisionSampleStep : PartitionStep
+{
+    /// <summary>The sampled values' column.</summary>
+    public const string ValueColumn = "value";
+
+    /// <summary>How many rows each sampled value stands for.</summary>
+    public const string WeightColumn = "weight";
+
+    /// <summary>Samples <paramref name="column"/> at up to <paramref name="samples"/> (at least 2) ranks.</summary>
+    public DivisionSampleStep(string column, int samples)
+    {
+        Column = column ?? throw new ArgumentNullException(nameof(column));
+        ArgumentOutOfRangeException.ThrowIfLessThan(samples, 2);
+        Samples = samples;
+    }
+
+    /// <summary>The column sampled.</summary>
+    public string Column { get; }
+
+    /// <summary>The most values kept.</summary>
+    public int Samples { get; }
+
+    /// <inheritdoc/>
+    public override Partition Apply(Partition partition)
+    {
+        ArgumentNullException.ThrowIfNull(partition);
+        IArrowArray column = partition.Column(Column);
+        int[] order = SortOrder.Of([column], [true]);
+        int missing = 0;
+        for (int i = order.Length - 1; i >= 0 && IsMissing(column, order[i]); i--)
+        {
+            missing++;
+        }
+
+        int valid = order.Length - missing, kept = Math.Min(valid, Samples);
+        var rows = new List<int>(kept + 1);
+        var weights = new List<double>(kept + 1);
+        for (int s = 0; s < kept; s++)
+        {
+            rows.Add(order[kept == 1 ? 0 : (int)((long)s * (valid - 1) / (kept - 1))]);
+            weights.Add(valid / (double)kept);
+        }
+
+        if (missing > 0)
+        {
+            rows.Add(-1); // Take gives a null for a negative row
+            weights.Add(missing);
+        }
+
+        IArrowArray values = Take.Column(column, [.. rows]);
+        var schema = new Schema([new Field(ValueColumn, values.Data.DataType, true), new Field(WeightColumn, DoubleType.Default, false)], null);
+        double[] w = [.. weights];
+        return new Partition(new RecordBatch(schema, [values, ArrayBuild.Primitive(DoubleType.Default, w, w.Length, null, 0)], w.Length));
+    }
+
+    /// <summary>True when row <paramref name="i"/> is null, or NaN in a float column.</summary>
+    internal static bool IsMissing(IArrowArray column, int i) =>
+        !ArrayBuild.IsValid(column, i) || column switch
+        {
+            DoubleArray d => double.IsNaN(d.Values[i]),
+            FloatArray f => float.IsNaN(f.Values[i]),
+            _ => false,
+        };
+
+    /// <inheritdoc/>
+    public override string ToString() => $"DivisionSample: {Column} at {Samples} ranks";
+}
