@@ -199,7 +199,7 @@ public sealed class FrameReductionTests
         Assert.Contains("s: string", none.Message, StringComparison.Ordinal);
     }
 
-    internal static LocalFrame Sorted(LocalFrame frame, string column) => new(DataFrames.Kernels.Sorting.ByColumns(frame.Data, [column]));
+    internal static LocalFrame Sorted(LocalFrame frame, string column) => new(DataFrames.Kernels.SortOrder.Sort(frame.Data, [column], [true]));
 
     private static void AssertClose(double[] expected, object?[] actual)
     {

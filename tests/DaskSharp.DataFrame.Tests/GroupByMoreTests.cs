@@ -208,7 +208,7 @@ public sealed class GroupByMoreTests
     }
 
     internal static LocalFrame Sorted(LocalFrame frame) =>
-        new(DataFrames.Kernels.Sorting.ByColumns(frame.Data, [frame.Index!]));
+        new(DataFrames.Kernels.SortOrder.Sort(frame.Data, [frame.Index!], [true]));
 
     internal static Apache.Arrow.RecordBatch Table(long[] k, double?[] v)
     {

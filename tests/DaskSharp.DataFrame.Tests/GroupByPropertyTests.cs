@@ -28,7 +28,7 @@ public sealed class GroupByPropertyTests
         DaskDataFrame result = df.GroupBy(["s", "k"], dropna).Agg([("f", "v", "first"), ("l", "v", "last"), ("n", "v", "nunique"), ("c", "v", "count"), ("rows", "v", "size")], splitOut);
         Assert.Equal(splitOut, result.NPartitions);
         LocalFrame computed = result.Compute(splitOut % 2 == 0 ? "threads" : "sync");
-        LocalFrame r = new(DataFrames.Kernels.Sorting.ByColumns(computed.Data, ["s", "k"]));
+        LocalFrame r = new(DataFrames.Kernels.SortOrder.Sort(computed.Data, ["s", "k"], [true, true]));
 
         var groups = Enumerable.Range(0, k.Length).Where(i => !dropna || (k[i] is not null && s[i] is not null))
             .GroupBy(i => (s[i], k[i])).ToList();
@@ -98,7 +98,7 @@ public sealed class GroupByPropertyTests
         var (table, k, s, v) = Random(seed);
         DaskDataFrame df = Dd.FromArrow(table, npartitions: 1 + (Math.Abs(seed) % 5));
         LocalFrame r = FrameReductionTests.Sorted(df.DropDuplicates(subset: ["k", "s"], keep: last ? "last" : "first").Compute("sync"), "k");
-        r = new LocalFrame(DataFrames.Kernels.Sorting.ByColumns(r.Data, ["k", "s"]));
+        r = new LocalFrame(DataFrames.Kernels.SortOrder.Sort(r.Data, ["k", "s"], [true, true]));
         var kept = Enumerable.Range(0, k.Length).GroupBy(i => (k[i], s[i])).Select(g => last ? g.Last() : g.First()).ToList();
         kept.Sort((a, b) => Compare(k[a], k[b]) is var c && c != 0 ? c : Compare(s[a], s[b]));
         Assert.Equal(kept.Select(i => (object?)k[i]), r.Values("k"));
@@ -120,7 +120,7 @@ public sealed class GroupByPropertyTests
         })
         {
             // Each row's original position rides along in "s" and "v", so the whole row order is checked.
-            LocalFrame sorted = new(DataFrames.Kernels.Sorting.ByColumns(partition, [column]));
+            LocalFrame sorted = new(DataFrames.Kernels.SortOrder.Sort(partition, [column], [true]));
             Assert.Equal(expected.Select(i => (object?)k[i]), sorted.Values("k"));
             Assert.Equal(expected.Select(i => (object?)s[i]), sorted.Values("s"));
             Assert.Equal(expected.Select(i => (object?)v[i]), sorted.Values("v"));

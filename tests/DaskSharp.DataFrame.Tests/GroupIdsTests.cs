@@ -60,7 +60,7 @@ public sealed class GroupIdsTests
         (int[] ids, int count, _) = GroupIds.Of([new Int64Array.Builder().AppendRange(keys).Build()], keys.Length);
         Assert.Equal([0, 1, 2, 1, 3, 0], ids);
         Assert.Equal(4, count);
-        long[] sortedKeys = [.. ((Int64Array)Sorting.ByColumns(new Partition(new RecordBatch(new Schema([new Field("k", Apache.Arrow.Types.Int64Type.Default, false)], null), [new Int64Array.Builder().AppendRange(keys).Build()], keys.Length)), ["k"]).Column("k")).Values];
+        long[] sortedKeys = [.. ((Int64Array)SortOrder.Sort(new Partition(new RecordBatch(new Schema([new Field("k", Apache.Arrow.Types.Int64Type.Default, false)], null), [new Int64Array.Builder().AppendRange(keys).Build()], keys.Length)), ["k"], [true]).Column("k")).Values];
         Assert.Equal([long.MinValue, long.MinValue, -1, 0, long.MaxValue, long.MaxValue], sortedKeys);
     }
 
@@ -126,7 +126,7 @@ public sealed class IntegerSortTests
 
         var row = new Int32Array.Builder().AppendRange(Enumerable.Range(0, rows)).Build();
         var schema = new Schema([new Field("k", Apache.Arrow.Types.Int64Type.Default, true), new Field("row", Apache.Arrow.Types.Int32Type.Default, false)], null);
-        Partition sorted = Sorting.ByColumns(new Partition(new RecordBatch(schema, [builder.Build(), row], rows)), ["k"]);
+        Partition sorted = SortOrder.Sort(new Partition(new RecordBatch(schema, [builder.Build(), row], rows)), ["k"], [true]);
         int[] expected = [.. Enumerable.Range(0, rows).Where(i => keys[i] is not null).OrderBy(i => keys[i]!.Value).ThenBy(i => i), .. Enumerable.Range(0, rows).Where(i => keys[i] is null)];
         var rowsAfter = (Int32Array)sorted.Column("row");
         Assert.Equal(expected, Enumerable.Range(0, rows).Select(i => rowsAfter.GetValue(i)!.Value));

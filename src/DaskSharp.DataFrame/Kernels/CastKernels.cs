@@ -147,12 +147,7 @@ internal static class CastKernels
                 Numeric.Longs(array).CopyTo(values);
                 break;
             case TimestampArray t:
-                TimeUnit unit = ((TimestampType)t.Data.DataType).Unit;
-                for (int i = 0; i < n; i++)
-                {
-                    values[i] = Timestamps.ToNanos(t.Values[i], unit); // pandas' int of a datetime64[ns]: nanoseconds since the epoch
-                }
-
+                Timestamps.Nanos(t).CopyTo(values); // pandas' int of a datetime64[ns]: nanoseconds since the epoch
                 break;
             case DoubleArray or FloatArray:
                 ReadOnlySpan<double> d = Numeric.Doubles(array);
@@ -365,12 +360,7 @@ internal static class CastKernels
                 Numeric.Longs(array).CopyTo(values); // nanoseconds since the epoch, as pandas reads an int
                 break;
             case TimestampArray t:
-                TimeUnit unit = ((TimestampType)t.Data.DataType).Unit;
-                for (int i = 0; i < n; i++)
-                {
-                    values[i] = Timestamps.ToNanos(t.Values[i], unit);
-                }
-
+                Timestamps.Nanos(t).CopyTo(values);
                 break;
             case BooleanArray:
                 throw new InvalidCastException($"{what}: a bool column cannot become datetime64[ns].");

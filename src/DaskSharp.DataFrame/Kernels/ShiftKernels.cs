@@ -26,9 +26,6 @@ internal static class ShiftKernels
     /// <summary>The column moved down by <paramref name="periods"/> rows (up when negative).</summary>
     public static IArrowArray Shift(IArrowArray column, int periods) => Take.Column(column, Sources(column.Length, periods));
 
-    /// <summary>True when <see cref="Diff"/> takes a column of <paramref name="type"/>.</summary>
-    public static bool Differences(IArrowType type) => Numeric.IsNumeric(type);
-
     /// <summary>The type <see cref="Diff"/> gives: int64 for integers, float64 for floats.</summary>
     public static IArrowType DiffType(IArrowType type) => Numeric.IsInteger(type) ? Int64Type.Default : DoubleType.Default;
 

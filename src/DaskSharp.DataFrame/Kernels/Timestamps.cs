@@ -1,3 +1,4 @@
+using Apache.Arrow;
 using Apache.Arrow.Types;
 
 namespace DaskSharp.DataFrames.Kernels;
@@ -36,6 +37,24 @@ internal static class Timestamps
 
     /// <summary>A column value of <paramref name="unit"/> as nanoseconds since the epoch.</summary>
     public static long ToNanos(long value, TimeUnit unit) => unit == TimeUnit.Nanosecond ? value : value * NanosPer(unit);
+
+    /// <summary>A timestamp column's values as nanoseconds since the epoch (the column's own buffer when it is in nanoseconds).</summary>
+    public static ReadOnlySpan<long> Nanos(TimestampArray column)
+    {
+        TimeUnit unit = ((TimestampType)column.Data.DataType).Unit;
+        if (unit == TimeUnit.Nanosecond)
+        {
+            return column.Values;
+        }
+
+        var nanos = new long[column.Length];
+        for (int i = 0; i < nanos.Length; i++)
+        {
+            nanos[i] = ToNanos(column.Values[i], unit);
+        }
+
+        return nanos;
+    }
 
     /// <summary>Nanoseconds since the epoch as a value of <paramref name="unit"/> (rounded down).</summary>
     public static long FromNanos(long nanos, TimeUnit unit) => unit == TimeUnit.Nanosecond ? nanos : Math.DivRem(nanos, NanosPer(unit)) is var (q, r) && r < 0 ? q - 1 : q;

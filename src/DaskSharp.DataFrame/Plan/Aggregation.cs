@@ -234,8 +234,8 @@ public sealed class AggregationPlan
         }
 
         var result = new Partition(new RecordBatch(new Schema(fields, null), columns, partial.Length), Index);
-        result = Sort && Keys.Count > 0 ? Sorting.ByColumns(result, Keys) : result;
-        return OrderByDescending is null ? result : Sorting.ByColumnDescending(result, OrderByDescending);
+        result = Sort && Keys.Count > 0 ? SortOrder.Sort(result, Keys, [.. Keys.Select(_ => true)]) : result;
+        return OrderByDescending is null ? result : SortOrder.Sort(result, [OrderByDescending], [false]);
     }
 
     private static IArrowArray Mean(IArrowArray sums, Int64Array counts)

@@ -46,7 +46,7 @@ public sealed class IndexRangeStep : PartitionStep
         var keep = new bool[index.Length];
         switch (index)
         {
-            case TimestampArray t: Mark(Nanoseconds(t), index, keep); break;
+            case TimestampArray t: Mark(Timestamps.Nanos(t), index, keep); break;
             case Int64Array or Int32Array: Mark(Numeric.Longs(index), index, keep); break;
             case DoubleArray or FloatArray: Mark(Numeric.Doubles(index), index, keep); break;
             default:
@@ -59,24 +59,6 @@ public sealed class IndexRangeStep : PartitionStep
         }
 
         return Take.Filter(partition, ArrayBuild.Boolean(keep, null, 0));
-    }
-
-    /// <summary>The index as nanoseconds since the epoch, the bounds' unit.</summary>
-    private static ReadOnlySpan<long> Nanoseconds(TimestampArray t)
-    {
-        TimeUnit unit = ((TimestampType)t.Data.DataType).Unit;
-        if (unit == TimeUnit.Nanosecond)
-        {
-            return t.Values;
-        }
-
-        var nanos = new long[t.Length];
-        for (int i = 0; i < nanos.Length; i++)
-        {
-            nanos[i] = Timestamps.ToNanos(t.Values[i], unit);
-        }
-
-        return nanos;
     }
 
     private void Mark<T>(ReadOnlySpan<T> values, IArrowArray array, bool[] keep)

@@ -74,7 +74,7 @@ public sealed class JoinSpec
         // pandas joins two indexes with Index.join, which sorts by the key (stably: each kind's
         // order within a key stays) except when both indexes are unique and the join is not outer.
         bool sorted = Index is { Source: JoinSource.Key } && (how == JoinHow.Outer || !Unique(left.Column(LeftKeys[0])) || !Unique(right.Column(RightKeys[0])));
-        return sorted ? Sorting.ByColumns(joined, [Index!.Name]) : joined;
+        return sorted ? SortOrder.Sort(joined, [Index!.Name], [true]) : joined;
     }
 
     private static bool Unique(IArrowArray index) => KeyIds.Factorise(index, ArrowArrayFactory.Slice(index, 0, 0)).Count == index.Length;

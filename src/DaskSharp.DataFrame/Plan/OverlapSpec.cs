@@ -146,14 +146,7 @@ public sealed class OverlapSpec
             throw new ArgumentException($"A rolling time window needs an index without NaT; '{partition.Index}' has {index.NullCount}.");
         }
 
-        TimeUnit unit = ((TimestampType)index.Data.DataType).Unit;
-        var nanos = new long[index.Length];
-        for (int i = 0; i < nanos.Length; i++)
-        {
-            nanos[i] = Timestamps.ToNanos(index.Values[i], unit);
-        }
-
-        return RollingKernels.TimeBounds(nanos, WindowNanos);
+        return RollingKernels.TimeBounds(Timestamps.Nanos(index), WindowNanos);
     }
 
     // The column as doubles with missing values NaN (pandas' float64 view), rolled, NaN back to null.

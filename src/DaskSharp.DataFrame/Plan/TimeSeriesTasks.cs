@@ -31,12 +31,12 @@ internal static class TimeSeriesTasks
         }
 
         long first = long.MaxValue;
-        foreach (long t in Nanoseconds(current))
+        foreach (long t in Timestamps.Nanos((TimestampArray)current.Column(current.Index!)))
         {
             first = Math.Min(first, t);
         }
 
-        long[] times = Nanoseconds(all);
+        ReadOnlySpan<long> times = Timestamps.Nanos((TimestampArray)all.Column(all.Index!));
         var keep = new bool[times.Length];
         for (int r = 0; r < keep.Length; r++)
         {
@@ -78,18 +78,5 @@ internal static class TimeSeriesTasks
         }
 
         return rows;
-    }
-
-    private static long[] Nanoseconds(Partition p)
-    {
-        var index = (TimestampArray)p.Column(p.Index!);
-        TimeUnit unit = ((TimestampType)index.Data.DataType).Unit;
-        var nanos = new long[index.Length];
-        for (int r = 0; r < nanos.Length; r++)
-        {
-            nanos[r] = Timestamps.ToNanos(index.Values[r], unit);
-        }
-
-        return nanos;
     }
 }
