@@ -64,45 +64,78 @@ internal static class RollingKernels
         _ => throw new ArgumentException($"Unknown rolling aggregation '{how}'.", nameof(how)),
     };
 
-    // Kahan sums added and removed separately (pandas' roll_sum / roll_mean).
-    private static double[] Sum(ReadOnlySpan<double> values, int[] start, int[] end, int minPeriods, bool mean)
+    /// <summary>A running aggregation over a sliding window: rows enter and leave, or it restarts from a window's first row.</summary>
+    private interface IWindow
+    {
+        void Restart(double first);
+
+        void Add(double value);
+
+        void Remove(double value);
+
+        double Value();
+    }
+
+    // pandas' walk of the windows (roll_sum, roll_mean, roll_var): a window that shares no row with
+    // the one before starts afresh; otherwise the rows that left are removed and those that came added.
+    private static double[] Roll<TWindow>(ReadOnlySpan<double> values, int[] start, int[] end, TWindow window)
+        where TWindow : struct, IWindow
     {
         var output = new double[start.Length];
-        double sum = 0, addComp = 0, removeComp = 0, previous = 0;
-        long nobs = 0, negatives = 0, same = 0;
         for (int i = 0; i < start.Length; i++)
         {
             int s = start[i], e = end[i];
             if (i == 0 || s >= end[i - 1])
             {
-                sum = addComp = removeComp = 0;
-                nobs = negatives = same = 0;
-                previous = s < values.Length ? values[s] : double.NaN;
+                window.Restart(s < values.Length ? values[s] : double.NaN);
                 for (int j = s; j < e; j++)
                 {
-                    Add(values[j], ref nobs, ref sum, ref addComp, ref negatives, ref same, ref previous);
+                    window.Add(values[j]);
                 }
             }
             else
             {
                 for (int j = start[i - 1]; j < s; j++)
                 {
-                    Remove(values[j], ref nobs, ref sum, ref removeComp, ref negatives);
+                    window.Remove(values[j]);
                 }
 
                 for (int j = end[i - 1]; j < e; j++)
                 {
-                    Add(values[j], ref nobs, ref sum, ref addComp, ref negatives, ref same, ref previous);
+                    window.Add(values[j]);
                 }
             }
 
-            output[i] = mean ? MeanOf(minPeriods, nobs, negatives, sum, same, previous) : SumOf(minPeriods, nobs, sum, same, previous);
+            output[i] = window.Value();
         }
 
         return output;
     }
 
-    private static void Add(double value, ref long nobs, ref double sum, ref double compensation, ref long negatives, ref long same, ref double previous)
+    private static double[] Sum(ReadOnlySpan<double> values, int[] start, int[] end, int minPeriods, bool mean) =>
+        Roll(values, start, end, new SumWindow(minPeriods, mean));
+
+    // Kahan sums added and removed separately (pandas' roll_sum / roll_mean).
+    private struct SumWindow(int minPeriods, bool mean) : IWindow
+    {
+        private double _sum, _addComp, _removeComp, _previous;
+        private long _nobs, _negatives, _same;
+
+        public void Restart(double first)
+        {
+            _sum = _addComp = _removeComp = 0;
+            _nobs = _negatives = _same = 0;
+            _previous = first;
+        }
+
+        public void Add(double value) => AddSum(value, ref _nobs, ref _sum, ref _addComp, ref _negatives, ref _same, ref _previous);
+
+        public void Remove(double value) => RemoveSum(value, ref _nobs, ref _sum, ref _removeComp, ref _negatives);
+
+        public readonly double Value() => mean ? MeanOf(minPeriods, _nobs, _negatives, _sum, _same, _previous) : SumOf(minPeriods, _nobs, _sum, _same, _previous);
+    }
+
+    private static void AddSum(double value, ref long nobs, ref double sum, ref double compensation, ref long negatives, ref long same, ref double previous)
     {
         if (double.IsNaN(value))
         {
@@ -119,7 +152,7 @@ internal static class RollingKernels
         previous = value;
     }
 
-    private static void Remove(double value, ref long nobs, ref double sum, ref double compensation, ref long negatives)
+    private static void RemoveSum(double value, ref long nobs, ref double sum, ref double compensation, ref long negatives)
     {
         if (double.IsNaN(value))
         {
@@ -173,42 +206,27 @@ internal static class RollingKernels
     }
 
     // Welford's running mean and sum of squared deviations, Kahan-compensated (pandas' roll_var, ddof 1).
-    private static double[] Var(ReadOnlySpan<double> values, int[] start, int[] end, int minPeriods)
+    private static double[] Var(ReadOnlySpan<double> values, int[] start, int[] end, int minPeriods) =>
+        Roll(values, start, end, new VarWindow(Math.Max(minPeriods, 1)));
+
+    private struct VarWindow(int minPeriods) : IWindow
     {
-        minPeriods = Math.Max(minPeriods, 1);
-        var output = new double[start.Length];
-        double nobs = 0, mean = 0, ssq = 0, addComp = 0, removeComp = 0, previous = 0;
-        long same = 0;
-        for (int i = 0; i < start.Length; i++)
+        private double _nobs, _mean, _ssq, _addComp, _removeComp, _previous;
+        private long _same;
+
+        public void Restart(double first)
         {
-            int s = start[i], e = end[i];
-            if (i == 0 || s >= end[i - 1])
-            {
-                previous = s < values.Length ? values[s] : double.NaN;
-                same = 0;
-                mean = ssq = nobs = addComp = removeComp = 0;
-                for (int j = s; j < e; j++)
-                {
-                    AddVar(values[j], ref nobs, ref mean, ref ssq, ref addComp, ref same, ref previous);
-                }
-            }
-            else
-            {
-                for (int j = start[i - 1]; j < s; j++)
-                {
-                    RemoveVar(values[j], ref nobs, ref mean, ref ssq, ref removeComp);
-                }
-
-                for (int j = end[i - 1]; j < e; j++)
-                {
-                    AddVar(values[j], ref nobs, ref mean, ref ssq, ref addComp, ref same, ref previous);
-                }
-            }
-
-            output[i] = nobs >= minPeriods && nobs > 1 ? (same >= nobs ? 0 : ssq / (nobs - 1)) : double.NaN; // ddof 1: more than one value
+            _previous = first;
+            _same = 0;
+            _mean = _ssq = _nobs = _addComp = _removeComp = 0;
         }
 
-        return output;
+        public void Add(double value) => AddVar(value, ref _nobs, ref _mean, ref _ssq, ref _addComp, ref _same, ref _previous);
+
+        public void Remove(double value) => RemoveVar(value, ref _nobs, ref _mean, ref _ssq, ref _removeComp);
+
+        // ddof 1: more than one value.
+        public readonly double Value() => _nobs >= minPeriods && _nobs > 1 ? (_same >= _nobs ? 0 : _ssq / (_nobs - 1)) : double.NaN;
     }
 
     private static void AddVar(double value, ref double nobs, ref double mean, ref double ssq, ref double compensation, ref long same, ref double previous)
