@@ -200,9 +200,11 @@ public sealed class ClusterAbstractionTests
         catch (TimeoutException e)
         {
             Key[] pending = [.. futures.Where(f => !f.WhenDone.IsCompleted).Select(f => f.Key)];
+            string Told(Scheduling.SchedulerState s, Key k) =>
+                $"{k}: {(s.Tasks.TryGetValue(k, out var t) ? $"{t.State} on {t.ProcessingOn ?? "-"}, held by [{string.Join(", ", t.WhoHas)}]" : "unknown")}; story: "
+                + string.Join(" → ", s.Story(k).Select(x => $"{x.From}>{x.To} ({x.StimulusId})"));
             string stories = await cluster.Scheduler.InvokeAsync(s => string.Join("\n", pending.Take(3).Select(k =>
-                $"{k}: {(s.Tasks.TryGetValue(k, out var t) ? $"{t.State} on {t.ProcessingOn ?? "-"}" : "unknown")}; story: "
-                + string.Join(" → ", s.Story(k).Select(x => $"{x.From}>{x.To} ({x.StimulusId})")))));
+                Told(s, k) + string.Concat((s.Tasks.TryGetValue(k, out var t) ? t.Dependencies.Select(d => d.Key) : []).Select(d => "\n  input " + Told(s, d))))));
             throw new TimeoutException($"{e.Message}\nScheduler's view:\n{stories}\nCluster log tail:\n{string.Join("\n", cluster.Logs.TakeLast(20))}", e);
         }
     }
