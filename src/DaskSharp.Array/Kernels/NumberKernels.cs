@@ -271,7 +271,9 @@ internal sealed class FloatKernels<T> : NumberKernels<T>
     }
 
     public override T Reduce(ReduceOp op, ReadOnlySpan<T> x) =>
-        op == ReduceOp.Sum && !x.IsEmpty ? TensorPrimitives.Sum(x) : base.Reduce(op, x);
+        op == ReduceOp.Sum && !x.IsEmpty
+            ? typeof(T) == typeof(double) ? (T)(object)FloatSum.Sum(MemoryMarshal.Cast<T, double>(x)) : TensorPrimitives.Sum(x)
+            : base.Reduce(op, x);
 
     public override T Identity(ReduceOp op) => op switch
     {
@@ -285,5 +287,5 @@ internal sealed class FloatKernels<T> : NumberKernels<T>
     protected override T Remainder(T x, T y) => T.IsZero(y) ? T.NaN : base.Remainder(x, y);
 
     public override double SumAsDouble(ReadOnlySpan<T> x) =>
-        typeof(T) == typeof(double) ? TensorPrimitives.Sum(MemoryMarshal.Cast<T, double>(x)) : base.SumAsDouble(x);
+        typeof(T) == typeof(double) ? FloatSum.Sum(MemoryMarshal.Cast<T, double>(x)) : base.SumAsDouble(x);
 }
