@@ -30,6 +30,9 @@ internal static partial class Workloads
         ["df-parquet-groupby"] = DataFrameParquetGroupBy,
         ["hostile-load"] = HostileLoad,
         ["df-csv"] = DataFrameCsv,
+        ["df-merge"] = DataFrameMerge,
+        ["df-sort"] = DataFrameSort,
+        ["df-resample"] = DataFrameResample,
     };
 
     public static IEnumerable<string> Names => s_workloads.Keys;

@@ -62,11 +62,13 @@ internal static class SortOrder
 
         if (first.Longs is { } longs)
         {
-            SortRuns(order, valid, longs, first.Ascending, rest);
+            RadixOrder.Sort(order, valid, longs, first.Ascending);
+            SortTies(order, valid, longs, columns.Length, rest);
         }
         else if (first.Doubles is { } doubles)
         {
-            SortRuns(order, valid, doubles, first.Ascending, rest);
+            RadixOrder.Sort(order, valid, doubles, first.Ascending);
+            SortTies(order, valid, doubles, columns.Length, rest);
         }
         else
         {
@@ -123,24 +125,22 @@ internal static class SortOrder
         return order;
     }
 
-    // The valid rows order[..valid] sorted by their first-key values, then each run of equal values
-    // by the other keys and the row (the introsort is not stable, so ties are put back in order).
-    private static void SortRuns<T>(int[] order, int valid, T[] all, bool ascending, Comparison<int> rest)
-        where T : IComparable<T>
+    // After a stable sort by the first key, each run of rows tied on it is already in row order;
+    // with more keys, the run is ordered by them (and the row).
+    private static void SortTies<T>(int[] order, int valid, T[] all, int keys, Comparison<int> rest)
+        where T : IEquatable<T>
     {
-        var values = new T[valid];
-        for (int i = 0; i < valid; i++)
+        if (keys == 1)
         {
-            values[i] = all[order[i]];
+            return;
         }
 
-        IComparer<T> comparer = ascending ? Comparer<T>.Default : Comparer<T>.Create((a, b) => b.CompareTo(a));
-        System.Array.Sort(values, order, 0, valid, comparer);
         IComparer<int> tie = Comparer<int>.Create(rest);
         for (int start = 0; start < valid;)
         {
+            T value = all[order[start]];
             int end = start + 1;
-            while (end < valid && values[start].CompareTo(values[end]) == 0)
+            while (end < valid && all[order[end]].Equals(value))
             {
                 end++;
             }

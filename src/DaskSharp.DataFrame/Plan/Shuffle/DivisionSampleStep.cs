@@ -38,6 +38,18 @@ public sealed class DivisionSampleStep : PartitionStep
     {
         ArgumentNullException.ThrowIfNull(partition);
         IArrowArray column = partition.Column(Column);
+        if (column.NullCount == 0 && column switch
+        {
+            DoubleArray d => AtRanks(d.Values, d.Data.DataType),
+            Int64Array l => AtRanks(l.Values, l.Data.DataType),
+            Int32Array i => AtRanks(i.Values, i.Data.DataType),
+            TimestampArray t => AtRanks(t.Values, t.Data.DataType),
+            _ => null,
+        } is { } numeric)
+        {
+            return numeric;
+        }
+
         int[] order = SortOrder.Of([column], [true]);
         int missing = 0;
         for (int i = order.Length - 1; i >= 0 && IsMissing(column, order[i]); i--)
@@ -60,9 +72,59 @@ public sealed class DivisionSampleStep : PartitionStep
             weights.Add(missing);
         }
 
-        IArrowArray values = Take.Column(column, [.. rows]);
+        return Summary(Take.Column(column, [.. rows]), [.. weights]);
+    }
+
+    // A numeric column without nulls: its values sorted alone (no row numbers to carry, NaN
+    // counted apart), the same ranks picked as the general path picks from the sorted rows.
+    private Partition AtRanks<T>(ReadOnlySpan<T> column, IArrowType type)
+        where T : unmanaged, System.Numerics.INumber<T>
+    {
+        var sorted = new T[column.Length];
+        int valid = 0;
+        foreach (T v in column)
+        {
+            if (!T.IsNaN(v))
+            {
+                sorted[valid++] = v;
+            }
+        }
+
+        int missing = column.Length - valid, kept = Math.Min(valid, Samples);
+        System.Array.Sort(sorted, 0, valid);
+        var values = new List<T>(kept);
+        var weights = new List<double>(kept + 1);
+        for (int s = 0; s < kept; s++)
+        {
+            values.Add(sorted[kept == 1 ? 0 : (int)((long)s * (valid - 1) / (kept - 1))]);
+            weights.Add(valid / (double)kept);
+        }
+
+        IArrowArray picked;
+        if (missing > 0)
+        {
+            // The general path's null row standing for the NaNs.
+            values.Add(T.Zero);
+            weights.Add(missing);
+            var validity = new byte[(values.Count + 7) / 8];
+            for (int i = 0; i < kept; i++)
+            {
+                validity[i >> 3] |= (byte)(1 << (i & 7));
+            }
+
+            picked = ArrayBuild.Primitive(type, values.ToArray(), values.Count, validity, 1);
+        }
+        else
+        {
+            picked = ArrayBuild.Primitive(type, values.ToArray(), values.Count, null, 0);
+        }
+
+        return Summary(picked, [.. weights]);
+    }
+
+    private static Partition Summary(IArrowArray values, double[] w)
+    {
         var schema = new Schema([new Field(ValueColumn, values.Data.DataType, true), new Field(WeightColumn, DoubleType.Default, false)], null);
-        double[] w = [.. weights];
         return new Partition(new RecordBatch(schema, [values, ArrayBuild.Primitive(DoubleType.Default, w, w.Length, null, 0)], w.Length));
     }
 
