@@ -47,4 +47,21 @@ public sealed class RadixOrderTests
         RadixOrder.Sort(order, 3, keys, ascending: true);
         Assert.Equal([3, 4, 2, 1, 0], order);
     }
+    [Fact]
+    public void SortValues_OfDoublesAndLongs_EqualsArraySort_WithMinusZeroAsZero()
+    {
+        var random = new Random(6);
+        double[] doubles = [.. Enumerable.Range(0, 3000).Select(i => i % 5 == 0 ? s_specialDoubles[random.Next(s_specialDoubles.Length)] : (random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-300, 300)))];
+        double[] expectedDoubles = [.. doubles.Select(v => v == 0 ? 0.0 : v).Order()];
+        RadixOrder.SortValues(doubles, doubles.Length);
+        Assert.Equal(expectedDoubles.Select(BitConverter.DoubleToInt64Bits), doubles.Select(BitConverter.DoubleToInt64Bits));
+
+        long[] longs = [.. Enumerable.Range(0, 3000).Select(i => i % 7 == 0 ? s_specialLongs[random.Next(s_specialLongs.Length)] : random.NextInt64(long.MinValue, long.MaxValue))];
+        long[] expectedLongs = [.. longs.Order()];
+        long[] prefixSorted = [.. longs.Take(2000).Order(), .. longs.Skip(2000)];
+        RadixOrder.SortValues(longs, 2000); // a prefix: the rest stays
+        Assert.Equal(prefixSorted, longs);
+        RadixOrder.SortValues(longs, longs.Length);
+        Assert.Equal(expectedLongs, longs);
+    }
 }

@@ -29,16 +29,56 @@ internal static class RadixOrder
         ulong flip = ascending ? 0UL : ulong.MaxValue;
         for (int i = 0; i < count; i++)
         {
-            double v = keys[order[i]];
-            ulong u = (ulong)BitConverter.DoubleToInt64Bits(v == 0 ? 0.0 : v);
-            // Negative numbers: every bit flipped (larger magnitude sorts first); others: the sign bit set.
-            bits[i] = ((u & 0x8000_0000_0000_0000UL) != 0 ? ~u : u | 0x8000_0000_0000_0000UL) ^ flip;
+            bits[i] = Ordered(keys[order[i]]) ^ flip;
         }
 
         Sort(order, bits, count);
     }
 
-    private static void Sort(int[] order, ulong[] bits, int count)
+    /// <summary>Sorts <paramref name="values"/>[..<paramref name="count"/>] (no NaN) ascending in place, -0.0 becoming 0.0.</summary>
+    public static void SortValues(double[] values, int count)
+    {
+        var bits = new ulong[count];
+        for (int i = 0; i < count; i++)
+        {
+            bits[i] = Ordered(values[i]);
+        }
+
+        Sort(null, bits, count);
+        for (int i = 0; i < count; i++)
+        {
+            ulong u = bits[i];
+            values[i] = BitConverter.Int64BitsToDouble((long)((u & 0x8000_0000_0000_0000UL) != 0 ? u ^ 0x8000_0000_0000_0000UL : ~u));
+        }
+    }
+
+    /// <summary>Sorts <paramref name="values"/>[..<paramref name="count"/>] ascending in place.</summary>
+    public static void SortValues(long[] values, int count)
+    {
+        var bits = new ulong[count];
+        for (int i = 0; i < count; i++)
+        {
+            bits[i] = (ulong)values[i] ^ 0x8000_0000_0000_0000UL;
+        }
+
+        Sort(null, bits, count);
+        for (int i = 0; i < count; i++)
+        {
+            values[i] = (long)(bits[i] ^ 0x8000_0000_0000_0000UL);
+        }
+    }
+
+    // The bits of a double (not NaN) as an unsigned number in the same order; -0.0 as 0.0.
+    private static ulong Ordered(double v)
+    {
+        ulong u = (ulong)BitConverter.DoubleToInt64Bits(v == 0 ? 0.0 : v);
+
+        // Negative numbers: every bit flipped (larger magnitude sorts first); others: the sign bit set.
+        return (u & 0x8000_0000_0000_0000UL) != 0 ? ~u : u | 0x8000_0000_0000_0000UL;
+    }
+
+    // Sorts bits[..count], and order[..count] along with them when given.
+    private static void Sort(int[]? order, ulong[] bits, int count)
     {
         if (count < 2)
         {
@@ -57,9 +97,8 @@ internal static class RadixOrder
         }
 
         var otherBits = new ulong[count];
-        var otherOrder = new int[count];
+        int[]? fromOrder = order, toOrder = order is null ? null : new int[count];
         ulong[] fromBits = bits, toBits = otherBits;
-        int[] fromOrder = order, toOrder = otherOrder;
         Span<int> starts = stackalloc int[256];
         for (int d = 0; d < 8; d++)
         {
@@ -81,16 +120,23 @@ internal static class RadixOrder
                 ulong b = fromBits[i];
                 int at = starts[(int)((b >> shift) & 0xFF)]++;
                 toBits[at] = b;
-                toOrder[at] = fromOrder[i];
+                if (toOrder is not null)
+                {
+                    toOrder[at] = fromOrder![i];
+                }
             }
 
             (fromBits, toBits) = (toBits, fromBits);
             (fromOrder, toOrder) = (toOrder, fromOrder);
         }
 
-        if (fromOrder != order)
+        if (fromBits != bits)
         {
-            System.Array.Copy(fromOrder, order, count);
+            System.Array.Copy(fromBits, bits, count);
+            if (order is not null)
+            {
+                System.Array.Copy(fromOrder!, order, count);
+            }
         }
     }
 }

@@ -40,10 +40,9 @@ public sealed class DivisionSampleStep : PartitionStep
         IArrowArray column = partition.Column(Column);
         if (column.NullCount == 0 && column switch
         {
-            DoubleArray d => AtRanks(d.Values, d.Data.DataType),
-            Int64Array l => AtRanks(l.Values, l.Data.DataType),
-            Int32Array i => AtRanks(i.Values, i.Data.DataType),
-            TimestampArray t => AtRanks(t.Values, t.Data.DataType),
+            DoubleArray d => AtRanks(d.Values, d.Data.DataType, RadixOrder.SortValues),
+            Int64Array l => AtRanks(l.Values, l.Data.DataType, RadixOrder.SortValues),
+            TimestampArray t => AtRanks(t.Values, t.Data.DataType, RadixOrder.SortValues),
             _ => null,
         } is { } numeric)
         {
@@ -77,7 +76,7 @@ public sealed class DivisionSampleStep : PartitionStep
 
     // A numeric column without nulls: its values sorted alone (no row numbers to carry, NaN
     // counted apart), the same ranks picked as the general path picks from the sorted rows.
-    private Partition AtRanks<T>(ReadOnlySpan<T> column, IArrowType type)
+    private Partition AtRanks<T>(ReadOnlySpan<T> column, IArrowType type, Action<T[], int> sort)
         where T : unmanaged, System.Numerics.INumber<T>
     {
         var sorted = new T[column.Length];
@@ -91,7 +90,7 @@ public sealed class DivisionSampleStep : PartitionStep
         }
 
         int missing = column.Length - valid, kept = Math.Min(valid, Samples);
-        System.Array.Sort(sorted, 0, valid);
+        sort(sorted, valid);
         var values = new List<T>(kept);
         var weights = new List<double>(kept + 1);
         for (int s = 0; s < kept; s++)
