@@ -87,17 +87,27 @@ internal static class ResampleKernels
         int bins = checked((int)(((end - start) / freq) + (endIncluded ? 1 : 0)));
         var ids = new int[partition.Length];
         ReadOnlySpan<long> values = index.Values;
+        bool nulls = index.NullCount > 0;
+
+        // The bin [low, low + freq) of the previous row: a sorted index stays in it or moves on,
+        // so the division is done once a bin rather than once a row.
+        long low = long.MaxValue, bin = -1;
         for (int r = 0; r < ids.Length; r++)
         {
             long t = Timestamps.ToNanos(values[r], unit);
-            long b = (Floor(t, freq) - start) / freq;
-            if (!ArrayBuild.IsValid(index, r) || b < 0 || b >= bins)
+            if (t < low || t - low >= freq)
+            {
+                low = Floor(t, freq);
+                bin = (low - start) / freq;
+            }
+
+            if ((nulls && !ArrayBuild.IsValid(index, r)) || bin < 0 || bin >= bins)
             {
                 // Dask's own check, in _resample_series.
                 throw new InvalidOperationException($"Index is not contained within new index: the row at {(ArrayBuild.IsValid(index, r) ? IndexLabels.Show(t, true) : "NaT")} falls outside the bins from {IndexLabels.Show(start, true)} of this partition (is the index sorted within its divisions?).");
             }
 
-            ids[r] = (int)b;
+            ids[r] = (int)bin;
         }
 
         var labels = new long[bins];
