@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using DaskSharp.DataFrames;
+using DuckDB.NET.Data;
 
 namespace DaskSharp.Benchmarks;
 
@@ -53,10 +54,14 @@ internal static partial class Workloads
         }
 
         Check(total == expected, $"df-merge: sum of b is {total}, expected {expected}");
+        (double duckSeconds, long duckTotal) = DuckDbTimed(
+            [$"CREATE TABLE l AS SELECT (i * 7919) % {m} AS k, (i % 1000) / 1000.0 AS a FROM range({n}) t(i)", $"CREATE TABLE r AS SELECT j AS k, (j * 31) % 97 AS b FROM range({m}) t(j)"],
+            "SELECT sum(b) FROM l JOIN r USING (k)");
+        Check(duckTotal == expected, $"df-merge: DuckDB's sum of b is {duckTotal}, expected {expected}");
         if (emit)
         {
             Emit("df-merge-threads", seconds, ("left_rows", n), ("right_rows", m), ("value", total), ("peak_rss_mb", PeakWorkingSet() >> 20),
-                ("plan", joined.Explain().Split('\n')[0].Trim()));
+                ("duckdb_seconds", Math.Round(duckSeconds, 4)), ("plan", joined.Explain().Split('\n')[0].Trim()));
         }
     }
 
@@ -90,9 +95,16 @@ internal static partial class Workloads
         }
 
         long firstSum = firsts.Values("v").Sum(x => (long)x!);
+
+        // DuckDB sorts the same rows into a table (its equivalent of a frame sorted by key), then reads one value.
+        (double duckSeconds, long duckRows) = DuckDbTimed(
+            [$"CREATE TABLE t AS SELECT ((i * 104729) % {n}) / {n}.0 AS key, i % 97 AS v FROM range({n}) r(i)"],
+            "CREATE TABLE s AS SELECT * FROM t ORDER BY key; SELECT count(*) FROM s");
+        Check(duckRows == n, $"df-sort: DuckDB sorted {duckRows} rows");
         if (emit)
         {
-            Emit("df-sort-threads", seconds, ("rows", n), ("partitions", sorted.NPartitions), ("first_sum", firstSum), ("peak_rss_mb", PeakWorkingSet() >> 20));
+            Emit("df-sort-threads", seconds, ("rows", n), ("partitions", sorted.NPartitions), ("first_sum", firstSum), ("peak_rss_mb", PeakWorkingSet() >> 20),
+                ("duckdb_seconds", Math.Round(duckSeconds, 4)));
         }
     }
 
@@ -114,6 +126,24 @@ internal static partial class Workloads
         {
             Emit("df-resample-threads", seconds, ("rows", (long)days * 86400), ("buckets", r.Length), ("peak_rss_mb", PeakWorkingSet() >> 20));
         }
+    }
+
+    /// <summary>DuckDB in memory: <paramref name="setup"/> untimed, then <paramref name="query"/> timed; its one value.</summary>
+    private static (double Seconds, long Value) DuckDbTimed(string[] setup, string query)
+    {
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        foreach (string sql in setup)
+        {
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+
+        command.CommandText = query;
+        long start = Stopwatch.GetTimestamp();
+        long value = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        return (Stopwatch.GetElapsedTime(start).TotalSeconds, value);
     }
 
     private static RecordBatch Batch(params (string Name, IArrowArray Array)[] columns) =>
