@@ -19,6 +19,8 @@ public static class SchedulerRank
         ArgumentNullException.ThrowIfNull(rank);
         ArgumentNullException.ThrowIfNull(options);
         ILogger logger = options.Logger ?? NullLogger.Instance;
+        using var launcher = new LauncherWatch(logger, cancellationToken);
+        cancellationToken = launcher.Token;
         Scheduler scheduler;
         try
         {
@@ -54,7 +56,7 @@ public static class SchedulerRank
             logger.LogInformation("  dashboard at:   {Dashboard}", scheduler.DashboardLink ?? "(none)");
             if (BatchEnvironment.DashboardTunnel(scheduler.DashboardLink) is { } tunnel)
             {
-                logger.LogInformation("  dashboard from your computer: {Tunnel}   then open {Link}", tunnel, LocalLink(scheduler.DashboardLink!));
+                logger.LogInformation("  dashboard from your computer: run `{Tunnel}` there, then open {Link}", tunnel, Dashboard.DashboardAddress.TunnelledLink(scheduler.DashboardLink!));
             }
 
             logger.LogInformation("  clients:        new Client(schedulerFile: \"{File}\")", Path.GetFullPath(options.SchedulerFile));
@@ -74,12 +76,5 @@ public static class SchedulerRank
         }
 
         return 0;
-    }
-
-    /// <summary>The dashboard link as seen through the tunnel: the same port on the user's own localhost.</summary>
-    private static string LocalLink(string link)
-    {
-        var builder = new UriBuilder(link) { Host = "localhost" };
-        return builder.Uri.ToString();
     }
 }

@@ -20,6 +20,8 @@ public static class WorkerRank
         ArgumentNullException.ThrowIfNull(rank);
         ArgumentNullException.ThrowIfNull(options);
         ILogger logger = options.Logger ?? NullLogger.Instance;
+        using var launcher = new LauncherWatch(logger, cancellationToken);
+        cancellationToken = launcher.Token;
         SchedulerFile file;
         try
         {

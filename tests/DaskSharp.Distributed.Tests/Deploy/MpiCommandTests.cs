@@ -89,6 +89,93 @@ public sealed partial class MpiCommandTests
         await Launches.AssertNoneLeftAsync(address, TimeSpan.FromSeconds(10)); // the nannies' worker processes name the scheduler's address
     }
 
+    [Fact]
+    public async Task DaskMpi_NoNanny_AWorkerRankKilledMidComputation_TheOthersFinishItExactlyUnderEnableRecovery()
+    {
+        // Without a nanny the worker *is* the rank: by default mpirun answers a rank's death by ending
+        // every rank (SIGTERM, after which they close cleanly). With --enable-recovery it lets the
+        // others run on, and the scheduler recomputes what the dead worker held.
+        string directory = Launches.NewDirectory();
+        string file = Path.Combine(directory, "scheduler.json");
+        using var launch = Launches.Mpirun(4, [.. DaskCommand(), "mpi", "--scheduler-file", file, "--interface", "lo", "--nthreads", "1", "--memory-limit", "0", "--dashboard-address", ":0", "--no-nanny", "--timeout", "30s"], new() { ["OMPI_MCA_orte_enable_recovery"] = "1" });
+        await launch.WaitForLineAsync("clients:", Launches.Bound);
+        string joined = await launch.WaitForLineAsync("Rank 2: worker dask_mpi-2 at ", Launches.Bound);
+
+        using (var client = new Client(schedulerFile: file))
+        {
+            client.WaitForWorkers(3, Launches.Bound);
+            int victim = (int)client.SchedulerInfo().Workers.Values.Single(w => w.Name == "dask_mpi-2").Pid;
+            Future<int>[] futures = client.Map((int i) => { Thread.Sleep(50); return i * i; }, Enumerable.Range(0, 60)).ToArray();
+            await futures[10];
+            using (Process rank = Process.GetProcessById(victim))
+            {
+                rank.Kill();
+            }
+
+            Assert.Equal(Enumerable.Range(0, 60).Sum(i => i * i), client.Gather(futures).Sum());
+            Assert.Equal(["dask_mpi-1", "dask_mpi-3"], client.SchedulerInfo().Workers.Values.Select(w => w.Name).Order(StringComparer.Ordinal));
+            client.Shutdown();
+        }
+
+        // Under recovery mpirun's code is the surviving ranks' (Open MPI 4.1): all of them ended with 0.
+        Assert.Equal(0, await launch.WaitForExitAsync(TimeSpan.FromSeconds(30), "mpirun after client.Shutdown() with one rank killed"));
+        Assert.Equal(2, Regex.Count(launch.Output, "closed; end worker"));
+        Assert.Contains("Rank 0: the scheduler closed; end", launch.Output, StringComparison.Ordinal);
+        await Launches.AssertNoneLeftAsync(file, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task DaskMpi_MpirunItselfKilled_EveryRankNoticesItsLauncherIsGoneAndEnds()
+    {
+        string directory = Launches.NewDirectory();
+        string file = Path.Combine(directory, "scheduler.json");
+        using var launch = Launches.MpirunDask(3, "mpi", "--scheduler-file", file, "--interface", "lo", "--nthreads", "1", "--memory-limit", "0", "--dashboard-address", ":0", "--no-nanny", "--timeout", "30s");
+        await launch.WaitForLineAsync("Rank 2: worker dask_mpi-2 at ", Launches.Bound);
+        await launch.WaitForLineAsync("Rank 1: worker dask_mpi-1 at ", Launches.Bound);
+        Assert.Equal(3, Launches.ProcessesMentioning(file).Length - 1); // mpirun and its 3 ranks
+        launch.Kill(); // SIGKILL to mpirun alone: it cannot pass anything on to its ranks
+        await Launches.AssertNoneLeftAsync(file, TimeSpan.FromSeconds(20));
+    }
+
+    private static string[] DaskCommand()
+    {
+        var (host, prefix) = WorkerHost.Find() ?? throw new InvalidOperationException("DaskSharp.Cli.dll is not next to the tests");
+        return [host, .. prefix];
+    }
+
+    [Fact]
+    public async Task DaskMpi_PlainSrunThreeTasksOnTwoNodes_RanksFromSlurmProcIdAndRankZeroPrintsTheSshTunnel()
+    {
+        SlurmTestCluster.EnsureUp();
+        string directory = Launches.NewDirectory();
+        string file = Path.Combine(directory, "scheduler.json");
+        using var launch = WorkerLifecycleTests.DaskProcess.Start(
+            "srun",
+            ["-N2", "-n3", "--partition", SlurmTestCluster.Partition, "--time", "2", .. DaskCommand(), "mpi", "--scheduler-file", file, "--interface", "lo", "--nthreads", "1", "--memory-limit", "0", "--dashboard-address", ":0", "--no-nanny", "--timeout", "30s"],
+            new() { ["DOTNET_SYSTEM_CONSOLE_ALLOW_ANSI_COLOR_REDIRECTION"] = "0" });
+        string tunnelLine = await launch.WaitForLineAsync("dashboard from your computer: run `ssh -N -L ", Launches.Bound);
+        Match tunnel = SshTunnel().Match(tunnelLine);
+        Assert.True(tunnel.Success, tunnelLine);
+        Assert.Equal("node1", tunnel.Groups["node"].Value); // task 0 runs on the first node of the allocation
+        Assert.Contains($"then open http://localhost:{tunnel.Groups["port"].Value}/status", tunnelLine, StringComparison.Ordinal);
+        await launch.WaitForLineAsync("clients:", Launches.Bound);
+
+        using (var client = new Client(schedulerFile: file))
+        {
+            client.WaitForWorkers(2, Launches.Bound);
+            Assert.Equal(["dask_mpi-1", "dask_mpi-2"], client.SchedulerInfo().Workers.Values.Select(w => w.Name).Order(StringComparer.Ordinal));
+            Assert.Equal(SumOfSquaresBelow100, client.Gather(client.Map((int i) => i * i, Enumerable.Range(0, 100))).Sum());
+            client.Shutdown();
+        }
+
+        Assert.Equal(0, await launch.WaitForExitAsync(TimeSpan.FromSeconds(30), "srun of dask mpi after client.Shutdown() (every task should end)"));
+        Assert.Contains("launch slurm-", launch.Output, StringComparison.Ordinal); // the rendezvous was keyed to the job and step
+        await Launches.AssertNoneLeftAsync(file, TimeSpan.FromSeconds(10));
+    }
+
+    [GeneratedRegex(@"ssh -N -L (?<port>\d+):(?<node>[^:]+):\k<port> \S+@\S+`")]
+    private static partial Regex SshTunnel();
+
     [GeneratedRegex(@"\(pid (\d+)\)")]
     private static partial Regex WorkerPid();
 }
