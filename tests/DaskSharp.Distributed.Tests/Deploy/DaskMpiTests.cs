@@ -26,7 +26,7 @@ public sealed class DaskMpiTests
     {
         string directory = Launches.NewDirectory();
         string file = Path.Combine(directory, "scheduler-{job_id}.json");
-        using var launch = Launches.SrunBatchChild(["-N2", "-n4", "--partition", SlurmTestCluster.Partition, "--time", "2", "--kill-on-bad-exit=1"], "slurm", file);
+        using var launch = Launches.SrunBatchChild(["-N2", "-n4", "--kill-on-bad-exit=1"], "slurm", file);
         Assert.Equal(0, await launch.WaitForExitAsync(Launches.Bound, "srun -N2 -n4 of a SlurmRunner program (every task should exit 0)"));
         Assert.Contains("rank=1 workers=2", launch.Output, StringComparison.Ordinal);
         Assert.Contains("result=328350", launch.Output, StringComparison.Ordinal);

@@ -55,10 +55,46 @@ internal static class Launches
     }
 
     /// <summary><c>srun <paramref name="srunArguments"/> dotnet MpiBatchChild.dll <paramref name="arguments"/></c> on the test cluster (plain srun: ranks come from SLURM_PROCID).</summary>
-    public static DaskProcess SrunBatchChild(string[] srunArguments, params string[] arguments)
+    public static SrunLaunch SrunBatchChild(string[] srunArguments, params string[] arguments) => Srun([.. srunArguments, Dotnet(), BatchChild(), .. arguments]);
+
+    /// <summary><c>srun <paramref name="arguments"/></c> on the test cluster, as a job of its own name.</summary>
+    public static SrunLaunch Srun(string[] arguments)
     {
         SlurmTestCluster.EnsureUp();
-        return DaskProcess.Start("srun", [.. srunArguments, Dotnet(), BatchChild(), .. arguments], new() { ["DOTNET_SYSTEM_CONSOLE_ALLOW_ANSI_COLOR_REDIRECTION"] = "0" });
+        string name = $"dask-test-{Guid.NewGuid():N}"[..22];
+        var process = DaskProcess.Start("srun", ["--job-name", name, "--partition", SlurmTestCluster.Partition, "--time", "2", .. arguments], new() { ["DOTNET_SYSTEM_CONSOLE_ALLOW_ANSI_COLOR_REDIRECTION"] = "0" });
+        return new SrunLaunch(process, name);
+    }
+
+    /// <summary>
+    /// An srun and its job. Killing srun does not end the job's tasks (slurmstepd runs them), so
+    /// disposing also scancels the job by its name: nothing of a failed test stays queued or running.
+    /// </summary>
+    internal sealed class SrunLaunch(DaskProcess process, string jobName) : IDisposable
+    {
+        public DaskProcess Process => process;
+
+        public string Output => process.Output;
+
+        public Task<string> WaitForLineAsync(string text, TimeSpan timeout) => process.WaitForLineAsync(text, timeout);
+
+        public Task<int> WaitForExitAsync(TimeSpan timeout, string what) => process.WaitForExitAsync(timeout, what);
+
+        public void Dispose()
+        {
+            try
+            {
+                using var cancel = System.Diagnostics.Process.Start("scancel", ["--name", jobName]);
+                if (cancel is not null && !cancel.WaitForExit(10_000))
+                {
+                    cancel.Kill();
+                }
+            }
+            finally
+            {
+                process.Dispose();
+            }
+        }
     }
 
     /// <summary>The MpiBatchChild program built beside these tests (tests/MpiBatchChild/bin/CONFIGURATION/FRAMEWORK).</summary>

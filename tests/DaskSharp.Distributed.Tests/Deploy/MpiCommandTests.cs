@@ -146,13 +146,9 @@ public sealed partial class MpiCommandTests
     [Fact]
     public async Task DaskMpi_PlainSrunThreeTasksOnTwoNodes_RanksFromSlurmProcIdAndRankZeroPrintsTheSshTunnel()
     {
-        SlurmTestCluster.EnsureUp();
         string directory = Launches.NewDirectory();
         string file = Path.Combine(directory, "scheduler.json");
-        using var launch = WorkerLifecycleTests.DaskProcess.Start(
-            "srun",
-            ["-N2", "-n3", "--partition", SlurmTestCluster.Partition, "--time", "2", .. DaskCommand(), "mpi", "--scheduler-file", file, "--interface", "lo", "--nthreads", "1", "--memory-limit", "0", "--dashboard-address", ":0", "--no-nanny", "--timeout", "30s"],
-            new() { ["DOTNET_SYSTEM_CONSOLE_ALLOW_ANSI_COLOR_REDIRECTION"] = "0" });
+        using var launch = Launches.Srun(["-N2", "-n3", .. DaskCommand(), "mpi", "--scheduler-file", file, "--interface", "lo", "--nthreads", "1", "--memory-limit", "0", "--dashboard-address", ":0", "--no-nanny", "--timeout", "30s"]);
         string tunnelLine = await launch.WaitForLineAsync("dashboard from your computer: run `ssh -N -L ", Launches.Bound);
         Match tunnel = SshTunnel().Match(tunnelLine);
         Assert.True(tunnel.Success, tunnelLine);
