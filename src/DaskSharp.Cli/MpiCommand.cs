@@ -42,7 +42,7 @@ internal static class MpiCommand
                     SchedulerFile = parse.GetValue(schedulerFile)!,
                     Interface = parse.GetValue(networkInterface),
                     Threads = limits.Threads,
-                    MemoryLimit = limits.MemoryLimit,
+                    MemoryLimit = parse.GetValue(memoryLimit) == "auto" ? RankOptions.AutoMemoryLimit(limits.Threads) : limits.MemoryLimit, // Dask's share of the node per rank
                     LocalDirectory = parse.GetValue(localDirectory),
                     Nanny = !parse.GetValue(noNanny),
                     DashboardAddress = parse.GetValue(noDashboard) ? null : parse.GetValue(dashboardAddress),

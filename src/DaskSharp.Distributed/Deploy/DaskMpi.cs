@@ -52,7 +52,7 @@ public static class DaskMpi
             SchedulerFile = schedulerFile.Replace("{launch_id}", FileSafe(rank.LaunchId ?? "unnamed"), StringComparison.Ordinal),
             Interface = @interface,
             Threads = nthreads,
-            MemoryLimit = memoryLimit == "auto" ? Working.SystemMemory.Total : ByteSize.Parse(memoryLimit),
+            MemoryLimit = RankOptions.ParseMemoryLimit(memoryLimit, nthreads),
             LocalDirectory = localDirectory,
             Nanny = nanny,
             DashboardAddress = dashboardAddress,

@@ -42,6 +42,35 @@ public sealed record RankOptions
     /// <summary>Where to log.</summary>
     public ILogger? Logger { get; init; }
 
+    /// <summary>
+    /// Dask's "auto" memory limit for a worker of <paramref name="threads"/> threads: the machine's
+    /// memory in proportion to the cores it uses (<c>parse_memory_limit</c>: total × min(1, threads /
+    /// cores)), since a launch usually puts one rank on every core or few cores of a node.
+    /// </summary>
+    public static long AutoMemoryLimit(int threads) =>
+        (long)(Working.SystemMemory.Total * Math.Min(1.0, threads / (double)Environment.ProcessorCount));
+
+    /// <summary>Parses a memory limit: "auto" (<see cref="AutoMemoryLimit"/>), a byte count or a size such as "4GB"; "0" for none.</summary>
+    /// <exception cref="ArgumentException">naming the text when it is none of those.</exception>
+    public static long ParseMemoryLimit(string text, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text == "auto")
+        {
+            return AutoMemoryLimit(threads);
+        }
+
+        try
+        {
+            long bytes = ByteSize.Parse(text);
+            return bytes >= 0 ? bytes : throw new ArgumentException($"The memory limit '{text}' is negative; give 0 for no limit.", nameof(text));
+        }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            throw new ArgumentException($"The memory limit '{text}' is not a byte count, a size such as 4GB, 'auto', or 0 for no limit.", nameof(text), e);
+        }
+    }
+
     /// <summary>The name of the worker on <paramref name="rank"/>.</summary>
     public string WorkerName(int rank) => Name is null ? rank.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{Name}-{rank.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 }

@@ -62,7 +62,7 @@ public sealed class SlurmRunner : BatchRunner
             SchedulerFile = schedulerFile.Replace("{job_id}", DaskMpi.FileSafe(job), StringComparison.Ordinal),
             Interface = networkInterface,
             Threads = nthreads,
-            MemoryLimit = memoryLimit == "auto" ? Working.SystemMemory.Total : ByteSize.Parse(memoryLimit),
+            MemoryLimit = RankOptions.ParseMemoryLimit(memoryLimit, nthreads),
             LocalDirectory = localDirectory,
             DashboardAddress = dashboardAddress,
             Timeout = timeout ?? TimeSpan.FromSeconds(60),
