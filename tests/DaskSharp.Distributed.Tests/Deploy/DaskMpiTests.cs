@@ -22,6 +22,18 @@ public sealed class DaskMpiTests
     }
 
     [Fact]
+    public async Task Initialize_ClientCodeReturnsWithoutDisposing_ProcessExitStillEndsEveryRankWithZero()
+    {
+        string directory = Launches.NewDirectory();
+        string file = Path.Combine(directory, "scheduler.json");
+        using var launch = Launches.MpirunBatchChild(3, "mpi-undisposed", file);
+        Assert.Equal(0, await launch.WaitForExitAsync(Launches.Bound, "mpirun -np 3 of a DaskMpi.Initialize program whose client never disposes"));
+        Assert.Contains("result=328350", launch.Output, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(directory));
+        await Launches.AssertNoneLeftAsync(file, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task SlurmRunner_SrunTwoNodesFourTasks_ClientTaskComputesExactlyAndEveryTaskExitsZero()
     {
         string directory = Launches.NewDirectory();
