@@ -14,6 +14,7 @@ public sealed class DeployExampleTests
         string script = Path.Combine(SlurmTestCluster.RepositoryRoot(), "examples", "MpiJob", "job.sh");
         var (host, prefix) = WorkerHost.Find() ?? throw new InvalidOperationException("DaskSharp.Cli.dll is not next to the tests");
         string dotnet = Launches.Dotnet();
+        using var port = DefaultDashboardPort.Acquire(); // the script's rank 0 serves the dashboard on the default :8787, which other tests take turns on
         using var job = DaskProcess.Start("bash", [script], new Dictionary<string, string>
         {
             ["HOME"] = home,
@@ -31,6 +32,7 @@ public sealed class DeployExampleTests
         });
         Assert.Equal(0, await job.WaitForExitAsync(Launches.Bound, "examples/MpiJob/job.sh (mpirun -np 4 dask mpi, then the client)"));
         Assert.Contains("Connection method: Scheduler file", job.Output, StringComparison.Ordinal);
+        Assert.Contains("Dashboard: http://127.0.0.1:8787/status", job.Output, StringComparison.Ordinal);
         Assert.Contains("Workers: 3, Total threads: ", job.Output, StringComparison.Ordinal);
         Assert.Contains(" on 3 workers in ", job.Output, StringComparison.Ordinal);
         Assert.Contains("they agree: True", job.Output, StringComparison.Ordinal);
