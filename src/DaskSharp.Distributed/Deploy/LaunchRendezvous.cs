@@ -100,7 +100,12 @@ public static class LaunchRendezvous
     {
         ArgumentException.ThrowIfNullOrEmpty(schedulerFile);
         string ticketPath = TicketPath(schedulerFile);
-        long startedMs = new DateTimeOffset(System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime()).ToUnixTimeMilliseconds();
+        long startedMs;
+        using (var self = System.Diagnostics.Process.GetCurrentProcess())
+        {
+            startedMs = new DateTimeOffset(self.StartTime.ToUniversalTime()).ToUnixTimeMilliseconds();
+        }
+
         long notBefore = startedMs - (long)StartSkew.TotalMilliseconds;
         DateTime deadline = DateTime.UtcNow + timeout;
         string seen = "no ticket";

@@ -199,11 +199,6 @@ public sealed partial class Scheduler
     }
 
     /// <summary>
-    /// distributed's <c>restart</c>: forget every task, tell every client its futures are gone, and
-    /// have every worker start afresh (a nanny or LocalCluster brings it back); reply once as many
-    /// workers as before have registered again.
-    /// </summary>
-    /// <summary>
     /// Answers, then closes the whole scheduler off the lock (disposing waits for connections that
     /// this very message's handler holds); its workers see the link close and end.
     /// </summary>
@@ -214,6 +209,11 @@ public sealed partial class Scheduler
         _ = Task.Run(async () => await DisposeAsync().ConfigureAwait(false));
     }
 
+    /// <summary>
+    /// distributed's <c>restart</c>: forget every task, tell every client its futures are gone, and
+    /// have every worker start afresh (a nanny or LocalCluster brings it back); reply once as many
+    /// workers as before have registered again.
+    /// </summary>
     private void Restart(Peer client, RestartMessage message, List<SchedulerInstruction> output)
     {
         int expected = _workers.Count;
