@@ -144,11 +144,11 @@ public sealed partial class MpiCommandTests
     }
 
     [Fact]
-    public async Task DaskMpi_PlainSrunThreeTasksOnTwoNodes_RanksFromSlurmProcIdAndRankZeroPrintsTheSshTunnel()
+    public async Task DaskMpi_PlainSrunFourTasksOnTwoNodes_RanksFromSlurmProcIdAndRankZeroPrintsTheSshTunnel()
     {
         string directory = Launches.NewDirectory();
         string file = Path.Combine(directory, "scheduler.json");
-        using var launch = Launches.Srun(["-N2", "-n3", .. DaskCommand(), "mpi", "--scheduler-file", file, "--interface", "lo", "--nthreads", "1", "--memory-limit", "0", "--dashboard-address", ":0", "--no-nanny", "--timeout", "30s"]);
+        using var launch = Launches.Srun(["-N2", "-n4", .. DaskCommand(), "mpi", "--scheduler-file", file, "--interface", "lo", "--nthreads", "1", "--memory-limit", "0", "--dashboard-address", ":0", "--no-nanny", "--timeout", "30s"]);
         string tunnelLine = await launch.WaitForLineAsync("dashboard from your computer: run `ssh -N -L ", Launches.Bound);
         Match tunnel = SshTunnel().Match(tunnelLine);
         Assert.True(tunnel.Success, tunnelLine);
@@ -158,8 +158,8 @@ public sealed partial class MpiCommandTests
 
         using (var client = new Client(schedulerFile: file))
         {
-            client.WaitForWorkers(2, Launches.Bound);
-            Assert.Equal(["dask_mpi-1", "dask_mpi-2"], client.SchedulerInfo().Workers.Values.Select(w => w.Name).Order(StringComparer.Ordinal));
+            client.WaitForWorkers(3, Launches.Bound);
+            Assert.Equal(["dask_mpi-1", "dask_mpi-2", "dask_mpi-3"], client.SchedulerInfo().Workers.Values.Select(w => w.Name).Order(StringComparer.Ordinal));
             Assert.Equal(SumOfSquaresBelow100, client.Gather(client.Map((int i) => i * i, Enumerable.Range(0, 100))).Sum());
             client.Shutdown();
         }
