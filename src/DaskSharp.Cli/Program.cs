@@ -14,5 +14,6 @@ var root = new Command("dask", "DaskSharp: parallel and distributed computing fo
     new HelpOption(),
     SchedulerCommand.Create(),
     WorkerCommand.Create(),
+    MpiCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -73,8 +73,18 @@ internal static class SchedulerCommand
                 logger.LogInformation("  Scheduler at:   {Address}", scheduler.Address);
                 logger.LogInformation("  dashboard at:   {Dashboard}", scheduler.DashboardLink ?? "(none)");
                 logger.LogInformation("  workers:        dask worker --scheduler-file {Path}", scheduler.SchedulerFilePath);
+                if (BatchEnvironment.DashboardTunnel(scheduler.DashboardLink) is { } tunnel)
+                {
+                    logger.LogInformation("  dashboard from your computer: run `{Tunnel}` there, then open {Link}", tunnel, DaskSharp.Distributed.Dashboard.DashboardAddress.TunnelledLink(scheduler.DashboardLink!));
+                }
 
-                await Shutdown.WaitAsync(cancellationToken).ConfigureAwait(false);
+                // Until interrupted, or until a client's Shutdown() closes the scheduler (distributed's terminate).
+                if (await Task.WhenAny(Shutdown.WaitAsync(cancellationToken), scheduler.Closed).ConfigureAwait(false) == scheduler.Closed)
+                {
+                    logger.LogInformation("The scheduler was shut down by a client; end");
+                    return 0;
+                }
+
                 logger.LogInformation("Scheduler closing");
             }
 

@@ -238,6 +238,31 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
         CancelAll("The cluster was restarted.");
     }
 
+    /// <summary>
+    /// Closes the scheduler and, with it, its workers, then this client (distributed's
+    /// <c>Client.shutdown</c>). A cluster this client started closes as well. A scheduler that is
+    /// already gone is not an error: the cluster is down either way.
+    /// </summary>
+    public void Shutdown() => ShutdownAsync().GetAwaiter().GetResult();
+
+    /// <summary>The asynchronous twin of <see cref="Shutdown"/>.</summary>
+    public async Task ShutdownAsync(CancellationToken cancellationToken = default)
+    {
+        if (_closed == 0 && ConnectionLost is null)
+        {
+            try
+            {
+                await RequestAsync<OkReply>(new TerminateMessage(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (SchedulerConnectionLostException)
+            {
+                // the scheduler closed before (or instead of) answering
+            }
+        }
+
+        await CloseAsync().ConfigureAwait(false);
+    }
+
     /// <summary>What the scheduler knows about its workers (distributed's <c>scheduler_info</c>).</summary>
     public SchedulerInfo SchedulerInfo() => SchedulerInfoAsync().GetAwaiter().GetResult();
 

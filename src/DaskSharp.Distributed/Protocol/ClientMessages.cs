@@ -122,6 +122,18 @@ internal sealed record RestartMessage : ProtocolMessage
     public override string Op => OpName;
 }
 
+/// <summary>
+/// Closes the scheduler (distributed's <c>terminate</c>, sent by <c>Client.shutdown</c>): its workers
+/// lose it and end, and whatever waits on <see cref="Scheduling.Scheduler.Closed"/> (a <c>dask mpi</c>
+/// rank, a batch runner) exits. Answered with an <see cref="OkReply"/> before the connection closes.
+/// </summary>
+internal sealed record TerminateMessage : ProtocolMessage
+{
+    public const string OpName = "terminate";
+
+    public override string Op => OpName;
+}
+
 /// <summary>Runs failed keys again.</summary>
 internal sealed record RetryMessage(Key[] Keys) : ProtocolMessage
 {

@@ -189,6 +189,8 @@ internal static partial class MessageCodec
                 return Ended(f, 1, new RetryMessage(Keys(f)));
             case RestartMessage.OpName:
                 return Ended(f, 0, new RestartMessage());
+            case TerminateMessage.OpName:
+                return Ended(f, 0, new TerminateMessage());
             case RestartedMessage.OpName:
                 return Ended(f, 0, new RestartedMessage());
             case OkReply.OpName:

@@ -149,7 +149,7 @@ internal static partial class MessageCodec
                 return [];
             case RetryMessage m:
                 return [m.Keys];
-            case ListDatasetsMessage or SchedulerInfoMessage or RestartMessage or RestartedMessage or OkReply or RetireMessage or RetiredMessage:
+            case ListDatasetsMessage or SchedulerInfoMessage or RestartMessage or TerminateMessage or RestartedMessage or OkReply or RetireMessage or RetiredMessage:
                 return [];
 
             // The scheduler's requests to workers and their answers.

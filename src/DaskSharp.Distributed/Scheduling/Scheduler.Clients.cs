@@ -72,6 +72,9 @@ public sealed partial class Scheduler
             case RestartMessage m:
                 Restart(client, m, output);
                 break;
+            case TerminateMessage m:
+                Terminate(client, m);
+                break;
             case RetryMessage m:
                 output.AddRange(_state.Handle(new RetryEvent(client.Id, m.Keys, stimulus)));
                 break;
@@ -193,6 +196,17 @@ public sealed partial class Scheduler
         {
             worker.Send(new PutDataMessage([.. batch.Keys], batch.Values) { RequestId = id });
         }
+    }
+
+    /// <summary>
+    /// Answers, then closes the whole scheduler off the lock (disposing waits for connections that
+    /// this very message's handler holds); its workers see the link close and end.
+    /// </summary>
+    private void Terminate(Peer client, TerminateMessage message)
+    {
+        _logger.LogInformation("Scheduler closing: {Client} asked it to terminate", LogText.Truncate(client.Id));
+        client.Send(Reply(message, new OkReply()));
+        _ = Task.Run(async () => await DisposeAsync().ConfigureAwait(false));
     }
 
     /// <summary>

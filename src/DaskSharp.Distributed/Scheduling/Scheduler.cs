@@ -91,6 +91,7 @@ public sealed partial class Scheduler : IAsyncDisposable
     private readonly Dictionary<Guid, byte[]> _assemblies = [];
     private readonly Dictionary<long, PendingRequest> _pending = [];
     private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IListener? _listener;
     private Outbox _outbox = null!;
     private long _stimulus;
@@ -127,6 +128,13 @@ public sealed partial class Scheduler : IAsyncDisposable
 
     /// <summary>The dashboard's web server, or null.</summary>
     public DashboardServer? Dashboard { get; private set; }
+
+    /// <summary>
+    /// Completes once the scheduler has closed (distributed's <c>Scheduler.finished()</c>): disposed
+    /// by its owner, or terminated by a client's <c>Shutdown</c>. A process that only serves a
+    /// scheduler (a <c>dask mpi</c> rank 0) exits when it does.
+    /// </summary>
+    public Task Closed => _closed.Task;
 
     /// <summary>What workers did, newest last: task runs, transfers and spills (the dashboard's task stream).</summary>
     public TaskStream TaskStream { get; } = new();
@@ -251,6 +259,8 @@ public sealed partial class Scheduler : IAsyncDisposable
         {
             File.Delete(path);
         }
+
+        _closed.TrySetResult();
     }
 
     /// <summary>One accepted comm: the first message says who it is; everything after goes to the loop.</summary>
