@@ -22,6 +22,28 @@ internal sealed partial class Lowering
         }
     }
 
+    // Both sides are hash-partitioned alike (shuffled, or already so): partition i with partition i.
+    private void Hashed(ShuffleJoin j)
+    {
+        Add(j.Left);
+        Add(j.Right);
+        for (int i = 0; i < j.NPartitions; i++)
+        {
+            _tasks.Add(new Key(j.Name, i), TaskSpec.Call(s_pair, j.Spec, TaskArg.Ref(new Key(j.Left.Name, i)), TaskArg.Ref(new Key(j.Right.Name, i))));
+        }
+    }
+
+    // Each group is in one partition: a partial per partition (fused into its read) and its finish, nothing combined across partitions.
+    private void PartitionedAggregate(PartitionedReduce r)
+    {
+        string chunk = "chunk-" + r.Name;
+        for (int i = 0; i < r.NPartitions; i++)
+        {
+            _tasks.Add(new Key(chunk, i), ReadWith(r.Input, i, new ChunkStep(r.Plan)));
+            _tasks.Add(new Key(r.Name, i), TaskSpec.Call(s_finish, r.Plan, Refs([new Key(chunk, i)])));
+        }
+    }
+
     private void ToDivisions(RepartitionDivisions r)
     {
         Add(r.Input);

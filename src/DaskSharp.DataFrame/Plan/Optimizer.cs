@@ -6,16 +6,21 @@ namespace DaskSharp.DataFrames.Plan;
 /// Rewrites a plan before it becomes tasks, as dask-expr's <c>optimize</c>: first column
 /// projections are pushed down into the sources (a source makes only the columns something
 /// above it reads; an assigned column nothing reads is dropped) and a filter right above a source
-/// is offered to it (to skip what cannot match), then per-partition operators are fused into one
-/// task per partition.
+/// is offered to it (to skip what cannot match), then shuffles the data does not need are dropped
+/// (<see cref="PlanDecisions"/>, which also says what each join and group-by does about moving
+/// rows), then per-partition operators are fused into one task per partition.
 /// </summary>
 public static class Optimizer
 {
     /// <summary>The optimised plan.</summary>
-    public static FrameExpr Optimize(FrameExpr plan)
+    public static FrameExpr Optimize(FrameExpr plan) => Optimize(plan, null);
+
+    /// <summary>The optimised plan; <paramref name="decisions"/>, when given, receives each decision about moving rows, inputs first.</summary>
+    public static FrameExpr Optimize(FrameExpr plan, List<string>? decisions)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return Fuse(PushProjections(plan, [.. plan.Schema.Arrow.FieldsList.Select(f => f.Name)]));
+        FrameExpr pushed = PushProjections(plan, [.. plan.Schema.Arrow.FieldsList.Select(f => f.Name)]);
+        return Fuse(new PlanDecisions(decisions).Apply(pushed));
     }
 
     /// <summary>The plan computing <paramref name="needed"/> of <paramref name="expr"/>'s columns (at least).</summary>
@@ -70,6 +75,15 @@ public static class Optimizer
                 JoinSpec spec = j.Spec.WithColumns(needed);
                 return j.With(PushProjections(j.Left, [.. spec.Reads(left: true)]), PushProjections(j.Right, [.. spec.Reads(left: false)]), spec);
             }
+
+            case ShuffleJoin j:
+            {
+                JoinSpec spec = j.Spec.WithColumns(needed);
+                return j.With(PushProjections(j.Left, [.. spec.Reads(left: true)]), PushProjections(j.Right, [.. spec.Reads(left: false)]), spec);
+            }
+
+            case PartitionedReduce r:
+                return r.WithChildren([PushProjections(r.Input, [.. r.Plan.InputColumns])]);
 
             case AlignedJoin j:
             {
