@@ -25,6 +25,11 @@ public sealed partial class DaskDataFrame
     /// partition count (a side already so partitioned is not shuffled again), then joined partition
     /// by partition. Its result is hash-partitioned on the merged keys, so a group-by or another merge
     /// on them moves no rows.
+    /// <para>Skew: for a hash-shuffle join, <c>skew</c> (true by default) finds the keys that hold more of
+    /// a side's rows than a partition's budget (its rows / the partitions) from a sample of both
+    /// sides' keys read now (one pass over the key columns, on <c>scheduler</c>, as SetIndex
+    /// samples), and joins their rows where they lie, with the other side's rows of them broadcast,
+    /// instead of funnelling each into one task. <c>skew: false</c> skips the pass.</para>
     /// </remarks>
     /// <example><c>orders.Merge(customers, how: "left", on: ["customer_id"])</c></example>
     /// <exception cref="ArgumentException">for a bad <paramref name="how"/>, keys that do not pair up, or incompatible key types (naming both columns).</exception>
@@ -38,7 +43,9 @@ public sealed partial class DaskDataFrame
         bool leftIndex = false,
         bool rightIndex = false,
         (string Left, string Right)? suffixes = null,
-        bool? broadcast = null)
+        bool? broadcast = null,
+        bool skew = true,
+        string? scheduler = null)
     {
         ArgumentNullException.ThrowIfNull(right);
         JoinSpec spec = MergeResolution.Resolve(Plan.Schema, right.Plan.Schema, how, on, leftOn, rightOn, leftIndex, rightIndex, suffixes ?? ("_x", "_y"));
@@ -72,12 +79,12 @@ public sealed partial class DaskDataFrame
             return new DaskDataFrame(new BroadcastJoin(l, r, spec, SmallIsRight(l.NPartitions, r.NPartitions, spec.How, broadcast)));
         }
 
-        return new DaskDataFrame(HashShuffleJoin(l, r, spec));
+        return new DaskDataFrame(HashShuffleJoin(l, r, spec, skew, scheduler));
     }
 
     // Dask's hash join: both sides into max(npartitions) pieces, unless one side is already
     // hash-partitioned on its keys, whose partitions are then kept and only the other is shuffled.
-    private static FrameExpr HashShuffleJoin(FrameExpr l, FrameExpr r, JoinSpec spec)
+    private static FrameExpr HashShuffleJoin(FrameExpr l, FrameExpr r, JoinSpec spec, bool skew, string? scheduler)
     {
         int n = KnownPartitioning.Exactly(l, spec.LeftKeys, l.NPartitions) ? l.NPartitions
             : KnownPartitioning.Exactly(r, spec.RightKeys, r.NPartitions) ? r.NPartitions
@@ -91,6 +98,19 @@ public sealed partial class DaskDataFrame
                     throw new ArgumentException($"A hash-shuffle merge cannot hash key column '{key}' ({Dtype.Name(side.Schema.TypeOf(key))}); keys are int, float, bool, string or datetime columns.");
                 }
             }
+        }
+
+        bool bothShuffled = !KnownPartitioning.Exactly(l, spec.LeftKeys, n) && !KnownPartitioning.Exactly(r, spec.RightKeys, n);
+        bool onColumns = !spec.LeftKeys.Contains(l.Schema.Index) && !spec.RightKeys.Contains(r.Schema.Index);
+        if (skew && bothShuffled && onColumns && SkewedKeys.Detect(l, r, spec, n, scheduler) is { } skewed)
+        {
+            // The light keys are hash-shuffled; the skewed ones stay where they are (SkewJoin).
+            Partition[] tables = [skewed.SpreadLeft, skewed.SpreadRight];
+            var light = new ShuffleJoin(
+                new Shuffle(new KeyFilter(l, new KeySetStep(spec.LeftKeys, tables, keep: false)), new HashPartitioning(spec.LeftKeys, n)),
+                new Shuffle(new KeyFilter(r, new KeySetStep(spec.RightKeys, tables, keep: false)), new HashPartitioning(spec.RightKeys, n)),
+                spec);
+            return new SkewJoin(light, l, r, spec, skewed);
         }
 
         return new ShuffleJoin(ShuffleJoin.Partitioned(l, spec.LeftKeys, n), ShuffleJoin.Partitioned(r, spec.RightKeys, n), spec);

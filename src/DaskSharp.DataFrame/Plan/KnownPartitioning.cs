@@ -53,7 +53,7 @@ public static class KnownPartitioning
 
             hashed = step switch
             {
-                ProjectStep or FilterStep or SortStep or SetIndexStep or IndexRangeStep or RowSliceStep => hashed,
+                ProjectStep or FilterStep or KeySetStep or SortStep or SetIndexStep or IndexRangeStep or RowSliceStep => hashed,
                 AssignStep a => hashed.Columns.Contains(a.Name) ? null : hashed,
                 MapColumnsStep m => m.Values.Any(v => hashed.Columns.Contains(v.Column)) ? null : hashed,
                 RenameStep r => Renamed(hashed, r.Names),

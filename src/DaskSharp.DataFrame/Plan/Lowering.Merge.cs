@@ -1,3 +1,4 @@
+using DaskSharp.DataFrames.Kernels;
 using DaskSharp.DataFrames.Plan.Operators;
 using DaskSharp.Graphs;
 
@@ -31,6 +32,62 @@ internal sealed partial class Lowering
         {
             _tasks.Add(new Key(j.Name, i), TaskSpec.Call(s_pair, j.Spec, TaskArg.Ref(new Key(j.Left.Name, i)), TaskArg.Ref(new Key(j.Right.Name, i))));
         }
+    }
+
+    // The light keys' join, then each spread side's partitions (in runs) joined with the other side's rows of its keys.
+    private void Skewed(SkewJoin k)
+    {
+        Add(k.Light);
+        for (int i = 0; i < k.Light.NPartitions; i++)
+        {
+            _tasks.Add(new Key(k.Name, i), TaskSpec.Call(s_concat, Refs([new Key(k.Light.Name, i)])));
+        }
+
+        int next = k.Light.NPartitions;
+        if (k.SpreadsLeft)
+        {
+            next = Spread(k, k.Left, k.Right, k.Skew.SpreadLeft, "left", next, k.LeftSpreadHow, smallIsRight: true);
+        }
+
+        if (k.SpreadsRight)
+        {
+            Spread(k, k.Right, k.Left, k.Skew.SpreadRight, "right", next, k.RightSpreadHow, smallIsRight: false);
+        }
+    }
+
+    private int Spread(SkewJoin k, FrameExpr spread, FrameExpr other, Partition keys, string side, int next, JoinHow how, bool smallIsRight)
+    {
+        string rows = $"skew-{side}-rows-{k.Name}", matches = $"skew-{side}-matches-{k.Name}", chunk = $"skew-{side}-chunk-{k.Name}";
+        KeySetStep spreadRows = k.Rows(isLeft: smallIsRight, keys), otherRows = k.Rows(isLeft: !smallIsRight, keys);
+        var found = new List<Key>(other.NPartitions);
+        for (int j = 0; j < other.NPartitions; j++)
+        {
+            var key = new Key(matches, j);
+            _tasks.Add(key, ReadWith(other, j, otherRows));
+            found.Add(key);
+        }
+
+        var broadcast = new Key($"skew-{side}-broadcast-{k.Name}", 0);
+        _tasks.Add(broadcast, TaskSpec.Call(s_concat, Refs(found)));
+        int chunks = k.Chunks(spread);
+        for (int i = 0; i < spread.NPartitions; i++)
+        {
+            var own = new Key(rows, i);
+            _tasks.Add(own, ReadWith(spread, i, spreadRows));
+            for (int q = 0; q < chunks; q++)
+            {
+                Key piece = own;
+                if (chunks > 1)
+                {
+                    piece = new Key(chunk, (i * chunks) + q);
+                    _tasks.Add(piece, TaskSpec.Call(s_run, new PartitionProgram([new RowSliceStep(q, chunks)]), TaskArg.Ref(own)));
+                }
+
+                _tasks.Add(new Key(k.Name, next++), TaskSpec.Call(s_join, k.Spec, (int)how, smallIsRight, TaskArg.Ref(piece), TaskArg.Ref(broadcast)));
+            }
+        }
+
+        return next;
     }
 
     // Each group is in one partition: a partial per partition (fused into its read) and its finish, nothing combined across partitions.

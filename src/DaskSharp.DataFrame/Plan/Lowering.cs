@@ -86,6 +86,9 @@ internal sealed partial class Lowering
             case ShuffleJoin j:
                 Hashed(j);
                 break;
+            case SkewJoin k:
+                Skewed(k);
+                break;
             case PartitionedReduce r:
                 PartitionedAggregate(r);
                 break;

@@ -82,6 +82,16 @@ public static class Optimizer
                 return j.With(PushProjections(j.Left, [.. spec.Reads(left: true)]), PushProjections(j.Right, [.. spec.Reads(left: false)]), spec);
             }
 
+            case SkewJoin k:
+            {
+                JoinSpec spec = k.Spec.WithColumns(needed);
+                var light = (ShuffleJoin)PushProjections(k.Light, needed);
+                return k.With(light, PushProjections(k.Left, [.. spec.Reads(left: true)]), PushProjections(k.Right, [.. spec.Reads(left: false)]), spec);
+            }
+
+            case KeyFilter f:
+                return f.WithChildren([PushProjections(f.Input, [.. needed, .. f.Lookup.Keys, .. Index(f.Input)])]);
+
             case PartitionedReduce r:
                 return r.WithChildren([PushProjections(r.Input, [.. r.Plan.InputColumns])]);
 

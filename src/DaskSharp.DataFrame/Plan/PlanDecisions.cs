@@ -43,6 +43,7 @@ internal sealed class PlanDecisions(List<string>? decisions)
 
     private static string? Describe(FrameExpr expr) => expr switch
     {
+        ShuffleJoin { Left: Shuffle { Input: KeyFilter } } => null, // the light keys of a SkewJoin, which says it all
         ShuffleJoin j => (j.Left is Shuffle, j.Right is Shuffle) switch
         {
             (true, true) => $"merge: hash shuffle both sides on [{Keys(j.Spec)}] into {j.NPartitions} partitions",
@@ -50,6 +51,7 @@ internal sealed class PlanDecisions(List<string>? decisions)
             (true, false) => $"merge: shuffle skipped for the right, already partitioned on [{Keys(j.Spec.RightKeys)}] into {j.NPartitions}; hash shuffle the left on [{Keys(j.Spec.LeftKeys)}] into {j.NPartitions} partitions",
             _ => $"merge: no shuffle, both sides already partitioned on [{Keys(j.Spec)}] into {j.NPartitions}",
         },
+        SkewJoin k => $"merge: hash shuffle both sides on [{Keys(k.Spec)}] into {k.Light.NPartitions} partitions, except skewed keys, joined where they lie with the other side's rows of them broadcast: {k.Skew}",
         BroadcastJoin b => $"merge: broadcast the {(b.SmallIsRight ? "right" : "left")} ({Partitions(b.Small.NPartitions)}) to the {(b.SmallIsRight ? "left" : "right")}'s {b.Big.NPartitions}, no shuffle",
         AlignedJoin a => $"merge: aligned on known divisions, {a.NPartitions} partitions, no shuffle",
         PartitionedReduce r => $"groupby: shuffle skipped, already partitioned on [{Keys(r.Partitioning.Columns)}]",

@@ -1,0 +1,135 @@
+using DaskSharp.DataFrames;
+using DaskSharp.DataFrames.Plan;
+using DaskSharp.DataFrames.Plan.Operators;
+using DaskSharp.Graphs;
+using DaskSharp.Serialization;
+using DaskSharp.Tests;
+
+namespace DaskSharp.DataFrame.Tests;
+
+/// <summary>
+/// A key holding 60% of a side's rows is found when the merge is written, its rows are joined where
+/// they lie (the other side's rows of it broadcast), and no join task receives more than a
+/// partition's budget; the result is exactly that of the plain hash-shuffle join (itself checked
+/// against pandas in <see cref="MergeShuffleMatrixTests"/>), on three executors.
+/// </summary>
+[Collection(ProcessClusterCollection.Name)]
+public sealed class MergeSkewTests(ProcessClusterFixture cluster)
+{
+    private const int BigRows = 4000, SmallRows = 300, Partitions = 4;
+
+    /// <summary>k = 0 on 60% of the rows (3 of every 5; 2384 of them, as a null replaces every 250th row), else 1..397 (some missing on the other side).</summary>
+    private static DaskDataFrame Skewed() => Dd.FromArrow(
+        MergeCases.Build(
+            null,
+            ("k", Enumerable.Range(0, BigRows).Select(i => i % 250 == 7 ? (long?)null : i % 5 < 3 ? 0L : 1 + (i % 397)).ToArray()),
+            ("a", Enumerable.Range(0, BigRows).Select(i => (long?)i).ToArray())),
+        Partitions);
+
+    /// <summary>k = i % 50 (key 0 on 6 rows), a null at row 13; 3 partitions.</summary>
+    private static DaskDataFrame Even() => Dd.FromArrow(
+        MergeCases.Build(
+            null,
+            ("k", Enumerable.Range(0, SmallRows).Select(i => i == 13 ? (long?)null : i % 50).ToArray()),
+            ("b", Enumerable.Range(0, SmallRows).Select(i => (double?)i + 0.5).ToArray())),
+        3);
+
+    public static TheoryData<string, bool, string> Cases()
+    {
+        var data = new TheoryData<string, bool, string>();
+        foreach (string scheduler in new[] { "sync", "threads", ProcessClusterFixture.SchedulerName })
+        {
+            foreach (string how in new[] { "inner", "left", "right", "outer" })
+            {
+                data.Add(how, true, scheduler);
+                data.Add(how, false, scheduler);
+            }
+        }
+
+        return data;
+    }
+
+    private static DaskDataFrame Merge(string how, bool skewedLeft, bool skew) =>
+        skewedLeft ? Skewed().Merge(Even(), how: how, on: ["k"], skew: skew) : Even().Merge(Skewed(), how: how, on: ["k"], skew: skew);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ASkewedMerge_GivesThePlainJoinsRows(string how, bool skewedLeft, string scheduler)
+    {
+        Assert.NotNull(cluster.Client);
+        DaskDataFrame merged = Merge(how, skewedLeft, skew: true);
+        Assert.IsType<SkewJoin>(merged.Plan);
+        string expected = MergeShuffleCases.Sorted(Merge(how, skewedLeft, skew: false).Compute("sync"));
+        Assert.Equal(expected, MergeShuffleCases.Sorted(merged.Compute(scheduler)));
+    }
+
+    [Theory]
+    [InlineData("inner", true)]
+    [InlineData("outer", true)]
+    [InlineData("left", false)]
+    [InlineData("right", false)]
+    public void NoJoinTask_ReceivesMoreThanAPartitionsBudget_WhileThePlainJoinFunnelsTheKey(string how, bool skewedLeft)
+    {
+        const int Budget = (BigRows / Partitions) + (SmallRows / Partitions) + 1;
+        int[] skewed = JoinTaskInputs(Merge(how, skewedLeft, skew: true));
+        Assert.Equal(Partitions + Partitions, skewed.Length); // the light keys' 4 tasks, then one a partition of the skewed side
+        Assert.All(skewed, rows => Assert.InRange(rows, 0, Budget));
+        Assert.Equal(BigRows + SmallRows + ((Partitions - 1) * 6), skewed.Sum()); // every row once, but the even side's 6 rows of key 0 go to each of the 4 spread tasks
+
+        int[] plain = JoinTaskInputs(Merge(how, skewedLeft, skew: false));
+        Assert.Equal(Partitions, plain.Length);
+        Assert.InRange(plain.Max(), (BigRows * 3 / 5) + 6, BigRows + SmallRows); // key 0's 2400 + 6 rows in one task
+    }
+
+    [Fact]
+    public void Explain_SaysWhichKeyIsSkewed_AndHowItIsJoined()
+    {
+        string plan = Skewed().Merge(Even(), how: "inner", on: ["k"]).Explain();
+        Assert.EndsWith(
+            "Decisions:\n"
+            + "  merge: hash shuffle both sides on [k] into 4 partitions, except skewed keys, joined where they lie with the other side's rows of them broadcast: (0) on the left (about 2384 rows, budget 1000)\n",
+            plan,
+            StringComparison.Ordinal);
+        Assert.Contains("SkewJoin: how=inner on=[k] light keys hashed into 4, skewed keys where they lie: left {(0)} right {} [k, a, b]", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EvenKeys_AreNotSkewed_AndSkewFalseSkipsTheSample()
+    {
+        Assert.IsType<ShuffleJoin>(MergeShuffleCases.Left().Merge(MergeShuffleCases.Right(), on: ["k"]).Plan);
+        Assert.IsType<ShuffleJoin>(Skewed().Merge(Even(), on: ["k"], skew: false).Plan);
+    }
+
+    [Fact]
+    public void TheKeyLookupStep_RoundTripsThroughTheCodec()
+    {
+        var join = (SkewJoin)Skewed().Merge(Even(), how: "outer", on: ["k"]).Plan;
+        KeySetStep step = join.Rows(isLeft: false, join.Skew.SpreadLeft);
+        var back = (PartitionProgram)ValueSerializer.Deserialize(ValueSerializer.Serialize(new PartitionProgram([step, new KeySampleStep(["k"], 16)])))!;
+        Assert.Equal("KeyFilter: [k] in {(0)}", back.Steps[0].ToString());
+        Assert.Equal("KeySample: [k] at 16 rows", back.Steps[1].ToString());
+        LocalFrame even = Even().Compute("sync");
+        Assert.Equal(6, back.Steps[0].Apply(even.Data).Length);
+    }
+
+    // The rows each join task of the merge's graph reads (its inputs' lengths added up), in task order.
+    private static int[] JoinTaskInputs(DaskDataFrame merged)
+    {
+        FrameExpr plan = Optimizer.Optimize(merged.Plan);
+        TaskGraph graph = Lowering.Lower(plan);
+        FrameExpr light = plan is SkewJoin k ? k.Light : plan;
+        int lightCount = light.NPartitions;
+        var joins = new List<Key>();
+        joins.AddRange(Enumerable.Range(0, lightCount).Select(i => new Key(light.Name, i)));
+        if (plan is SkewJoin)
+        {
+            joins.AddRange(Enumerable.Range(lightCount, plan.NPartitions - lightCount).Select(i => new Key(plan.Name, i)));
+        }
+
+        return [.. joins.Select(j =>
+        {
+            Key[] inputs = [.. graph[j].Dependencies];
+            return Dask.Get(graph, inputs, "sync").Sum(p => ((Partition)p!).Length);
+        })];
+    }
+}
