@@ -33,5 +33,8 @@ for how in ["inner", "left", "right", "outer"]:
     cases[f"k-s-{how}"] = L.merge(R, on=["k", "s"], how=how)
     cases[f"n-kf-{how}"] = L.merge(R, left_on="n", right_on="kf", how=how)
 cases["k-outer-suffixes"] = L.merge(R, on="k", how="outer", suffixes=("_l", "_r"))
+# The planner's cases: a group-by on the merged key, and a second merge on it.
+cases["k-inner-groupby"] = L.merge(R, on="k").groupby("k").agg(a=("a", "sum"), b=("b", "sum")).reset_index()
+cases["k-left-twice"] = L.merge(R, on="k", how="left").merge(R[["k", "b"]].rename(columns={"b": "c"}), on="k", how="left")
 for name, frame in cases.items():
     print(f'        ["{name}"] = "{canonical(frame)}",'.replace("\n", "\\n"))

@@ -106,14 +106,11 @@ public sealed partial class DaskDataFrame
         {
             // The light keys are hash-shuffled; the skewed ones stay where they are (SkewJoin).
             Partition[] tables = [skewed.SpreadLeft, skewed.SpreadRight];
-            var light = new ShuffleJoin(
-                new Shuffle(new KeyFilter(l, new KeySetStep(spec.LeftKeys, tables, keep: false)), new HashPartitioning(spec.LeftKeys, n)),
-                new Shuffle(new KeyFilter(r, new KeySetStep(spec.RightKeys, tables, keep: false)), new HashPartitioning(spec.RightKeys, n)),
-                spec);
+            ShuffleJoin light = ShuffleJoin.Of(new KeyFilter(l, new KeySetStep(spec.LeftKeys, tables, keep: false)), new KeyFilter(r, new KeySetStep(spec.RightKeys, tables, keep: false)), spec, n);
             return new SkewJoin(light, l, r, spec, skewed);
         }
 
-        return new ShuffleJoin(ShuffleJoin.Partitioned(l, spec.LeftKeys, n), ShuffleJoin.Partitioned(r, spec.RightKeys, n), spec);
+        return ShuffleJoin.Of(l, r, spec, n);
     }
 
     private static bool Broadcasts(int left, int right, bool? broadcast)

@@ -79,7 +79,7 @@ public static class Optimizer
             case ShuffleJoin j:
             {
                 JoinSpec spec = j.Spec.WithColumns(needed);
-                return j.With(PushProjections(j.Left, [.. spec.Reads(left: true)]), PushProjections(j.Right, [.. spec.Reads(left: false)]), spec);
+                return j.With(Narrowed(PushProjections(j.Left, [.. spec.Reads(left: true)]), spec.Reads(left: true)), Narrowed(PushProjections(j.Right, [.. spec.Reads(left: false)]), spec.Reads(left: false)), spec);
             }
 
             case SkewJoin k:
@@ -113,6 +113,20 @@ public static class Optimizer
             default:
                 return expr.WithChildren([.. expr.Children.Select(c => PushProjections(c, [.. c.Schema.Arrow.FieldsList.Select(f => f.Name)]))]);
         }
+    }
+
+    // A join's shuffle moves only the columns the join reads, even from an input that cannot drop
+    // columns itself (rows in memory): they are dropped in the split's task.
+    private static FrameExpr Narrowed(FrameExpr side, IEnumerable<string> reads)
+    {
+        if (side is not Shuffle s)
+        {
+            return side;
+        }
+
+        HashSet<string> moved = [.. reads, .. s.Partitioning.Columns, .. Index(s.Input)];
+        string[] kept = [.. s.Input.Schema.Columns.Where(moved.Contains)];
+        return kept.Length < s.Input.Schema.Columns.Count ? s.WithChildren([new Projection(s.Input, kept)]) : s;
     }
 
     private static IEnumerable<string> Index(FrameExpr e) => e.Schema.Index is { } i ? [i] : [];

@@ -44,7 +44,7 @@ internal sealed class PlanDecisions(List<string>? decisions)
     private static string? Describe(FrameExpr expr) => expr switch
     {
         ShuffleJoin { Left: Shuffle { Input: KeyFilter } } => null, // the light keys of a SkewJoin, which says it all
-        ShuffleJoin j => (j.Left is Shuffle, j.Right is Shuffle) switch
+        ShuffleJoin j => (j.ShuffledLeft, j.ShuffledRight) switch
         {
             (true, true) => $"merge: hash shuffle both sides on [{Keys(j.Spec)}] into {j.NPartitions} partitions",
             (false, true) => $"merge: shuffle skipped for the left, already partitioned on [{Keys(j.Spec.LeftKeys)}] into {j.NPartitions}; hash shuffle the right on [{Keys(j.Spec.RightKeys)}] into {j.NPartitions} partitions",

@@ -12,7 +12,8 @@ namespace DaskSharp.DataFrames.Plan.Operators;
 public sealed class ShuffleJoin : FrameExpr
 {
     /// <summary>Joins <paramref name="left"/> and <paramref name="right"/>, each hash-partitioned on its keys of <paramref name="spec"/> into the same partitions.</summary>
-    public ShuffleJoin(FrameExpr left, FrameExpr right, JoinSpec spec)
+    /// <remarks><paramref name="shuffledLeft"/> and <paramref name="shuffledRight"/> say which inputs are shuffles the merge added (for Explain).</remarks>
+    public ShuffleJoin(FrameExpr left, FrameExpr right, JoinSpec spec, bool shuffledLeft = false, bool shuffledRight = false)
     {
         Left = left ?? throw new ArgumentNullException(nameof(left));
         Right = right ?? throw new ArgumentNullException(nameof(right));
@@ -23,7 +24,15 @@ public sealed class ShuffleJoin : FrameExpr
         }
 
         Schema = spec.ResultSchema(left.Schema, right.Schema);
+        ShuffledLeft = shuffledLeft && left is Shuffle;
+        ShuffledRight = shuffledRight && right is Shuffle;
     }
+
+    /// <summary>True when the left input is a shuffle the merge added (false: it was already partitioned so).</summary>
+    public bool ShuffledLeft { get; }
+
+    /// <summary>True when the right input is a shuffle the merge added.</summary>
+    public bool ShuffledRight { get; }
 
     /// <summary>The left input, hash-partitioned on the left keys.</summary>
     public FrameExpr Left { get; }
@@ -75,20 +84,31 @@ public sealed class ShuffleJoin : FrameExpr
     }
 
     /// <inheritdoc/>
-    public override string Describe() => $"ShuffleJoin: {Spec} partitionwise, hash [{string.Join(", ", Spec.LeftKeys)}] = [{string.Join(", ", Spec.RightKeys)}] into {NPartitions} [{string.Join(", ", Spec.Columns.Select(c => c.Name))}]";
+    public override string Describe() => $"ShuffleJoin: {Spec} partitionwise, hashed into {NPartitions} [{string.Join(", ", Spec.Columns.Select(c => c.Name))}]";
 
     /// <inheritdoc/>
     protected override string Prefix => "hash-join";
 
     /// <inheritdoc/>
-    public override FrameExpr WithChildren(IReadOnlyList<FrameExpr> children) => new ShuffleJoin(children[0], children[1], Spec);
+    public override FrameExpr WithChildren(IReadOnlyList<FrameExpr> children) => new ShuffleJoin(children[0], children[1], Spec, ShuffledLeft, ShuffledRight);
 
     /// <summary>The same join over other inputs, making only <paramref name="spec"/>'s columns.</summary>
-    public ShuffleJoin With(FrameExpr left, FrameExpr right, JoinSpec spec) => new(left, right, spec);
+    public ShuffleJoin With(FrameExpr left, FrameExpr right, JoinSpec spec) => new(left, right, spec, ShuffledLeft, ShuffledRight);
 
-    /// <summary><paramref name="input"/> hash-partitioned on <paramref name="keys"/> into <paramref name="pieces"/>: as it is when it already is, else shuffled.</summary>
-    public static FrameExpr Partitioned(FrameExpr input, IReadOnlyList<string> keys, int pieces) =>
-        KnownPartitioning.Exactly(input, keys, pieces) ? input : new Shuffle(input, new HashPartitioning(keys, pieces));
+    /// <summary>The hash join of <paramref name="left"/> and <paramref name="right"/> into <paramref name="pieces"/> partitions, shuffling each side unless it is already partitioned so.</summary>
+    public static ShuffleJoin Of(FrameExpr left, FrameExpr right, JoinSpec spec, int pieces)
+    {
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
+        ArgumentNullException.ThrowIfNull(spec);
+        bool shuffleLeft = !KnownPartitioning.Exactly(left, spec.LeftKeys, pieces), shuffleRight = !KnownPartitioning.Exactly(right, spec.RightKeys, pieces);
+        return new ShuffleJoin(
+            shuffleLeft ? new Shuffle(left, new HashPartitioning(spec.LeftKeys, pieces)) : left,
+            shuffleRight ? new Shuffle(right, new HashPartitioning(spec.RightKeys, pieces)) : right,
+            spec,
+            shuffleLeft,
+            shuffleRight);
+    }
 
     private static string Show(FrameExpr e) => KnownPartitioning.Of(e)?.ToString() ?? $"not hash-partitioned, {e.NPartitions} partitions";
 }
