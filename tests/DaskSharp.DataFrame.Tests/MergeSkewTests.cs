@@ -112,6 +112,15 @@ public sealed class MergeSkewTests(ProcessClusterFixture cluster)
         Assert.Equal(6, back.Steps[0].Apply(even.Data).Length);
     }
 
+    [Fact]
+    public void KeysOfIncompatibleTypes_AreRefusedAtMerge_NamingBothColumns_WhateverTheStrategy()
+    {
+        var e = Assert.Throws<ArgumentException>(() => MergeShuffleCases.Left().Merge(MergeShuffleCases.Right(), leftOn: ["s"], rightOn: ["kf"]));
+        Assert.Equal("Cannot merge on left column 's' (string) and right column 'kf' (float64): the key types are incompatible; cast one side first.", e.Message);
+        var i = Assert.Throws<ArgumentException>(() => Skewed().Merge(MergeShuffleCases.Right(), leftOn: ["k"], rightOn: ["s"], how: "outer"));
+        Assert.Equal("Cannot merge on left column 'k' (int64) and right column 's' (string): the key types are incompatible; cast one side first.", i.Message);
+    }
+
     // The rows each join task of the merge's graph reads (its inputs' lengths added up), in task order.
     private static int[] JoinTaskInputs(DaskDataFrame merged)
     {
