@@ -156,6 +156,33 @@ public sealed class MergePlannerTests(ProcessClusterFixture cluster)
         Assert.Equal(MergeShuffleCases.Sorted(unknown.Compute("sync")), MergeShuffleCases.Sorted(aligned.Compute(scheduler)));
     }
 
+    public static TheoryData<string, string> IndexedRuns()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (string scheduler in new[] { "sync", "threads", ProcessClusterFixture.SchedulerName })
+        {
+            foreach (string how in new[] { "inner", "left", "right", "outer" })
+            {
+                data.Add(how, scheduler);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(IndexedRuns))]
+    public void FramesSetIndexedOnTheKey_MergeOnTheirIndexesWithoutAnotherShuffle_AsPandasMergesOnTheKey(string how, string scheduler)
+    {
+        Assert.NotNull(cluster.Client);
+        DaskDataFrame l = MergeShuffleCases.Left().SetIndex("k", scheduler: "sync"), r = MergeShuffleCases.Right().SetIndex("k", scheduler: "sync");
+        DaskDataFrame merged = l.Merge(r, how: how, leftIndex: true, rightIndex: true);
+        Assert.IsType<AlignedJoin>(merged.Plan);
+        Assert.Equal(2, ShuffleNodes(Optimizer.Optimize(merged.Plan))); // the two SetIndex shuffles, nothing for the merge
+        Assert.Contains("  merge: aligned on known divisions", merged.Explain(), StringComparison.Ordinal);
+        Assert.Equal(MergeShuffleCases.Pandas[$"k-{how}"], MergeShuffleCases.Sorted(merged.Compute(scheduler)));
+    }
+
     private static DaskDataFrame Unknown(DaskDataFrame frame)
     {
         LocalFrame all = frame.Compute("sync");

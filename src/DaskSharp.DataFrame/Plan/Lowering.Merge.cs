@@ -12,6 +12,7 @@ internal sealed partial class Lowering
     private static readonly Func<JoinSpec, bool, Partition, Partition, Partition[], Partition> s_unmatched = JoinTasks.Unmatched;
     private static readonly Func<JoinSpec, Partition, Partition, Partition> s_pair = JoinTasks.Pair;
     private static readonly Func<PartitionProgram, Partition, Partition[], Partition> s_slice = JoinTasks.Slice;
+    private static readonly Func<PartitionProgram, Partition, Partition[], Partition, Partition> s_sliceWithNulls = JoinTasks.SliceWithNulls;
 
     private void Aligned(AlignedJoin a)
     {
@@ -108,7 +109,10 @@ internal sealed partial class Lowering
         for (int j = 0; j < r.NPartitions; j++)
         {
             (IndexRangeStep cut, int[] inputs) = r.Piece(j);
-            _tasks.Add(new Key(r.Name, j), TaskSpec.Call(s_slice, new PartitionProgram([cut]), empty, Refs(inputs.Select(p => new Key(r.Input.Name, p)))));
+            TaskArg parts = Refs(inputs.Select(p => new Key(r.Input.Name, p)));
+            _tasks.Add(new Key(r.Name, j), j < r.NPartitions - 1
+                ? TaskSpec.Call(s_slice, new PartitionProgram([cut]), empty, parts)
+                : TaskSpec.Call(s_sliceWithNulls, new PartitionProgram([cut]), empty, parts, TaskArg.Ref(new Key(r.Input.Name, r.Input.NPartitions - 1))));
         }
     }
 

@@ -54,9 +54,14 @@ internal sealed class PlanDecisions(List<string>? decisions)
         SkewJoin k => $"merge: hash shuffle both sides on [{Keys(k.Spec)}] into {k.Light.NPartitions} partitions, except skewed keys, joined where they lie with the other side's rows of them broadcast: {k.Skew}",
         BroadcastJoin b => $"merge: broadcast the {(b.SmallIsRight ? "right" : "left")} ({Partitions(b.Small.NPartitions)}) to the {(b.SmallIsRight ? "left" : "right")}'s {b.Big.NPartitions}, no shuffle",
         AlignedJoin a => $"merge: aligned on known divisions, {a.NPartitions} partitions, no shuffle",
+        SortPartitions { Input: Shuffle { Partitioning: RangePartitioning p } } s => $"{Verb(s)}: range shuffle on [{p.Column}] into {s.NPartitions} partitions",
+        SortPartitions s when s.NPartitions == 1 => $"{Verb(s)}: shuffle skipped, one partition",
+        SortPartitions s => $"{Verb(s)}: shuffle skipped, partitions already in order of [{s.Step.Keys[0]}]",
         PartitionedReduce r => $"groupby: shuffle skipped, already partitioned on [{Keys(r.Partitioning.Columns)}]",
         _ => null,
     };
+
+    private static string Verb(SortPartitions s) => s.Step is SetIndexStep ? "set_index" : "sort_values";
 
     private static string Partitions(int n) => n == 1 ? "1 partition" : $"{n} partitions";
 
