@@ -94,6 +94,32 @@ public sealed class MergeSkewTests(ProcessClusterFixture cluster)
     }
 
     [Fact]
+    public void ASkewedMergeUnderAProjection_ReadsOnlyTheColumnsItNeeds()
+    {
+        DaskDataFrame merged = Skewed().Merge(Even(), how: "outer", on: ["k"])[["b"]];
+        string plan = merged.Explain();
+        string after = plan[plan.IndexOf("After optimisation:", StringComparison.Ordinal)..];
+        Assert.StartsWith("After optimisation:\nSkewJoin: how=outer on=[k] light keys hashed into 4, skewed keys where they lie: left {(0)} right {} [b]\n", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("[k, a, b]", after, StringComparison.Ordinal);
+        Assert.Contains("ShuffleJoin: how=outer on=[k] partitionwise, hashed into 4 [b]", after, StringComparison.Ordinal);
+        Assert.Equal(
+            MergeShuffleCases.Sorted(Skewed().Merge(Even(), how: "outer", on: ["k"], skew: false)[["b"]].Compute("sync")),
+            MergeShuffleCases.Sorted(merged.Compute("sync")));
+    }
+
+    [Fact]
+    public void AGroupByAfterASkewedMerge_StillCombinesAcrossPartitions()
+    {
+        // The skewed key is in several partitions, so the result is not hash-partitioned and the group-by reduces as a tree.
+        DaskDataFrame grouped = Skewed().Merge(Even(), how: "left", on: ["k"]).GroupBy("k").Agg(("a", "sum"), ("b", "count"));
+        Assert.IsType<Reduce>(grouped.Plan);
+        Assert.Null(Skewed().Merge(Even(), on: ["k"]).Plan.HashedOn);
+        Assert.Equal(
+            FrameCases.Canonical(Skewed().Merge(Even(), how: "left", on: ["k"], skew: false).GroupBy(["k"], dropna: true, sort: true).Agg(("a", "sum"), ("b", "count")).Compute("sync")),
+            FrameCases.Canonical(grouped.Compute("threads")));
+    }
+
+    [Fact]
     public void EvenKeys_AreNotSkewed_AndSkewFalseSkipsTheSample()
     {
         Assert.IsType<ShuffleJoin>(MergeShuffleCases.Left().Merge(MergeShuffleCases.Right(), on: ["k"]).Plan);
