@@ -19,20 +19,20 @@ public sealed class MergeSkewTests(ProcessClusterFixture cluster)
     private const int BigRows = 4000, SmallRows = 300, Partitions = 4;
 
     /// <summary>k = 0 on 60% of the rows (3 of every 5; 2384 of them, as a null replaces every 250th row), else 1..397 (some missing on the other side).</summary>
-    private static DaskDataFrame Skewed() => Dd.FromArrow(
+    private static DaskDataFrame Skewed(int partitions = Partitions) => Dd.FromArrow(
         MergeCases.Build(
             null,
             ("k", Enumerable.Range(0, BigRows).Select(i => i % 250 == 7 ? (long?)null : i % 5 < 3 ? 0L : 1 + (i % 397)).ToArray()),
             ("a", Enumerable.Range(0, BigRows).Select(i => (long?)i).ToArray())),
-        Partitions);
+        partitions);
 
     /// <summary>k = i % 50 (key 0 on 6 rows), a null at row 13; 3 partitions.</summary>
-    private static DaskDataFrame Even() => Dd.FromArrow(
+    private static DaskDataFrame Even(int partitions = 3) => Dd.FromArrow(
         MergeCases.Build(
             null,
             ("k", Enumerable.Range(0, SmallRows).Select(i => i == 13 ? (long?)null : i % 50).ToArray()),
             ("b", Enumerable.Range(0, SmallRows).Select(i => (double?)i + 0.5).ToArray())),
-        3);
+        partitions);
 
     public static TheoryData<string, bool, string> Cases()
     {
@@ -79,6 +79,24 @@ public sealed class MergeSkewTests(ProcessClusterFixture cluster)
         int[] plain = JoinTaskInputs(Merge(how, skewedLeft, skew: false));
         Assert.Equal(Partitions, plain.Length);
         Assert.InRange(plain.Max(), (BigRows * 3 / 5) + 6, BigRows + SmallRows); // key 0's 2400 + 6 rows in one task
+    }
+
+    [Theory]
+    [InlineData("sync")]
+    [InlineData("threads")]
+    [InlineData(ProcessClusterFixture.SchedulerName)]
+    public void ASkewedSideWithFewerPartitionsThanTheMerge_IsCutInRuns_SoNoTaskExceedsTheBudget(string scheduler)
+    {
+        Assert.NotNull(cluster.Client);
+        DaskDataFrame merged = Skewed(2).Merge(Even(4), how: "outer", on: ["k"]);
+        var join = Assert.IsType<SkewJoin>(merged.Plan);
+        Assert.Equal(2, join.Chunks(join.Left)); // 4 partitions of the merge over 2 of the skewed side
+        int[] inputs = JoinTaskInputs(merged);
+        Assert.Equal(4 + (2 * 2), inputs.Length);
+        Assert.All(inputs, rows => Assert.InRange(rows, 0, (BigRows / Partitions) + (SmallRows / Partitions) + 1));
+        Assert.Equal(
+            MergeShuffleCases.Sorted(Skewed(2).Merge(Even(4), how: "outer", on: ["k"], skew: false).Compute("sync")),
+            MergeShuffleCases.Sorted(merged.Compute(scheduler)));
     }
 
     [Fact]
