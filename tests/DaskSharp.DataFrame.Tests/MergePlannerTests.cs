@@ -183,6 +183,21 @@ public sealed class MergePlannerTests(ProcessClusterFixture cluster)
         Assert.Equal(MergeShuffleCases.Pandas[$"k-{how}"], MergeShuffleCases.Sorted(merged.Compute(scheduler)));
     }
 
+    [Theory]
+    [InlineData("inner")]
+    [InlineData("left")]
+    [InlineData("right")]
+    [InlineData("outer")]
+    public void AColumnAgainstAnIndex_WithNeitherSideSmall_IsHashShuffledOnTheIndex_AsTheOnePartitionMerge(string how)
+    {
+        static DaskDataFrame Indexed(int partitions) => Dd.FromArrow(MergeCases.Build([.. Enumerable.Range(0, 18).Select(i => (long)(i % 7))], ("b", Enumerable.Range(0, 18).Select(i => (double?)i + 0.5).ToArray())), partitions, "t");
+        DaskDataFrame merged = MergeShuffleCases.Left(4).Merge(Indexed(3), how: how, leftOn: ["n"], rightIndex: true);
+        Assert.IsType<ShuffleJoin>(merged.Plan);
+        Assert.Contains("  merge: hash shuffle both sides on [n] = [t] into 4 partitions\n", merged.Explain(), StringComparison.Ordinal);
+        string alone = MergeShuffleCases.Sorted(MergeShuffleCases.Left(1).Merge(Indexed(1), how: how, leftOn: ["n"], rightIndex: true).Compute("sync"));
+        Assert.Equal(alone, MergeShuffleCases.Sorted(merged.Compute("threads")));
+    }
+
     private static DaskDataFrame Unknown(DaskDataFrame frame)
     {
         LocalFrame all = frame.Compute("sync");
