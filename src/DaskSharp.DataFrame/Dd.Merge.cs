@@ -15,9 +15,11 @@ public static partial class Dd
         bool leftIndex = false,
         bool rightIndex = false,
         (string Left, string Right)? suffixes = null,
-        bool? broadcast = null)
+        bool? broadcast = null,
+        bool skew = true,
+        string? scheduler = null)
     {
         ArgumentNullException.ThrowIfNull(left);
-        return left.Merge(right, how, on, leftOn, rightOn, leftIndex, rightIndex, suffixes, broadcast);
+        return left.Merge(right, how, on, leftOn, rightOn, leftIndex, rightIndex, suffixes, broadcast, skew, scheduler);
     }
 }

@@ -110,11 +110,10 @@ public sealed class MergeTests
         int matching = all.Values("name").Count(n => (string)n! is "Alice" or "Bob");
         Assert.InRange(matching, 1, all.Length - 1);
         Assert.Equal(matching, joined.Compute("sync").Length);
-        var e = Assert.Throws<ArgumentException>(() => big.Merge(three, on: ["name"]));
-        Assert.Equal(
-            "This merge needs a hash-shuffle join, which is not available yet: the left has 20 partitions and the right 3, and neither is small enough to broadcast (one partition, or fewer than log2(20) / 2 = 2.16). "
-            + "Make one side small (fewer partitions, e.g. a smaller or repartitioned right side), or pass broadcast: true to broadcast the side with fewer partitions anyway.",
-            e.Message);
+        DaskDataFrame shuffled = big.Merge(three, on: ["name"]); // a side of 3 is not small: both are hash-shuffled into 20
+        Assert.IsType<DataFrames.Plan.Operators.ShuffleJoin>(shuffled.Plan);
+        Assert.Equal(20, shuffled.NPartitions);
+        Assert.Equal(all.Values("name").Count(n => (string)n! is "Alice" or "Bob" or "Zoe"), shuffled.Compute("sync").Length);
         Assert.Equal(20, big.Merge(three, on: ["name"], broadcast: true).NPartitions);
     }
 
@@ -198,7 +197,9 @@ public sealed class MergeTests
             + "  RepartitionDivisions: 2 to 9 partitions\n"
             + $"    {Day} [x]\n"
             + "  RepartitionDivisions: 8 to 9 partitions\n"
-            + $"    {Hourly} [y]\n",
+            + $"    {Hourly} [y]\n"
+            + "Decisions:\n"
+            + "  merge: aligned on known divisions, 9 partitions, no shuffle\n",
             merged.Explain());
         Assert.Equal(new DateTime(2000, 1, 1, 23, 0, 0, DateTimeKind.Utc), merged.Divisions![4]); // the union holds the first day's last timestamp
         Assert.Equal(MergeAlignedCases.Expected("aligned-repartitioned-outer-projected"), FrameCases.Canonical(merged.Compute("sync")));
@@ -212,7 +213,9 @@ public sealed class MergeTests
             "After optimisation:\n"
             + "BroadcastJoin: how=outer on=[k] broadcast=right (1 to 3 partitions) +unmatched [b, s_y]\n"
             + "  FromArrow: 3 partitions, 5 rows [k, a, s]\n"
-            + "  FromArrow: 1 partitions, 5 rows [k, b, s]\n",
+            + "  FromArrow: 1 partitions, 5 rows [k, b, s]\n"
+            + "Decisions:\n"
+            + "  merge: broadcast the right (1 partition) to the left's 3, no shuffle\n",
             merged.Explain(), StringComparison.Ordinal);
         Assert.Equal("b,s_y\n1.5,a\n4.5,a\n0.5,b\n2.5,z\n1.5,a\n4.5,a\nnull,null\n3.5,null\n", FrameCases.Canonical(merged.Compute("sync")));
     }

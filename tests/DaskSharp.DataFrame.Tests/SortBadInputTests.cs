@@ -113,7 +113,9 @@ public sealed class SortBadInputTests
             + "After optimisation:\n"
             + "Fused: Projection: [s]\n"
             + "  SetIndex: id sorted, divisions [0, 6, 12, 18, 23]\n"
-            + "    FromArrow: 4 partitions, 24 rows [id, k, x, s]\n",
+            + "    FromArrow: 4 partitions, 24 rows [id, k, x, s]\n"
+            + "Decisions:\n"
+            + "  set_index: shuffle skipped, partitions already in order of [id]\n",
             df.SetIndex("id", scheduler: "sync")[["s"]].Explain());
         Assert.Equal(
             "Before optimisation:\n"
@@ -125,7 +127,9 @@ public sealed class SortBadInputTests
             + "Fused: Projection: [id]\n"
             + "  SortValues: by [s desc, k] nulls last\n"
             + "    Shuffle: ranges of s descending at ['b', 'd'] into 3 partitions from 4 (tasks)\n"
-            + "      FromArrow: 4 partitions, 24 rows [id, k, x, s]\n",
+            + "      FromArrow: 4 partitions, 24 rows [id, k, x, s]\n"
+            + "Decisions:\n"
+            + "  sort_values: range shuffle on [s] into 3 partitions\n",
             df.SortValues(["s", "k"], [false, true], scheduler: "sync")[["id"]].Explain());
     }
 }

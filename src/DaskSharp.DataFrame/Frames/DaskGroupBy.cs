@@ -134,6 +134,14 @@ public sealed partial class DaskGroupBy
 
         // Dask's sort=None: each output partition is sorted by key (one partition: pandas' order).
         var plan = new AggregationPlan(_keys, aggregations, sort: _sort ?? true, dropNa: _dropNa);
+
+        // Each group already in one partition (after a merge or shuffle on the keys): no rows move.
+        // Not when one sorted partition was asked for (sort: true) or split_out was given.
+        if (splitOut is null && _sort != true && KnownPartitioning.Groups(_frame, _keys))
+        {
+            return new PartitionedReduce(_frame, plan);
+        }
+
         return new Reduce(_frame, plan, splitOut: pieces);
     }
 

@@ -40,12 +40,7 @@ internal static class HashJoin
         }
 
         int nl = leftKeys[0].Length, nr = rightKeys[0].Length;
-        (int[] ids, int count) = KeyIds.Factorise(leftKeys[0], rightKeys[0]);
-        for (int k = 1; k < leftKeys.Count; k++)
-        {
-            (int[] next, int nextCount) = KeyIds.Factorise(leftKeys[k], rightKeys[k]);
-            (ids, count) = Combine(ids, next, nextCount);
-        }
+        (int[] ids, int count) = Ids(leftKeys, rightKeys);
 
         ReadOnlySpan<int> lid = ids.AsSpan(0, nl), rid = ids.AsSpan(nl, nr);
         var leftRows = new RowsById(lid, count);
@@ -95,6 +90,19 @@ internal static class HashJoin
         }
 
         return ([.. outLeft], [.. outRight]);
+    }
+
+    /// <summary>Dense ids of the keys of the left's rows then the right's (equal keys, as a join matches them, one id), and how many distinct keys.</summary>
+    public static (int[] Ids, int Count) Ids(IReadOnlyList<IArrowArray> leftKeys, IReadOnlyList<IArrowArray> rightKeys)
+    {
+        (int[] ids, int count) = KeyIds.Factorise(leftKeys[0], rightKeys[0]);
+        for (int k = 1; k < leftKeys.Count; k++)
+        {
+            (int[] next, int nextCount) = KeyIds.Factorise(leftKeys[k], rightKeys[k]);
+            (ids, count) = Combine(ids, next, nextCount);
+        }
+
+        return (ids, count);
     }
 
     /// <summary>Which rows of the right have a match on the left (the small side's flags of a broadcast join).</summary>

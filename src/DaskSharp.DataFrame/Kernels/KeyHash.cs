@@ -6,7 +6,8 @@ namespace DaskSharp.DataFrames.Kernels;
 /// <summary>
 /// Which of n pieces each row's keys belong to, the same in every process and on every run (no
 /// <see cref="string.GetHashCode()"/>, which is randomised per process): integers and timestamps
-/// by value, floats by their bits (-0.0 as 0.0), strings by FNV-1a over their UTF-8 bytes (a
+/// by value, floats equal to an integer as that integer and others by their bits (-0.0 is 0, NaN
+/// is null), strings by FNV-1a over their UTF-8 bytes (a
 /// dictionary's words once, then its codes), nulls as one constant; several keys mixed in order.
 /// </summary>
 internal static class KeyHash
@@ -47,14 +48,16 @@ internal static class KeyHash
                 Values(key, widened, hashes);
                 break;
             case DoubleArray d:
-                long[] bits = new long[d.Length];
-                for (int i = 0; i < bits.Length; i++)
+                Floats(key, d.Values, hashes);
+                break;
+            case FloatArray f:
+                double[] wide = new double[f.Length];
+                for (int i = 0; i < wide.Length; i++)
                 {
-                    double v = d.Values[i];
-                    bits[i] = BitConverter.DoubleToInt64Bits(v == 0 ? 0.0 : double.IsNaN(v) ? double.NaN : v);
+                    wide[i] = f.Values[i];
                 }
 
-                Values(key, bits, hashes);
+                Floats(key, wide, hashes);
                 break;
             case BooleanArray b:
                 long[] flags = new long[b.Length];
@@ -88,6 +91,19 @@ internal static class KeyHash
                 break;
             default:
                 throw new NotSupportedException($"Hash-partitioning by a {Dtype.Name(key.Data.DataType)} column is not supported.");
+        }
+    }
+
+    // A float equal to an integer hashes as that integer, and NaN as null, so that the keys a
+    // merge matches (1 with 1.0, NaN with null: pandas') meet in one partition whatever the sides' types.
+    private static void Floats(IArrowArray key, ReadOnlySpan<double> values, Span<ulong> hashes)
+    {
+        for (int i = 0; i < hashes.Length; i++)
+        {
+            double v = values[i];
+            hashes[i] = Step(hashes[i], !ArrayBuild.IsValid(key, i) || double.IsNaN(v) ? NullHash
+                : v == Math.Floor(v) && v >= -9.2233720368547758E18 && v < 9.2233720368547758E18 ? Mix((ulong)(long)v)
+                : Mix((ulong)BitConverter.DoubleToInt64Bits(v)));
         }
     }
 

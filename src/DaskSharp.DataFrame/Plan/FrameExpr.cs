@@ -57,8 +57,21 @@ public abstract class FrameExpr
         }
     }
 
-    /// <summary>The plan before and after optimisation, as Dask's <c>explain()</c> (as text).</summary>
-    public string Explain() => "Before optimisation:\n" + Tree() + "After optimisation:\n" + Optimizer.Optimize(this).Tree();
+    /// <summary>
+    /// The plan before and after optimisation, as Dask's <c>explain()</c> (as text), then, when
+    /// there are any, the decisions about moving rows (each merge's strategy, a shuffle or
+    /// group-by shuffle skipped because the data is already partitioned), inputs first.
+    /// </summary>
+    public string Explain()
+    {
+        var decisions = new List<string>();
+        string after = Optimizer.Optimize(this, decisions).Tree();
+        string made = decisions.Count == 0 ? string.Empty : "Decisions:\n" + string.Concat(decisions.Select(d => "  " + d + "\n"));
+        return "Before optimisation:\n" + Tree() + "After optimisation:\n" + after + made;
+    }
+
+    /// <summary>How the rows are hash-partitioned, when known (<see cref="KnownPartitioning"/>).</summary>
+    public HashPartitioning? HashedOn => Plan.KnownPartitioning.Of(this);
 
     /// <inheritdoc/>
     public override string ToString() => Describe();

@@ -50,4 +50,24 @@ internal static class JoinTasks
 
     /// <summary>The rows of <paramref name="parts"/> that <paramref name="cut"/> keeps, concatenated in order; <paramref name="empty"/> when there are no parts.</summary>
     public static Partition Slice(PartitionProgram cut, Partition empty, Partition[] parts) => parts.Length == 0 ? empty : Take.Concat([.. parts.Select(cut.Run)]);
+
+    /// <summary>
+    /// The last partition of a repartition to divisions: the rows <paramref name="cut"/> keeps, then
+    /// the rows of <paramref name="last"/> (the input's last partition, where SetIndex puts them)
+    /// whose index is null or NaN, which no range holds: an index join matches them with each other.
+    /// </summary>
+    public static Partition SliceWithNulls(PartitionProgram cut, Partition empty, Partition[] parts, Partition last)
+    {
+        IArrowArray index = last.Column(last.Index!);
+        var rows = new List<int>();
+        for (int i = 0; i < index.Length; i++)
+        {
+            if (!ArrayBuild.IsValid(index, i) || index is DoubleArray d && double.IsNaN(d.Values[i]) || index is FloatArray f && float.IsNaN(f.Values[i]))
+            {
+                rows.Add(i);
+            }
+        }
+
+        return Take.Concat([Slice(cut, empty, parts), Take.Rows(last, [.. rows])]);
+    }
 }

@@ -83,6 +83,15 @@ internal sealed partial class Lowering
             case AlignedJoin a:
                 Aligned(a);
                 break;
+            case ShuffleJoin j:
+                Hashed(j);
+                break;
+            case SkewJoin k:
+                Skewed(k);
+                break;
+            case PartitionedReduce r:
+                PartitionedAggregate(r);
+                break;
             case RepartitionDivisions r:
                 ToDivisions(r);
                 break;

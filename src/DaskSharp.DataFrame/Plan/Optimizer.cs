@@ -6,16 +6,21 @@ namespace DaskSharp.DataFrames.Plan;
 /// Rewrites a plan before it becomes tasks, as dask-expr's <c>optimize</c>: first column
 /// projections are pushed down into the sources (a source makes only the columns something
 /// above it reads; an assigned column nothing reads is dropped) and a filter right above a source
-/// is offered to it (to skip what cannot match), then per-partition operators are fused into one
-/// task per partition.
+/// is offered to it (to skip what cannot match), then shuffles the data does not need are dropped
+/// (<see cref="PlanDecisions"/>, which also says what each join and group-by does about moving
+/// rows), then per-partition operators are fused into one task per partition.
 /// </summary>
 public static class Optimizer
 {
     /// <summary>The optimised plan.</summary>
-    public static FrameExpr Optimize(FrameExpr plan)
+    public static FrameExpr Optimize(FrameExpr plan) => Optimize(plan, null);
+
+    /// <summary>The optimised plan; <paramref name="decisions"/>, when given, receives each decision about moving rows, inputs first.</summary>
+    public static FrameExpr Optimize(FrameExpr plan, List<string>? decisions)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return Fuse(PushProjections(plan, [.. plan.Schema.Arrow.FieldsList.Select(f => f.Name)]));
+        FrameExpr pushed = PushProjections(plan, [.. plan.Schema.Arrow.FieldsList.Select(f => f.Name)]);
+        return Fuse(new PlanDecisions(decisions).Apply(pushed));
     }
 
     /// <summary>The plan computing <paramref name="needed"/> of <paramref name="expr"/>'s columns (at least).</summary>
@@ -71,6 +76,25 @@ public static class Optimizer
                 return j.With(PushProjections(j.Left, [.. spec.Reads(left: true)]), PushProjections(j.Right, [.. spec.Reads(left: false)]), spec);
             }
 
+            case ShuffleJoin j:
+            {
+                JoinSpec spec = j.Spec.WithColumns(needed);
+                return j.With(Narrowed(PushProjections(j.Left, [.. spec.Reads(left: true)]), spec.Reads(left: true)), Narrowed(PushProjections(j.Right, [.. spec.Reads(left: false)]), spec.Reads(left: false)), spec);
+            }
+
+            case SkewJoin k:
+            {
+                JoinSpec spec = k.Spec.WithColumns(needed);
+                var light = (ShuffleJoin)PushProjections(k.Light, needed);
+                return k.With(light, PushProjections(k.Left, [.. spec.Reads(left: true)]), PushProjections(k.Right, [.. spec.Reads(left: false)]), spec);
+            }
+
+            case KeyFilter f:
+                return f.WithChildren([PushProjections(f.Input, [.. needed, .. f.Lookup.Keys, .. Index(f.Input)])]);
+
+            case PartitionedReduce r:
+                return r.WithChildren([PushProjections(r.Input, [.. r.Plan.InputColumns])]);
+
             case AlignedJoin j:
             {
                 JoinSpec spec = j.Spec.WithColumns(needed);
@@ -89,6 +113,20 @@ public static class Optimizer
             default:
                 return expr.WithChildren([.. expr.Children.Select(c => PushProjections(c, [.. c.Schema.Arrow.FieldsList.Select(f => f.Name)]))]);
         }
+    }
+
+    // A join's shuffle moves only the columns the join reads, even from an input that cannot drop
+    // columns itself (rows in memory): they are dropped in the split's task.
+    private static FrameExpr Narrowed(FrameExpr side, IEnumerable<string> reads)
+    {
+        if (side is not Shuffle s)
+        {
+            return side;
+        }
+
+        HashSet<string> moved = [.. reads, .. s.Partitioning.Columns, .. Index(s.Input)];
+        string[] kept = [.. s.Input.Schema.Columns.Where(moved.Contains)];
+        return kept.Length < s.Input.Schema.Columns.Count ? s.WithChildren([new Projection(s.Input, kept)]) : s;
     }
 
     private static IEnumerable<string> Index(FrameExpr e) => e.Schema.Index is { } i ? [i] : [];

@@ -170,6 +170,8 @@ internal sealed class PlanSerializer : ITypeSerializer
                     break;
                 case var shuffle when ShuffleCodecs.TryWrite(ref writer, shuffle):
                     break;
+                case var join when JoinStepCodecs.TryWrite(ref writer, join):
+                    break;
                 default:
                     throw new NotSupportedException($"No codec for the step {step}.");
             }
@@ -194,6 +196,7 @@ internal sealed class PlanSerializer : ITypeSerializer
                 ("index-range", 6) => new IndexRangeStep(reader.ReadString()!, reader.ReadBoolean(), ReadBound(ref reader), ReadBound(ref reader), reader.ReadBoolean()),
                 ("rows", 3) => new RowSliceStep(reader.ReadInt32(), reader.ReadInt32()),
                 var (kind, n) when ShuffleCodecs.Reads(kind, n) => ShuffleCodecs.Read(ref reader, kind!),
+                var (kind, n) when JoinStepCodecs.Reads(kind, n) => JoinStepCodecs.Read(ref reader, kind!),
                 var (kind, n) => throw new InvalidDataException($"Unknown step '{kind}' with {n} fields."),
             };
         }
