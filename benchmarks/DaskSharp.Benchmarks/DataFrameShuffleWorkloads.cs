@@ -56,7 +56,7 @@ internal static partial class Workloads
         Check(total == expected, $"df-merge: sum of b is {total}, expected {expected}");
         (double duckSeconds, long duckTotal) = DuckDbTimed(
             [$"CREATE TABLE l AS SELECT (i * 7919) % {m} AS k, (i % 1000) / 1000.0 AS a FROM range({n}) t(i)", $"CREATE TABLE r AS SELECT j AS k, (j * 31) % 97 AS b FROM range({m}) t(j)"],
-            "SELECT sum(b) FROM l JOIN r USING (k)");
+            "SELECT sum(b)::BIGINT FROM l JOIN r USING (k)");
         Check(duckTotal == expected, $"df-merge: DuckDB's sum of b is {duckTotal}, expected {expected}");
         if (emit)
         {
