@@ -61,7 +61,7 @@ internal static partial class Workloads
         if (emit)
         {
             Emit("df-merge-threads", seconds, ("left_rows", n), ("right_rows", m), ("value", total), ("peak_rss_mb", PeakWorkingSet() >> 20),
-                ("duckdb_seconds", Math.Round(duckSeconds, 4)), ("plan", joined.Explain().Split('\n')[0].Trim()));
+                ("duckdb_seconds", Math.Round(duckSeconds, 4)), ("plan", PlanDecisions(joined.Explain())));
         }
     }
 
@@ -144,6 +144,14 @@ internal static partial class Workloads
         long start = Stopwatch.GetTimestamp();
         long value = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         return (Stopwatch.GetElapsedTime(start).TotalSeconds, value);
+    }
+
+    // The planner's decisions from Explain() (the lines after "Decisions:"), or the join operator's own line.
+    private static string PlanDecisions(string explain)
+    {
+        string[] lines = [.. explain.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)];
+        int at = Array.IndexOf(lines, "Decisions:");
+        return at >= 0 ? string.Join("; ", lines[(at + 1)..]) : lines.FirstOrDefault(l => l.Contains("Join", StringComparison.Ordinal)) ?? string.Empty;
     }
 
     private static RecordBatch Batch(params (string Name, IArrowArray Array)[] columns) =>

@@ -190,7 +190,17 @@ public sealed class Nanny : IAsyncDisposable
         }
         finally
         {
-            process.Dispose();
+            lock (_gate)
+            {
+                // ProcessId must not ask a disposed Process whether it has exited (that throws).
+                if (_process == process)
+                {
+                    _process = null;
+                }
+
+                process.Dispose();
+            }
+
             PurgeDeadWorkers();
             _finished.TrySetResult(0);
         }
