@@ -1,0 +1,117 @@
+using DaskSharp.Arrays;
+using DaskSharp.Distributed;
+using DaskSharp.Distributed.Scheduling;
+
+namespace DaskSharp.JobQueue.Tests;
+
+/// <summary>SLURMCluster on a real two-node SLURM (node1, node2, partition debug, all on 127.0.0.1), one cluster for the class.</summary>
+public sealed class SlurmClusterTests(SlurmFixture fixture) : IClassFixture<SlurmFixture>
+{
+    private static readonly TimeSpan s_bound = TimeSpan.FromSeconds(120);
+
+    private SLURMCluster Cluster => fixture.Cluster;
+
+    [Fact]
+    public async Task Scale_TwoJobs_ComputeTheSeedsExpressionExactly()
+    {
+        await Cluster.ScaleAsync(jobs: 2);
+        await WaitForWorkersAsync(2);
+        IReadOnlyList<SlurmJob> planned = [.. Cluster.Jobs.Where(j => j.Planned)];
+        Assert.Equal(2, planned.Count);
+        Assert.All(planned, j => Assert.Single(j.Workers));
+
+        var x = Da.Random.DefaultRng(7).Random((1200, 1200), chunks: 300);
+        var y = (x + x.T) - x.Mean(axis: 0);
+        double expected = y.Sum().Compute(scheduler: "sync");
+        Assert.Equal(expected, y.Sum().Compute(scheduler: SlurmFixture.SchedulerName));
+
+        await Cluster.WaitForJobsAsync(jobs => jobs.Where(j => j.Planned).All(j => j.State == "RUNNING" && j.Nodes.Count == 1), "both jobs RUNNING on a node", s_bound);
+        string repr = Cluster.ToString();
+        foreach (SlurmJob job in Cluster.Jobs.Where(j => j.Planned))
+        {
+            Assert.Contains($"Job {job.JobId} {job.Name}: RUNNING, 1 node\n  {job.Nodes[0]}: {job.Name} (tcp://127.0.0.1:", repr, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Scale_WorkersCoresMemory_RoundUpToJobs_AndScaleDownEndsTheNewest()
+    {
+        await Cluster.ScaleAsync(jobs: 0);
+        await Cluster.ScaleAsync(workers: 3);
+        Assert.Equal(3, Cluster.PlannedWorkers.Count);
+        await WaitForWorkersAsync(3);
+        string[] oldest = [.. Cluster.Jobs.Where(j => j.Planned).Take(2).Select(j => j.JobId)];
+        string newest = Cluster.Jobs.Last(j => j.Planned).JobId;
+
+        // 1 core is one job; 2 GB of 1 GB jobs is two: the larger wins, and the newest job goes.
+        await Cluster.ScaleAsync(cores: 1, memory: "2GB");
+        Assert.Equal(oldest, Cluster.Jobs.Where(j => j.Planned).Select(j => j.JobId));
+        Assert.DoesNotContain(newest, SlurmFixture.LiveJobIds());
+        Assert.Equal(2, Cluster.ObservedWorkers.Count);
+        Assert.True(Cluster.Jobs.Single(j => j.JobId == newest).CancelRequested);
+    }
+
+    [Fact]
+    public async Task ScaleDown_MovesResultsOfTheRetiredWorkers()
+    {
+        await Cluster.ScaleAsync(jobs: 2);
+        await WaitForWorkersAsync(2);
+        Future<int>[] futures = [.. Enumerable.Range(0, 20).Select(i => fixture.Client.Submit((int v) => v * v, i))];
+        int[] before = fixture.Client.Gather(futures);
+        await Cluster.ScaleAsync(jobs: 1);
+        string remaining = Assert.Single(Cluster.Scheduler.Snapshot().Workers).Address;
+
+        // The retired job's results moved before scancel: every one is in memory on the worker that
+        // stays, and none was computed twice.
+        foreach (Future<int> f in futures)
+        {
+            TaskSnapshot task = Cluster.Scheduler.TaskInfo(f.Key)!;
+            Assert.Equal(TaskState.Memory, task.State);
+            Assert.Equal([remaining], task.WhoHas);
+            Assert.Single(task.Story, t => t.To == TaskState.Memory);
+        }
+
+        Assert.Equal(before, fixture.Client.Gather(futures));
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => i * i), before);
+    }
+
+    [Fact]
+    public async Task ExternalScancel_ShowsAsCancelledInTheClustersStatus()
+    {
+        await Cluster.ScaleAsync(jobs: 1);
+        await WaitForWorkersAsync(1);
+        SlurmJob job = Cluster.Jobs.Last(j => j.Planned);
+        SlurmFixture.Run("scancel", job.JobId);
+        await Cluster.WaitForJobsAsync(jobs => jobs.Single(j => j.JobId == job.JobId).State == "CANCELLED", $"job {job.JobId} CANCELLED", s_bound);
+        Assert.Contains($"Job {job.JobId} {job.Name}: CANCELLED", Cluster.ToString(), StringComparison.Ordinal);
+        Assert.Contains(Cluster.Logs, l => l.Contains($"Job {job.JobId} ({job.Name}) ended without the cluster ending it: CANCELLED", StringComparison.Ordinal));
+        Assert.DoesNotContain(job.Workers[0], Cluster.PlannedWorkers);
+    }
+
+    [Fact]
+    public async Task Close_CancelsEveryJob_SqueueListsNone()
+    {
+        string[] ids;
+        using (SLURMCluster cluster = fixture.NewCluster())
+        {
+            await cluster.ScaleAsync(jobs: 2);
+            ids = [.. cluster.Jobs.Select(j => j.JobId)];
+            Assert.Equal(2, ids.Length);
+            Assert.Contains(cluster.JobScript().Split('\n'), l => l == $"#SBATCH -J {fixture.JobName}");
+        }
+
+        Assert.Empty(SlurmFixture.LiveJobIds().Intersect(ids));
+    }
+
+    private async Task WaitForWorkersAsync(int n)
+    {
+        try
+        {
+            await Cluster.WaitForWorkersAsync(n, s_bound);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{Cluster}\n{fixture.JobLogs()}", e);
+        }
+    }
+}
