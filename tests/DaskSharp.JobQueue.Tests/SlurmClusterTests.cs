@@ -103,15 +103,59 @@ public sealed class SlurmClusterTests(SlurmFixture fixture) : IClassFixture<Slur
         Assert.Empty(SlurmFixture.LiveJobIds().Intersect(ids));
     }
 
-    private async Task WaitForWorkersAsync(int n)
+    [Fact]
+    public async Task NodesPerJob2_OneJobForTwoNodes_AWorkerOnEach()
+    {
+        using SLURMCluster cluster = fixture.NewCluster(nodesPerJob: 2);
+        await cluster.ScaleAsync(workers: 2);
+        SlurmJob job = Assert.Single(cluster.Jobs);
+        Assert.Equal([$"{job.Name}-0", $"{job.Name}-1"], job.Workers);
+        await WaitForWorkersAsync(2, cluster);
+        await cluster.WaitForJobsAsync(jobs => jobs[0].Nodes.Count == 2, "the job's two nodes", s_bound);
+        Assert.Equal(SlurmTestCluster.Nodes, cluster.Jobs[0].Nodes);
+
+        using (var client = new Client(cluster, setAsDefault: false))
+        {
+            var x = Da.Random.DefaultRng(7).Random((1200, 1200), chunks: 300);
+            var y = (x + x.T) - x.Mean(axis: 0);
+            DaskSharp.Execution.SchedulerRegistry.Register("slurm-two-nodes", client);
+            try
+            {
+                Assert.Equal(y.Sum().Compute(scheduler: "sync"), y.Sum().Compute(scheduler: "slurm-two-nodes"));
+            }
+            finally
+            {
+                DaskSharp.Execution.SchedulerRegistry.Unregister("slurm-two-nodes", client);
+            }
+        }
+
+        // The repr groups the workers by job and node (SLURM_NODEID 0 is the job's first node).
+        var address = cluster.Scheduler.Snapshot().Workers.ToDictionary(w => w.Name, w => w.Address);
+        string header = cluster.ToString().Split('\n')[0];
+        Assert.Equal(
+            $"{header}\nJob {job.JobId} {job.Name}: RUNNING, 2 nodes\n  node1: {job.Name}-0 ({address[$"{job.Name}-0"]})\n  node2: {job.Name}-1 ({address[$"{job.Name}-1"]})",
+            cluster.ToString());
+        Assert.StartsWith($"SLURMCluster({cluster.Name}, 'tcp://127.0.0.1:", header, StringComparison.Ordinal);
+        Assert.EndsWith(", workers=2, threads=2, memory=1.86 GiB)", header, StringComparison.Ordinal);
+
+        // Scaling counts workers and nodes: 3 workers need two 2-node jobs; 2 cores or 2 GB fit in one.
+        await cluster.ScaleAsync(workers: 3);
+        Assert.Equal(4, cluster.PlannedWorkers.Count);
+        await cluster.ScaleAsync(cores: 2, memory: "2GB");
+        Assert.Equal([job.JobId], cluster.Jobs.Where(j => j.Planned).Select(j => j.JobId));
+    }
+
+    private Task WaitForWorkersAsync(int n) => WaitForWorkersAsync(n, Cluster);
+
+    private async Task WaitForWorkersAsync(int n, SLURMCluster cluster)
     {
         try
         {
-            await Cluster.WaitForWorkersAsync(n, s_bound);
+            await cluster.WaitForWorkersAsync(n, s_bound);
         }
         catch (TimeoutException e)
         {
-            throw new TimeoutException($"{e.Message}\n{Cluster}\n{fixture.JobLogs()}", e);
+            throw new TimeoutException($"{e.Message}\n{cluster}\n{fixture.JobLogs()}", e);
         }
     }
 }
