@@ -204,7 +204,7 @@ public sealed class SLURMCluster : Cluster
         int perJob = Options.WorkersPerJob;
         int low = minimumJobs is { } lj ? checked(lj * perJob) : minimum ?? 0;
         int high = maximumJobs is { } hj ? (int)Math.Min(int.MaxValue, (long)hj * perJob) : maximum ?? int.MaxValue;
-        return Adapt(low, high, interval, waitCount, targetDuration);
+        return base.Adapt(low, high, interval, waitCount, targetDuration);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using DaskSharp.Arrays;
 using DaskSharp.Distributed;
+using DaskSharp.Distributed.Cluster;
 using DaskSharp.Distributed.Scheduling;
 
 namespace DaskSharp.JobQueue.Tests;
@@ -143,6 +144,37 @@ public sealed class SlurmClusterTests(SlurmFixture fixture) : IClassFixture<Slur
         Assert.Equal(4, cluster.PlannedWorkers.Count);
         await cluster.ScaleAsync(cores: 2, memory: "2GB");
         Assert.Equal([job.JobId], cluster.Jobs.Where(j => j.Planned).Select(j => j.JobId));
+    }
+
+    [Fact]
+    public async Task Adapt_QueuedWork_SubmitsUpToMaximumJobs_ThenEndsThemAllWhenIdle()
+    {
+        using SLURMCluster cluster = fixture.NewCluster();
+        Adaptive adaptive = cluster.Adapt(minimumJobs: 0, maximumJobs: 2, interval: TimeSpan.FromMilliseconds(300), waitCount: 2);
+        Assert.Equal((0, 2), (adaptive.Minimum, adaptive.Maximum));
+        Future<int>[] futures;
+        int[] results;
+        using (var client = new Client(cluster, setAsDefault: false))
+        {
+            // 24 tasks of unknown duration are 12 s of work: 3 workers wanted, 2 jobs allowed.
+            futures = client.Map((int i) => { Thread.Sleep(400); return i * 10; }, Enumerable.Range(0, 24));
+            await WaitForWorkersAsync(2, cluster);
+            Assert.Equal(2, cluster.Jobs.Count);
+            Assert.Equal((AdaptiveStatus.Up, 2), (adaptive.Log[0].Recommendation.Status, adaptive.Log[0].Recommendation.Target));
+            results = await client.GatherAsync(futures).WaitAsync(s_bound);
+            foreach (Future<int> f in futures)
+            {
+                f.Dispose();
+            }
+        }
+
+        Assert.Equal(Enumerable.Range(0, 24).Select(i => i * 10), results);
+
+        // Idle and holding nothing: both jobs end, and squeue lists neither.
+        await cluster.WaitForJobsAsync(jobs => jobs.All(j => j.CancelRequested && j.Finished), "both jobs cancelled as idle", s_bound);
+        Assert.Empty(cluster.PlannedWorkers);
+        Assert.Empty(SlurmFixture.LiveJobIds().Intersect(cluster.Jobs.Select(j => j.JobId)));
+        Assert.Contains(adaptive.Log, l => l.Recommendation.Status == AdaptiveStatus.Down && l.Recommendation.Target == 0);
     }
 
     private Task WaitForWorkersAsync(int n) => WaitForWorkersAsync(n, Cluster);
