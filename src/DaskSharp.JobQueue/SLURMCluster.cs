@@ -29,7 +29,7 @@ public sealed class SLURMCluster : Cluster
     private static readonly TimeSpan s_stopBound = TimeSpan.FromSeconds(30);
 
     private readonly SlurmCommands _slurm = new();
-    private readonly SlurmJobTable _jobs = new();
+    private readonly SlurmJobTable _jobs;
     private readonly object _gate = new();
     private readonly SemaphoreSlim _scaling = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
@@ -88,6 +88,7 @@ public sealed class SLURMCluster : Cluster
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(nWorkers);
         Options = options;
+        _jobs = new SlurmJobTable(options.ReplaceAfter);
         StatusInterval = statusInterval ?? TimeSpan.FromSeconds(1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(StatusInterval, TimeSpan.Zero, nameof(statusInterval));
         string host = options.Interface is { } nic ? InterfaceAddress.Of(nic) : RoutableAddress();
@@ -253,9 +254,9 @@ public sealed class SLURMCluster : Cluster
             return text.ToString();
         }
 
-        foreach (SlurmJob job in Jobs.Where(j => j.Planned || (j.Finished && !j.CancelRequested)))
+        foreach (SlurmJob job in Jobs.Where(j => !j.CancelRequested))
         {
-            text.Append(CultureInfo.InvariantCulture, $"\nJob {job.JobId} {job.Name}: {job.State}");
+            text.Append(CultureInfo.InvariantCulture, $"\nJob {job.JobId} {job.Name}: {job.State}{(job.Expiring ? " (workers retiring soon: replaced)" : string.Empty)}");
             if (job.Finished)
             {
                 continue;
@@ -303,7 +304,7 @@ public sealed class SLURMCluster : Cluster
                     IReadOnlyList<SqueueRow> rows = await _slurm.QueueAsync(bound.Token).ConfigureAwait(false);
                     lock (_gate)
                     {
-                        _jobs.Observe(rows);
+                        _jobs.Observe(rows, TimeProvider.GetUtcNow());
                         if (live.All(j => _jobs.All.First(k => k.JobId == j.JobId).Finished && !rows.Any(r => r.JobId == j.JobId && r.State == "COMPLETING")))
                         {
                             return;
@@ -487,12 +488,13 @@ public sealed class SLURMCluster : Cluster
                     IReadOnlyList<SlurmJob> ended;
                     lock (_gate)
                     {
-                        ended = _jobs.Observe(rows);
+                        ended = _jobs.Observe(rows, TimeProvider.GetUtcNow());
                     }
 
                     foreach (SlurmJob job in ended)
                     {
-                        Log.LogWarning("Job {JobId} ({Name}) ended without the cluster ending it: {State}", job.JobId, job.Name, job.State);
+                        // COMPLETED: its workers left on their own (their lifetime before the walltime); anything else went wrong or came from outside.
+                        Log.Log(job.State == "COMPLETED" ? LogLevel.Information : LogLevel.Warning, "Job {JobId} ({Name}) ended without the cluster ending it: {State}", job.JobId, job.Name, job.State);
                     }
 
                     if (before != Summary())
@@ -511,7 +513,7 @@ public sealed class SLURMCluster : Cluster
         }
     }
 
-    private string Summary() => string.Join(';', Jobs.Select(j => $"{j.JobId}:{j.State}:{string.Join(',', j.Nodes)}"));
+    private string Summary() => string.Join(';', Jobs.Select(j => $"{j.JobId}:{j.State}:{j.Expiring}:{string.Join(',', j.Nodes)}"));
 
     private void Changed() => Interlocked.Exchange(ref _jobsChanged, NewSignal()).TrySetResult();
 }

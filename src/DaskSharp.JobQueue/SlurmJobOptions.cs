@@ -106,6 +106,15 @@ public sealed record SlurmJobOptions
     /// <summary>The workers' <c>--lifetime-stagger</c>, so they do not all leave at once.</summary>
     public TimeSpan LifetimeStagger { get; private init; }
 
+    /// <summary>
+    /// How long after a job starts running its replacement is due, so that it runs before the job's
+    /// workers retire for their <see cref="Lifetime"/> and can take their results: the lifetime less
+    /// the margin to the walltime (at least half the earliest retirement); null without a lifetime.
+    /// </summary>
+    public TimeSpan? ReplaceAfter => Lifetime is { } lifetime
+        ? TimeSpan.FromTicks(Math.Max((lifetime - (WalltimeDuration - lifetime)).Ticks, (lifetime - LifetimeStagger).Ticks / 2))
+        : null;
+
     /// <summary>Threads of each worker process (cores divided among the node's processes).</summary>
     public int ThreadsPerWorker => Cores / Processes;
 

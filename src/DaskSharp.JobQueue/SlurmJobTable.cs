@@ -5,7 +5,7 @@ namespace DaskSharp.JobQueue;
 /// the cluster's shell feeds it sbatch's ids and squeue's rows and carries out its answers
 /// (dask's SpecCluster plan, one entry per job). Not thread-safe: the cluster holds a lock.
 /// </summary>
-internal sealed class SlurmJobTable
+internal sealed class SlurmJobTable(TimeSpan? replaceAfter = null)
 {
     private readonly List<SlurmJob> _jobs = [];
     private int _next;
@@ -38,29 +38,47 @@ internal sealed class SlurmJobTable
     }
 
     /// <summary>
-    /// Takes squeue's view of the jobs; a live job squeue no longer lists is UNKNOWN (SLURM has
-    /// forgotten it, so it ended).
+    /// Takes squeue's view of the jobs at <paramref name="now"/>; a live job squeue no longer lists is
+    /// UNKNOWN (SLURM has forgotten it, so it ended). A job running for longer than the
+    /// replacement delay is expiring: its workers retire soon, so it leaves the plan.
     /// </summary>
     /// <returns>The jobs that ended since the last look without the cluster cancelling them.</returns>
-    public IReadOnlyList<SlurmJob> Observe(IReadOnlyList<SqueueRow> rows)
+    public IReadOnlyList<SlurmJob> Observe(IReadOnlyList<SqueueRow> rows, DateTimeOffset now)
     {
         var byId = rows.ToDictionary(r => r.JobId, StringComparer.Ordinal);
         var ended = new List<SlurmJob>();
         for (int i = 0; i < _jobs.Count; i++)
         {
             SlurmJob job = _jobs[i];
-            if (job.Finished)
+            SlurmJob seen;
+            if (byId.TryGetValue(job.JobId, out SqueueRow? row))
+            {
+                // Ended jobs too: COMPLETING turns into what the job ended as.
+                seen = job with { State = row.State, Nodes = row.Nodes.Count > 0 ? row.Nodes : job.Nodes };
+            }
+            else if (!job.Finished)
+            {
+                seen = job with { State = "UNKNOWN" };
+            }
+            else
             {
                 continue;
             }
 
-            SlurmJob now = byId.TryGetValue(job.JobId, out SqueueRow? row)
-                ? job with { State = row.State, Nodes = row.Nodes.Count > 0 ? row.Nodes : job.Nodes }
-                : job with { State = "UNKNOWN" };
-            _jobs[i] = now;
-            if (now.Finished && !now.CancelRequested)
+            if (seen.State == "RUNNING" && seen.RunningSince is null)
             {
-                ended.Add(now);
+                seen = seen with { RunningSince = now };
+            }
+
+            if (replaceAfter is { } delay && seen.RunningSince is { } since && now - since >= delay)
+            {
+                seen = seen with { Expiring = true };
+            }
+
+            _jobs[i] = seen;
+            if (seen.Finished && !job.Finished && !seen.CancelRequested)
+            {
+                ended.Add(seen);
             }
         }
 

@@ -129,6 +129,56 @@ public sealed class JobScriptTests
     }
 
     [Fact]
+    public void ReplaceAfter_IsDueBeforeTheEarliestRetirement()
+    {
+        // 1 min: workers retire 37.5-52.5 s after start, the replacement is due at 30 s; 30 min: 25.5-28.5 min, due at 24 min.
+        Assert.Equal(TimeSpan.FromSeconds(30), SlurmJobOptions.Create(cores: 1, memory: "1GB", walltime: "00:01:00").ReplaceAfter);
+        Assert.Equal(TimeSpan.FromMinutes(24), SlurmJobOptions.Create(cores: 1, memory: "1GB").ReplaceAfter);
+        Assert.Null(SlurmJobOptions.Create(cores: 1, memory: "1GB", workerExtraArgs: ["--lifetime", "10m"]).ReplaceAfter);
+    }
+
+    [Fact]
+    public void JobTable_RunningPastTheReplacementDelay_LeavesThePlan_AndEndsAsObserved()
+    {
+        var table = new SlurmJobTable(TimeSpan.FromSeconds(30));
+        var t0 = new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
+        table.Submitted("c-0", "11", ["c-0"]);
+        table.Submitted("c-1", "12", ["c-1"]);
+        Assert.Empty(table.Observe([new("11", "RUNNING", ["node1"], "j"), new("12", "PENDING", [], "j")], t0));
+        Assert.Empty(table.Observe([new("11", "RUNNING", ["node1"], "j"), new("12", "RUNNING", ["node2"], "j")], t0.AddSeconds(10)));
+        Assert.Empty(table.Observe([new("11", "RUNNING", ["node1"], "j"), new("12", "RUNNING", ["node2"], "j")], t0.AddSeconds(30)));
+        Assert.Equal(["12"], table.Planned.Select(j => j.JobId)); // 11 ran 30 s: expiring; 12 only 20 s
+        SlurmJob ended = Assert.Single(table.Observe([new("11", "RUNNING", ["node1"], "j"), new("12", "COMPLETING", ["node2"], "j")], t0.AddSeconds(31)));
+        Assert.Equal(("12", "COMPLETING"), (ended.JobId, ended.State));
+        SlurmJob forgotten = Assert.Single(table.Observe([new("12", "CANCELLED", ["node2"], "j")], t0.AddSeconds(32))); // 12 is reported once, its final state kept
+        Assert.Equal(("11", "UNKNOWN"), (forgotten.JobId, forgotten.State)); // squeue forgot 11: it ended
+        Assert.Equal(["UNKNOWN", "CANCELLED"], table.All.Select(j => j.State));
+        Assert.Empty(table.Planned);
+    }
+
+    [Fact]
+    public void JobTable_ScaleDown_ClosesJobsWithoutWorkersFirst_ThenTheNewest()
+    {
+        var table = new SlurmJobTable();
+        foreach (int i in Enumerable.Range(0, 4))
+        {
+            table.Submitted($"c-{i}", $"{20 + i}", [$"c-{i}"]);
+        }
+
+        Assert.Equal(["22", "23"], table.ToCloseForTarget(2, ["c-0", "c-1", "c-2", "c-3"]).Select(j => j.JobId).Order());
+        Assert.Equal(["21", "23"], table.ToCloseForTarget(2, ["c-0", "c-2"]).Select(j => j.JobId).Order());
+        Assert.Equal(["22"], table.ToCloseForWorkers(["c-2", "c-9"]).Select(j => j.JobId));
+    }
+
+    [Theory]
+    [InlineData("node[1-2]", "node1,node2")]
+    [InlineData("gpu[01-03,07],login", "gpu01,gpu02,gpu03,gpu07,login")]
+    [InlineData("node1", "node1")]
+    [InlineData("", "")]
+    public void Hostlist_ExpandsSlurmsCompressedLists(string list, string hosts) =>
+        Assert.Equal(hosts, string.Join(',', Hostlist.Expand(list)));
+
+    [Fact]
     public void Create_NoCoresOrMemory_SaysWhatToGive()
     {
         var e = Assert.Throws<ArgumentException>(() => SlurmJobOptions.Create(memory: "24GB"));

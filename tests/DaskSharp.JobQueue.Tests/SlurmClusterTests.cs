@@ -47,6 +47,7 @@ public sealed class SlurmClusterTests(SlurmFixture fixture) : IClassFixture<Slur
         // 1 core is one job; 2 GB of 1 GB jobs is two: the larger wins, and the newest job goes.
         await Cluster.ScaleAsync(cores: 1, memory: "2GB");
         Assert.Equal(oldest, Cluster.Jobs.Where(j => j.Planned).Select(j => j.JobId));
+        await Cluster.WaitForJobsAsync(jobs => jobs.Single(j => j.JobId == newest).State == "CANCELLED", $"job {newest} CANCELLED", s_bound);
         Assert.DoesNotContain(newest, SlurmFixture.LiveJobIds());
         Assert.Equal(2, Cluster.ObservedWorkers.Count);
         Assert.True(Cluster.Jobs.Single(j => j.JobId == newest).CancelRequested);
@@ -175,6 +176,44 @@ public sealed class SlurmClusterTests(SlurmFixture fixture) : IClassFixture<Slur
         Assert.Empty(cluster.PlannedWorkers);
         Assert.Empty(SlurmFixture.LiveJobIds().Intersect(cluster.Jobs.Select(j => j.JobId)));
         Assert.Contains(adaptive.Log, l => l.Recommendation.Status == AdaptiveStatus.Down && l.Recommendation.Target == 0);
+    }
+
+    [Fact]
+    public async Task Walltime_WorkersRetireBeforeTheJobEnds_AdaptReplacesThem_LongWorkCompletes()
+    {
+        // A 1-minute walltime: workers retire 45 s ± 7.5 s after they start; 150 s of work on at most 2 workers outlives the first jobs.
+        using SLURMCluster cluster = fixture.NewCluster(walltime: "00:01:00");
+        Assert.Contains("--lifetime 45s --lifetime-stagger 7.5s", cluster.JobScript(), StringComparison.Ordinal);
+        cluster.Adapt(minimumJobs: 0, maximumJobs: 2, interval: TimeSpan.FromMilliseconds(300), waitCount: 2);
+        int[] results;
+        using (var client = new Client(cluster, setAsDefault: false))
+        {
+            Future<int>[] futures = client.Map((int i) => { Thread.Sleep(500); return i * 10; }, Enumerable.Range(0, 300));
+            try
+            {
+                results = await client.GatherAsync(futures).WaitAsync(TimeSpan.FromSeconds(130));
+            }
+            catch (TimeoutException e)
+            {
+                throw new TimeoutException($"The 150 s of work did not finish within 130 s: {e.Message}\n{cluster}\n{string.Join('\n', cluster.Logs.TakeLast(30))}", e);
+            }
+
+            // The replacements ran before the first workers retired, so those handed their results over: none was computed twice.
+            foreach (Future<int> f in futures)
+            {
+                Assert.Single(cluster.Scheduler.TaskInfo(f.Key)!.Story, t => t.To == TaskState.Memory);
+            }
+        }
+
+        Assert.Equal(Enumerable.Range(0, 300).Select(i => i * 10), results);
+
+        // The first jobs ended on their own (their workers left), before SLURM's time limit; replacements came.
+        await cluster.WaitForJobsAsync(jobs => jobs.Take(2).All(j => j.State == "COMPLETED"), "the first two jobs COMPLETED on their own", TimeSpan.FromSeconds(30));
+        SlurmJob[] ended = [.. cluster.Jobs.Where(j => j.Finished && !j.CancelRequested)];
+        Assert.True(ended.Length >= 2, $"the first jobs ended on their own; the jobs: {string.Join("; ", cluster.Jobs.Select(j => $"{j.JobId} {j.State}"))}");
+        Assert.All(ended, j => Assert.Equal("COMPLETED", j.State));
+        Assert.True(cluster.Jobs.Count >= 3, $"expected replacement jobs; the jobs: {string.Join("; ", cluster.Jobs.Select(j => $"{j.JobId} {j.State}"))}");
+        Assert.Contains(cluster.GetLogs()["Scheduler"], l => l.Contains("Retiring worker", StringComparison.Ordinal));
     }
 
     private Task WaitForWorkersAsync(int n) => WaitForWorkersAsync(n, Cluster);
