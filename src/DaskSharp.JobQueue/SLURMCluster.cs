@@ -61,6 +61,8 @@ public sealed class SLURMCluster : Cluster
     /// <param name="nodesPerJob">Nodes per job (default 1); each node runs <paramref name="processes"/> workers, started with srun.</param>
     /// <param name="lifetimeMargin">How long before the walltime ends the workers retire (default a tenth of it, 15 s to 5 min).</param>
     /// <param name="configName">The configuration section (default "slurm": <c>jobqueue.slurm.*</c>).</param>
+    /// <param name="stageRuntime">Stage the worker host on <paramref name="sharedTempDirectory"/> once (by content hash) and have each job copy it to its nodes' local directory, so workers run from local disk.</param>
+    /// <param name="sharedTempDirectory">A directory every node sees (default <c>~/.dasksharp/runtime</c>).</param>
     /// <param name="nWorkers">Workers to start at once (dask-jobqueue's <c>n_workers</c>, in whole jobs).</param>
     /// <param name="dashboardAddress">Where the scheduler serves its dashboard (":8787"); null for none.</param>
     /// <param name="schedulerPort">The scheduler's port (0: any free one).</param>
@@ -74,9 +76,9 @@ public sealed class SLURMCluster : Cluster
         IReadOnlyList<string>? workerExtraArgs = null, IReadOnlyList<string>? jobExtraDirectives = null, IReadOnlyList<string>? jobDirectivesSkip = null,
         IReadOnlyList<string>? jobScriptPrologue = null, IReadOnlyList<string>? jobScriptEpilogue = null, string? logDirectory = null, string? shebang = null,
         string? jobName = null, string? workerCommand = null, int? nodesPerJob = null, TimeSpan? lifetimeMargin = null, string? configName = null,
-        int nWorkers = 0, string? dashboardAddress = ":8787", int schedulerPort = 0, TimeSpan? statusInterval = null, string? name = null, ILogger? logger = null)
+        bool? stageRuntime = null, string? sharedTempDirectory = null, int nWorkers = 0, string? dashboardAddress = ":8787", int schedulerPort = 0, TimeSpan? statusInterval = null, string? name = null, ILogger? logger = null)
         : this(
-            SlurmJobOptions.Create(queue, account, cores, memory, processes, walltime, jobCpu, jobMem, @interface, nanny, deathTimeout, localDirectory, workerExtraArgs, jobExtraDirectives, jobDirectivesSkip, jobScriptPrologue, jobScriptEpilogue, logDirectory, shebang, jobName, workerCommand, nodesPerJob, lifetimeMargin, configName),
+            SlurmJobOptions.Create(queue, account, cores, memory, processes, walltime, jobCpu, jobMem, @interface, nanny, deathTimeout, localDirectory, workerExtraArgs, jobExtraDirectives, jobDirectivesSkip, jobScriptPrologue, jobScriptEpilogue, logDirectory, shebang, jobName, workerCommand, nodesPerJob, lifetimeMargin, configName, stageRuntime, sharedTempDirectory),
             nWorkers, dashboardAddress, schedulerPort, statusInterval, name, logger)
     {
     }

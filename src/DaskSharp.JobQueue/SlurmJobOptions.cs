@@ -115,6 +115,9 @@ public sealed record SlurmJobOptions
         ? TimeSpan.FromTicks(Math.Max((lifetime - (WalltimeDuration - lifetime)).Ticks, (lifetime - LifetimeStagger).Ticks / 2))
         : null;
 
+    /// <summary>The worker host staged on the shared directory, copied by each job to its nodes' local directory (<c>stageRuntime: true</c>); null to run it where it is.</summary>
+    public WorkerRuntimeStage? Stage { get; private init; }
+
     /// <summary>Threads of each worker process (cores divided among the node's processes).</summary>
     public int ThreadsPerWorker => Cores / Processes;
 
@@ -127,7 +130,9 @@ public sealed record SlurmJobOptions
     /// <summary>
     /// Checks the parameters, filling what is null from the configuration and then from
     /// dask-jobqueue's defaults. The parameters are <see cref="SLURMCluster"/>'s; <paramref name="configName"/>
-    /// names the configuration section (dask-jobqueue's <c>config_name</c>, default "slurm").
+    /// names the configuration section (dask-jobqueue's <c>config_name</c>, default "slurm");
+    /// <paramref name="stageRuntime"/> stages the worker host under <paramref name="sharedTempDirectory"/>
+    /// (default <c>~/.dasksharp/runtime</c>) for the jobs to copy to node-local disk (<see cref="WorkerRuntimeStage"/>).
     /// </summary>
     /// <exception cref="ArgumentException">for missing cores or memory, a memory or walltime SLURM cannot read, or counts below one — naming the parameter and value.</exception>
     public static SlurmJobOptions Create(
@@ -154,7 +159,9 @@ public sealed record SlurmJobOptions
         string? workerCommand = null,
         int? nodesPerJob = null,
         TimeSpan? lifetimeMargin = null,
-        string? configName = null)
+        string? configName = null,
+        bool? stageRuntime = null,
+        string? sharedTempDirectory = null)
     {
         var config = new JobQueueConfig(configName ?? "slurm");
         cores ??= config.Int("cores");
@@ -209,8 +216,11 @@ public sealed record SlurmJobOptions
             Directory.CreateDirectory(log); // as dask-jobqueue: SLURM will not create it
         }
 
+        string shared = sharedTempDirectory ?? config.String("shared-temp-directory") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dasksharp", "runtime");
+        WorkerRuntimeStage? stage = (stageRuntime ?? config.Bool("stage-runtime") ?? false) ? WorkerRuntimeStage.Publish(shared) : null;
         return new SlurmJobOptions
         {
+            Stage = stage,
             Queue = queue ?? config.String("queue"),
             Account = account ?? config.String("account"),
             Cores = cores.Value,

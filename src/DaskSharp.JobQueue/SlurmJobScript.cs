@@ -24,7 +24,7 @@ public static class SlurmJobScript
         var text = new StringBuilder();
         text.Append(options.Shebang).Append("\n\n");
         text.Append(Header(options)).Append('\n');
-        text.Append(string.Join('\n', options.JobScriptPrologue.Where(l => l.Length > 0))).Append('\n');
+        text.Append(string.Join('\n', options.JobScriptPrologue.Concat(StageLines(options)).Where(l => l.Length > 0))).Append('\n');
         text.Append(WorkerCommand(options, schedulerAddress, name)).Append('\n');
         text.Append(string.Join('\n', options.JobScriptEpilogue.Where(l => l.Length > 0))).Append('\n');
         return text.ToString();
@@ -79,16 +79,36 @@ public static class SlurmJobScript
         // The inner shell of each task expands SLURM_NODEID (0, 1, … in the job's node order); exec
         // hands it the signals srun forwards.
         string perNode = "exec " + DaskWorker(options, schedulerAddress, ShellText.Quote(name) + "-$SLURM_NODEID");
+        return OnEveryNode(options, perNode, cpus: true);
+    }
+
+    /// <summary><paramref name="command"/> once on every node of the job: srun, one task a node, in its own shell.</summary>
+    private static string OnEveryNode(SlurmJobOptions options, string command, bool cpus)
+    {
         var srun = new List<string> { "srun", Invariant($"--nodes={options.NodesPerJob}"), Invariant($"--ntasks={options.NodesPerJob}"), "--ntasks-per-node=1" };
-        if (!options.JobDirectivesSkip.Any(skip => "--cpus-per-task".Contains(skip, StringComparison.Ordinal)))
+        if (cpus && !options.JobDirectivesSkip.Any(skip => "--cpus-per-task".Contains(skip, StringComparison.Ordinal)))
         {
             srun.Add(Invariant($"--cpus-per-task={CpusPerTask(options)}")); // srun 22.05 does not inherit it from sbatch
         }
 
         srun.Add("bash");
         srun.Add("-c");
-        srun.Add("'" + perNode.Replace("'", "'\\''", StringComparison.Ordinal) + "'");
+        srun.Add("'" + command.Replace("'", "'\\''", StringComparison.Ordinal) + "'");
         return string.Join(' ', srun);
+    }
+
+    /// <summary>With a staged runtime: copy it to the node-local directory, once per node, and point the workers (and their nannies' children) at the copy.</summary>
+    private static IEnumerable<string> StageLines(SlurmJobOptions options)
+    {
+        if (options.Stage is not { } stage)
+        {
+            yield break;
+        }
+
+        string local = options.LocalDirectory ?? "/tmp";
+        string copy = stage.CopyCommand(local);
+        yield return options.NodesPerJob == 1 ? copy : OnEveryNode(options, copy, cpus: false);
+        yield return $"export DASKSHARP_WORKER_HOST={local}/{stage.DirectoryName}/DaskSharp.Cli.dll";
     }
 
     /// <summary>The names the workers of job <paramref name="name"/> register with, in node then process order.</summary>
@@ -118,7 +138,7 @@ public static class SlurmJobScript
     {
         var args = new List<string>
         {
-            o.WorkerCommand, "worker", scheduler,
+            o.Stage is { } stage ? $"{ShellText.Quote(stage.Muxer)} \"$DASKSHARP_WORKER_HOST\"" : o.WorkerCommand, "worker", scheduler,
             "--name", quotedName,
             "--nthreads", Invariant($"{o.ThreadsPerWorker}"),
             "--memory-limit", ByteSize.Format(o.MemoryPerWorker).Replace(" ", string.Empty, StringComparison.Ordinal),

@@ -172,7 +172,7 @@ public sealed class SlurmClusterTests(SlurmFixture fixture) : IClassFixture<Slur
         Assert.Equal(Enumerable.Range(0, 24).Select(i => i * 10), results);
 
         // Idle and holding nothing: both jobs end, and squeue lists neither.
-        await cluster.WaitForJobsAsync(jobs => jobs.All(j => j.CancelRequested && j.Finished), "both jobs cancelled as idle", s_bound);
+        await cluster.WaitForJobsAsync(jobs => jobs.All(j => j.CancelRequested && j.State == "CANCELLED"), "both jobs CANCELLED as idle", s_bound);
         Assert.Empty(cluster.PlannedWorkers);
         Assert.Empty(SlurmFixture.LiveJobIds().Intersect(cluster.Jobs.Select(j => j.JobId)));
         Assert.Contains(adaptive.Log, l => l.Recommendation.Status == AdaptiveStatus.Down && l.Recommendation.Target == 0);
@@ -214,6 +214,39 @@ public sealed class SlurmClusterTests(SlurmFixture fixture) : IClassFixture<Slur
         Assert.All(ended, j => Assert.Equal("COMPLETED", j.State));
         Assert.True(cluster.Jobs.Count >= 3, $"expected replacement jobs; the jobs: {string.Join("; ", cluster.Jobs.Select(j => $"{j.JobId} {j.State}"))}");
         Assert.Contains(cluster.GetLogs()["Scheduler"], l => l.Contains("Retiring worker", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StageRuntime_WorkersOnEveryNodeRunFromTheNodeLocalCopy()
+    {
+        string shared = Directory.CreateTempSubdirectory("dasksharp-shared-").FullName;
+        string local = Directory.CreateTempSubdirectory("dasksharp-node-local-").FullName;
+        try
+        {
+            using SLURMCluster cluster = fixture.NewCluster(nodesPerJob: 2, localDirectory: local, stageRuntime: true, sharedTempDirectory: shared);
+            WorkerRuntimeStage stage = cluster.Options.Stage!;
+            Assert.Equal(Path.Combine(shared, stage.DirectoryName), stage.SharedPath);
+            Assert.True(File.Exists(Path.Combine(stage.SharedPath, "DaskSharp.Cli.dll")), "the worker host is staged on the shared directory");
+            Assert.Equal(stage, SlurmJobOptions.Create(cores: 1, memory: "1GB", stageRuntime: true, sharedTempDirectory: shared).Stage); // the same content: the same copy
+            Assert.Single(Directory.GetDirectories(shared));
+            Assert.Contains($"export DASKSHARP_WORKER_HOST={local}/{stage.DirectoryName}/DaskSharp.Cli.dll", cluster.JobScript().Split('\n'));
+
+            await cluster.ScaleAsync(jobs: 1);
+            await WaitForWorkersAsync(2, cluster);
+            foreach (var worker in cluster.Scheduler.Snapshot().Workers)
+            {
+                string command = File.ReadAllText($"/proc/{worker.Pid}/cmdline").Replace('\0', ' ');
+                Assert.Contains($" {local}/{stage.DirectoryName}/DaskSharp.Cli.dll worker ", command, StringComparison.Ordinal);
+            }
+
+            using var client = new Client(cluster, setAsDefault: false);
+            Assert.Equal(11, client.Submit((int v) => v + 1, 10).Result(s_bound));
+        }
+        finally
+        {
+            Directory.Delete(shared, recursive: true);
+            Directory.Delete(local, recursive: true);
+        }
     }
 
     private Task WaitForWorkersAsync(int n) => WaitForWorkersAsync(n, Cluster);

@@ -33,10 +33,11 @@ public sealed class SlurmFixture : IDisposable
     public Client Client { get; }
 
     /// <summary>A cluster on the test SLURM: jobs of one core and 1 GB on partition debug, scheduler and workers on lo.</summary>
-    public SLURMCluster NewCluster(int nodesPerJob = 1, string walltime = "00:15:00", TimeSpan? lifetimeMargin = null) => new(
+    public SLURMCluster NewCluster(int nodesPerJob = 1, string walltime = "00:15:00", TimeSpan? lifetimeMargin = null, string? localDirectory = null, bool stageRuntime = false, string? sharedTempDirectory = null) => new(
         queue: SlurmTestCluster.Partition, cores: 1, memory: "1GB", processes: 1, walltime: walltime, @interface: "lo",
-        localDirectory: Path.GetTempPath(), logDirectory: LogDirectory, jobName: JobName, nodesPerJob: nodesPerJob,
-        lifetimeMargin: lifetimeMargin, dashboardAddress: null, statusInterval: TimeSpan.FromMilliseconds(500));
+        localDirectory: localDirectory ?? Path.GetTempPath(), logDirectory: LogDirectory, jobName: JobName, nodesPerJob: nodesPerJob,
+        lifetimeMargin: lifetimeMargin, stageRuntime: stageRuntime, sharedTempDirectory: sharedTempDirectory,
+        dashboardAddress: null, statusInterval: TimeSpan.FromMilliseconds(500));
 
     /// <summary>The ids of this user's jobs squeue lists as pending, running or completing (its default states).</summary>
     public static IReadOnlyList<string> LiveJobIds() =>
