@@ -240,12 +240,17 @@ public sealed class SLURMCluster : Cluster
     }
 
     /// <summary>
-    /// The cluster's repr with its jobs: each live job with its state and, node by node, its workers
-    /// (the address of those that joined), then the jobs that ended without the cluster ending them.
+    /// The cluster's repr with its jobs (<see cref="WorkerLayout"/> under the base repr).
     /// </summary>
-    public override string ToString()
+    public override string ToString() => WorkerLayout() is { } layout ? $"{base.ToString()}\n{layout}" : base.ToString();
+
+    /// <summary>
+    /// The jobs, for reprs: each live job with its state and, node by node, its workers (the address
+    /// of those that joined), and the jobs that ended without the cluster ending them; null before
+    /// the scheduler started or without jobs.
+    /// </summary>
+    public override string? WorkerLayout()
     {
-        var text = new StringBuilder(base.ToString());
         Dictionary<string, string> joined;
         try
         {
@@ -253,25 +258,27 @@ public sealed class SLURMCluster : Cluster
         }
         catch (InvalidOperationException)
         {
-            return text.ToString();
+            return null;
         }
 
+        var lines = new List<string>();
         foreach (SlurmJob job in Jobs.Where(j => !j.CancelRequested))
         {
-            text.Append(CultureInfo.InvariantCulture, $"\nJob {job.JobId} {job.Name}: {job.State}{(job.Expiring ? " (workers retiring soon: replaced)" : string.Empty)}");
+            string state = $"Job {job.JobId} {job.Name}: {job.State}{(job.Expiring ? " (workers retiring soon: replaced)" : string.Empty)}";
             if (job.Finished)
             {
+                lines.Add(state);
                 continue;
             }
 
-            text.Append(CultureInfo.InvariantCulture, $", {Options.NodesPerJob} node{(Options.NodesPerJob == 1 ? string.Empty : "s")}");
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{state}, {Options.NodesPerJob} node{(Options.NodesPerJob == 1 ? string.Empty : "s")}"));
             foreach (var node in job.Workers.Select((w, i) => (Worker: w, Node: job.NodeOf(i, Options.Processes) ?? "(pending)")).GroupBy(p => p.Node))
             {
-                text.Append(CultureInfo.InvariantCulture, $"\n  {node.Key}: {string.Join(", ", node.Select(p => joined.TryGetValue(p.Worker, out string? address) ? $"{p.Worker} ({address})" : $"{p.Worker} (not joined)"))}");
+                lines.Add($"  {node.Key}: {string.Join(", ", node.Select(p => joined.TryGetValue(p.Worker, out string? address) ? $"{p.Worker} ({address})" : $"{p.Worker} (not joined)"))}");
             }
         }
 
-        return text.ToString();
+        return lines.Count > 0 ? string.Join('\n', lines) : null;
     }
 
     /// <inheritdoc/>

@@ -116,8 +116,10 @@ public sealed class SlurmClusterTests(SlurmFixture fixture) : IClassFixture<Slur
         await cluster.WaitForJobsAsync(jobs => jobs[0].Nodes.Count == 2, "the job's two nodes", s_bound);
         Assert.Equal(SlurmTestCluster.Nodes, cluster.Jobs[0].Nodes);
 
+        string layout;
         using (var client = new Client(cluster, setAsDefault: false))
         {
+            layout = client.ToString();
             var x = Da.Random.DefaultRng(7).Random((1200, 1200), chunks: 300);
             var y = (x + x.T) - x.Mean(axis: 0);
             DaskSharp.Execution.SchedulerRegistry.Register("slurm-two-nodes", client);
@@ -138,6 +140,7 @@ public sealed class SlurmClusterTests(SlurmFixture fixture) : IClassFixture<Slur
             $"{header}\nJob {job.JobId} {job.Name}: RUNNING, 2 nodes\n  node1: {job.Name}-0 ({address[$"{job.Name}-0"]})\n  node2: {job.Name}-1 ({address[$"{job.Name}-1"]})",
             cluster.ToString());
         Assert.StartsWith($"SLURMCluster({cluster.Name}, 'tcp://127.0.0.1:", header, StringComparison.Ordinal);
+        Assert.EndsWith($"Workers: 2, Total threads: 2, Total memory: 1.86 GiB\n{cluster.WorkerLayout()}", layout, StringComparison.Ordinal); // the client prints the same
         Assert.EndsWith(", workers=2, threads=2, memory=1.86 GiB)", header, StringComparison.Ordinal);
 
         // Scaling counts workers and nodes: 3 workers need two 2-node jobs; 2 cores or 2 GB fit in one.
