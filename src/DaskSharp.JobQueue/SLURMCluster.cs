@@ -471,7 +471,7 @@ public sealed class SLURMCluster : Cluster
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Asks squeue about the jobs every <see cref="StatusInterval"/>; jobs that ended on their own leave the plan, with a warning.</summary>
+    /// <summary>Asks squeue about the jobs every <see cref="StatusInterval"/> while any has not settled; jobs that ended on their own leave the plan, with a warning.</summary>
     private async Task WatchJobsAsync()
     {
         using var timer = new PeriodicTimer(StatusInterval);
@@ -482,7 +482,7 @@ public sealed class SLURMCluster : Cluster
                 bool any;
                 lock (_gate)
                 {
-                    any = _jobs.All.Any(j => !j.Finished);
+                    any = _jobs.All.Any(j => !j.Settled);
                 }
 
                 if (!any)

@@ -20,6 +20,9 @@ public sealed record SlurmJob(string Name, string JobId, string State, IReadOnly
     /// <summary>True once it has ended (completed, cancelled, failed, timed out, …) or is ending.</summary>
     public bool Finished => !s_live.Contains(State);
 
+    /// <summary>True once it has ended for good: finished and no longer COMPLETING (squeue need not be asked about it again).</summary>
+    public bool Settled => Finished && State != "COMPLETING";
+
     /// <summary>True when the cluster means to keep it: not ended, not cancelled by the cluster, and not about to retire for its lifetime.</summary>
     public bool Planned => !Finished && !CancelRequested && !Expiring;
 
