@@ -42,7 +42,7 @@ internal sealed class SlurmJobTable(TimeSpan? replaceAfter = null)
     /// UNKNOWN (SLURM has forgotten it, so it ended). A job running for longer than the
     /// replacement delay is expiring: its workers retire soon, so it leaves the plan.
     /// </summary>
-    /// <returns>The jobs that ended since the last look without the cluster cancelling them.</returns>
+    /// <returns>The jobs that settled in their final state (past COMPLETING) since the last look without the cluster cancelling them.</returns>
     public IReadOnlyList<SlurmJob> Observe(IReadOnlyList<SqueueRow> rows, DateTimeOffset now)
     {
         var byId = rows.ToDictionary(r => r.JobId, StringComparer.Ordinal);
@@ -76,7 +76,7 @@ internal sealed class SlurmJobTable(TimeSpan? replaceAfter = null)
             }
 
             _jobs[i] = seen;
-            if (seen.Finished && !job.Finished && !seen.CancelRequested)
+            if (seen.Settled && !job.Settled && !seen.CancelRequested)
             {
                 ended.Add(seen);
             }

@@ -148,10 +148,11 @@ public sealed class JobScriptTests
         Assert.Empty(table.Observe([new("11", "RUNNING", ["node1"], "j"), new("12", "RUNNING", ["node2"], "j")], t0.AddSeconds(10)));
         Assert.Empty(table.Observe([new("11", "RUNNING", ["node1"], "j"), new("12", "RUNNING", ["node2"], "j")], t0.AddSeconds(30)));
         Assert.Equal(["12"], table.Planned.Select(j => j.JobId)); // 11 ran 30 s: expiring; 12 only 20 s
-        SlurmJob ended = Assert.Single(table.Observe([new("11", "RUNNING", ["node1"], "j"), new("12", "COMPLETING", ["node2"], "j")], t0.AddSeconds(31)));
-        Assert.Equal(("12", "COMPLETING"), (ended.JobId, ended.State));
-        SlurmJob forgotten = Assert.Single(table.Observe([new("12", "CANCELLED", ["node2"], "j")], t0.AddSeconds(32))); // 12 is reported once, its final state kept
-        Assert.Equal(("11", "UNKNOWN"), (forgotten.JobId, forgotten.State)); // squeue forgot 11: it ended
+        Assert.Empty(table.Observe([new("11", "RUNNING", ["node1"], "j"), new("12", "COMPLETING", ["node2"], "j")], t0.AddSeconds(31)));
+        Assert.False(table.All[1].Planned); // ending: out of the plan at once, reported when it settles
+        IReadOnlyList<SlurmJob> ended = table.Observe([new("12", "CANCELLED", ["node2"], "j")], t0.AddSeconds(32));
+        Assert.Equal([("11", "UNKNOWN"), ("12", "CANCELLED")], ended.Select(j => (j.JobId, j.State))); // squeue forgot 11: it ended
+        Assert.Empty(table.Observe([new("12", "CANCELLED", ["node2"], "j")], t0.AddSeconds(33))); // reported once
         Assert.Equal(["UNKNOWN", "CANCELLED"], table.All.Select(j => j.State));
         Assert.Empty(table.Planned);
     }
