@@ -24,6 +24,11 @@ internal static class WorkerCommand
         var name = new Option<string?>("--name") { Description = "A unique name for this worker like 'worker-1'. If used with --nworkers then the process number will be appended like name-0, name-1, name-2, ..." };
         var host = new Option<string?>("--host") { Description = "Serving host. Should be an ip address that is visible to the scheduler and other workers." };
         var noNanny = new Option<bool>("--no-nanny") { Description = "Start workers without a nanny process (no restart when a worker dies)" };
+        var withNanny = new Option<bool>("--nanny") { Description = "Start workers in nanny processes (the default; as dask-jobqueue's scripts write it)" };
+        var networkInterface = new Option<string?>("--interface") { Description = "Network interface like 'eth0' or 'ib0': the worker listens on its address" };
+        var lifetime = new Option<string?>("--lifetime") { Description = "If provided, shut down the worker gracefully after this duration (e.g. 55m)" };
+        var lifetimeStagger = new Option<string?>("--lifetime-stagger") { Description = "Random amount by which to stagger lifetime values (e.g. 4m)" };
+        var lifetimeRestart = new Option<bool>("--lifetime-restart") { Description = "Whether or not to restart the worker after the lifetime lapses (with a nanny)" };
         var deathTimeout = new Option<string?>("--death-timeout") { Description = "Seconds to wait for a scheduler before closing (e.g. 60, 30s, 5m); by default, wait forever" };
 
         // Internal: set by the nanny, which holds the other end of this process's standard input (ParentWatch).
@@ -31,7 +36,8 @@ internal static class WorkerCommand
         var tls = new TlsArguments();
         var command = new Command("worker", "Launch a DaskSharp worker attached to an existing scheduler.")
         {
-            scheduler, schedulerFile, secretFile, nthreads, nworkers, memoryLimit, localDirectory, name, host, noNanny, deathTimeout, exitWhenStdinCloses,
+            scheduler, schedulerFile, secretFile, nthreads, nworkers, memoryLimit, localDirectory, name, host, networkInterface, noNanny, withNanny, deathTimeout,
+            lifetime, lifetimeStagger, lifetimeRestart, exitWhenStdinCloses,
         };
         tls.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -44,9 +50,21 @@ internal static class WorkerCommand
             }
 
             WorkerLimits limits;
+            string? listenOn = parse.GetValue(host);
             try
             {
-                limits = WorkerLimits.Parse(parse.GetValue(nthreads), parse.GetValue(nworkers), parse.GetValue(memoryLimit)!, parse.GetValue(deathTimeout));
+                limits = WorkerLimits.Parse(
+                    parse.GetValue(nthreads), parse.GetValue(nworkers), parse.GetValue(memoryLimit)!, parse.GetValue(deathTimeout),
+                    parse.GetValue(lifetime), parse.GetValue(lifetimeStagger), parse.GetValue(lifetimeRestart));
+                if (parse.GetValue(noNanny) && parse.GetValue(withNanny))
+                {
+                    throw new ArgumentException("Failed to launch worker: give --nanny or --no-nanny, not both.");
+                }
+
+                if (parse.GetValue(networkInterface) is { } nic)
+                {
+                    listenOn = listenOn is null ? InterfaceAddress.Of(nic) : throw new ArgumentException("Failed to launch worker: give --host or --interface, not both.");
+                }
             }
             catch (ArgumentException e)
             {
@@ -88,49 +106,66 @@ internal static class WorkerCommand
 
             string? baseName = parse.GetValue(name);
             string NameOf(int i) => baseName is null ? string.Empty : workers == 1 ? baseName : $"{baseName}-{i.ToString(CultureInfo.InvariantCulture)}";
+            Task shutdown = Shutdown.WaitAsync(cancellationToken);
             if (!parse.GetValue(noNanny))
             {
-                var nannies = new List<Nanny>();
-                for (int i = 0; i < workers; i++)
+                while (true)
                 {
-                    var options = new Dictionary<string, string>
+                    var nannies = new List<Nanny>();
+                    for (int i = 0; i < workers; i++)
                     {
-                        ["--nthreads"] = limits.Threads.ToString(CultureInfo.InvariantCulture),
-                        ["--memory-limit"] = memory.ToString(CultureInfo.InvariantCulture),
-                    };
-                    if (parse.GetValue(deathTimeout) is { } death)
-                    {
-                        options["--death-timeout"] = death;
+                        var options = new Dictionary<string, string>
+                        {
+                            ["--nthreads"] = limits.Threads.ToString(CultureInfo.InvariantCulture),
+                            ["--memory-limit"] = memory.ToString(CultureInfo.InvariantCulture),
+                        };
+                        if (parse.GetValue(deathTimeout) is { } death)
+                        {
+                            options["--death-timeout"] = death;
+                        }
+
+                        if (NameOf(i) is { Length: > 0 } n)
+                        {
+                            options["--name"] = n;
+                        }
+
+                        if (parse.GetValue(localDirectory) is { } directory)
+                        {
+                            options["--local-directory"] = directory;
+                        }
+
+                        if (listenOn is not null)
+                        {
+                            options["--host"] = listenOn;
+                        }
+
+                        tls.CopyTo(parse, options);
+
+                        nannies.Add(Nanny.Start(address, secret ?? string.Empty, options, logger));
                     }
 
-                    if (NameOf(i) is { Length: > 0 } n)
+                    // Run until interrupted, or until every nanny has stopped on its own: its worker could not
+                    // join within the death timeout, or lost its scheduler (distributed's nannies then close too).
+                    // With --lifetime, the nannies retire their workers gracefully when it ends (SIGTERM: results move to others).
+                    Task<int[]> finished = Task.WhenAll(nannies.Select(n => n.Finished));
+                    Task lived = LifetimeAsync(limits, logger, cancellationToken);
+                    Task first = await Task.WhenAny(shutdown, finished, lived).ConfigureAwait(false);
+                    if (first == finished)
                     {
-                        options["--name"] = n;
+                        return Ended(await finished.ConfigureAwait(false), address, parse.GetValue(deathTimeout), logger);
                     }
 
-                    if (parse.GetValue(localDirectory) is { } directory)
+                    await Task.WhenAll(nannies.Select(n => n.StopAsync(graceful: true).AsTask())).ConfigureAwait(false);
+                    if (first != lived || !limits.LifetimeRestart)
                     {
-                        options["--local-directory"] = directory;
+                        return 0;
                     }
 
-                    tls.CopyTo(parse, options);
-
-                    nannies.Add(Nanny.Start(address, secret ?? string.Empty, options, logger));
+                    logger.LogInformation("Restarting the workers after their lifetime (--lifetime-restart)");
                 }
-
-                // Run until interrupted, or until every nanny has stopped on its own: its worker could not
-                // join within the death timeout, or lost its scheduler (distributed's nannies then close too).
-                Task<int[]> finished = Task.WhenAll(nannies.Select(n => n.Finished));
-                if (await Task.WhenAny(Shutdown.WaitAsync(cancellationToken), finished).ConfigureAwait(false) == finished)
-                {
-                    return Ended(await finished.ConfigureAwait(false), address, parse.GetValue(deathTimeout), logger);
-                }
-
-                await Task.WhenAll(nannies.Select(n => n.StopAsync(graceful: true).AsTask())).ConfigureAwait(false);
-                return 0;
             }
 
-            string listenHost = parse.GetValue(host) ?? LocalHostFor(address);
+            string listenHost = listenOn ?? LocalHostFor(address);
             var started = new List<Worker>();
             try
             {
@@ -169,7 +204,7 @@ internal static class WorkerCommand
             // Run until interrupted (then retire gracefully: results move to other workers) or until
             // every worker has stopped (the scheduler went away or restarted them).
             Task stopped = Task.WhenAll(started.Select(w => w.Finished));
-            bool interrupted = await Task.WhenAny(Shutdown.WaitAsync(cancellationToken), stopped).ConfigureAwait(false) != stopped;
+            bool interrupted = await Task.WhenAny(shutdown, stopped, LifetimeAsync(limits, logger, cancellationToken)).ConfigureAwait(false) != stopped;
             if (interrupted)
             {
                 await Task.WhenAll(started.Select(w => w.CloseGracefullyAsync())).ConfigureAwait(false);
@@ -190,6 +225,20 @@ internal static class WorkerCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Completes when one lifetime of the workers has passed (never without <c>--lifetime</c>).</summary>
+    private static async Task LifetimeAsync(WorkerLimits limits, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (limits.NextLifetime(Random.Shared) is not { } lifetime)
+        {
+            await new TaskCompletionSource().Task.ConfigureAwait(false); // no lifetime: never ends
+            return;
+        }
+
+        logger.LogInformation("The workers will retire after their lifetime of {Seconds} s", Math.Round(lifetime.TotalSeconds, 1));
+        await Task.Delay(lifetime, cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Worker lifetime of {Seconds} s reached; retiring gracefully", Math.Round(lifetime.TotalSeconds, 1));
     }
 
     /// <summary>The exit code of a <c>dask worker</c> whose nannies all stopped on their own, as distributed's: 1 when a worker timed out joining, 0 when the scheduler went away.</summary>

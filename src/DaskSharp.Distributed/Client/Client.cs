@@ -203,6 +203,11 @@ public sealed partial class Client : IDisposable, IAsyncDisposable, IScheduler
         }
 
         text.Append(CultureInfo.InvariantCulture, $"Workers: {info.Workers.Count}, Total threads: {info.TotalThreads}, Total memory: {ByteSize.Format(info.TotalMemory)}");
+        if (Cluster?.WorkerLayout() is { } layout)
+        {
+            text.Append('\n').Append(layout); // e.g. a SLURM cluster's workers by job and node
+        }
+
         return text.ToString();
     }
 

@@ -172,6 +172,12 @@ public abstract class Cluster : IDisposable, IAsyncDisposable
     public virtual string? DashboardTunnel() => BatchEnvironment.DashboardTunnel(DashboardLink);
 
     /// <summary>
+    /// How the cluster's workers are laid out, for the client's repr: a batch cluster lists its
+    /// jobs and, node by node, their workers; null (the default) when there is nothing to add.
+    /// </summary>
+    public virtual string? WorkerLayout() => null;
+
+    /// <summary>
     /// Recent log lines by source (distributed's <c>get_logs</c>): <c>"Cluster"</c>, <c>"Scheduler"</c>,
     /// and one entry per worker whose lines the cluster can read cheaply (in-process workers).
     /// </summary>
