@@ -59,7 +59,7 @@ internal static class ArrayCases
         ["Divide"] = () => [X / (Y + 2.0)],
         ["Modulo"] = () => [X % 0.3],
         ["Negate"] = () => [-Y],
-        ["IntegerArithmetic"] = () => [(I * 3) - (I % 4) + (I / 2)],
+        ["IntegerArithmetic"] = () => [(I * 3) - (I % 4) + I.FloorDivide(2)],
         ["Abs"] = () => [Y.Abs()],
         ["Sqrt"] = () => [X.Sqrt()],
         ["Exp"] = () => [Y.Exp()],
