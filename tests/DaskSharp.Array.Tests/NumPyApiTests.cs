@@ -217,6 +217,8 @@ internal sealed class NumPyInputs(JsonElement inputs)
 
     public DaskArray<double> E => Doubles("e", (1, 3));
 
+    public DaskArray<double> T3 => Doubles("t3", (1, 2, 3));
+
     private DaskArray<double> Doubles(string name, ChunkSpec chunks) => Load<double>(name, chunks);
 
     private DaskArray<T> Load<T>(string name, ChunkSpec chunks)

@@ -296,4 +296,28 @@ internal static class CreationFunctions<T>
 {
     public static readonly TaskFunction Full = new Arrays.Fusion.TileKernel<T>(
         "full", [typeof(int[]), typeof(Chunks), typeof(T)], new Arrays.Fusion.FullNode<T>(0, 1, 2));
+
+    /// <summary>One where column − row is k (a diagonal) or at most k (a lower triangle), else zero.</summary>
+    public static readonly TaskFunction Triangle = TaskFunction.From((int[] index, Chunks chunks, int k, bool diagonalOnly) =>
+    {
+        int[] shape = chunks.BlockShape(index);
+        var block = new NDArray<T>(shape);
+        Span<T> values = block.AsSpan();
+        T one = ArrayKernels<T>.Instance.FromDouble(1);
+        long row0 = chunks.Start(0, index[0]);
+        long col0 = chunks.Start(1, index[1]);
+        for (int r = 0; r < shape[0]; r++)
+        {
+            for (int c = 0; c < shape[1]; c++)
+            {
+                long offset = col0 + c - (row0 + r);
+                if (diagonalOnly ? offset == k : offset <= k)
+                {
+                    values[(r * shape[1]) + c] = one;
+                }
+            }
+        }
+
+        return block;
+    }).AsKernel();
 }

@@ -86,6 +86,21 @@ public static class DaskArrayFunctions
 
         /// <summary>Each element rounded toward zero (integer arrays: see the int and long overloads, float64).</summary>
         public DaskArray<T> Trunc() => ElementwiseOps.Unary(Same(x, "Trunc"), UnaryOp.Trunc);
+
+        /// <summary>Each element rounded toward zero (NumPy's fix) (integer arrays: see the int and long overloads, float64).</summary>
+        public DaskArray<T> Fix() => ElementwiseOps.Unary(Same(x, "Fix"), UnaryOp.Trunc);
+
+        /// <summary>Absolute value (NumPy's fabs) (integer arrays: see the int and long overloads, float64).</summary>
+        public DaskArray<T> Fabs() => ElementwiseOps.Unary(Same(x, "Fabs"), UnaryOp.Abs);
+
+        /// <summary>2 to the power of each element (integer arrays: see the int and long overloads, float64).</summary>
+        public DaskArray<T> Exp2() => ElementwiseOps.Unary(Same(x, "Exp2"), UnaryOp.Exp2);
+
+        /// <summary>The normalised sinc, sin(πx)/(πx) (integer arrays: see the int and long overloads, float64).</summary>
+        public DaskArray<T> Sinc() => ElementwiseOps.Unary(Same(x, "Sinc"), UnaryOp.Sinc);
+
+        /// <summary>The distance to the next representable value away from zero (integer arrays: see the int and long overloads, float64).</summary>
+        public DaskArray<T> Spacing() => ElementwiseOps.Unary(Same(x, "Spacing"), UnaryOp.Spacing);
     }
 
     extension(DaskArray<int> x)
@@ -164,6 +179,21 @@ public static class DaskArrayFunctions
 
         /// <summary>Each element rounded toward zero, in float64.</summary>
         public DaskArray<double> Trunc() => ElementwiseOps.Unary(x.AsType<double>(), UnaryOp.Trunc);
+
+        /// <summary>Each element rounded toward zero (NumPy's fix), in float64.</summary>
+        public DaskArray<double> Fix() => ElementwiseOps.Unary(x.AsType<double>(), UnaryOp.Trunc);
+
+        /// <summary>Absolute value (NumPy's fabs), in float64.</summary>
+        public DaskArray<double> Fabs() => ElementwiseOps.Unary(x.AsType<double>(), UnaryOp.Abs);
+
+        /// <summary>2 to the power of each element, in float64.</summary>
+        public DaskArray<double> Exp2() => ElementwiseOps.Unary(x.AsType<double>(), UnaryOp.Exp2);
+
+        /// <summary>The normalised sinc, sin(πx)/(πx), in float64.</summary>
+        public DaskArray<double> Sinc() => ElementwiseOps.Unary(x.AsType<double>(), UnaryOp.Sinc);
+
+        /// <summary>The distance to the next representable value away from zero, in float64.</summary>
+        public DaskArray<double> Spacing() => ElementwiseOps.Unary(x.AsType<double>(), UnaryOp.Spacing);
     }
 
     extension(DaskArray<long> x)
@@ -242,6 +272,21 @@ public static class DaskArrayFunctions
 
         /// <summary>Each element rounded toward zero, in float64.</summary>
         public DaskArray<double> Trunc() => ElementwiseOps.Unary(x.AsType<double>(), UnaryOp.Trunc);
+
+        /// <summary>Each element rounded toward zero (NumPy's fix), in float64.</summary>
+        public DaskArray<double> Fix() => ElementwiseOps.Unary(x.AsType<double>(), UnaryOp.Trunc);
+
+        /// <summary>Absolute value (NumPy's fabs), in float64.</summary>
+        public DaskArray<double> Fabs() => ElementwiseOps.Unary(x.AsType<double>(), UnaryOp.Abs);
+
+        /// <summary>2 to the power of each element, in float64.</summary>
+        public DaskArray<double> Exp2() => ElementwiseOps.Unary(x.AsType<double>(), UnaryOp.Exp2);
+
+        /// <summary>The normalised sinc, sin(πx)/(πx), in float64.</summary>
+        public DaskArray<double> Sinc() => ElementwiseOps.Unary(x.AsType<double>(), UnaryOp.Sinc);
+
+        /// <summary>The distance to the next representable value away from zero, in float64.</summary>
+        public DaskArray<double> Spacing() => ElementwiseOps.Unary(x.AsType<double>(), UnaryOp.Spacing);
     }
 
     private static DaskArray<T> Same<T>(DaskArray<T> x, string operation)

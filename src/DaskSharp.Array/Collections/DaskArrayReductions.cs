@@ -76,6 +76,9 @@ public static class DaskArrayReductions
         /// <summary>Cumulative product treating NaN as one along <paramref name="axis"/>.</summary>
         public DaskArray<T> NanCumProd(int axis) => CumulativeReduction<T>.CumProd(NaNAs(Same(x, TypePromotion.Sum, "NanCumProd"), 1), axis);
 
+        /// <summary>Sum of the <paramref name="offset"/>-th diagonal of a 2-d array (NumPy's <c>trace</c>): a lazy scalar.</summary>
+        public DaskScalar<T> Trace(int offset = 0) => new(Same(x, TypePromotion.Sum, "Trace").Diagonal(offset).Reduce(ReduceOp.Sum, null));
+
         /// <summary>Mean of every element: a lazy scalar (integer arrays have float64 overloads).</summary>
         public DaskScalar<T> Mean() => new(Same(Same(x, TypePromotion.Mean, "Mean"), TypePromotion.Mean, "Mean").MeanOver(null, false, null));
 
@@ -201,6 +204,9 @@ public static class DaskArrayReductions
 
         /// <summary>Product treating NaN as one over several axes (all when null), in int64.</summary>
         public DaskArray<long> NanProd(int[]? axes, bool keepDims = false, int? splitEvery = null) => x.AsType<long>().NanProd(axes, keepDims, splitEvery);
+
+        /// <summary>Sum of the <paramref name="offset"/>-th diagonal, in int64: a lazy scalar.</summary>
+        public DaskScalar<long> Trace(int offset = 0) => x.AsType<long>().Trace(offset);
 
         /// <summary>Cumulative sum of the flattened array, in int64.</summary>
         public DaskArray<long> CumSum() => x.AsType<long>().CumSum();
@@ -351,6 +357,9 @@ public static class DaskArrayReductions
 
         /// <summary>Product treating NaN as one over several axes (all when null), in int64.</summary>
         public DaskArray<long> NanProd(int[]? axes, bool keepDims = false, int? splitEvery = null) => x.AsType<long>().NanProd(axes, keepDims, splitEvery);
+
+        /// <summary>Sum of the <paramref name="offset"/>-th diagonal, in int64: a lazy scalar.</summary>
+        public DaskScalar<long> Trace(int offset = 0) => x.AsType<long>().Trace(offset);
 
         /// <summary>Cumulative sum of the flattened array, in int64.</summary>
         public DaskArray<long> CumSum() => x.AsType<long>().CumSum();

@@ -361,6 +361,10 @@ internal sealed class FloatKernels<T> : NumberKernels<T>
             case UnaryOp.Cbrt: Scalar(x, destination, T.Cbrt); break;
             case UnaryOp.Degrees: Scalar(x, destination, static v => v * (T.CreateTruncating(180) / T.Pi)); break;
             case UnaryOp.Radians: Scalar(x, destination, static v => v * (T.Pi / T.CreateTruncating(180))); break;
+            case UnaryOp.Exp2: Scalar(x, destination, T.Exp2); break;
+            case UnaryOp.Reciprocal: Scalar(x, destination, static v => T.One / v); break;
+            case UnaryOp.Sinc: Scalar(x, destination, Sinc); break;
+            case UnaryOp.Spacing: Scalar(x, destination, Spacing); break;
             case UnaryOp.Invert: throw new NotSupportedException($"{op} is not defined for {DtypeName} arrays (NumPy: ufunc 'invert' not supported for the input types).");
             default: base.Unary(op, x, destination); break;
         }
@@ -381,8 +385,48 @@ internal sealed class FloatKernels<T> : NumberKernels<T>
         BinaryOp.ArcTan2 => T.Atan2(x, y),
         BinaryOp.Hypot => T.Hypot(x, y),
         BinaryOp.Fmod => x % y,
+        BinaryOp.CopySign => T.CopySign(x, y),
+        BinaryOp.NextAfter => NextAfter(x, y),
+        BinaryOp.LogAddExp => LogAddExp(x, y, two: false),
+        BinaryOp.LogAddExp2 => LogAddExp(x, y, two: true),
+        BinaryOp.Ldexp => T.ScaleB(x, int.CreateSaturating(y)),
         _ => base.Scalar(op, x, y),
     };
+
+    /// <summary>NumPy's sinc: sin(y)/y with y = π·x, and x = 0 taken as 1e-20 (so 1).</summary>
+    private static T Sinc(T x)
+    {
+        T y = T.Pi * (T.IsZero(x) ? T.CreateTruncating(1e-20) : x);
+        return T.Sin(y) / y;
+    }
+
+    /// <summary>NumPy's spacing: the step to the next value away from zero, with x's sign; NaN for infinities.</summary>
+    private static T Spacing(T x) =>
+        T.IsInfinity(x) || T.IsNaN(x) ? T.NaN : (x < T.Zero || T.IsNegative(x) ? T.BitDecrement(x) - x : T.BitIncrement(x) - x);
+
+    private static T NextAfter(T x, T y) =>
+        T.IsNaN(x) || T.IsNaN(y) ? T.NaN : x == y ? y : x < y ? T.BitIncrement(x) : T.BitDecrement(x);
+
+    /// <summary>NumPy's npy_logaddexp(2): the larger plus log1p of the exponential of the difference.</summary>
+    private static T LogAddExp(T x, T y, bool two)
+    {
+        if (x == y)
+        {
+            return x + (two ? T.One : T.Log(T.CreateTruncating(2))); // handles infinities of one sign
+        }
+
+        T d = x - y;
+        T larger = d > T.Zero ? x : y;
+        if (!(d > T.Zero) && !(d <= T.Zero))
+        {
+            return T.NaN;
+        }
+
+        T negative = d > T.Zero ? -d : d;
+        return two
+            ? larger + (T.CreateTruncating(1.442695040888963407359924681001892137) * Log1p(T.Exp2(negative)))
+            : larger + Log1p(T.Exp(negative));
+    }
 
     /// <summary>log(1 + x) without the cancellation of forming 1 + x (Goldberg's correction: exact to a few ulps).</summary>
     private static T Log1p(T x)

@@ -59,6 +59,21 @@ public enum BinaryOp
 
     /// <summary><c>x &gt;&gt; y</c> on integers (arithmetic for signed types).</summary>
     RightShift,
+
+    /// <summary>The magnitude of <c>x</c> with the sign of <c>y</c>.</summary>
+    CopySign,
+
+    /// <summary>The next representable value after <c>x</c> toward <c>y</c>.</summary>
+    NextAfter,
+
+    /// <summary><c>log(exp(x) + exp(y))</c> without overflow.</summary>
+    LogAddExp,
+
+    /// <summary><c>log2(2^x + 2^y)</c> without overflow.</summary>
+    LogAddExp2,
+
+    /// <summary><c>x · 2^y</c> (NumPy's <c>ldexp</c>).</summary>
+    Ldexp,
 }
 
 /// <summary>Elementwise functions of one array (NumPy's unary ufuncs).</summary>
@@ -156,6 +171,18 @@ public enum UnaryOp
 
     /// <summary><c>~x</c>: bitwise not on integers, logical not on bools.</summary>
     Invert,
+
+    /// <summary><c>2^x</c>.</summary>
+    Exp2,
+
+    /// <summary><c>1 / x</c>.</summary>
+    Reciprocal,
+
+    /// <summary>The normalised sinc, <c>sin(πx) / (πx)</c> (1 at 0).</summary>
+    Sinc,
+
+    /// <summary>The distance from x to the next representable value away from zero (NumPy's <c>spacing</c>).</summary>
+    Spacing,
 }
 
 /// <summary>Comparisons giving boolean arrays.</summary>

@@ -15,7 +15,7 @@ namespace DaskSharp;
 /// var x = rng.Random((10_000, 10_000), chunks: 1000);
 /// var n = rng.Normal(0.0, 1.0, (1000,), chunks: 100);
 /// </code></example>
-public sealed class RandomGenerator
+public sealed partial class RandomGenerator
 {
     private readonly ulong? _seed;
     private long _calls;
