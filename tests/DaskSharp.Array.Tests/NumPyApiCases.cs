@@ -286,5 +286,36 @@ internal static class NumPyApiCases
         ["Norm"] = x => Linalg.Norm(x.F),
         ["NormOrd1Axis0"] = x => Linalg.Norm(x.F, ord: 1, axis: 0),
         ["NormInf"] = x => Linalg.Norm(x.V, double.PositiveInfinity),
+
+        // 8. Functions of functions, search, views, moves between blocks
+        ["ArgWhere"] = x => Da.ArgWhere(x.I),
+        ["View"] = x => x.F.View<long>(),
+        ["Partition4"] = x => x.F.Partitions[4],
+        ["Shuffle"] = x => x.V.Shuffle([[3, 0], [7, 1, 2]], 0),
+        ["PushAxis0"] = x => x.FN.Push(axis: 0),
+        ["PushAxis1Limit1"] = x => x.FNC.T.Push(axis: 1, limit: 1),
+        ["Piecewise"] = x => Da.Piecewise(x.F, [x.F < 0.0, x.F > 1.0], [t => -t, t => t * 2.0]),
+        ["PiecewiseOtherwise"] = x => Da.Piecewise(x.F, [x.F < 0.0], [t => t * 3.0], otherwise: t => t + 100.0),
+        ["ApplyAlongAxis"] = x => Da.ApplyAlongAxis<double, double>(CumulativeSum, 1, x.F),
+        ["ApplyAlongAxisNewLength"] = x => Da.ApplyAlongAxis<double, double>(MinAndMax, 0, x.F, length: 2),
+        ["ApplyOverAxes"] = x => Da.ApplyOverAxes((a, axis) => a.Sum(axis), x.F, 0, 1),
+        ["SearchSorted"] = x => Da.SearchSorted(x.VS, x.F),
+        ["SearchSortedRight"] = x => Da.SearchSorted(x.VS, (x.F * 4.0).Round() - 4.0, right: true),
+        ["Histogram2d"] = x => Da.Histogram2d(x.F, x.G, 4, (-2, 2), (-3, 3)).Counts,
+        ["HistogramDd"] = x => Da.HistogramDd(Da.Stack([x.F.Ravel(), x.G.Ravel(), x.W.Ravel()], axis: 1), [2, 3, 2], [(-2, 2), (-3, 3), (1, 3)]).Counts,
+        ["I0"] = x => Da.I0(x.F * 3.0),
     };
+
+    private static NDArray<double> CumulativeSum(NDArray<double> slice)
+    {
+        double[] values = slice.ToArray();
+        for (int k = 1; k < values.Length; k++)
+        {
+            values[k] += values[k - 1];
+        }
+
+        return NDArray<double>.FromArray(values, values.Length);
+    }
+
+    private static NDArray<double> MinAndMax(NDArray<double> slice) => NDArray<double>.FromArray([slice.ToArray().Min(), slice.ToArray().Max()], 2);
 }

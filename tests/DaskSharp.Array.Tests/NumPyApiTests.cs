@@ -92,6 +92,23 @@ public sealed class NumPyApiTests(ProcessClusterFixture cluster)
     }
 
     [Fact]
+    public void BinaryPromotion_IsNumPysPromoteTypes()
+    {
+        foreach (JsonProperty a in s_fixture.GetProperty("binary_promotion").EnumerateObject())
+        {
+            Type ta = TypePromotion.Types.Single(t => Dtype.NameOf(t) == a.Name);
+            foreach (JsonProperty b in a.Value.EnumerateObject())
+            {
+                Type tb = TypePromotion.Types.Single(t => Dtype.NameOf(t) == b.Name);
+                Assert.True(b.Value.GetString() == Dtype.NameOf(TypePromotion.Binary(ta, tb)), $"{a.Name} with {b.Name}: NumPy gives {b.Value.GetString()}, the rule {Dtype.NameOf(TypePromotion.Binary(ta, tb))}");
+            }
+        }
+
+        Assert.Equal("float64", Da.ResultType<long, ulong>());
+        Assert.Equal("int16", Da.ResultType<byte, sbyte>());
+    }
+
+    [Fact]
     public void BoolSum_IsACountNotALogicalOr()
     {
         DaskArray<double> x = Da.FromArray(NDArray<double>.FromArray([0.1, 0.3, 0.5, 0.2, 0.9, 0.7], 3, 2), chunks: (2, 1));
@@ -218,6 +235,8 @@ internal sealed class NumPyInputs(JsonElement inputs)
     public DaskArray<double> E => Doubles("e", (1, 3));
 
     public DaskArray<double> T3 => Doubles("t3", (1, 2, 3));
+
+    public DaskArray<double> VS => Doubles("vs", 3);
 
     private DaskArray<double> Doubles(string name, ChunkSpec chunks) => Load<double>(name, chunks);
 

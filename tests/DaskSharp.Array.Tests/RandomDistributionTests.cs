@@ -49,6 +49,31 @@ public sealed class RandomDistributionTests
     }
 
     [Fact]
+    public void Seed_RestartsTheGeneratorAsDefaultRngOfThatSeed()
+    {
+        RandomGenerator g = Da.Random.DefaultRng(1);
+        _ = g.Random(10).Compute();
+        g.Seed(42);
+        RandomGenerator fresh = Da.Random.DefaultRng(42);
+        Assert.Equal(fresh.Random(20, chunks: 7).Compute().ToArray(), g.Random(20, chunks: 7).Compute().ToArray());
+        Assert.Equal(fresh.Integers(0, 9, 20, chunks: 7).Compute().ToArray(), g.Integers(0, 9, 20, chunks: 7).Compute().ToArray());
+    }
+
+    [Fact]
+    public void Permutation_AndChoiceWithoutReplacement_TakeEachValueOnce()
+    {
+        long[] permutation = Rng.Permutation(50).Compute().ToArray();
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => (long)i), permutation.Order());
+        Assert.NotEqual(Enumerable.Range(0, 50).Select(i => (long)i), permutation);
+        long[] choice = Rng.Choice(30, 12, replace: false, chunks: 5).Compute().ToArray();
+        Assert.Equal(12, choice.Distinct().Count());
+        Assert.All(choice, c => Assert.InRange(c, 0, 29));
+        long[] withReplacement = Rng.Choice(3, 1000, chunks: 300).Compute().ToArray();
+        Assert.Equal([0L, 1, 2], withReplacement.Distinct().Order());
+        Assert.StartsWith("Cannot take 5 samples from 3 without replacement.", Assert.Throws<ArgumentException>(() => Rng.Choice(3, 5, replace: false)).Message);
+    }
+
+    [Fact]
     public void BadParameters_SayWhichIsWrong()
     {
         Assert.Equal("a", Assert.Throws<ArgumentOutOfRangeException>(() => Rng.Pareto(0, 10)).ParamName);

@@ -46,6 +46,16 @@ public sealed partial class DaskArray<TValue>
 // The Da.* forms of index arithmetic and the set-like routines.
 public static partial class Da
 {
+    /// <summary>The indices of the non-zero elements as rows of a (count, ndim) array (NumPy's <c>argwhere</c>; the count is known after computing).</summary>
+    public static DaskArray<long> ArgWhere<T>(DaskArray<T> x)
+        where T : unmanaged
+    {
+        DaskArray<long> flat = FlatNonzero(Checked(x));
+        return ArrayBuilder.Blockwise<long>(
+            "argwhere", SetFunctions<long>.Unravel, Chunks.UnknownAlongFirst(flat.NumBlocks[0], [x.Rank]),
+            [BlockInput.Mapped(flat, [0]), BlockInput.Constant(x.Shape)]);
+    }
+
     /// <summary>Flat indices as one index array per axis of <paramref name="shape"/> (NumPy's <c>unravel_index</c>, row-major).</summary>
     public static DaskArray<long>[] UnravelIndex(DaskArray<long> indices, Shape shape)
     {

@@ -25,6 +25,25 @@ internal static class SetFunctions<T>
         return counts;
     }).AsKernel();
 
+    /// <summary>Flat indices (a 1-d block) as rows of multi-indices into <c>shape</c>.</summary>
+    public static readonly TaskFunction Unravel = TaskFunction.From((NDArray<long> flat, long[] shape) =>
+    {
+        ReadOnlySpan<long> f = flat.AsContiguous().AsSpan();
+        var rows = new NDArray<long>(f.Length, shape.Length);
+        Span<long> r = rows.AsSpan();
+        for (int i = 0; i < f.Length; i++)
+        {
+            long rest = f[i];
+            for (int d = shape.Length - 1; d >= 0; d--)
+            {
+                r[(i * shape.Length) + d] = rest % shape[d];
+                rest /= shape[d];
+            }
+        }
+
+        return rows;
+    }).AsKernel();
+
     private static readonly TaskFunction s_distinct = TaskFunction.From((NDArray<T> block) => Distinct([block])).AsKernel();
 
     private static readonly TaskFunction s_merge = TaskFunction.From((NDArray<T>[] parts) => Distinct(parts)).AsKernel();

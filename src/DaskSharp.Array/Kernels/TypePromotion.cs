@@ -43,6 +43,42 @@ internal static class TypePromotion
     /// <summary>The element type of percentiles and quantiles.</summary>
     public static Type Quantile(Type input) => Row(input).Quantile;
 
+    /// <summary>
+    /// NumPy's <c>promote_types</c>: the type of arithmetic between two element types. Bool gives way
+    /// to anything; kinds of one signedness take the wider; a signed and an unsigned type take a
+    /// signed type wider than the unsigned one (float64 beyond int64); an integer and a float take a
+    /// float whose mantissa holds the integer (8-bit → float16, 16-bit → float32, wider → float64).
+    /// </summary>
+    public static Type Binary(Type a, Type b)
+    {
+        if (a == b)
+        {
+            return a;
+        }
+
+        (char Kind, int Size) x = KindOf(a);
+        (char Kind, int Size) y = KindOf(b);
+        if (x.Kind == 'b' || y.Kind == 'b')
+        {
+            return x.Kind == 'b' ? b : a;
+        }
+
+        if (x.Kind == y.Kind)
+        {
+            return x.Size >= y.Size ? a : b;
+        }
+
+        if (x.Kind == 'f' || y.Kind == 'f')
+        {
+            var (f, i) = x.Kind == 'f' ? (x, y) : (y, x);
+            int needed = i.Size == 1 ? 2 : i.Size == 2 ? 4 : 8;
+            return FloatOf(Math.Max(f.Size, needed));
+        }
+
+        var (signed, unsigned) = x.Kind == 'i' ? (x, y) : (y, x);
+        return unsigned.Size < signed.Size ? SignedOf(signed.Size) : unsigned.Size == 8 ? typeof(double) : SignedOf(unsigned.Size * 2);
+    }
+
     /// <summary>Every element type of the table.</summary>
     public static IEnumerable<Type> Types => s_table.Select(r => r.Input);
 
@@ -70,6 +106,17 @@ internal static class TypePromotion
         t == typeof(double) ? "double" : t == typeof(float) ? "float" : t == typeof(long) ? "long" : t == typeof(int) ? "int"
         : t == typeof(short) ? "short" : t == typeof(sbyte) ? "sbyte" : t == typeof(ulong) ? "ulong" : t == typeof(uint) ? "uint"
         : t == typeof(ushort) ? "ushort" : t == typeof(byte) ? "byte" : t == typeof(bool) ? "bool" : t.Name;
+
+    private static (char Kind, int Size) KindOf(Type t) =>
+        t == typeof(bool) ? ('b', 1)
+        : t == typeof(double) ? ('f', 8) : t == typeof(float) ? ('f', 4) : t == typeof(Half) ? ('f', 2)
+        : t == typeof(long) ? ('i', 8) : t == typeof(int) ? ('i', 4) : t == typeof(short) ? ('i', 2) : t == typeof(sbyte) ? ('i', 1)
+        : t == typeof(ulong) ? ('u', 8) : t == typeof(uint) ? ('u', 4) : t == typeof(ushort) ? ('u', 2) : t == typeof(byte) ? ('u', 1)
+        : throw new NotSupportedException($"Arrays of {t.Name} are not supported; use a numeric type or bool.");
+
+    private static Type FloatOf(int size) => size == 2 ? typeof(Half) : size == 4 ? typeof(float) : typeof(double);
+
+    private static Type SignedOf(int size) => size == 1 ? typeof(sbyte) : size == 2 ? typeof(short) : size == 4 ? typeof(int) : typeof(long);
 
     private static (Type Input, Type Sum, Type Mean, Type TrueDivide, Type Float, Type Quantile) Row(Type input)
     {

@@ -111,6 +111,31 @@ public sealed partial class RandomGenerator
     /// <summary>Integers in [<paramref name="low"/>, <paramref name="high"/>], both included (NumPy's deprecated <c>random_integers</c>).</summary>
     public DaskArray<long> RandomIntegers(long low, long high, Shape shape, ChunkSpec? chunks = null) => Integers(low, high + 1, shape, chunks);
 
+    /// <summary>A random ordering of 0 … n − 1 (NumPy's <c>permutation(n)</c>): the order that sorts n uniform draws, in one chunk.</summary>
+    public DaskArray<long> Permutation(long n)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        return Random(n, chunks: n).ArgTopK((int)-n);
+    }
+
+    /// <summary>
+    /// <paramref name="size"/> draws from 0 … n − 1 (NumPy's <c>choice(n, size, replace)</c>): independent
+    /// uniform integers with replacement, the start of a permutation without.
+    /// </summary>
+    public DaskArray<long> Choice(long n, long size, bool replace = true, ChunkSpec? chunks = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        if (replace)
+        {
+            return Integers(0, n, size, chunks);
+        }
+
+        return size <= n
+            ? Permutation(n)[SliceIndex.Slice(0, size)].Rechunk(chunks ?? "auto")
+            : throw new ArgumentException($"Cannot take {size} samples from {n} without replacement.", nameof(size));
+    }
+
     private static DaskArray<double> StandardExponentialOf(DaskArray<double> u) => -(1.0 - u).Log();
 
     private static void RequirePositive(double value, string name)

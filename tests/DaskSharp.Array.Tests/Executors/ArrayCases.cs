@@ -139,6 +139,10 @@ internal static class ArrayCases
         ["Distributions"] = () => [Da.Random.DefaultRng(5).Laplace(0, 1, (9, 8), chunks: (4, 3)), Da.Random.DefaultRng(5).Geometric(0.4, (9, 8), chunks: (4, 3))],
         ["Rearranging"] = () => [X.Rot90(), X.Roll(3, axis: 1), Da.Tril(X, -1), Da.Diag(X), X.Diff(axis: 0)],
 
+        ["SearchAndHistogramDd"] = () => [Da.SearchSorted(Da.Arange(0.0, 10, 1, chunks: 3), X * 10.0), Da.Histogram2d(X, Y, 3, (0, 1), (-1, 1)).Counts],
+        ["PushAndArgWhere"] = () => [(X - 0.4).Sqrt().Push(axis: 0), Da.ArgWhere(X > 0.8), Da.Unique(I)],
+        ["Permutation"] = () => [Da.Random.DefaultRng(3).Permutation(40)],
+
         // Indexing
         ["Slice"] = () => [X[2.., ..^2]],
         ["SliceStep"] = () => [X[SliceIndex.Slice(1, 11, 3), SliceIndex.All]],

@@ -27,7 +27,23 @@ w5 = np.array([1.0, 2.0, 0.5, 3.0, 1.5])
 w = 1 + (n % 4).reshape(7, 5) / 2.0
 e = np.zeros((0, 4))
 t3 = np.arange(24).reshape(2, 3, 4) * 0.5
-inputs = dict(f=f, g=g, fn=fn, fnc=fnc, i=i, j=j, i32=i32, b=b, u=u, p=p, v=v, w5=w5, w=w, e=e, t3=t3)
+vs = np.sort(v)
+
+
+def ffill(a, axis, limit=None):
+    """Dask's push (bottleneck.push): NaN replaced by the last value before it along the axis, at most limit steps."""
+    out = np.moveaxis(a.copy(), axis, -1)
+    for idx in np.ndindex(out.shape[:-1]):
+        last, run = np.nan, 0
+        for k in range(out.shape[-1]):
+            if np.isnan(out[idx + (k,)]):
+                run += 1
+                if not np.isnan(last) and (limit is None or run <= limit):
+                    out[idx + (k,)] = last
+            else:
+                last, run = out[idx + (k,)], 0
+    return np.moveaxis(out, -1, axis)
+inputs = dict(f=f, g=g, fn=fn, fnc=fnc, i=i, j=j, i32=i32, b=b, u=u, p=p, v=v, w5=w5, w=w, e=e, t3=t3, vs=vs)
 
 cases = {
     # 1. Type promotion
@@ -303,6 +319,23 @@ cases = {
     "Norm": "np.linalg.norm(f)",
     "NormOrd1Axis0": "np.linalg.norm(f, ord=1, axis=0)",
     "NormInf": "np.linalg.norm(v, np.inf)",
+    # 8. Functions of functions, search, views, moves between blocks
+    "ArgWhere": "np.argwhere(i)",
+    "View": "f.view(np.int64)",
+    "Partition4": "f[3:6, 2:4]",
+    "Shuffle": "np.take(v, [3, 0, 7, 1, 2], axis=0)",
+    "PushAxis0": "ffill(fn, 0)",
+    "PushAxis1Limit1": "ffill(fnc.T.copy(), 1, 1)",
+    "Piecewise": "np.piecewise(f, [f < 0, f > 1], [lambda t: -t, lambda t: t * 2])",
+    "PiecewiseOtherwise": "np.piecewise(f, [f < 0], [lambda t: t * 3, lambda t: t + 100])",
+    "ApplyAlongAxis": "np.apply_along_axis(np.cumsum, 1, f)",
+    "ApplyAlongAxisNewLength": "np.apply_along_axis(lambda s: np.array([s.min(), s.max()]), 0, f)",
+    "ApplyOverAxes": "np.apply_over_axes(np.sum, f, [0, 1])",
+    "SearchSorted": "np.searchsorted(vs, f)",
+    "SearchSortedRight": "np.searchsorted(vs, np.round(f * 4) - 4, side='right')",
+    "Histogram2d": "np.histogram2d(f.ravel(), g.ravel(), 4, range=[[-2, 2], [-3, 3]])[0]",
+    "HistogramDd": "np.histogramdd(np.stack([f.ravel(), g.ravel(), w.ravel()], 1), bins=[2, 3, 2], range=[(-2, 2), (-3, 3), (1, 3)])[0]",
+    "I0": "np.i0(f * 3)",
 }
 
 
@@ -334,8 +367,12 @@ for t in ["float64", "float32", "float16", "int64", "int32", "int16", "int8", "u
         "arctan2": "np.arctan2(a, a)", "percentile": "np.percentile(a, 50)", "quantile": "np.quantile(a, 0.5)",
     }.items()}
 
+names = ["float64", "float32", "float16", "int64", "int32", "int16", "int8", "uint64", "uint32", "uint16", "uint8", "bool"]
+binary = {a: {b: str(np.promote_types(a, b)) for b in names} for a in names}
+
 out = {
     "numpy": np.__version__,
+    "binary_promotion": binary,
     "inputs": {k: encode(x) for k, x in inputs.items()},
     "cases": {k: {"expression": expr, **encode(eval(expr))} for k, expr in cases.items()},
     "promotion": promotion,
