@@ -304,6 +304,9 @@ internal static class NumPyApiCases
         ["Histogram2d"] = x => Da.Histogram2d(x.F, x.G, 4, (-2, 2), (-3, 3)).Counts,
         ["HistogramDd"] = x => Da.HistogramDd(Da.Stack([x.F.Ravel(), x.G.Ravel(), x.W.Ravel()], axis: 1), [2, 3, 2], [(-2, 2), (-3, 3), (1, 3)]).Counts,
         ["I0"] = x => Da.I0(x.F * 3.0),
+        ["IndexFromEnd"] = x => x.F[^1],
+        ["IndexFromEndAndRange"] = x => x.F[^2, 1..],
+        ["IndexFromEndInt"] = x => x.I[1.., ^3],
     };
 
     private static NDArray<double> CumulativeSum(NDArray<double> slice)

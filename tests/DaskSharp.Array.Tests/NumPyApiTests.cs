@@ -137,6 +137,7 @@ public sealed class NumPyApiTests(ProcessClusterFixture cluster)
         var allNaN = Assert.Throws<TaskFailedException>(() => Da.FromArray(new[] { double.NaN, double.NaN }, chunks: 1).NanArgMin().Compute());
         Assert.Equal("All-NaN slice encountered", allNaN.InnerException!.Message);
         Assert.Throws<NotSupportedException>(() => (Da.Ones<double>(3) == Da.Ones<double>(3)).Sqrt());
+        Assert.Equal("Index ^0 is out of bounds for axis 0 with size 3.", Assert.Throws<IndexOutOfRangeException>(() => v[^0]).Message);
     }
 
     private static DaskScalar<T> GenericSum<T>(DaskArray<T> x)

@@ -336,6 +336,9 @@ cases = {
     "Histogram2d": "np.histogram2d(f.ravel(), g.ravel(), 4, range=[[-2, 2], [-3, 3]])[0]",
     "HistogramDd": "np.histogramdd(np.stack([f.ravel(), g.ravel(), w.ravel()], 1), bins=[2, 3, 2], range=[(-2, 2), (-3, 3), (1, 3)])[0]",
     "I0": "np.i0(f * 3)",
+    "IndexFromEnd": "f[-1]",
+    "IndexFromEndAndRange": "f[-2, 1:]",
+    "IndexFromEndInt": "i[1:, -3]",
 }
 
 
