@@ -111,12 +111,20 @@ public class DaskArrayTests
     }
 
     [Fact]
-    public void Mean_OfIntegers_SaysToConvert()
+    public void Mean_OfIntegers_IsFloat64_AndGenericCodeIsToldHowToAskForIt()
     {
-        var e = Assert.Throws<NotSupportedException>(() => Da.Ones<int>(10).Mean(axis: 0));
-        Assert.Contains("AsType<double>()", e.Message);
-        Assert.Equal(1.0, Da.Ones<int>(10).AsType<double>().Mean().Compute());
+        DaskArray<double> mean = Da.Ones<int>(10).Mean(axis: 0);
+        Assert.Equal("float64", mean.Dtype);
+        Assert.Equal(1.0, Da.Ones<int>(10).Mean().Compute());
+        var e = Assert.Throws<NotSupportedException>(() => GenericMean(Da.Ones<short>(10)));
+        Assert.Equal(
+            "Mean of a int16 array is float64 in NumPy, and this call returns int16: call it on a DaskArray<short> (not a generic DaskArray<T>), or convert first with AsType<double>(), or give the type: Mean<double>(…).",
+            e.Message);
+        Assert.Equal(1.0, Da.Ones<short>(10).Mean<double>().Compute());
     }
+
+    private static DaskScalar<T> GenericMean<T>(DaskArray<T> x)
+        where T : unmanaged => x.Mean();
 
     [Fact]
     public void Broadcasting_BetweenDifferentChunks_RechunksAndMatches()
@@ -151,7 +159,8 @@ public class DaskArrayTests
     [Fact]
     public void Creation_Routines()
     {
-        Assert.Equal([0.0, 1, 2, 3, 4, 5, 6], Da.Arange(0, 7, chunks: 3).Compute().ToArray());
+        Assert.Equal([0L, 1, 2, 3, 4, 5, 6], Da.Arange(0, 7, chunks: 3).Compute().ToArray());
+        Assert.Equal([0.0, 1, 2, 3, 4, 5, 6], Da.Arange(0.0, 7, chunks: 3).Compute().ToArray());
         Assert.Equal([0.0, 0.25, 0.5, 0.75, 1], Da.Linspace(0, 1, 5, chunks: 2).Compute().ToArray());
         Assert.Equal([1L, 1, 1, 1, 1, 1], Da.Ones<long>((2, 3), chunks: 2).Compute().ToArray());
         Assert.Equal([7f, 7, 7], Da.Full(3, 7f).Compute().ToArray());

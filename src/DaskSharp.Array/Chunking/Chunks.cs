@@ -28,11 +28,11 @@ public sealed class Chunks : IEquatable<Chunks>, ITokenizable
         _starts = [.. _sizes.Select(Starts)];
     }
 
-    private Chunks(bool unknown, long[] sizes)
+    private Chunks(bool unknown, long[][] sizes)
     {
         _ = unknown;
-        _sizes = [sizes];
-        _starts = [Starts(sizes)];
+        _sizes = sizes;
+        _starts = [.. sizes.Select(Starts)];
     }
 
     /// <summary>The number of axes.</summary>
@@ -42,7 +42,10 @@ public sealed class Chunks : IEquatable<Chunks>, ITokenizable
     public bool IsKnown => _sizes.All(axis => axis.All(c => c >= 0));
 
     /// <summary>1-d chunks of <paramref name="blocks"/> blocks whose sizes are unknown.</summary>
-    internal static Chunks Unknown(int blocks) => new(true, [.. Enumerable.Repeat(UnknownSize, blocks)]);
+    internal static Chunks Unknown(int blocks) => new(true, [[.. Enumerable.Repeat(UnknownSize, blocks)]]);
+
+    /// <summary>Blocks of unknown length along the first axis (the result of a mask), known sizes along the others.</summary>
+    internal static Chunks UnknownAlongFirst(int blocks, params long[][] rest) => new(true, [[.. Enumerable.Repeat(UnknownSize, blocks)], .. rest]);
 
     /// <summary>Throws the Dask-style error for operations that need chunk sizes.</summary>
     internal static void RequireKnown(Chunks chunks, string operation)

@@ -15,14 +15,19 @@ internal static class BlockAssembly
 
         if (!chunks.IsKnown)
         {
-            // After boolean indexing: 1-d blocks of sizes known only now, laid end to end.
+            // After boolean indexing: blocks of lengths known only now along the first axis (one block
+            // along the others, as argwhere's rows), laid end to end.
             var parts = new List<T>();
+            long rows = 0;
             foreach (object? block in blocks)
             {
-                parts.AddRange(((NDArray<T>)block!).ToArray());
+                var b = (NDArray<T>)block!;
+                parts.AddRange(b.ToArray());
+                rows += b.Rank == 0 ? 1 : b.Shape[0];
             }
 
-            return NDArray<T>.FromArray([.. parts], parts.Count);
+            int[] rest = chunks.Rank > 1 ? [.. Enumerable.Range(1, chunks.Rank - 1).Select(d => (int)chunks.Sizes(d).Sum())] : [];
+            return NDArray<T>.FromArray([.. parts], [(int)rows, .. rest]);
         }
 
         long[] shape = chunks.Shape;

@@ -4,16 +4,16 @@ using DaskSharp.Tokens;
 namespace DaskSharp.Arrays;
 
 /// <summary>
-/// Cumulative sums along an axis (Dask's <c>cumreduction</c>): every block is summed cumulatively on
-/// its own, then each block adds the running total carried from the block before it along the
-/// axis — a chain per row of blocks, the rest in parallel.
+/// Cumulative sums and products along an axis (Dask's <c>cumreduction</c>): every block is reduced
+/// cumulatively on its own, then each block combines with the running total carried from the block
+/// before it along the axis — a chain per row of blocks, the rest in parallel.
 /// </summary>
 internal static class CumulativeReduction<T>
     where T : unmanaged
 {
-    private static readonly TaskFunction Local = TaskFunction.From((NDArray<T> block, int axis) => CumSum(block, axis)).AsKernel();
+    private static readonly TaskFunction Local = TaskFunction.From((NDArray<T> block, int axis, BinaryOp op) => Cumulative(block, axis, op)).AsKernel();
 
-    private static readonly TaskFunction AddCarry = TaskFunction.From((NDArray<T> local, NDArray<T> carry) => Elementwise.Binary(local, carry, BinaryOp.Add)).AsKernel();
+    private static readonly TaskFunction Carry = TaskFunction.From((NDArray<T> local, NDArray<T> carry, BinaryOp op) => Elementwise.Binary(local, carry, op)).AsKernel();
 
     private static readonly TaskFunction Last = TaskFunction.From((NDArray<T> block, int axis) =>
     {
@@ -24,13 +24,17 @@ internal static class CumulativeReduction<T>
         return block.Block(starts, lengths).Copy();
     }).AsKernel();
 
-    public static DaskArray<T> CumSum(DaskArray<T> x, int axis)
+    public static DaskArray<T> CumSum(DaskArray<T> x, int axis) => Accumulate(x, axis, BinaryOp.Add, "cumsum");
+
+    public static DaskArray<T> CumProd(DaskArray<T> x, int axis) => Accumulate(x, axis, BinaryOp.Multiply, "cumprod");
+
+    private static DaskArray<T> Accumulate(DaskArray<T> x, int axis, BinaryOp op, string prefix)
     {
-        Chunks.RequireKnown(x.Chunks, "cumsum");
+        Chunks.RequireKnown(x.Chunks, prefix);
         axis = Axes.Normalize(axis, x.Rank);
-        DaskArray<T> local = ArrayBuilder.Blockwise<T>("cumsum-local", Local, x.Chunks, [BlockInput.Aligned(x, x.Rank), BlockInput.Constant(axis)]);
-        string name = $"cumsum-{Tokenizer.Tokenize(local.Name)}";
-        string carryName = $"cumsum-carry-{Tokenizer.Tokenize(local.Name)}";
+        DaskArray<T> local = ArrayBuilder.Blockwise<T>($"{prefix}-local", Local, x.Chunks, [BlockInput.Aligned(x, x.Rank), BlockInput.Constant(axis), BlockInput.Constant(op)]);
+        string name = $"{prefix}-{Tokenizer.Tokenize(local.Name)}";
+        string carryName = $"{prefix}-carry-{Tokenizer.Tokenize(local.Name)}";
         var tasks = new TaskGraph();
         foreach (int[] index in BlockGrid.Indices(x.NumBlocks))
         {
@@ -43,7 +47,7 @@ internal static class CumulativeReduction<T>
             {
                 int[] previous = (int[])index.Clone();
                 previous[axis]--;
-                tasks.Add(key, new TaskSpec(AddCarry, TaskArg.Ref(local.BlockKey(index)), TaskArg.Ref(new Key(carryName, previous))));
+                tasks.Add(key, new TaskSpec(Carry, TaskArg.Ref(local.BlockKey(index)), TaskArg.Ref(new Key(carryName, previous)), TaskArg.Literal(op)));
             }
 
             tasks.Add(new Key(carryName, index), new TaskSpec(Last, TaskArg.Ref(key), TaskArg.Literal(axis)));
@@ -52,7 +56,7 @@ internal static class CumulativeReduction<T>
         return ArrayBuilder.FromTasks<T>(name, tasks, x.Chunks, local.Graph);
     }
 
-    private static NDArray<T> CumSum(NDArray<T> block, int axis)
+    private static NDArray<T> Cumulative(NDArray<T> block, int axis, BinaryOp op)
     {
         NDArray<T> result = block.Copy();
         if (block.Shape[axis] <= 1)
@@ -60,7 +64,7 @@ internal static class CumulativeReduction<T>
             return result;
         }
 
-        // Add each slab along the axis to the next one.
+        // Combine each slab along the axis into the next one.
         int[] lengths = result.ShapeArray.ToArray();
         lengths[axis] = 1;
         for (int i = 1; i < result.Shape[axis]; i++)
@@ -69,7 +73,7 @@ internal static class CumulativeReduction<T>
             int[] current = new int[result.Rank];
             previous[axis] = i - 1;
             current[axis] = i;
-            NDArray<T> sum = Elementwise.Binary(result.Block(previous, lengths), result.Block(current, lengths), BinaryOp.Add);
+            NDArray<T> sum = Elementwise.Binary(result.Block(previous, lengths), result.Block(current, lengths), op);
             StridedCopy.Copy(sum, result.Block(current, lengths));
         }
 

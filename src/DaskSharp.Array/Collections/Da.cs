@@ -8,7 +8,7 @@ namespace DaskSharp;
 /// Creating chunked arrays, as <c>dask.array</c>'s module functions: <c>Da.Zeros</c>,
 /// <c>Da.Ones</c>, <c>Da.Full</c>, <c>Da.Arange</c>, <c>Da.FromArray</c>, <c>Da.Random</c>, <c>Da.Where</c>.
 /// </summary>
-public static class Da
+public static partial class Da
 {
     /// <summary>Random arrays from fresh entropy; <c>Da.Random.DefaultRng(seed)</c> gives a seeded generator.</summary>
     public static RandomGenerator Random { get; } = new(null);
@@ -28,6 +28,28 @@ public static class Da
     /// <summary>An array whose contents do not matter (NumPy's <c>empty</c>; here, zeros).</summary>
     public static DaskArray<T> Empty<T>(Shape shape, ChunkSpec? chunks = null)
         where T : unmanaged => Full(shape, default(T), chunks, "empty");
+
+    /// <summary>The integers 0, 1, …, stop − 1 (NumPy's <c>arange(stop)</c>, int64).</summary>
+    public static DaskArray<long> Arange(long stop, ChunkSpec? chunks = null) => Arange(0, stop, 1, chunks);
+
+    /// <summary>The integers from start up to (not including) stop by step (NumPy's <c>arange</c> with integer bounds, int64).</summary>
+    public static DaskArray<long> Arange(long start, long stop, long step = 1, ChunkSpec? chunks = null)
+    {
+        if (step == 0)
+        {
+            throw new ArgumentException("arange step must not be zero.", nameof(step));
+        }
+
+        long n = Math.Max(0, ((stop - start) + step - Math.Sign(step)) / step);
+        Chunks normalized = Chunks.Normalize(chunks ?? "auto", [n], sizeof(long));
+        return ArrayBuilder.Blockwise<long>(
+            "arange", CreationFunctions.IntegerArange, normalized,
+            [BlockInput.Index(), BlockInput.Constant(normalized), BlockInput.Constant(start), BlockInput.Constant(step)],
+            inlinable: true);
+    }
+
+    /// <summary>The values 0, 1, …, below stop (NumPy's <c>arange(stop)</c> with a float bound, float64).</summary>
+    public static DaskArray<double> Arange(double stop, ChunkSpec? chunks = null) => Arange(0, stop, 1, chunks);
 
     /// <summary>Evenly spaced values in [start, stop) (NumPy's <c>arange</c>).</summary>
     public static DaskArray<double> Arange(double start, double stop, double step = 1, ChunkSpec? chunks = null)
@@ -64,7 +86,9 @@ public static class Da
         ArgumentNullException.ThrowIfNull(array);
         long[] shape = [.. array.ShapeArray.Select(s => (long)s)];
         Chunks normalized = Chunks.Normalize(chunks ?? "auto", shape, DaskArray<T>.ItemSize);
-        string arrayName = name ?? $"array-{Tokenizer.Tokenize(array.ToArray(), array.ShapeArray)}";
+        // The chunks are part of the name, as in Dask: the same data in other chunks has other blocks
+        // under the same keys, which a cluster still holding the first ones would hand out instead.
+        string arrayName = name ?? $"array-{Tokenizer.Tokenize(array.ToArray(), array.ShapeArray, normalized)}";
         var tasks = new TaskGraph();
         foreach (int[] index in BlockGrid.Indices(normalized.NumBlocks))
         {
@@ -201,6 +225,30 @@ public static class Da
     public static DaskArray<T> Where<T>(DaskArray<bool> condition, DaskArray<T> a, DaskArray<T> b)
         where T : unmanaged => ElementwiseOps.Where(condition, a, b);
 
+    /// <summary>Elements of <paramref name="a"/> where <paramref name="condition"/> holds, else <paramref name="b"/> (NumPy's <c>where(c, x, 0)</c>).</summary>
+    public static DaskArray<T> Where<T>(DaskArray<bool> condition, DaskArray<T> a, T b)
+        where T : unmanaged => ElementwiseOps.Where(condition, a, ScalarArray(b));
+
+    /// <summary><paramref name="a"/> where <paramref name="condition"/> holds, else elements of <paramref name="b"/>.</summary>
+    public static DaskArray<T> Where<T>(DaskArray<bool> condition, T a, DaskArray<T> b)
+        where T : unmanaged => ElementwiseOps.Where(condition, ScalarArray(a), b);
+
+    /// <summary><paramref name="a"/> where <paramref name="condition"/> holds, else <paramref name="b"/>: an array of the condition's shape.</summary>
+    public static DaskArray<T> Where<T>(DaskArray<bool> condition, T a, T b)
+        where T : unmanaged => ElementwiseOps.Where(condition, ScalarArray(a), ScalarArray(b));
+
+    /// <summary>Joins lazy scalars into a 1-d array (<c>Da.Stack([x.Min(), x.Max()])</c>).</summary>
+    public static DaskArray<T> Stack<T>(IReadOnlyList<DaskScalar<T>> scalars, int axis = 0)
+        where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(scalars);
+        return Stack([.. scalars.Select(s => s.Array)], axis);
+    }
+
+    /// <summary>A 0-d array of one value (broadcasts against anything).</summary>
+    private static DaskArray<T> ScalarArray<T>(T value)
+        where T : unmanaged => Full<T>(Shape.Scalar, value, null, "scalar");
+
     private static DaskArray<T> Full<T>(Shape shape, T value, ChunkSpec? chunks, string prefix)
         where T : unmanaged
     {
@@ -215,6 +263,19 @@ public static class Da
 /// <summary>The per-block functions of the creation routines.</summary>
 internal static class CreationFunctions
 {
+    public static readonly TaskFunction IntegerArange = TaskFunction.From((int[] index, Chunks chunks, long start, long step) =>
+    {
+        var block = new NDArray<long>(chunks.BlockShape(index));
+        Span<long> values = block.AsSpan();
+        long offset = chunks.Start(0, index[0]);
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = start + ((offset + i) * step);
+        }
+
+        return block;
+    }).AsKernel();
+
     public static readonly TaskFunction Arange = TaskFunction.From((int[] index, Chunks chunks, double start, double step) =>
     {
         var block = new NDArray<double>(chunks.BlockShape(index));
@@ -235,4 +296,28 @@ internal static class CreationFunctions<T>
 {
     public static readonly TaskFunction Full = new Arrays.Fusion.TileKernel<T>(
         "full", [typeof(int[]), typeof(Chunks), typeof(T)], new Arrays.Fusion.FullNode<T>(0, 1, 2));
+
+    /// <summary>One where column − row is k (a diagonal) or at most k (a lower triangle), else zero.</summary>
+    public static readonly TaskFunction Triangle = TaskFunction.From((int[] index, Chunks chunks, int k, bool diagonalOnly) =>
+    {
+        int[] shape = chunks.BlockShape(index);
+        var block = new NDArray<T>(shape);
+        Span<T> values = block.AsSpan();
+        T one = ArrayKernels<T>.Instance.FromDouble(1);
+        long row0 = chunks.Start(0, index[0]);
+        long col0 = chunks.Start(1, index[1]);
+        for (int r = 0; r < shape[0]; r++)
+        {
+            for (int c = 0; c < shape[1]; c++)
+            {
+                long offset = col0 + c - (row0 + r);
+                if (diagonalOnly ? offset == k : offset <= k)
+                {
+                    values[(r * shape[1]) + c] = one;
+                }
+            }
+        }
+
+        return block;
+    }).AsKernel();
 }

@@ -4,7 +4,9 @@ namespace DaskSharp;
 
 // Elementwise arithmetic and comparisons with NumPy broadcasting. Shapes are checked when the
 // expression is built; operands with different chunks are first rechunked to a common refinement
-// (Dask's unify_chunks).
+// (Dask's unify_chunks). Division, and the bitwise and logical operators, depend on the element
+// type: they are in DaskArrayOperators. Comparisons, == and != too, give DaskArray<bool>, so
+// `if (x == y)` does not compile (it would only compare references).
 public sealed partial class DaskArray<TValue>
 {
     /// <summary>Elementwise sum with broadcasting.</summary>
@@ -15,9 +17,6 @@ public sealed partial class DaskArray<TValue>
 
     /// <summary>Elementwise product with broadcasting.</summary>
     public static DaskArray<TValue> operator *(DaskArray<TValue> a, DaskArray<TValue> b) => ElementwiseOps.Binary(a, b, BinaryOp.Multiply);
-
-    /// <summary>Elementwise quotient with broadcasting.</summary>
-    public static DaskArray<TValue> operator /(DaskArray<TValue> a, DaskArray<TValue> b) => ElementwiseOps.Binary(a, b, BinaryOp.Divide);
 
     /// <summary>Elementwise remainder (sign of the divisor) with broadcasting.</summary>
     public static DaskArray<TValue> operator %(DaskArray<TValue> a, DaskArray<TValue> b) => ElementwiseOps.Binary(a, b, BinaryOp.Remainder);
@@ -40,14 +39,59 @@ public sealed partial class DaskArray<TValue>
     /// <summary>Multiplies a scalar.</summary>
     public static DaskArray<TValue> operator *(TValue a, DaskArray<TValue> b) => ElementwiseOps.Scalar(b, a, BinaryOp.Multiply, scalarOnLeft: true);
 
-    /// <summary>Divides by a scalar.</summary>
-    public static DaskArray<TValue> operator /(DaskArray<TValue> a, TValue b) => ElementwiseOps.Scalar(a, b, BinaryOp.Divide, scalarOnLeft: false);
-
-    /// <summary>Divides a scalar.</summary>
-    public static DaskArray<TValue> operator /(TValue a, DaskArray<TValue> b) => ElementwiseOps.Scalar(b, a, BinaryOp.Divide, scalarOnLeft: true);
-
-    /// <summary>Remainder by a scalar.</summary>
+    /// <summary>Remainder by a scalar (the sign of the divisor, as NumPy's).</summary>
     public static DaskArray<TValue> operator %(DaskArray<TValue> a, TValue b) => ElementwiseOps.Scalar(a, b, BinaryOp.Remainder, scalarOnLeft: false);
+
+    /// <summary>Remainder of a scalar (the sign of the divisor, as NumPy's).</summary>
+    public static DaskArray<TValue> operator %(TValue a, DaskArray<TValue> b) => ElementwiseOps.Scalar(b, a, BinaryOp.Remainder, scalarOnLeft: true);
+
+    /// <summary>Elementwise equality with broadcasting (NumPy's <c>==</c>): a boolean array, not a bool.</summary>
+    public static DaskArray<bool> operator ==(DaskArray<TValue> a, DaskArray<TValue> b) => ElementwiseOps.Compare(a, b, CompareOp.Equal);
+
+    /// <summary>Elementwise inequality with broadcasting (NumPy's <c>!=</c>): a boolean array, not a bool.</summary>
+    public static DaskArray<bool> operator !=(DaskArray<TValue> a, DaskArray<TValue> b) => ElementwiseOps.Compare(a, b, CompareOp.NotEqual);
+
+    /// <summary>Elementwise equality with a scalar.</summary>
+    public static DaskArray<bool> operator ==(DaskArray<TValue> a, TValue b) => ElementwiseOps.CompareScalar(a, b, CompareOp.Equal);
+
+    /// <summary>Elementwise inequality with a scalar.</summary>
+    public static DaskArray<bool> operator !=(DaskArray<TValue> a, TValue b) => ElementwiseOps.CompareScalar(a, b, CompareOp.NotEqual);
+
+    /// <summary>Elementwise equality of a scalar.</summary>
+    public static DaskArray<bool> operator ==(TValue a, DaskArray<TValue> b) => ElementwiseOps.CompareScalar(b, a, CompareOp.Equal);
+
+    /// <summary>Elementwise inequality of a scalar.</summary>
+    public static DaskArray<bool> operator !=(TValue a, DaskArray<TValue> b) => ElementwiseOps.CompareScalar(b, a, CompareOp.NotEqual);
+
+    /// <summary>Scalar <c>&lt;</c> each element.</summary>
+    public static DaskArray<bool> operator <(TValue a, DaskArray<TValue> b) => ElementwiseOps.CompareScalar(b, a, CompareOp.Greater);
+
+    /// <summary>Scalar <c>&gt;</c> each element.</summary>
+    public static DaskArray<bool> operator >(TValue a, DaskArray<TValue> b) => ElementwiseOps.CompareScalar(b, a, CompareOp.Less);
+
+    /// <summary>Scalar <c>&lt;=</c> each element.</summary>
+    public static DaskArray<bool> operator <=(TValue a, DaskArray<TValue> b) => ElementwiseOps.CompareScalar(b, a, CompareOp.GreaterOrEqual);
+
+    /// <summary>Scalar <c>&gt;=</c> each element.</summary>
+    public static DaskArray<bool> operator >=(TValue a, DaskArray<TValue> b) => ElementwiseOps.CompareScalar(b, a, CompareOp.LessOrEqual);
+
+    /// <summary>Reference equality: two lazy arrays are the same object (<c>==</c> compares elements).</summary>
+    public override bool Equals(object? obj) => ReferenceEquals(this, obj);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
+
+    /// <summary>Python's and NumPy's <c>//</c>: the quotient rounded down (integers: 0 for x // 0).</summary>
+    public DaskArray<TValue> FloorDivide(DaskArray<TValue> other) => ElementwiseOps.Binary(this, other, BinaryOp.FloorDivide);
+
+    /// <summary><c>//</c> by a scalar.</summary>
+    public DaskArray<TValue> FloorDivide(TValue divisor) => ElementwiseOps.Scalar(this, divisor, BinaryOp.FloorDivide, scalarOnLeft: false);
+
+    /// <summary>NumPy's <c>mod</c>/<c>remainder</c>: the sign of the divisor (as <c>%</c>).</summary>
+    public DaskArray<TValue> Mod(DaskArray<TValue> other) => ElementwiseOps.Binary(this, other, BinaryOp.Remainder);
+
+    /// <summary>NumPy's <c>mod</c> by a scalar.</summary>
+    public DaskArray<TValue> Mod(TValue divisor) => ElementwiseOps.Scalar(this, divisor, BinaryOp.Remainder, scalarOnLeft: false);
 
     /// <summary>Negation.</summary>
     public static DaskArray<TValue> operator -(DaskArray<TValue> a) => ElementwiseOps.Unary(a, UnaryOp.Negate);
@@ -122,7 +166,7 @@ internal static class ElementwiseOps
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(a);
-        if (op is not (UnaryOp.Negate or UnaryOp.Abs) && !ArrayKernels<T>.Instance.IsFloatingPoint)
+        if (!ArrayKernels<T>.Instance.IsFloatingPoint && !IsIntegerUnary(op, typeof(T) == typeof(bool)))
         {
             throw new NotSupportedException($"{op} needs a floating-point array, not {a.Dtype}; use AsType<double>() first.");
         }
@@ -217,6 +261,10 @@ internal static class ElementwiseOps
         return Rechunking.Rechunk(x, new Chunks(sizes));
     }
 
+    private static bool IsIntegerUnary(UnaryOp op, bool isBool) =>
+        isBool ? op is UnaryOp.Invert or UnaryOp.Abs or UnaryOp.Square or UnaryOp.Sign
+        : op is UnaryOp.Negate or UnaryOp.Abs or UnaryOp.Square or UnaryOp.Sign or UnaryOp.Invert or UnaryOp.Rint or UnaryOp.Floor or UnaryOp.Ceil or UnaryOp.Trunc;
+
     private static string Prefix(BinaryOp op) => op switch
     {
         BinaryOp.Add => "add",
@@ -227,6 +275,7 @@ internal static class ElementwiseOps
         BinaryOp.Maximum => "maximum",
         BinaryOp.Minimum => "minimum",
         BinaryOp.Power => "power",
+        BinaryOp.FloorDivide => "floordiv",
         _ => op.ToString().ToLowerInvariant(),
     };
 

@@ -16,46 +16,18 @@ internal sealed record MomentsPartial(NDArray<double> Mean, NDArray<double> M2, 
 internal static class ReductionFunctions<T>
     where T : unmanaged
 {
-    public static TaskFunction Chunk(ReduceOp op) => op switch
-    {
-        ReduceOp.Sum => SumChunk,
-        ReduceOp.Prod => ProdChunk,
-        ReduceOp.Min => MinChunk,
-        ReduceOp.Max => MaxChunk,
-        _ => throw new ArgumentOutOfRangeException(nameof(op)),
-    };
+    // One chunk, combine and aggregate function per operation, made once. Chunk steps are reductions
+    // over an expression, so fusion folds the expression into them.
+    private static readonly TaskFunction?[] s_chunk = new TaskFunction?[Enum.GetValues<ReduceOp>().Length];
+    private static readonly TaskFunction?[] s_combine = new TaskFunction?[s_chunk.Length];
+    private static readonly TaskFunction?[] s_aggregate = new TaskFunction?[s_chunk.Length];
 
-    public static TaskFunction Combine(ReduceOp op) => op switch
-    {
-        ReduceOp.Sum => SumCombine,
-        ReduceOp.Prod => ProdCombine,
-        ReduceOp.Min => MinCombine,
-        ReduceOp.Max => MaxCombine,
-        _ => throw new ArgumentOutOfRangeException(nameof(op)),
-    };
+    public static TaskFunction Chunk(ReduceOp op) => s_chunk[(int)op] ??= ChunkKernel(op);
 
-    public static TaskFunction Aggregate(ReduceOp op) => op switch
-    {
-        ReduceOp.Sum => SumAggregate,
-        ReduceOp.Prod => ProdAggregate,
-        ReduceOp.Min => MinAggregate,
-        ReduceOp.Max => MaxAggregate,
-        _ => throw new ArgumentOutOfRangeException(nameof(op)),
-    };
+    public static TaskFunction Combine(ReduceOp op) => s_combine[(int)op] ??= TaskFunction.From((NDArray<T>[] parts) => Fold(parts, op)).AsKernel();
 
-    // Chunk steps are reductions over an expression, so fusion folds the expression into them.
-    private static readonly TaskFunction SumChunk = ChunkKernel(ReduceOp.Sum);
-    private static readonly TaskFunction ProdChunk = ChunkKernel(ReduceOp.Prod);
-    private static readonly TaskFunction MinChunk = ChunkKernel(ReduceOp.Min);
-    private static readonly TaskFunction MaxChunk = ChunkKernel(ReduceOp.Max);
-    private static readonly TaskFunction SumCombine = TaskFunction.From((NDArray<T>[] parts) => Fold(parts, ReduceOp.Sum)).AsKernel();
-    private static readonly TaskFunction ProdCombine = TaskFunction.From((NDArray<T>[] parts) => Fold(parts, ReduceOp.Prod)).AsKernel();
-    private static readonly TaskFunction MinCombine = TaskFunction.From((NDArray<T>[] parts) => Fold(parts, ReduceOp.Min)).AsKernel();
-    private static readonly TaskFunction MaxCombine = TaskFunction.From((NDArray<T>[] parts) => Fold(parts, ReduceOp.Max)).AsKernel();
-    private static readonly TaskFunction SumAggregate = TaskFunction.From((NDArray<T>[] parts, int[] axes, bool keepDims) => Finish(Fold(parts, ReduceOp.Sum), axes, keepDims)).AsKernel();
-    private static readonly TaskFunction ProdAggregate = TaskFunction.From((NDArray<T>[] parts, int[] axes, bool keepDims) => Finish(Fold(parts, ReduceOp.Prod), axes, keepDims)).AsKernel();
-    private static readonly TaskFunction MinAggregate = TaskFunction.From((NDArray<T>[] parts, int[] axes, bool keepDims) => Finish(Fold(parts, ReduceOp.Min), axes, keepDims)).AsKernel();
-    private static readonly TaskFunction MaxAggregate = TaskFunction.From((NDArray<T>[] parts, int[] axes, bool keepDims) => Finish(Fold(parts, ReduceOp.Max), axes, keepDims)).AsKernel();
+    public static TaskFunction Aggregate(ReduceOp op) => s_aggregate[(int)op] ??=
+        TaskFunction.From((NDArray<T>[] parts, int[] axes, bool keepDims) => Finish(Fold(parts, op), axes, keepDims)).AsKernel();
 
     public static readonly TaskFunction MeanChunk = typeof(T) == typeof(double)
         ? new TileReduceKernel<double>("mean", [typeof(NDArray<double>), typeof(int[])], ReduceOp.Sum, axes: 1, mean: true, new ParameterNode<double>(0))

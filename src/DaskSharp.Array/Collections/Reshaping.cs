@@ -16,6 +16,8 @@ internal static class Reshaping
         public static readonly TaskFunction Reshape = TaskFunction.From((NDArray<T> block, int[] index, Chunks chunks) => block.Reshape(chunks.BlockShape(index))).AsKernel();
 
         public static readonly TaskFunction Identity = TaskFunction.From((NDArray<T> block) => block).AsKernel();
+
+        public static readonly TaskFunction ToScalar = TaskFunction.From((NDArray<T> block) => block.Reshape()).AsKernel();
     }
 
     public static TaskFunction IdentityFunction<T>()
@@ -29,6 +31,16 @@ internal static class Reshaping
         if (target.AsSpan().SequenceEqual(x.Shape))
         {
             return x;
+        }
+
+        if (target.Length == 0)
+        {
+            // One element to a 0-d array: there is no output axis to map the input's onto.
+            DaskArray<T> whole = Rechunking.Rechunk(x, new Chunks([.. x.Shape.Select(s => new[] { s })]));
+            string scalar = $"reshape-{Tokenizer.Tokenize(whole.Name, "0-d")}";
+            var single = new TaskGraph();
+            single.Add(new Key(scalar, []), new TaskSpec(Functions<T>.ToScalar, TaskArg.Ref(whole.BlockKey(new int[whole.Rank]))));
+            return ArrayBuilder.FromTasks<T>(scalar, single, new Chunks([]), whole.Graph);
         }
 
         // Match axes in groups (ignoring length-1 axes, which move freely).

@@ -64,7 +64,6 @@ internal sealed class TileReduceKernel<T> : TaskFunction, DaskSharp.Serializatio
         NDArray<T> result = NDArray<T>.Full(k.Identity(Op), kept);
         bool rowsReduced = shape.Length == 2 && axes.Contains(0);
         bool colsReduced = shape.Length >= 1 && axes.Contains(shape.Length - 1);
-        BinaryOp combine = Reductions.AsBinary(Op);
         T[] data = result.Data;
         int cols = shape.Length == 0 ? 1 : shape[^1];
         TileKernel<T>.ForEachTile(Child, new TileContext(args.ToArray()), shape, (r0, c0, h, w, tile) =>
@@ -87,8 +86,7 @@ internal sealed class TileReduceKernel<T> : TaskFunction, DaskSharp.Serializatio
                 else
                 {
                     // Rows fold into the output row, or land in their own row when kept.
-                    Span<T> target = data.AsSpan((rowsReduced ? 0 : (r0 + r) * cols) + c0, w);
-                    k.Binary(combine, target, row, target);
+                    k.Accumulate(Op, data.AsSpan((rowsReduced ? 0 : (r0 + r) * cols) + c0, w), row);
                 }
             }
         });

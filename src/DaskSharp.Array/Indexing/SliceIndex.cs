@@ -45,6 +45,10 @@ public readonly struct SliceIndex
     /// <summary>A single position; the axis is dropped.</summary>
     public static implicit operator SliceIndex(long index) => new(Kind.Integer, index, null, null, 1);
 
+    /// <summary>A C# index, <c>^1</c> being the last position (NumPy's <c>-1</c>); the axis is dropped.</summary>
+    public static implicit operator SliceIndex(Index index) =>
+        new(Kind.Integer, index.IsFromEnd ? (index.Value == 0 ? long.MinValue : -index.Value) : index.Value, null, null, 1); // ^0 is past the end: out of bounds
+
     /// <summary>A C# range (from-end indices count from the end).</summary>
     public static implicit operator SliceIndex(Range range) => new(
         Kind.Slice,
@@ -69,10 +73,10 @@ public readonly struct SliceIndex
     {
         if (IndexKind == Kind.Integer)
         {
-            long i = Index < 0 ? Index + length : Index;
+            long i = Index == long.MinValue ? -1 : Index < 0 ? Index + length : Index;
             if (i < 0 || i >= length)
             {
-                throw new IndexOutOfRangeException($"Index {Index} is out of bounds for axis {axis} with size {length}.");
+                throw new IndexOutOfRangeException($"Index {(Index == long.MinValue ? "^0" : Index)} is out of bounds for axis {axis} with size {length}.");
             }
 
             return (i, 1, 1);

@@ -35,6 +35,10 @@ internal abstract class ArrayKernels<T>
 
     public abstract T Reduce(ReduceOp op, ReadOnlySpan<T> x);
 
+    /// <summary><paramref name="accumulator"/>[i] = Combine(op, accumulator[i], x[i]) for a run (a reduction along a kept axis).</summary>
+    public virtual void Accumulate(ReduceOp op, Span<T> accumulator, ReadOnlySpan<T> x) =>
+        Binary(Reductions.AsBinary(op), accumulator, x, accumulator);
+
     public abstract T Combine(ReduceOp op, T a, T b);
 
     public abstract T Identity(ReduceOp op);
@@ -59,7 +63,7 @@ internal abstract class ArrayKernels<T>
             t == typeof(double) || t == typeof(float) || t == typeof(Half)
                 ? Activator.CreateInstance(typeof(FloatKernels<>).MakeGenericType(t))!
                 : IsInteger(t)
-                    ? Activator.CreateInstance(typeof(NumberKernels<>).MakeGenericType(t))!
+                    ? Activator.CreateInstance(typeof(IntegerKernels<>).MakeGenericType(t))!
                     : throw new NotSupportedException($"Arrays of {t.Name} are not supported; use a numeric type or bool.");
         return (ArrayKernels<T>)kernels;
     }

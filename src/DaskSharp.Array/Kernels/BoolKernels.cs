@@ -31,8 +31,18 @@ internal sealed class BoolKernels : ArrayKernels<bool>
         }
     }
 
-    public override void Unary(UnaryOp op, ReadOnlySpan<bool> x, Span<bool> destination) =>
-        throw new NotSupportedException($"{op} is not defined for bool arrays.");
+    public override void Unary(UnaryOp op, ReadOnlySpan<bool> x, Span<bool> destination)
+    {
+        if (op is not (UnaryOp.Invert or UnaryOp.Abs or UnaryOp.Square or UnaryOp.Sign))
+        {
+            throw new NotSupportedException($"{op} is not defined for bool arrays.");
+        }
+
+        for (int i = 0; i < x.Length; i++)
+        {
+            destination[i] = op == UnaryOp.Invert ? !x[i] : x[i];
+        }
+    }
 
     public override void Compare(CompareOp op, ReadOnlySpan<bool> x, ReadOnlySpan<bool> y, Span<bool> destination)
     {
@@ -85,8 +95,9 @@ internal sealed class BoolKernels : ArrayKernels<bool>
 
     private static bool Scalar(BinaryOp op, bool x, bool y) => op switch
     {
-        BinaryOp.Maximum or BinaryOp.Add => x | y,
-        BinaryOp.Minimum or BinaryOp.Multiply => x & y,
+        BinaryOp.Maximum or BinaryOp.Fmax or BinaryOp.Add or BinaryOp.BitwiseOr => x | y,
+        BinaryOp.Minimum or BinaryOp.Fmin or BinaryOp.Multiply or BinaryOp.BitwiseAnd => x & y,
+        BinaryOp.BitwiseXor => x ^ y,
         _ => throw new NotSupportedException($"{op} is not defined for bool arrays."),
     };
 

@@ -78,8 +78,39 @@ internal class NumberKernels<T> : ArrayKernels<T>
         {
             case UnaryOp.Negate: TensorPrimitives.Negate(x, destination); break;
             case UnaryOp.Abs: TensorPrimitives.Abs(x, destination); break;
+            case UnaryOp.Square: TensorPrimitives.Multiply(x, x, destination); break;
+            case UnaryOp.Floor or UnaryOp.Ceil or UnaryOp.Trunc or UnaryOp.Rint: x.CopyTo(destination); break;
+            case UnaryOp.Sign:
+                for (int i = 0; i < x.Length; i++)
+                {
+                    destination[i] = T.IsZero(x[i]) ? T.Zero : T.IsNegative(x[i]) ? T.Zero - T.One : T.One;
+                }
+
+                break;
             default: throw new NotSupportedException($"{op} needs a floating-point array, not {DtypeName}; use AsType<double>() first.");
         }
+    }
+
+    /// <summary>The running reduction <paramref name="accumulator"/> op= <paramref name="x"/>, elementwise.</summary>
+    public override void Accumulate(ReduceOp op, Span<T> accumulator, ReadOnlySpan<T> x)
+    {
+        if (op is ReduceOp.NanSum or ReduceOp.NanProd && IsFloatingPoint)
+        {
+            // NaN counts as the identity; the accumulator itself never holds one.
+            bool sum = op == ReduceOp.NanSum;
+            for (int i = 0; i < x.Length; i++)
+            {
+                T v = x[i];
+                if (!T.IsNaN(v))
+                {
+                    accumulator[i] = sum ? accumulator[i] + v : accumulator[i] * v;
+                }
+            }
+
+            return;
+        }
+
+        Binary(Reductions.AsBinary(op), accumulator, x, accumulator);
     }
 
     public override void Compare(CompareOp op, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<bool> destination)
@@ -110,7 +141,7 @@ internal class NumberKernels<T> : ArrayKernels<T>
     {
         if (x.IsEmpty)
         {
-            return op is ReduceOp.Min or ReduceOp.Max
+            return op is ReduceOp.Min or ReduceOp.Max or ReduceOp.NanMin or ReduceOp.NanMax
                 ? throw new ArgumentException("zero-size array to reduction operation which has no identity")
                 : Identity(op);
         }
@@ -121,8 +152,37 @@ internal class NumberKernels<T> : ArrayKernels<T>
             ReduceOp.Prod => TensorPrimitives.Product(x),
             ReduceOp.Min => TensorPrimitives.Min(x),
             ReduceOp.Max => TensorPrimitives.Max(x),
+            ReduceOp.NanSum or ReduceOp.NanProd or ReduceOp.NanMin or ReduceOp.NanMax when HasNaN(x) => ReduceSkippingNaN(op, x),
+            ReduceOp.NanSum => TensorPrimitives.Sum(x),
+            ReduceOp.NanProd => TensorPrimitives.Product(x),
+            ReduceOp.NanMin => TensorPrimitives.Min(x),
+            ReduceOp.NanMax => TensorPrimitives.Max(x),
             _ => throw new ArgumentOutOfRangeException(nameof(op)),
         };
+    }
+
+    private static bool HasNaN(ReadOnlySpan<T> x)
+    {
+        foreach (T v in x)
+        {
+            if (T.IsNaN(v))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private T ReduceSkippingNaN(ReduceOp op, ReadOnlySpan<T> x)
+    {
+        T acc = Identity(op);
+        foreach (T v in x)
+        {
+            acc = Combine(op, acc, v);
+        }
+
+        return acc;
     }
 
     public override T Combine(ReduceOp op, T a, T b) => op switch
@@ -131,15 +191,19 @@ internal class NumberKernels<T> : ArrayKernels<T>
         ReduceOp.Prod => a * b,
         ReduceOp.Min => IsNaN(a) || IsNaN(b) ? (IsNaN(a) ? a : b) : T.Min(a, b),
         ReduceOp.Max => IsNaN(a) || IsNaN(b) ? (IsNaN(a) ? a : b) : T.Max(a, b),
+        ReduceOp.NanSum => IsNaN(b) ? a : IsNaN(a) ? b : a + b,
+        ReduceOp.NanProd => IsNaN(b) ? a : IsNaN(a) ? b : a * b,
+        ReduceOp.NanMin => IsNaN(a) ? b : IsNaN(b) ? a : T.Min(a, b),
+        ReduceOp.NanMax => IsNaN(a) ? b : IsNaN(b) ? a : T.Max(a, b),
         _ => throw new ArgumentOutOfRangeException(nameof(op)),
     };
 
     public override T Identity(ReduceOp op) => op switch
     {
-        ReduceOp.Sum => T.Zero,
-        ReduceOp.Prod => T.One,
-        ReduceOp.Min => T.MaxValue,
-        ReduceOp.Max => T.MinValue,
+        ReduceOp.Sum or ReduceOp.NanSum => T.Zero,
+        ReduceOp.Prod or ReduceOp.NanProd => T.One,
+        ReduceOp.Min or ReduceOp.NanMin => T.MaxValue,
+        ReduceOp.Max or ReduceOp.NanMax => T.MinValue,
         _ => throw new ArgumentOutOfRangeException(nameof(op)),
     };
 
@@ -197,7 +261,7 @@ internal class NumberKernels<T> : ArrayKernels<T>
         return result;
     }
 
-    private T Scalar(BinaryOp op, T x, T y) => op switch
+    protected virtual T Scalar(BinaryOp op, T x, T y) => op switch
     {
         BinaryOp.Add => x + y,
         BinaryOp.Subtract => x - y,
@@ -207,20 +271,46 @@ internal class NumberKernels<T> : ArrayKernels<T>
         BinaryOp.Maximum => Combine(ReduceOp.Max, x, y),
         BinaryOp.Minimum => Combine(ReduceOp.Min, x, y),
         BinaryOp.Power => Power(x, y),
-        _ => throw new ArgumentOutOfRangeException(nameof(op)),
+        BinaryOp.FloorDivide => FloorDivide(x, y),
+        BinaryOp.Fmod => Fmod(x, y),
+        BinaryOp.Fmin => Combine(ReduceOp.NanMin, x, y),
+        BinaryOp.Fmax => Combine(ReduceOp.NanMax, x, y),
+        _ => throw new NotSupportedException($"{op} is not defined for {DtypeName} arrays."),
     };
 
     /// <summary>NumPy's remainder: the sign of the divisor (Python's %), unlike C#'s %; 0 for x % 0 on integers.</summary>
     protected virtual T Remainder(T x, T y)
+    {
+        if (T.IsZero(y) || IsMinusOne(y))
+        {
+            return T.Zero; // also keeps MinValue % -1 from overflowing
+        }
+
+        T r = x % y;
+        return !T.IsZero(r) && (T.IsNegative(r) != T.IsNegative(y)) ? r + y : r;
+    }
+
+    /// <summary>Python's and NumPy's integer <c>//</c>: the quotient rounded down; 0 for x // 0, and MinValue // -1 wraps as in NumPy.</summary>
+    protected virtual T FloorDivide(T x, T y)
     {
         if (T.IsZero(y))
         {
             return T.Zero;
         }
 
-        T r = x % y;
-        return !T.IsZero(r) && (T.IsNegative(r) != T.IsNegative(y)) ? r + y : r;
+        if (IsMinusOne(y))
+        {
+            return T.Zero - x; // wraps for MinValue, as NumPy's
+        }
+
+        T q = x / y;
+        return !T.IsZero(x % y) && (T.IsNegative(x) != T.IsNegative(y)) ? q - T.One : q;
     }
+
+    /// <summary>C's fmod on integers: the sign of the dividend; 0 for x fmod 0.</summary>
+    protected virtual T Fmod(T x, T y) => T.IsZero(y) || IsMinusOne(y) ? T.Zero : x % y;
+
+    private static bool IsMinusOne(T y) => T.IsNegative(y) && y == T.Zero - T.One;
 
     private static bool Compare(CompareOp op, T x, T y) => op switch
     {
@@ -232,60 +322,4 @@ internal class NumberKernels<T> : ArrayKernels<T>
         CompareOp.GreaterOrEqual => x >= y,
         _ => throw new ArgumentOutOfRangeException(nameof(op)),
     };
-}
-
-/// <summary>Floating-point kernels: everything above plus the transcendental functions.</summary>
-internal sealed class FloatKernels<T> : NumberKernels<T>
-    where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T>
-{
-    public override bool IsFloatingPoint => true;
-
-    public override void Unary(UnaryOp op, ReadOnlySpan<T> x, Span<T> destination)
-    {
-        switch (op)
-        {
-            case UnaryOp.Sqrt: TensorPrimitives.Sqrt(x, destination); break;
-            case UnaryOp.Exp: Scalar(x, destination, T.Exp); break;
-            case UnaryOp.Log: Scalar(x, destination, T.Log); break;
-            case UnaryOp.Sin: Scalar(x, destination, T.Sin); break;
-            case UnaryOp.Cos: Scalar(x, destination, T.Cos); break;
-            case UnaryOp.Tanh: Scalar(x, destination, T.Tanh); break;
-            default: base.Unary(op, x, destination); break;
-        }
-    }
-
-    /// <summary>
-    /// The transcendental functions element by element through the runtime's math library, not
-    /// TensorPrimitives: its vector polynomials use <c>MultiplyAddEstimate</c>, which the JIT may or may
-    /// not fuse, so their last bit changed between a method's first (tier-0) and later (optimised)
-    /// compilations and between processes compiled differently (measured: <c>Sin</c> of the same chunk
-    /// differed in the last place between a test process and a worker process). A value must not
-    /// depend on which executor computed it or when.
-    /// </summary>
-    private static void Scalar(ReadOnlySpan<T> x, Span<T> destination, Func<T, T> function)
-    {
-        for (int i = 0; i < x.Length; i++)
-        {
-            destination[i] = function(x[i]);
-        }
-    }
-
-    public override T Reduce(ReduceOp op, ReadOnlySpan<T> x) =>
-        op == ReduceOp.Sum && !x.IsEmpty
-            ? typeof(T) == typeof(double) ? (T)(object)FloatSum.Sum(MemoryMarshal.Cast<T, double>(x)) : TensorPrimitives.Sum(x)
-            : base.Reduce(op, x);
-
-    public override T Identity(ReduceOp op) => op switch
-    {
-        ReduceOp.Min => T.PositiveInfinity,
-        ReduceOp.Max => T.NegativeInfinity,
-        _ => base.Identity(op),
-    };
-
-    protected override T Power(T x, T y) => T.Pow(x, y);
-
-    protected override T Remainder(T x, T y) => T.IsZero(y) ? T.NaN : base.Remainder(x, y);
-
-    public override double SumAsDouble(ReadOnlySpan<T> x) =>
-        typeof(T) == typeof(double) ? FloatSum.Sum(MemoryMarshal.Cast<T, double>(x)) : base.SumAsDouble(x);
 }

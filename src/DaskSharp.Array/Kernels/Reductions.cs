@@ -13,7 +13,7 @@ internal static class Reductions
     {
         ArrayKernels<T> k = ArrayKernels<T>.Instance;
         int[] keptShape = KeptShape(a.ShapeArray, axes);
-        if (a.Size == 0 && op is ReduceOp.Min or ReduceOp.Max && axes.Any(ax => a.Shape[ax] == 0))
+        if (a.Size == 0 && op is ReduceOp.Min or ReduceOp.Max or ReduceOp.NanMin or ReduceOp.NanMax && axes.Any(ax => a.Shape[ax] == 0))
         {
             throw new ArgumentException($"zero-size array to reduction operation {op.ToString().ToLowerInvariant()} which has no identity");
         }
@@ -23,7 +23,6 @@ internal static class Reductions
 
         int[] outStrides = OutputStrides(result, axes);
         var runs = new RunIterator(a.Shape, [a.StridesArray, outStrides], [a.Offset, 0]);
-        BinaryOp combine = AsBinary(op);
         T[] x = a.Data;
         T[] d = result.Data;
         while (runs.MoveNext())
@@ -36,8 +35,7 @@ internal static class Reductions
             }
             else
             {
-                Span<T> outRun = d.AsSpan(o, n);
-                k.Binary(combine, outRun, x.AsSpan(runs.Offset(0), n), outRun);
+                k.Accumulate(op, d.AsSpan(o, n), x.AsSpan(runs.Offset(0), n));
             }
         }
 
@@ -70,6 +68,10 @@ internal static class Reductions
         ReduceOp.Prod => BinaryOp.Multiply,
         ReduceOp.Min => BinaryOp.Minimum,
         ReduceOp.Max => BinaryOp.Maximum,
+        ReduceOp.NanSum => BinaryOp.Add, // partials hold no NaN
+        ReduceOp.NanProd => BinaryOp.Multiply,
+        ReduceOp.NanMin => BinaryOp.Fmin,
+        ReduceOp.NanMax => BinaryOp.Fmax,
         _ => throw new ArgumentOutOfRangeException(nameof(op)),
     };
 

@@ -15,9 +15,10 @@ namespace DaskSharp;
 /// var x = rng.Random((10_000, 10_000), chunks: 1000);
 /// var n = rng.Normal(0.0, 1.0, (1000,), chunks: 100);
 /// </code></example>
-public sealed class RandomGenerator
+public sealed partial class RandomGenerator
 {
-    private readonly ulong? _seed;
+    private readonly Lock _reseed = new();
+    private ulong? _seed;
     private long _calls;
 
     internal RandomGenerator(ulong? seed) => _seed = seed;
@@ -68,12 +69,29 @@ public sealed class RandomGenerator
             inlinable: true);
     }
 
+    /// <summary>Reseeds this generator (Dask's <c>random.seed</c> on <c>Da.Random</c>): the arrays drawn after it are those of <c>DefaultRng(seed)</c>, in order.</summary>
+    public void Seed(long seed)
+    {
+        lock (_reseed)
+        {
+            _seed = (ulong)seed;
+            _calls = 0;
+        }
+    }
+
     private ulong NextSeed()
     {
-        long call = Interlocked.Increment(ref _calls);
-        if (_seed is not { } seed)
+        ulong seed;
+        long call;
+        lock (_reseed)
         {
-            return BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
+            call = ++_calls;
+            if (_seed is null)
+            {
+                return BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
+            }
+
+            seed = _seed.Value;
         }
 
         ulong state = seed ^ ((ulong)call * 0xD1B54A32D192ED03UL);

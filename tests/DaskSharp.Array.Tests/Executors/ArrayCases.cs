@@ -59,7 +59,7 @@ internal static class ArrayCases
         ["Divide"] = () => [X / (Y + 2.0)],
         ["Modulo"] = () => [X % 0.3],
         ["Negate"] = () => [-Y],
-        ["IntegerArithmetic"] = () => [(I * 3) - (I % 4) + (I / 2)],
+        ["IntegerArithmetic"] = () => [(I * 3) - (I % 4) + I.FloorDivide(2)],
         ["Abs"] = () => [Y.Abs()],
         ["Sqrt"] = () => [X.Sqrt()],
         ["Exp"] = () => [Y.Exp()],
@@ -121,6 +121,27 @@ internal static class ArrayCases
         ["AnyAxis"] = () => [(X > 0.9).Any(axis: 0)],
         ["AllAxis"] = () => [(X > 0.1).All(axis: 1)],
         ["Reduce"] = () => [Y.Reduce(ReduceOp.Max, [1])],
+
+        // NumPy's promotions and the reductions and functions of the array API (NumPyApiTests checks their values)
+        ["BoolSumPromoted"] = () => [(X > 0.5).Sum(axis: 0)],
+        ["IntTrueDivide"] = () => [I / (I + 6L)],
+        ["IntMeanPromoted"] = () => [I.Mean(axis: 1)],
+        ["NanMeanAxis"] = () => [(X - 0.3).Sqrt().NanMean(axis: 0)],
+        ["NanVarAxis"] = () => [(X - 0.3).Sqrt().NanVar(axis: 1, ddof: 1)],
+        ["NanArgMaxAxis"] = () => [(X - 0.3).Sqrt().NanArgMax(axis: 0)],
+        ["MedianAxis"] = () => [Y.Median(axis: 1)],
+        ["PercentileSeveral"] = () => [X.Percentile([5, 50, 99], axis: 0)],
+        ["TopK"] = () => [Y.TopK(3, axis: 0), Y.ArgTopK(-2, axis: 1)],
+        ["CumProd"] = () => [(X + 0.5).CumProd(axis: 1)],
+        ["Histogram"] = () => [Da.Histogram(Y, 7, -1, 1).Counts],
+        ["BitwiseAndShift"] = () => [(I & 6L) << 1L, ~(X > 0.5)],
+        ["RoundAndTrig"] = () => [(Y * 3.0).Round(1), Y.ArcTan(), Da.ArcTan2(X, Y)],
+        ["Distributions"] = () => [Da.Random.DefaultRng(5).Laplace(0, 1, (9, 8), chunks: (4, 3)), Da.Random.DefaultRng(5).Geometric(0.4, (9, 8), chunks: (4, 3))],
+        ["Rearranging"] = () => [X.Rot90(), X.Roll(3, axis: 1), Da.Tril(X, -1), Da.Diag(X), X.Diff(axis: 0)],
+
+        ["SearchAndHistogramDd"] = () => [Da.SearchSorted(Da.Arange(0.0, 10, 1, chunks: 3), X * 10.0), Da.Histogram2d(X, Y, 3, (0, 1), (-1, 1)).Counts],
+        ["PushAndArgWhere"] = () => [(X - 0.4).Sqrt().Push(axis: 0), Da.ArgWhere(X > 0.8), Da.Unique(I)],
+        ["Permutation"] = () => [Da.Random.DefaultRng(3).Permutation(40)],
 
         // Indexing
         ["Slice"] = () => [X[2.., ..^2]],

@@ -10,7 +10,8 @@ namespace DaskSharp.Array.Tests.Executors;
 /// Every array operation gives the sync scheduler's answer, exactly, on the threads scheduler and on
 /// a cluster of worker processes — where users run it.
 /// </summary>
-public sealed class ExecutorMatrixTests(ProcessClusterFixture cluster) : IClassFixture<ProcessClusterFixture>
+[Collection(ProcessClusterCollection.Name)]
+public sealed class ExecutorMatrixTests(ProcessClusterFixture cluster)
 {
     public static TheoryData<string> Cases => [.. ArrayCases.Lazy.Keys];
 
