@@ -150,7 +150,7 @@ internal static partial class Workloads
     private static string PlanDecisions(string explain)
     {
         string[] lines = [.. explain.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)];
-        int at = Array.IndexOf(lines, "Decisions:");
+        int at = System.Array.IndexOf(lines, "Decisions:");
         return at >= 0 ? string.Join("; ", lines[(at + 1)..]) : lines.FirstOrDefault(l => l.Contains("Join", StringComparison.Ordinal)) ?? string.Empty;
     }
 
