@@ -13,12 +13,20 @@ namespace DaskSharp.DataFrame.Tests;
 [Collection(P2PClusterCollection.Name)]
 public sealed class P2PShuffleFailureTests(P2PClusterFixture cluster)
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan Bound = TimeSpan.FromMinutes(3);
 
     // 216,000 rows in 20 partitions, generated in the tasks: transfers that take a while on a loaded machine.
     private static DaskDataFrame Frame() => Dd.Datasets.Timeseries("2000-01-01", "2000-01-11", freq: "4s", partitionFreq: "12h", seed: 5);
 
     private static string Digest(LocalFrame frame) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(FrameCases.Canonical(frame))));
+
+    /// <summary>What the scheduler holds that is not done, to say what a stalled shuffle waits for.</summary>
+    private string Unfinished() => cluster.Scheduler.InvokeAsync(s => string.Join("; ", s.Tasks.Values
+        .Where(t => t.State != DaskSharp.Distributed.Scheduling.TaskState.Memory)
+        .OrderBy(t => t.Key).Take(40)
+        .Select(t => $"{t.Key} {t.State} on={t.ProcessingOn} pin={t.WorkerRestriction} waits-on={t.WaitingOn.Count}"))
+        + $" | logs: {string.Join(" // ", cluster.Cluster.GetLogs().Select(l => l.Key + ": " + string.Join(" / ", l.Value.TakeLast(15))))}"
+        + $" | workers: {string.Join(", ", cluster.Scheduler.Snapshot().Workers.Select(w => $"{w.Address} executing={w.Executing} ready={w.Ready} paused={w.Paused} processing={w.Processing} in-memory={w.InMemory} rss={w.ProcessBytes >> 20} MiB"))} | shuffles: {string.Join(", ", cluster.Scheduler.ActiveShuffles.Values.Select(r => $"{r.Id} run {r.Run} on {string.Join("/", r.Participants)}"))}").GetAwaiter().GetResult();
 
     [Fact]
     public async Task KillingAParticipantMidShuffle_RestartsIt_AndGivesTheRightAnswer_ThreeTimes()
@@ -49,7 +57,7 @@ public sealed class P2PShuffleFailureTests(P2PClusterFixture cluster)
             }
             catch (TimeoutException)
             {
-                throw new TimeoutException($"round {round}: the shuffle did not finish within {Bound.TotalMinutes} minutes after killing {victim} (pid {pid})");
+                throw new TimeoutException($"round {round}: the shuffle did not finish within {Bound.TotalMinutes} minutes after killing {victim} (pid {pid}). Unfinished tasks: {Unfinished()}");
             }
 
             Assert.Equal(expected, Digest(result));

@@ -13,7 +13,7 @@ internal sealed partial class Lowering
     private static readonly Func<PartitionProgram, Partition[], Partition> s_gather = ShuffleTasks.Gather;
     private static readonly Func<string, int, int, string, int, Partition, long> s_transfer = P2PShuffleTasks.Transfer;
     private static readonly Func<string, int, int, string, long[], long> s_barrier = P2PShuffleTasks.Barrier;
-    private static readonly Func<string, int, int, string, int, PartitionProgram, long, Partition> s_unpack = P2PShuffleTasks.Unpack;
+    private static readonly Func<string, int, int, string, int, PartitionProgram, long, long, Partition> s_unpack = P2PShuffleTasks.Unpack;
 
     private void AddShuffle(FrameExpr expr)
     {
@@ -110,7 +110,9 @@ internal sealed partial class Lowering
 
         for (int j = 0; j < outputs; j++)
         {
-            _tasks.Add(new Key(name, j), TaskSpec.Call(s_unpack, name, inputs, outputs, barrier, j, then, TaskArg.Ref(new Key(barrier))));
+            // The first transfer's run as a second input (unused): a task with two inputs is never fused, so
+            // the barrier stays a task of its own on the scheduler even when culling leaves one unpack.
+            _tasks.Add(new Key(name, j), TaskSpec.Call(s_unpack, name, inputs, outputs, barrier, j, then, TaskArg.Ref(new Key(barrier)), TaskArg.Ref(new Key(transfer, 0))));
         }
     }
 

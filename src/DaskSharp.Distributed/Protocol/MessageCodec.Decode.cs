@@ -232,10 +232,17 @@ internal static partial class MessageCodec
                 return Ended(f, 0, new ShuffleGetMessage(f.Text("shuffle"), f.Int32("outputs", 1), f.Text("barrier")));
             case ShuffleBarrierMessage.OpName:
                 f.RequestId();
-                return Ended(f, 0, new ShuffleBarrierMessage(f.Text("shuffle"), f.Integer("run"), f.Flag("consistent")));
+                return Ended(f, 0, new ShuffleBarrierMessage(f.Text("shuffle"), f.Integer("run"), f.Flag("consistent"), f.Text("barrier")));
             case ShuffleRunReply.OpName:
                 f.RequestId();
                 return Ended(f, 1, new ShuffleRunReply(f.Text("shuffle"), f.Integer("run"), f.Value<string[]>(0, "workers", StringList), f.OptionalString("error")));
+            case ShuffleRescheduleMessage.OpName:
+            {
+                f.RequestId();
+                Key[] key = f.Column<Key[]>(0, "key", KeyList, 1, "one key");
+                return Ended(f, 1, new ShuffleRescheduleMessage(f.Text("shuffle"), f.Integer("run"), key[0], f.Text("owner")));
+            }
+
             case ShuffleStopMessage.OpName:
                 return Ended(f, 0, new ShuffleStopMessage(f.Text("shuffle"), f.Integer("run"), f.Text("reason")));
             case ShuffleSendMessage.OpName:

@@ -176,6 +176,7 @@ internal static partial class MessageCodec
                 header["shuffle"] = m.Id;
                 header["run"] = m.Run;
                 header["consistent"] = m.Consistent;
+                header["barrier"] = m.Barrier;
                 return [];
             case ShuffleRunReply m:
                 header["shuffle"] = m.Id;
@@ -186,6 +187,11 @@ internal static partial class MessageCodec
                 }
 
                 return [m.Workers];
+            case ShuffleRescheduleMessage m:
+                header["shuffle"] = m.Id;
+                header["run"] = m.Run;
+                header["owner"] = m.Owner;
+                return [new[] { m.Key }];
             case ShuffleStopMessage m:
                 header["shuffle"] = m.Id;
                 header["run"] = m.Run;

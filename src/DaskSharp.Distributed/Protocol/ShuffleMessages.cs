@@ -12,7 +12,7 @@ internal sealed record ShuffleGetMessage(string Id, int Outputs, string Barrier)
 }
 
 /// <summary>The barrier ran on transfers of <paramref name="Run"/> (<paramref name="Consistent"/>: all of them); answered with a <see cref="ShuffleRunReply"/>, an error when the shuffle restarts.</summary>
-internal sealed record ShuffleBarrierMessage(string Id, long Run, bool Consistent) : ProtocolMessage
+internal sealed record ShuffleBarrierMessage(string Id, long Run, bool Consistent, string Barrier) : ProtocolMessage
 {
     public const string OpName = "shuffle-barrier";
 
@@ -39,6 +39,14 @@ internal sealed record ShuffleStopMessage(string Id, long Run, string Reason) : 
 internal sealed record ShuffleSendMessage(string Id, long Run, int Input, int[] Outputs, byte[][] Data) : ProtocolMessage
 {
     public const string OpName = "shuffle-send";
+
+    public override string Op => OpName;
+}
+
+/// <summary>The unpack of output partition's owner <paramref name="Owner"/> runs as <paramref name="Key"/> on another worker: pin it to its owner and run it there; answered with a <see cref="ShuffleRunReply"/>.</summary>
+internal sealed record ShuffleRescheduleMessage(string Id, long Run, Graphs.Key Key, string Owner) : ProtocolMessage
+{
+    public const string OpName = "shuffle-reschedule";
 
     public override string Op => OpName;
 }

@@ -41,7 +41,8 @@ public sealed partial class Scheduler
         (ShuffleDecision decision, string id) = message switch
         {
             ShuffleGetMessage m => (_shuffles.GetOrCreate(m.Id, m.Outputs, new Key(m.Barrier), _state, stimulus), m.Id),
-            ShuffleBarrierMessage m => (_shuffles.Barrier(m.Id, m.Run, m.Consistent, _state, stimulus), m.Id),
+            ShuffleBarrierMessage m => (_shuffles.Barrier(m.Id, m.Run, m.Consistent, new Key(m.Barrier), worker.Id, _state, stimulus), m.Id),
+            ShuffleRescheduleMessage m => (_shuffles.Reschedule(m.Id, m.Run, m.Key, m.Owner, stimulus), m.Id),
             _ => throw new ProtocolException($"'{message.Op}' is not a shuffle request."),
         };
 

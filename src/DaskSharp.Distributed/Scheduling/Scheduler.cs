@@ -504,7 +504,7 @@ public sealed partial class Scheduler : IAsyncDisposable
                 _logger.LogWarning("Worker {Address} is leaving: {Reason}", LogText.Truncate(worker.Id), LogText.Truncate(m.Reason, LogText.ReasonMax));
                 output.AddRange(_state.Handle(new WorkerLeavingEvent(worker.Id, m.Reason, stimulus)));
                 break;
-            case ShuffleGetMessage or ShuffleBarrierMessage:
+            case ShuffleGetMessage or ShuffleBarrierMessage or ShuffleRescheduleMessage:
                 HandleShuffleMessage(worker, message, stimulus, output);
                 break;
             case PutDataDoneMessage or RunResultMessage or AcquiredMessage:

@@ -71,17 +71,17 @@ public sealed class ShuffleSchedulerState
             return Refuse($"Shuffle {id} has no worker to own its {outputs} output partitions: every worker is paused or closing.");
         }
 
-        // Each unpack task (a dependent of the barrier) is output partition <its key's index>.
-        var unpacks = new Key[outputs];
+        // Each unpack task (a dependent of the barrier) is output partition <its key's index>, unless it was
+        // fused into a task that numbers its partitions otherwise (a Loc of some of them): the pins are a
+        // first guess, and an unpack that runs elsewhere than its owner moves there (Reschedule).
+        var unpacks = new Key?[outputs];
         foreach (SchedulerTask dependent in barrierTask.Dependents)
         {
             Key k = dependent.Key;
-            if (!k.HasIndex || k.Index.Length != 1 || k.Index[0] < 0 || k.Index[0] >= outputs || unpacks[k.Index[0]] is not null)
+            if (k.HasIndex && k.Index.Length == 1 && k.Index[0] >= 0 && k.Index[0] < outputs && unpacks[k.Index[0]] is null)
             {
-                return Refuse($"Shuffle {id}: the barrier's dependent {k} is not one of the {outputs} output partitions (name, i).");
+                unpacks[k.Index[0]] = k;
             }
-
-            unpacks[k.Index[0]] = k;
         }
 
         var owners = new string[outputs];
@@ -104,21 +104,51 @@ public sealed class ShuffleSchedulerState
         return new ShuffleDecision(run, null, [new RestrictTasksEvent(pins, stimulusId)], []);
     }
 
-    /// <summary>The barrier ran on transfers of <paramref name="run"/> (<paramref name="consistent"/> when they all went into it): the run, or a restart.</summary>
-    public ShuffleDecision Barrier(string id, long run, bool consistent, SchedulerState state, string stimulusId)
+    /// <summary>
+    /// The barrier ran on <paramref name="worker"/> on transfers of <paramref name="run"/> (<paramref name="consistent"/>
+    /// when they all went into it): the run; or, when the scheduler counts that barrier as running there but its
+    /// transfers went into different or stopped runs (a transfer's old execution reported for its new one),
+    /// a restart. A barrier the scheduler no longer counts as running (a restart reset it) changes nothing.
+    /// </summary>
+    public ShuffleDecision Barrier(string id, long run, bool consistent, Key barrier, string worker, SchedulerState state, string stimulusId)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        _active.TryGetValue(id, out ActiveRun? active);
+        if (consistent && active is not null && active.Run.Run == run)
+        {
+            return new ShuffleDecision(active.Run, null, [], []);
+        }
+
+        string why = consistent
+            ? $"run {run} was restarted (the current run is {(active is null ? "none" : active.Run.Run)})"
+            : $"its transfers went into different runs (the barrier saw run {run} and others)";
+        if (state.Tasks.TryGetValue(barrier, out SchedulerTask? task) && task.State == TaskState.Processing && task.ProcessingOn == worker)
+        {
+            ShuffleDecision restart = Restart(id, barrier, why, state, stimulusId);
+            return restart with { Error = $"Shuffle {id} restarted: {why}." };
+        }
+
+        return Refuse($"Shuffle {id}: {why}.");
+    }
+
+    /// <summary>
+    /// The unpack of an output partition runs as <paramref name="key"/> on a worker that does not own it
+    /// (its pin was a wrong guess): it is pinned to <paramref name="owner"/> and placed there again
+    /// (distributed's <c>Reschedule</c> of an unpack), and the worker's own outcome is then stale.
+    /// </summary>
+    public ShuffleDecision Reschedule(string id, long run, Key key, string owner, string stimulusId)
     {
         if (!_active.TryGetValue(id, out ActiveRun? active) || active.Run.Run != run)
         {
             return Refuse($"Shuffle {id}: run {run} was restarted (the current run is {(active is null ? "none" : active.Run.Run)}).");
         }
 
-        if (!consistent)
+        if (!active.Run.Workers.Contains(owner))
         {
-            ShuffleDecision restart = Restart(id, $"its transfers went into different runs (the barrier saw run {run} and others)", state, stimulusId);
-            return restart with { Error = $"Shuffle {id} restarted: its transfers went into different runs." };
+            return Refuse($"Shuffle {id}: {owner} owns no output partition of run {run}.");
         }
 
-        return new ShuffleDecision(active.Run, null, [], []);
+        return new ShuffleDecision(active.Run, null, [new RestrictTasksEvent([(key, owner)], stimulusId), new RestartTasksEvent([key], stimulusId)], []);
     }
 
     /// <summary>A worker left: every shuffle it owns outputs of restarts.</summary>
@@ -128,7 +158,7 @@ public sealed class ShuffleSchedulerState
         var stops = new List<StopShuffleRun>();
         foreach (string id in _active.Where(a => a.Value.Run.Workers.Contains(worker)).Select(a => a.Key).Order(StringComparer.Ordinal).ToList())
         {
-            ShuffleDecision d = Restart(id, $"worker {worker} left", state, stimulusId);
+            ShuffleDecision d = Restart(id, _active[id].Barrier, $"worker {worker} left", state, stimulusId);
             events.AddRange(d.Events);
             stops.AddRange(d.Stops.Where(s => s.Worker != worker));
         }
@@ -158,15 +188,14 @@ public sealed class ShuffleSchedulerState
         return stops;
     }
 
-    /// <summary>Stops the run, lifts the pins and runs the transfers, the barrier and the unpacks again.</summary>
-    private ShuffleDecision Restart(string id, string why, SchedulerState state, string stimulusId)
+    /// <summary>Stops the run (if one is active), lifts the pins and runs the transfers, the barrier and the unpacks again.</summary>
+    private ShuffleDecision Restart(string id, Key barrierKey, string why, SchedulerState state, string stimulusId)
     {
-        ActiveRun active = _active[id];
-        _active.Remove(id);
+        _active.Remove(id, out ActiveRun? active);
         Restarts++;
         var keys = new List<Key>();
         var unpins = new List<(Key, string?)>();
-        if (state.Tasks.TryGetValue(active.Barrier, out SchedulerTask? barrier))
+        if (state.Tasks.TryGetValue(barrierKey, out SchedulerTask? barrier))
         {
             keys.AddRange(barrier.Dependencies.Select(t => t.Key).Order());
             keys.Add(barrier.Key);
@@ -177,7 +206,7 @@ public sealed class ShuffleSchedulerState
             }
         }
 
-        var stops = active.Run.Participants.Select(w => new StopShuffleRun(w, id, active.Run.Run, $"the shuffle restarted: {why}")).ToList();
+        List<StopShuffleRun> stops = active is null ? [] : [.. active.Run.Participants.Select(w => new StopShuffleRun(w, id, active.Run.Run, $"the shuffle restarted: {why}"))];
         // Restarted first, then unpinned: an unpack parked for a worker that left waits for the barrier again
         // instead of being placed anywhere for a moment.
         return new ShuffleDecision(null, null, [new RestartTasksEvent(keys, stimulusId), new RestrictTasksEvent(unpins, stimulusId)], stops);

@@ -20,6 +20,7 @@ internal sealed class WorkerShuffleService : IShuffleService, IDisposable
     private const int MaxAttempts = 20;
     private readonly Func<ProtocolMessage, bool> _toScheduler;
     private readonly Func<string> _address;
+    private readonly Func<Graphs.Key?> _runningKey;
     private readonly ConnectionPool _peers;
     private readonly ILogger _logger;
     private readonly TimeSpan _timeout;
@@ -28,8 +29,9 @@ internal sealed class WorkerShuffleService : IShuffleService, IDisposable
     private readonly ConcurrentDictionary<string, ShuffleRunReply> _runs = new(StringComparer.Ordinal);
     private long _requests;
 
-    public WorkerShuffleService(ShuffleStore store, Func<ProtocolMessage, bool> toScheduler, Func<string> address, ConnectionPool peers, ILogger logger, TimeSpan timeout)
+    public WorkerShuffleService(ShuffleStore store, Func<ProtocolMessage, bool> toScheduler, Func<string> address, Func<Graphs.Key?> runningKey, ConnectionPool peers, ILogger logger, TimeSpan timeout)
     {
+        _runningKey = runningKey;
         Store = store;
         _toScheduler = toScheduler;
         _address = address;
@@ -72,7 +74,7 @@ internal sealed class WorkerShuffleService : IShuffleService, IDisposable
         ArgumentNullException.ThrowIfNull(runs);
         long run = runs.Count == 0 ? 0 : runs[0];
         bool consistent = runs.All(r => r == run);
-        ShuffleRunReply reply = Ask(new ShuffleBarrierMessage(shuffle.Id, run, consistent), $"the scheduler's answer to the barrier of shuffle {shuffle.Id} (run {run})");
+        ShuffleRunReply reply = Ask(new ShuffleBarrierMessage(shuffle.Id, run, consistent, shuffle.Barrier.Name), $"the scheduler's answer to the barrier of shuffle {shuffle.Id} (run {run})");
         if (reply.Error is { } error)
         {
             throw new ShuffleRestartedException(error);
@@ -85,7 +87,36 @@ internal sealed class WorkerShuffleService : IShuffleService, IDisposable
     public IReadOnlyList<byte[]> Unpack(ShuffleSpec shuffle, long run, int output)
     {
         ArgumentNullException.ThrowIfNull(shuffle);
+        string self = _address(), owner = RunOf(shuffle, run).Workers[output];
+        if (owner != self)
+        {
+            // Pinned by a wrong guess (fused into a task numbered otherwise): the scheduler moves it to its
+            // owner before this error reaches it, so the error is stale there (distributed's Reschedule).
+            Graphs.Key key = _runningKey() ?? throw new InvalidOperationException($"Shuffle {shuffle.Id}: an unpack ran outside a task.");
+            ShuffleRunReply moved = Ask(new ShuffleRescheduleMessage(shuffle.Id, run, key, owner), $"the scheduler to move {key} to {owner}");
+            throw new ShuffleRestartedException(moved.Error ?? $"Shuffle {shuffle.Id}: output partition {output} is unpacked where its pieces are, on {owner}, not on {self}; {key} moved there.");
+        }
+
         return Store.Take(shuffle.Id, run, output);
+    }
+
+    /// <summary>Run <paramref name="run"/> of the shuffle, as known here or asked of the scheduler.</summary>
+    /// <exception cref="ShuffleRestartedException">when the scheduler has moved on from it.</exception>
+    private ShuffleRunReply RunOf(ShuffleSpec shuffle, long run)
+    {
+        if (_runs.TryGetValue(shuffle.Id, out ShuffleRunReply? known) && known.Run == run)
+        {
+            return known;
+        }
+
+        ShuffleRunReply reply = Ask(new ShuffleGetMessage(shuffle.Id, shuffle.Outputs, shuffle.Barrier.Name), $"the scheduler's run of shuffle {shuffle.Id}");
+        if (reply.Error is not null || reply.Run != run || reply.Workers.Length != shuffle.Outputs)
+        {
+            throw new ShuffleRestartedException(reply.Error ?? $"Shuffle {shuffle.Id}: run {run} is over (the scheduler's is {reply.Run}).");
+        }
+
+        _runs[shuffle.Id] = reply;
+        return reply;
     }
 
     /// <summary>The scheduler answered a request of this service.</summary>

@@ -25,6 +25,7 @@ public sealed partial class Worker
     private WorkerEvent RunOne(Key key, object spec, int thread)
     {
         double start = WallClock.Now(_time);
+        t_runningKey = key; // the shuffle service names the running task when an unpack must move
         try
         {
             GraphNode node = spec as GraphNode ?? Deserialize((SerializedTask)spec);

@@ -11,6 +11,9 @@ public sealed partial class Worker
 
     private const string DefaultShuffleBuffer = "64MB";
 
+    [ThreadStatic]
+    private static Graphs.Key? t_runningKey;
+
     private WorkerShuffleService? _shuffleService;
 
     /// <summary>The shuffle pieces this worker owns (for tests and diagnostics).</summary>
@@ -30,7 +33,7 @@ public sealed partial class Worker
 
         // A transfer waits for the scheduler to notice a dead peer; give it what a silent worker is allowed, and more.
         var store = new ShuffleStore(Path.Combine(LocalDirectory, "shuffle"), budget);
-        return new WorkerShuffleService(store, SendToScheduler, () => Address, _peers, _logger, TimeSpan.FromMinutes(2));
+        return new WorkerShuffleService(store, SendToScheduler, () => Address, () => t_runningKey, _peers, _logger, TimeSpan.FromMinutes(2));
     }
 
     private void HandleShuffleMessage(ProtocolMessage message)

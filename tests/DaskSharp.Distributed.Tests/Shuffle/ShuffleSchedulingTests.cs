@@ -62,7 +62,7 @@ public sealed class ShuffleSchedulingTests
             [new ComputeTask("w1", U0, (1, 3), new Dictionary<Key, string[]> { [B] = ["w1"] }, "s6"), new ComputeTask("w2", U1, (1, 4), new Dictionary<Key, string[]> { [B] = ["w1"] }, "s6"),
              new FreeKeys("w1", [T0], "s6"), new FreeKeys("w2", [T1], "s6")],
             Step(s, new TaskFinishedEvent(B, "w1", 8, "s6")));
-        Assert.Equal(new ShuffleDecision(created.Run, null, [], []), shuffles.Barrier("x", 1, consistent: true, s, "s7"));
+        Assert.Equal(new ShuffleDecision(created.Run, null, [], []), shuffles.Barrier("x", 1, consistent: true, B, "w1", s, "s7"));
     }
 
     [Fact]
@@ -88,7 +88,8 @@ public sealed class ShuffleSchedulingTests
         Assert.Equal(1, shuffles.Restarts);
 
         // A barrier of the old run is told it restarted; the next transfer gets run 2, all on w1.
-        Assert.Equal("Shuffle x: run 1 was restarted (the current run is none).", shuffles.Barrier("x", 1, consistent: true, s, "s6").Error);
+        Assert.Equal("Shuffle x: run 1 was restarted (the current run is none).", shuffles.Barrier("x", 1, consistent: true, B, "w1", s, "s6").Error);
+        Assert.Equal(1, shuffles.Restarts); // the barrier is not running: nothing restarts again
         ShuffleDecision next = shuffles.GetOrCreate("x", 2, B, s, "s7");
         Assert.Equal(new ShuffleRun("x", 2, ["w1", "w1"]), next.Run);
         Assert.Empty(Step(s, next));
@@ -114,8 +115,9 @@ public sealed class ShuffleSchedulingTests
         Step(s, new TaskFinishedEvent(T0, "w1", 8, "s3"), new TaskFinishedEvent(T1, "w2", 8, "s3"));
         Assert.Equal(TaskState.Processing, s.Tasks[B].State);
 
-        ShuffleDecision d = shuffles.Barrier("x", 1, consistent: false, s, "s4");
-        Assert.Equal("Shuffle x restarted: its transfers went into different runs.", d.Error);
+        Assert.Equal("Shuffle x: its transfers went into different runs (the barrier saw run 1 and others).", shuffles.Barrier("x", 1, consistent: false, B, "w2", s, "s4").Error); // not where it runs: stale
+        ShuffleDecision d = shuffles.Barrier("x", 1, consistent: false, B, "w1", s, "s4");
+        Assert.Equal("Shuffle x restarted: its transfers went into different runs (the barrier saw run 1 and others).", d.Error);
         Assert.Equal(
             [new StopShuffleRun("w1", "x", 1, "the shuffle restarted: its transfers went into different runs (the barrier saw run 1 and others)"),
              new StopShuffleRun("w2", "x", 1, "the shuffle restarted: its transfers went into different runs (the barrier saw run 1 and others)")],
@@ -165,5 +167,39 @@ public sealed class ShuffleSchedulingTests
         Assert.Equal(TaskState.NoWorker, s.Tasks[U0].State);
         Assert.Empty(Step(s, new BalanceEvent("s4")));
         Assert.Equal([new ComputeTask("w1", U0, (1, 1), new Dictionary<Key, string[]> { [T0] = ["w1"] }, "s5")], Step(s, new RestrictTasksEvent([(U0, null)], "s5")));
+    }
+
+    [Fact]
+    public void UnpackOnANonOwner_IsPinnedToItsOwner_AndPlacedThere()
+    {
+        SchedulerState s = Submitted();
+        var shuffles = new ShuffleSchedulerState();
+        Step(s, shuffles.GetOrCreate("x", 2, B, s, "s2"));
+        Step(s, new TaskFinishedEvent(T0, "w1", 8, "s3"), new TaskFinishedEvent(T1, "w2", 8, "s3"), new TaskFinishedEvent(B, "w1", 8, "s4"));
+        Assert.Equal("w2", s.Tasks[U1].ProcessingOn);
+
+        // u1 finds on w2 that w1 owns its pieces (its pin was a guess from its key).
+        ShuffleDecision moved = shuffles.Reschedule("x", 1, U1, "w1", "s5");
+        Assert.Null(moved.Error);
+        Assert.Equal(
+            [new CancelCompute("w2", U1, "s5"), new ComputeTask("w1", U1, (1, 4), new Dictionary<Key, string[]> { [B] = ["w1"] }, "s5")],
+            Step(s, moved));
+        Assert.Equal("w1", s.Tasks[U1].WorkerRestriction);
+
+        // Its stale error from w2 changes nothing; a reschedule into a stopped run is refused.
+        Assert.Empty(Step(s, new TaskErredEvent(U1, "w2", "ShuffleRestartedException: moved", "", "s6")));
+        Assert.Equal("Shuffle x: run 7 was restarted (the current run is 1).", shuffles.Reschedule("x", 7, U1, "w1", "s7").Error);
+    }
+
+    [Fact]
+    public void UnpacksFusedUnderOtherKeys_AreNotPinned_AndTheRunIsStillMade()
+    {
+        var s = new SchedulerState();
+        Step(s, new AddWorkerEvent("w1", 1, 1 << 30, "s0"));
+        var loc = new Key("loc-y");
+        Step(s, new UpdateGraphEvent("c", [new(T0, [], 0), new(B, [T0], 1), new(loc, [B], 2)], [loc], "s1"));
+        ShuffleDecision created = new ShuffleSchedulerState().GetOrCreate("x", 2, B, s, "s2");
+        Assert.Equal(new ShuffleRun("x", 1, ["w1", "w1"]), created.Run);
+        Assert.Empty(Assert.IsType<RestrictTasksEvent>(Assert.Single(created.Events)).Restrictions);
     }
 }

@@ -29,8 +29,10 @@ internal static class P2PShuffleTasks
         ShuffleServices.Current.Barrier(Spec(id, inputs, outputs, barrier), runs);
 
     /// <summary>Output partition <paramref name="output"/>: its piece from every input, in input order, as one partition, then <paramref name="then"/>.</summary>
-    public static Partition Unpack(string id, int inputs, int outputs, string barrier, int output, PartitionProgram then, long run)
+    /// <remarks><paramref name="firstTransfer"/> (the first transfer's result) is unused: a second input keeps the barrier from being fused into a lone unpack.</remarks>
+    public static Partition Unpack(string id, int inputs, int outputs, string barrier, int output, PartitionProgram then, long run, long firstTransfer)
     {
+        _ = firstTransfer;
         ShuffleSpec spec = Spec(id, inputs, outputs, barrier);
         IReadOnlyList<byte[]> bytes = ShuffleServices.Current.Unpack(spec, run, output);
         if (bytes.Count != inputs)
