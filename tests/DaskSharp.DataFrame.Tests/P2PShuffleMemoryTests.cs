@@ -8,7 +8,7 @@ namespace DaskSharp.DataFrame.Tests;
 
 /// <summary>
 /// The p2p shuffle of a frame larger than the workers' memory together: 2 workers of 200 MB, a frame of
-/// about 600 MB generated in the tasks, a 16 MiB shuffle buffer. The per-key counts and sums are those of
+/// about 600 MB generated in the tasks, a 64 KiB shuffle buffer. The per-key counts and sums are those of
 /// the unshuffled frame (the aggregates read every column, so all of them move), and each worker's peak RSS (VmHWM, read from its process) stays under its limit
 /// plus a margin of 60 MB for the runtime, which the limit does not count.
 /// </summary>
@@ -27,7 +27,8 @@ public sealed class P2PShuffleMemoryTests : IDisposable
     {
         _output = output;
         Directory.CreateDirectory(_directory);
-        Environment.SetEnvironmentVariable("DASK_DISTRIBUTED__P2P__BUFFER", "16MiB");
+        // The same value as P2PClusterFixture sets: the variable is the process's, and the two clusters may start at once.
+        Environment.SetEnvironmentVariable("DASK_DISTRIBUTED__P2P__BUFFER", "64KiB");
         _cluster = new LocalCluster(nWorkers: 2, threadsPerWorker: 1, processes: true, memoryLimit: "200MiB", dashboardAddress: null, localDirectory: _directory);
         _cluster.WaitForWorkers(2, TimeSpan.FromSeconds(90));
         _client = new Client(_cluster, setAsDefault: false);
