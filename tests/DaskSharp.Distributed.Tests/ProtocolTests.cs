@@ -82,6 +82,14 @@ public sealed class ProtocolTests
         new AcquiredMessage([s_a, s_b], [1, 2]) { RequestId = 17 },
         new GetDataMessage([s_a, s_b]),
         new DataReply([s_a], ["value"], [s_b], ["cannot travel"]),
+        new ShuffleGetMessage("shuffle-x", 4, "shuffle-barrier-x") { RequestId = 19 },
+        new ShuffleBarrierMessage("shuffle-x", 2, Consistent: true, "shuffle-barrier-x") { RequestId = 20 },
+        new ShuffleRunReply("shuffle-x", 2, ["tcp://w1", "tcp://w2"], null) { RequestId = 19 },
+        new ShuffleRunReply("shuffle-x", 0, [], "Shuffle shuffle-x is not running") { RequestId = 20 },
+        new ShuffleStopMessage("shuffle-x", 2, "worker w2 left"),
+        new ShuffleRescheduleMessage("shuffle-x", 2, s_b, "tcp://w2") { RequestId = 21 },
+        new ShuffleSendMessage("shuffle-x", 2, 3, [0, 1], [[1, 2], [3]]),
+        new HeartbeatMessage(0, 0, 3, 1 << 20, 0, false, 1L << 31, 3) { ShuffleDiskBytes = 9 },
     ];
 
     public static TheoryData<int> SampleIndices()
@@ -243,6 +251,12 @@ public sealed class ProtocolTests
             { Header("run-result", ("id", 1), ("worker", "w")), "'run-result': field 'value' is missing" },
             { Header("ok", ("reply-to", "x")), "'ok': field 'reply-to' must be an integer, got String" },
             { Header("rm-rf"), "Unknown operation 'rm-rf'" },
+            { Header("shuffle-get-or-create", ("id", 1), ("shuffle", "x"), ("outputs", 2)), "'shuffle-get-or-create': field 'barrier' is missing" },
+            { Header("shuffle-barrier", ("id", 1), ("shuffle", "x"), ("run", 1), ("consistent", true)), "'shuffle-barrier': field 'barrier' is missing" },
+            { Header("shuffle-run", ("id", 1), ("shuffle", "x"), ("run", 1)), "'shuffle-run': field 'workers' is missing" },
+            { Header("shuffle-stop", ("shuffle", "x"), ("run", 1)), "'shuffle-stop': field 'reason' is missing" },
+            { Header("shuffle-reschedule", ("id", 1), ("shuffle", "x"), ("run", 1), ("owner", "w")), "'shuffle-reschedule': field 'key' is missing" },
+            { Header("shuffle-send", ("shuffle", "x"), ("run", 1), ("input", 0)).WithValues(new[] { 0, 1 }, new byte[] { 1 }), "'shuffle-send': field 'data' is missing" },
             { new Message(("client", "x")), "A message has no 'op' field" },
             { new Message(("op", 5)), "A message's 'op' must be a string, got Int32" },
         };

@@ -22,6 +22,9 @@ internal sealed class LocalExecutor : IValueLookup
     private readonly ComputeProgress _progress;
     private readonly CancellationToken _cancellation;
     private readonly object _gate = new();
+
+    // The p2p shuffles of this run keep their pieces here, and they go when the run ends.
+    private readonly InMemoryShuffleService _shuffles = new();
     private const int MaxBatch = 32;
     private int _workers = 1;
     private int _completed;
@@ -116,6 +119,7 @@ internal sealed class LocalExecutor : IValueLookup
         // back together: with tiny tasks the lock, not the work, is the bottleneck.
         var batch = new List<int>(MaxBatch);
         var results = new List<object?>(MaxBatch);
+        using ShuffleServices.Scope shuffles = ShuffleServices.Enter(_shuffles);
         while (true)
         {
             lock (_gate)

@@ -16,10 +16,11 @@ public sealed partial class DaskDataFrame
     /// </summary>
     /// <param name="on">Key columns (the index may be one).</param>
     /// <param name="npartitions">Output partitions; the frame's count when null.</param>
-    /// <example><c>df.Shuffle(["name"], npartitions: 8)</c></example>
+    /// <param name="method">"tasks" or "p2p" (peer to peer through the workers); when null, <c>dataframe.shuffle.method</c> from the configuration, else p2p on a distributed client and tasks on the local schedulers (<see cref="ShuffleMethods.Resolve"/>).</param>
+    /// <example><c>df.Shuffle(["name"], npartitions: 8, method: "p2p")</c></example>
     /// <exception cref="KeyNotFoundException">for a column the frame lacks.</exception>
-    /// <exception cref="ArgumentException">for a key that cannot be hashed, naming it, or npartitions &lt; 1.</exception>
-    public DaskDataFrame Shuffle(IReadOnlyList<string> on, int? npartitions = null)
+    /// <exception cref="ArgumentException">for a key that cannot be hashed, naming it, an unknown method, or npartitions &lt; 1.</exception>
+    public DaskDataFrame Shuffle(IReadOnlyList<string> on, int? npartitions = null, string? method = null)
     {
         ArgumentNullException.ThrowIfNull(on);
         if (on.Count == 0)
@@ -36,11 +37,11 @@ public sealed partial class DaskDataFrame
             }
         }
 
-        return new DaskDataFrame(new Plan.Operators.Shuffle(Plan, new HashPartitioning(on, Target(npartitions, "Shuffle"))));
+        return new DaskDataFrame(new Plan.Operators.Shuffle(Plan, new HashPartitioning(on, Target(npartitions, "Shuffle")), ShuffleMethods.Resolve(method)));
     }
 
-    /// <summary>The rows hash-partitioned by one column (see <see cref="Shuffle(IReadOnlyList{string}, int?)"/>).</summary>
-    public DaskDataFrame Shuffle(string on, int? npartitions = null) => Shuffle([on], npartitions);
+    /// <summary>The rows hash-partitioned by one column (see <see cref="Shuffle(IReadOnlyList{string}, int?, string?)"/>).</summary>
+    public DaskDataFrame Shuffle(string on, int? npartitions = null, string? method = null) => Shuffle([on], npartitions, method);
 
     /// <summary>
     /// Column <paramref name="column"/> as the sorted index, with known divisions (Dask's
@@ -54,10 +55,11 @@ public sealed partial class DaskDataFrame
     /// <param name="column">A data column (int, float, string or datetime).</param>
     /// <param name="npartitions">Output partitions (at most); the frame's count when null.</param>
     /// <param name="scheduler">Where the divisions are computed.</param>
+    /// <param name="shuffleMethod">"tasks" or "p2p"; chosen as <see cref="ShuffleMethods.Resolve"/> does when null (p2p when <paramref name="scheduler"/> or the default scheduler is a distributed client).</param>
     /// <example><c>df.SetIndex("id").Loc[1000, 1010].Compute()</c></example>
     /// <exception cref="KeyNotFoundException">for a column the frame lacks.</exception>
-    /// <exception cref="ArgumentException">for a column that cannot be an index, naming it, or npartitions &lt; 1.</exception>
-    public DaskDataFrame SetIndex(string column, int? npartitions = null, string? scheduler = null)
+    /// <exception cref="ArgumentException">for a column that cannot be an index, naming it, an unknown method, or npartitions &lt; 1.</exception>
+    public DaskDataFrame SetIndex(string column, int? npartitions = null, string? scheduler = null, string? shuffleMethod = null)
     {
         ArgumentNullException.ThrowIfNull(column);
         if (!Plan.Schema.Columns.Contains(column))
@@ -74,12 +76,13 @@ public sealed partial class DaskDataFrame
         }
 
         int n = Target(npartitions, "SetIndex");
+        ShuffleMethod method = ShuffleMethods.Resolve(shuffleMethod, scheduler);
         var step = new SetIndexStep(column);
         SampledDivisions sampled = Sample(column, n, ascending: true, scheduler);
         if (sampled.Divisions.Count == 0)
         {
             // No value at all: every row in one partition, whose bounds are unknown.
-            return new DaskDataFrame(new SortPartitions(new Plan.Operators.Shuffle(Plan, new RangePartitioning(column, [], true)), step, null));
+            return new DaskDataFrame(new SortPartitions(new Plan.Operators.Shuffle(Plan, new RangePartitioning(column, [], true), method), step, null));
         }
 
         if (sampled.Presorted is { } bounds && n == NPartitions)
@@ -87,7 +90,7 @@ public sealed partial class DaskDataFrame
             return new DaskDataFrame(new SortPartitions(Plan, step, [.. bounds.Select(b => SampledDivisions.Division(b, type))]));
         }
 
-        var shuffle = new Plan.Operators.Shuffle(Plan, new RangePartitioning(column, sampled.Cuts, true));
+        var shuffle = new Plan.Operators.Shuffle(Plan, new RangePartitioning(column, sampled.Cuts, true), method);
         return new DaskDataFrame(new SortPartitions(shuffle, step, [.. sampled.Divisions.Select(d => SampledDivisions.Division(d, type))]));
     }
 
@@ -102,10 +105,11 @@ public sealed partial class DaskDataFrame
     /// <param name="ascending">The direction of each column; all ascending when null.</param>
     /// <param name="npartitions">Output partitions (at most); the frame's count when null.</param>
     /// <param name="scheduler">Where the divisions are computed.</param>
+    /// <param name="shuffleMethod">"tasks" or "p2p"; chosen as <see cref="ShuffleMethods.Resolve"/> does when null.</param>
     /// <example><c>df.SortValues(["name", "x"], ascending: [true, false])</c></example>
     /// <exception cref="KeyNotFoundException">for a column the frame lacks.</exception>
-    /// <exception cref="ArgumentException">for a column that cannot be sorted, naming it; directions that do not match the columns; npartitions &lt; 1.</exception>
-    public DaskDataFrame SortValues(IReadOnlyList<string> by, IReadOnlyList<bool>? ascending = null, int? npartitions = null, string? scheduler = null)
+    /// <exception cref="ArgumentException">for a column that cannot be sorted, naming it; directions that do not match the columns; an unknown method; npartitions &lt; 1.</exception>
+    public DaskDataFrame SortValues(IReadOnlyList<string> by, IReadOnlyList<bool>? ascending = null, int? npartitions = null, string? scheduler = null, string? shuffleMethod = null)
     {
         ArgumentNullException.ThrowIfNull(by);
         if (by.Count == 0)
@@ -129,6 +133,7 @@ public sealed partial class DaskDataFrame
         }
 
         int n = Target(npartitions, "SortValues");
+        ShuffleMethod method = ShuffleMethods.Resolve(shuffleMethod, scheduler);
         var step = new SortStep(by, directions);
         if (NPartitions == 1 && n == 1)
         {
@@ -141,11 +146,11 @@ public sealed partial class DaskDataFrame
             return new DaskDataFrame(new SortPartitions(Plan, step, null));
         }
 
-        return new DaskDataFrame(new SortPartitions(new Plan.Operators.Shuffle(Plan, new RangePartitioning(by[0], sampled.Cuts, directions[0])), step, null));
+        return new DaskDataFrame(new SortPartitions(new Plan.Operators.Shuffle(Plan, new RangePartitioning(by[0], sampled.Cuts, directions[0]), method), step, null));
     }
 
-    /// <summary>The rows sorted by one column (see <see cref="SortValues(IReadOnlyList{string}, IReadOnlyList{bool}?, int?, string?)"/>).</summary>
-    public DaskDataFrame SortValues(string by, bool ascending = true, int? npartitions = null, string? scheduler = null) => SortValues([by], [ascending], npartitions, scheduler);
+    /// <summary>The rows sorted by one column (see <see cref="SortValues(IReadOnlyList{string}, IReadOnlyList{bool}?, int?, string?, string?)"/>).</summary>
+    public DaskDataFrame SortValues(string by, bool ascending = true, int? npartitions = null, string? scheduler = null, string? shuffleMethod = null) => SortValues([by], [ascending], npartitions, scheduler, shuffleMethod);
 
     /// <summary>
     /// The index as the first column (dropped with <paramref name="drop"/>) and a default range

@@ -11,6 +11,9 @@ namespace DaskSharp.DataFrames.Plan;
 internal sealed partial class Lowering
 {
     private static readonly Func<PartitionProgram, Partition[], Partition> s_gather = ShuffleTasks.Gather;
+    private static readonly Func<string, int, int, string, int, Partition, long> s_transfer = P2PShuffleTasks.Transfer;
+    private static readonly Func<string, int, int, string, long[], long> s_barrier = P2PShuffleTasks.Barrier;
+    private static readonly Func<string, int, int, string, int, PartitionProgram, long, long, Partition> s_unpack = P2PShuffleTasks.Unpack;
 
     private void AddShuffle(FrameExpr expr)
     {
@@ -51,6 +54,12 @@ internal sealed partial class Lowering
             return;
         }
 
+        if (s.Method == ShuffleMethod.P2P)
+        {
+            ShuffledPeerToPeer(s, name, then);
+            return;
+        }
+
         string split = "split-" + s.Name, piece = "piece-" + s.Name;
         if (_lowered.Add(split))
         {
@@ -68,6 +77,42 @@ internal sealed partial class Lowering
         for (int j = 0; j < outputs; j++)
         {
             _tasks.Add(new Key(name, j), TaskSpec.Call(s_gather, then, Refs(Enumerable.Range(0, inputs).Select(i => new Key(piece, (i * outputs) + j)))));
+        }
+    }
+
+    /// <summary>
+    /// The peer-to-peer lowering (Dask's p2p shuffle): per input, its split (fused into its read, as
+    /// in the task shuffle) feeding a transfer task that hands every piece to the shuffle service;
+    /// one barrier on all transfers; per output, an unpack task on the barrier that reads its pieces
+    /// where they were sent and runs <paramref name="then"/>. The scheduler sees n + 1 + m shuffle
+    /// tasks (the split fuses into the transfer), not n × m.
+    /// </summary>
+    private void ShuffledPeerToPeer(Shuffle s, string name, PartitionProgram then)
+    {
+        int inputs = s.Input.NPartitions, outputs = s.NPartitions;
+        // Named after the outputs, not the shuffle: two consumers of one shuffle (sorted and not) are two
+        // shuffles, since an unpack takes its pieces away, and each barrier's dependents are one output set.
+        string token = name[(name.LastIndexOf('-') + 1)..];
+        string split = "split-" + name, transfer = "shuffle-transfer-" + token, barrier = "shuffle-barrier-" + token;
+        if (_lowered.Add(transfer))
+        {
+            var step = new ShuffleSplitStep(s.Partitioning);
+            var runs = new TaskArg[inputs];
+            for (int i = 0; i < inputs; i++)
+            {
+                _tasks.Add(new Key(split, i), ReadWith(s.Input, i, step));
+                _tasks.Add(new Key(transfer, i), TaskSpec.Call(s_transfer, name, inputs, outputs, barrier, i, TaskArg.Ref(new Key(split, i))));
+                runs[i] = TaskArg.Ref(new Key(transfer, i));
+            }
+
+            _tasks.Add(new Key(barrier), TaskSpec.Call(s_barrier, name, inputs, outputs, barrier, TaskArg.List(typeof(long), runs)));
+        }
+
+        for (int j = 0; j < outputs; j++)
+        {
+            // The first transfer's run as a second input (unused): a task with two inputs is never fused, so
+            // the barrier stays a task of its own on the scheduler even when culling leaves one unpack.
+            _tasks.Add(new Key(name, j), TaskSpec.Call(s_unpack, name, inputs, outputs, barrier, j, then, TaskArg.Ref(new Key(barrier)), TaskArg.Ref(new Key(transfer, 0))));
         }
     }
 

@@ -91,7 +91,7 @@ internal static partial class MessageCodec
                 return Ended(f, 0, new HeartbeatMessage(
                     f.Int32("executing", 0), f.Int32("ready", 0), f.Int32("in_memory", 0), f.Integer("managed_bytes"),
                     f.Integer("spilled_bytes"), f.Flag("paused"), f.Integer("process_bytes"), f.Number("cpu"),
-                    f.Counter("disk_write_bytes"), f.Counter("disk_read_bytes"), f.Counter("dropped_bytes")));
+                    f.Counter("disk_write_bytes"), f.Counter("disk_read_bytes"), f.Counter("dropped_bytes")) { ShuffleDiskBytes = Math.Max(0, f.OptionalInteger("shuffle_disk_bytes") ?? 0) });
             case WorkerLeavingMessage.OpName:
                 return Ended(f, 0, new WorkerLeavingMessage(f.Text("reason")));
             case ClusterNoticeMessage.OpName:
@@ -229,6 +229,36 @@ internal static partial class MessageCodec
             case RunResultMessage.OpName:
                 f.RequestId();
                 return Ended(f, 1, new RunResultMessage(f.Text("worker"), f.Any(0, "value"), f.OptionalString("error"), f.OptionalString("traceback")));
+            case ShuffleGetMessage.OpName:
+                f.RequestId();
+                return Ended(f, 0, new ShuffleGetMessage(f.Text("shuffle"), f.Int32("outputs", 1), f.Text("barrier")));
+            case ShuffleBarrierMessage.OpName:
+                f.RequestId();
+                return Ended(f, 0, new ShuffleBarrierMessage(f.Text("shuffle"), f.Integer("run"), f.Flag("consistent"), f.Text("barrier")));
+            case ShuffleRunReply.OpName:
+                f.RequestId();
+                return Ended(f, 1, new ShuffleRunReply(f.Text("shuffle"), f.Integer("run"), f.Value<string[]>(0, "workers", StringList), f.OptionalString("error")));
+            case ShuffleRescheduleMessage.OpName:
+            {
+                f.RequestId();
+                Key[] key = f.Column<Key[]>(0, "key", KeyList, 1, "one key");
+                return Ended(f, 1, new ShuffleRescheduleMessage(f.Text("shuffle"), f.Integer("run"), key[0], f.Text("owner")));
+            }
+
+            case ShuffleStopMessage.OpName:
+                return Ended(f, 0, new ShuffleStopMessage(f.Text("shuffle"), f.Integer("run"), f.Text("reason")));
+            case ShuffleSendMessage.OpName:
+            {
+                int[] outputs = f.Value<int[]>(0, "outputs", IntegerList);
+                var data = new byte[outputs.Length][];
+                for (int i = 0; i < data.Length; i++)
+                {
+                    data[i] = f.Value<byte[]>(i + 1, "data", "a list of byte arrays");
+                }
+
+                return Ended(f, outputs.Length + 1, new ShuffleSendMessage(f.Text("shuffle"), f.Integer("run"), f.Int32("input", 0), outputs, data));
+            }
+
             default:
                 throw new ProtocolException($"Unknown operation '{f.Op}'");
         }

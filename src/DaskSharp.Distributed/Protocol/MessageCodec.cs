@@ -71,6 +71,11 @@ internal static partial class MessageCodec
                 header["disk_write_bytes"] = m.DiskWriteBytes;
                 header["disk_read_bytes"] = m.DiskReadBytes;
                 header["dropped_bytes"] = m.DroppedBytes;
+                if (m.ShuffleDiskBytes > 0)
+                {
+                    header["shuffle_disk_bytes"] = m.ShuffleDiskBytes;
+                }
+
                 return [];
             case WorkerLeavingMessage m:
                 header["reason"] = m.Reason;
@@ -162,6 +167,41 @@ internal static partial class MessageCodec
                 return [m.Keys];
             case AcquiredMessage m:
                 return [m.Keys, m.NBytes];
+            case ShuffleGetMessage m:
+                header["shuffle"] = m.Id;
+                header["outputs"] = m.Outputs;
+                header["barrier"] = m.Barrier;
+                return [];
+            case ShuffleBarrierMessage m:
+                header["shuffle"] = m.Id;
+                header["run"] = m.Run;
+                header["consistent"] = m.Consistent;
+                header["barrier"] = m.Barrier;
+                return [];
+            case ShuffleRunReply m:
+                header["shuffle"] = m.Id;
+                header["run"] = m.Run;
+                if (m.Error is not null)
+                {
+                    header["error"] = m.Error;
+                }
+
+                return [m.Workers];
+            case ShuffleRescheduleMessage m:
+                header["shuffle"] = m.Id;
+                header["run"] = m.Run;
+                header["owner"] = m.Owner;
+                return [new[] { m.Key }];
+            case ShuffleStopMessage m:
+                header["shuffle"] = m.Id;
+                header["run"] = m.Run;
+                header["reason"] = m.Reason;
+                return [];
+            case ShuffleSendMessage m:
+                header["shuffle"] = m.Id;
+                header["run"] = m.Run;
+                header["input"] = m.Input;
+                return [m.Outputs, .. m.Data];
             case RunResultMessage m:
                 header["worker"] = m.Worker;
                 if (m.Error is not null)

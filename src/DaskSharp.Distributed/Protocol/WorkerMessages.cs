@@ -84,6 +84,9 @@ internal sealed record HeartbeatMessage(
 {
     public const string OpName = "heartbeat";
 
+    /// <summary>Bytes of p2p shuffle pieces written to disk past the worker's shuffle buffer since it started (sent only when some were).</summary>
+    public long ShuffleDiskBytes { get; init; }
+
     public override string Op => OpName;
 }
 

@@ -29,6 +29,9 @@ public sealed record WorkerSnapshot(
     int Processing, int InMemory, int Executing, int Ready, bool Paused, bool Retiring, double LastSeen, long Pid,
     long DiskWriteBytes = 0, long DiskReadBytes = 0, long DroppedBytes = 0)
 {
+    /// <summary>Bytes of p2p shuffle pieces it wrote to disk past its shuffle buffer since it started (last heartbeat).</summary>
+    public long ShuffleDiskBytes { get; init; }
+
     /// <summary>Bytes of results it keeps in memory: managed minus spilled, at least 0 (Dask's <c>managed</c> memory).</summary>
     public long ManagedMemoryBytes => Math.Max(0, ManagedBytes - SpilledBytes);
 
@@ -110,7 +113,7 @@ public sealed partial class Scheduler
                 workers.Add(new WorkerSnapshot(
                     peer.Id, peer.Name ?? peer.Id, w.Threads, w.MemoryLimit, w.NBytes, beat.SpilledBytes, beat.ProcessBytes, beat.Cpu,
                     w.Processing.Count, w.HasWhat.Count, beat.Executing, beat.Ready, beat.Paused, w.Retiring,
-                    (utcNow - peer.LastSeen).TotalSeconds, peer.Pid, beat.DiskWriteBytes, beat.DiskReadBytes, beat.DroppedBytes));
+                    (utcNow - peer.LastSeen).TotalSeconds, peer.Pid, beat.DiskWriteBytes, beat.DiskReadBytes, beat.DroppedBytes) { ShuffleDiskBytes = beat.ShuffleDiskBytes });
             }
 
             var prefixes = new List<PrefixSnapshot>();

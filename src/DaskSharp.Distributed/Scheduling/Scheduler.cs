@@ -343,6 +343,7 @@ public sealed partial class Scheduler : IAsyncDisposable
                 _ = bad.Link.DisposeAsync().AsTask();
             }
 
+            SweepShuffles();
             _outbox.Add(_output);
             _output.Clear();
             foreach (SchedulerWorker retiring in _state.Retiring.Count == 0 ? [] : _state.Retiring.ToList())
@@ -424,6 +425,7 @@ public sealed partial class Scheduler : IAsyncDisposable
             }
 
             output.AddRange(_state.Handle(new RemoveWorkerEvent(peer.Id, stimulus)));
+            ShuffleWorkerRemoved(peer.Id, stimulus, output);
             foreach (PendingRequest pending in _pending.Values.ToList())
             {
                 pending.WorkerGone(this, peer.Id);
@@ -511,6 +513,9 @@ public sealed partial class Scheduler : IAsyncDisposable
             case WorkerLeavingMessage m:
                 _logger.LogWarning("Worker {Address} is leaving: {Reason}", LogText.Truncate(worker.Id), LogText.Truncate(m.Reason, LogText.ReasonMax));
                 output.AddRange(_state.Handle(new WorkerLeavingEvent(worker.Id, m.Reason, stimulus)));
+                break;
+            case ShuffleGetMessage or ShuffleBarrierMessage or ShuffleRescheduleMessage:
+                HandleShuffleMessage(worker, message, stimulus, output);
                 break;
             case PutDataDoneMessage or RunResultMessage or AcquiredMessage:
                 if (message.RequestId is long id && _pending.TryGetValue(id, out PendingRequest? pending))

@@ -72,6 +72,12 @@ public sealed partial class SchedulerState
             return;
         }
 
+        if (task.WorkerRestriction is { } only)
+        {
+            ReadyRestricted(task, only, stimulusId, output);
+            return;
+        }
+
         // Root tasks wait in the queue for a free slot, also while every worker is paused.
         if (task.DependencySet.Count == 0 && LeastBusyWithFreeSlot(task.Prefix) is null)
         {

@@ -89,6 +89,8 @@ public sealed partial class SchedulerState
                 case StealResponseEvent r: StealResponse(r, instructions); break;
                 case WorkerLeavingEvent l: WorkerLeaving(l); break;
                 case WorkerMemoryEvent m: WorkerMemory(m, instructions); break;
+                case RestrictTasksEvent r: RestrictTasks(r, instructions); break;
+                case RestartTasksEvent r: RestartTasks(r, instructions); break;
                 default: throw new ArgumentException($"Unknown scheduler event {e.GetType().Name}.", nameof(events));
             }
         }
@@ -576,7 +578,7 @@ public sealed partial class SchedulerState
             {
                 // A paused victim starts nothing until its memory drops: any move is worth it.
                 double victimWait = victim.Paused ? double.PositiveInfinity : (double)victim.Processing.Count / victim.Threads;
-                foreach (SchedulerTask task in victim.Processing.Where(t => t.StealingTo is null).OrderByDescending(t => t.Priority).ToList())
+                foreach (SchedulerTask task in victim.Processing.Where(t => t.StealingTo is null && t.WorkerRestriction is null).OrderByDescending(t => t.Priority).ToList())
                 {
                     if (idle <= 0 || victim.Processing.Count - _stealing.Count(t => t.ProcessingOn == victim.Address) <= StartsAtOnce(victim))
                     {

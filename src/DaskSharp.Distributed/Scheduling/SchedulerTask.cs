@@ -85,6 +85,9 @@ public sealed class SchedulerTask
     /// <summary>True for scattered data: it has no lineage, so losing every copy is an error.</summary>
     public bool IsData { get; internal set; }
 
+    /// <summary>The only worker that may run it (a p2p shuffle's unpack runs where its pieces are), or null for any (<see cref="RestrictTasksEvent"/>).</summary>
+    public string? WorkerRestriction { get; internal set; }
+
     /// <summary>True while some client or waiting dependent needs the result.</summary>
     internal bool IsNeeded => WhoWantsSet.Count > 0 || WaiterSet.Count > 0;
 

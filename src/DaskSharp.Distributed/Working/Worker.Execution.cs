@@ -9,6 +9,7 @@ public sealed partial class Worker
     /// <summary>Task thread number <paramref name="thread"/>: runs what the loop hands it and reports the outcome back to the loop.</summary>
     private void RunTasks(int thread)
     {
+        using DaskSharp.Execution.ShuffleServices.Scope shuffles = DaskSharp.Execution.ShuffleServices.Enter(ShuffleService);
         foreach (var (key, spec) in _toRun.GetConsumingEnumerable())
         {
             Process(RunOne(key, spec, thread));
@@ -24,6 +25,7 @@ public sealed partial class Worker
     private WorkerEvent RunOne(Key key, object spec, int thread)
     {
         double start = WallClock.Now(_time);
+        t_runningKey = key; // the shuffle service names the running task when an unpack must move
         try
         {
             GraphNode node = spec as GraphNode ?? Deserialize((SerializedTask)spec);

@@ -64,6 +64,9 @@ public sealed partial class Worker
                 }
 
                 break;
+            case ShuffleRunReply or ShuffleStopMessage:
+                HandleShuffleMessage(message);
+                break;
             default:
                 throw new ProtocolException($"'{message.Op}' is not an operation the scheduler sends a worker.");
         }

@@ -72,12 +72,14 @@ public sealed partial class Worker
         {
             while (await comm.ReceiveAsync(cancellationToken).ConfigureAwait(false) is { } request)
             {
-                if (MessageCodec.Decode(request) is not GetDataMessage get)
+                ProtocolMessage reply = MessageCodec.Decode(request) switch
                 {
-                    throw new ProtocolException($"Worker {Address} serves only '{GetDataMessage.OpName}'; {comm.Peer} sent '{request.Op}'.");
-                }
+                    GetDataMessage get => Collect(get.Keys, copies: comm is not InprocComm),
+                    ShuffleSendMessage send => ShuffleService.OnSend(send),
+                    _ => throw new ProtocolException($"Worker {Address} serves only '{GetDataMessage.OpName}' and '{ShuffleSendMessage.OpName}'; {comm.Peer} sent '{request.Op}'."),
+                };
 
-                await comm.SendAsync(MessageCodec.Encode(Collect(get.Keys, copies: comm is not InprocComm)), cancellationToken).ConfigureAwait(false);
+                await comm.SendAsync(MessageCodec.Encode(reply), cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -55,6 +55,7 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
         _thresholds = options.Memory ?? MemoryThresholds.FromConfig();
         _directory = WorkerDirectory.Create(options.LocalDirectory, _logger);
         LocalDirectory = _directory.Path;
+        _shuffleService = NewShuffleService();
         _store = new DataStore(Path.Combine(LocalDirectory, "storage"), options.MemoryLimit > 0 ? (long)(options.MemoryLimit * _thresholds.Target) : 0, _logger, _time)
         {
             DiskActivity = _outbox.Activity.Enqueue,
@@ -176,6 +177,7 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
         }
 
         await _peers.DisposeAsync().ConfigureAwait(false);
+        _shuffleService?.Dispose();
         _store.Dispose();
         _directory.Dispose();
 
@@ -404,6 +406,6 @@ public sealed partial class Worker : IAsyncDisposable, IValueLookup
         _lastCpu = (cpu, now);
         SendToScheduler(new HeartbeatMessage(
             _state.Executing, _state.ReadyCount, _state.InMemory, _store.MemoryBytes + _store.SpilledBytes, _store.SpilledBytes, Paused, process.WorkingSet64, Math.Round(cpuPercent, 1),
-            _store.DiskBytesWritten, _store.DiskBytesRead, _store.DroppedBytes));
+            _store.DiskBytesWritten, _store.DiskBytesRead, _store.DroppedBytes) { ShuffleDiskBytes = ShuffleService.Store.DiskBytesWritten });
     }
 }

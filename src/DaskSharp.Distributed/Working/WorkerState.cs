@@ -165,6 +165,12 @@ public sealed partial class WorkerState
                 input.WhoHas.Add(holder);
             }
 
+            if (input.State == WorkerTaskState.Error && input.WhoHas.Count > 0)
+            {
+                // It failed here (a run the scheduler took back, e.g. a restarted shuffle's barrier) and is in memory elsewhere now.
+                Transition(input, WorkerTaskState.Released, e.StimulusId);
+            }
+
             if (input.State == WorkerTaskState.Released)
             {
                 Transition(input, WorkerTaskState.Fetch, e.StimulusId);
@@ -312,6 +318,14 @@ public sealed partial class WorkerState
         {
             Transition(task, WorkerTaskState.Error, stimulusId);
             output.Add(new SendTaskErred(key, failure.Exception, failure.Traceback, stimulusId) { Timing = timing, Error = failure.Error });
+            if (task.WhoHas.Count > 0 && task.Dependents.AsView().Any(d => d.State == WorkerTaskState.Waiting && d.Missing.Contains(task)))
+            {
+                // A run the scheduler had taken back (it counts the error as stale) while a task here waits for
+                // its result, which the scheduler says is in memory elsewhere: fetch that one instead.
+                Transition(task, WorkerTaskState.Released, stimulusId);
+                Transition(task, WorkerTaskState.Fetch, stimulusId);
+            }
+
             return;
         }
 

@@ -4,14 +4,16 @@ namespace DaskSharp.DataFrames.Plan.Operators;
 /// Rows moved between partitions (Dask's <c>shuffle</c> / <c>rearrange_by_column</c>): output
 /// partition j holds every input row that <see cref="Partitioning"/> sends to j, the pieces in input
 /// partition order, each in its row order. The task-based lowering splits each input partition
-/// once into all its pieces, and one task per output gathers its pieces (Lowering.Shuffle); the
-/// node says nothing of how, so a peer-to-peer lowering can replace that one (docs/design/shuffle.md).
+/// once into all its pieces, and one task per output gathers its pieces; the peer-to-peer lowering
+/// has one transfer task per input, one barrier and one unpack task per output (Lowering.Shuffle,
+/// docs/design/shuffle.md).
 /// </summary>
 public sealed class Shuffle : FrameExpr
 {
-    /// <summary><paramref name="input"/>'s rows by <paramref name="partitioning"/>.</summary>
-    public Shuffle(FrameExpr input, ShufflePartitioning partitioning)
+    /// <summary><paramref name="input"/>'s rows by <paramref name="partitioning"/>, moved by <paramref name="method"/>.</summary>
+    public Shuffle(FrameExpr input, ShufflePartitioning partitioning, ShuffleMethod method = ShuffleMethod.Tasks)
     {
+        Method = method;
         Input = input ?? throw new ArgumentNullException(nameof(input));
         Partitioning = partitioning ?? throw new ArgumentNullException(nameof(partitioning));
         foreach (string c in partitioning.Columns)
@@ -26,6 +28,9 @@ public sealed class Shuffle : FrameExpr
     /// <summary>Where each row goes.</summary>
     public ShufflePartitioning Partitioning { get; }
 
+    /// <summary>How the rows move: tasks, or peer to peer through the executor's shuffle service.</summary>
+    public ShuffleMethod Method { get; }
+
     /// <inheritdoc/>
     public override FrameSchema Schema => Input.Schema;
 
@@ -36,11 +41,11 @@ public sealed class Shuffle : FrameExpr
     public override int NPartitions => Partitioning.Pieces;
 
     /// <inheritdoc/>
-    public override string Describe() => $"Shuffle: {Partitioning} partitions from {Input.NPartitions} (tasks)";
+    public override string Describe() => $"Shuffle: {Partitioning} partitions from {Input.NPartitions} ({ShuffleMethods.Name(Method)})";
 
     /// <inheritdoc/>
     protected override string Prefix => "shuffle";
 
     /// <inheritdoc/>
-    public override FrameExpr WithChildren(IReadOnlyList<FrameExpr> children) => new Shuffle(children[0], Partitioning);
+    public override FrameExpr WithChildren(IReadOnlyList<FrameExpr> children) => new Shuffle(children[0], Partitioning, Method);
 }

@@ -21,7 +21,7 @@ internal static class ShuffleTasks
     }
 
     // The piece column is the split's last; dropping it shares the other columns' buffers.
-    private static Partition WithoutPieceColumn(Partition piece)
+    internal static Partition WithoutPieceColumn(Partition piece)
     {
         Schema schema = piece.Batch.Schema;
         int at = schema.GetFieldIndex(HashSplitStep.PieceColumn);
