@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Numerics;
 
 namespace DaskSharp.Arrays.Fourier;
@@ -8,6 +9,9 @@ namespace DaskSharp.Arrays.Fourier;
 /// </summary>
 internal static class Bluestein
 {
+    // Per length: the chirp and the transform of its conjugate, the same for every line of a block.
+    private static readonly ConcurrentDictionary<int, (Complex[] Chirp, Complex[] Kernel)> s_plans = new();
+
     /// <summary>X[k] = Σ x[j] e^(−2πi jk/n), overwriting <paramref name="data"/>, for any length.</summary>
     public static void Forward(Span<Complex> data)
     {
@@ -17,28 +21,15 @@ internal static class Bluestein
             return;
         }
 
-        int m = 1;
-        while (m < 2 * n - 1)
-        {
-            m <<= 1;
-        }
-
-        Complex[] chirp = Chirp(n);
-        var a = new Complex[m];
-        var b = new Complex[m];
+        (Complex[] chirp, Complex[] b) = s_plans.GetOrAdd(n, Plan);
+        var a = new Complex[b.Length];
         for (int k = 0; k < n; k++)
         {
             a[k] = data[k] * chirp[k];
-            Complex c = Complex.Conjugate(chirp[k]);
-            b[k] = c;
-            if (k > 0)
-            {
-                b[m - k] = c;
-            }
         }
 
         Radix2.Forward(a);
-        Radix2.Forward(b);
+        int m = a.Length;
         for (int i = 0; i < m; i++)
         {
             a[i] *= b[i];
@@ -55,6 +46,31 @@ internal static class Bluestein
         {
             data[k] = chirp[k] * Complex.Conjugate(a[k]) / m;
         }
+    }
+
+    /// <summary>The chirp of length n and the radix-2 transform of its conjugate, laid out circularly in the power-of-two length m ≥ 2n − 1.</summary>
+    private static (Complex[] Chirp, Complex[] Kernel) Plan(int n)
+    {
+        int m = 1;
+        while (m < 2 * n - 1)
+        {
+            m <<= 1;
+        }
+
+        Complex[] chirp = Chirp(n);
+        var b = new Complex[m];
+        for (int k = 0; k < n; k++)
+        {
+            Complex c = Complex.Conjugate(chirp[k]);
+            b[k] = c;
+            if (k > 0)
+            {
+                b[m - k] = c;
+            }
+        }
+
+        Radix2.Forward(b);
+        return (chirp, b);
     }
 
     /// <summary>e^(−πi k²/n), with k² reduced mod 2n first so large k keep full precision.</summary>

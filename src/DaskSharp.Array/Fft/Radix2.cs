@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Numerics;
 
 namespace DaskSharp.Arrays.Fourier;
@@ -8,6 +9,9 @@ namespace DaskSharp.Arrays.Fourier;
 /// </summary>
 internal static class Radix2
 {
+    // A block transforms many lines of one length: the twiddles are computed once per length.
+    private static readonly ConcurrentDictionary<int, Complex[]> s_twiddles = new();
+
     public static bool IsPowerOfTwo(int n) => n > 0 && (n & (n - 1)) == 0;
 
     /// <summary>X[k] = Σ x[j] e^(−2πi jk/n), overwriting <paramref name="data"/>; its length must be a power of two.</summary>
@@ -40,7 +44,7 @@ internal static class Radix2
         }
 
         // Twiddles from one table of e^(−2πi k/n), each computed directly (no accumulated rounding).
-        Complex[] twiddles = Twiddles(n);
+        Complex[] twiddles = s_twiddles.GetOrAdd(n, Twiddles);
         for (int length = 2; length <= n; length <<= 1)
         {
             int half = length >> 1;
