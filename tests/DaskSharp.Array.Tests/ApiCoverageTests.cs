@@ -64,6 +64,8 @@ public sealed class ApiCoverageTests
         ["atleast_1d"] = ["AtLeast1d"],
         ["atleast_2d"] = ["AtLeast2d"],
         ["atleast_3d"] = ["AtLeast3d"],
+        // C# forbids a member named as its class, so Fft.Fft is Fft.Forward.
+        ["fft.fft"] = ["Forward"],
 
     };
 
@@ -113,7 +115,8 @@ public sealed class ApiCoverageTests
         Assert.True(Covered("Array.mean"));
         Assert.True(Covered("nanmean"));
         Assert.True(Covered("bitwise_and"));
-        Assert.False(Covered("fft.rfft2"));
+        Assert.True(Covered("fft.rfft2"));
+        Assert.False(Covered("linalg.compression_level"));
     }
 
     /// <summary>The markdown table: a summary line, then one row per section listing covered and missing names.</summary>

@@ -20,6 +20,7 @@ internal static class Dtype
         (typeof(ushort), "uint16", "<u2"),
         (typeof(byte), "uint8", "|u1"),
         (typeof(bool), "bool", "|b1"),
+        (typeof(System.Numerics.Complex), "complex128", "<c16"), // FFT results; no elementwise kernels
     ];
 
     /// <summary>NumPy's dtype name for <paramref name="t"/>; the .NET name for a type NumPy lacks.</summary>

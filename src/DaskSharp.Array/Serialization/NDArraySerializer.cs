@@ -16,7 +16,7 @@ internal sealed class NDArraySerializer : ITypeSerializer
     private static readonly Dictionary<Type, Codec> s_byType = new Codec[]
     {
         Codec.For<double>(), Codec.For<float>(), Codec.For<long>(), Codec.For<int>(), Codec.For<short>(), Codec.For<sbyte>(),
-        Codec.For<ulong>(), Codec.For<uint>(), Codec.For<ushort>(), Codec.For<byte>(), Codec.For<bool>(),
+        Codec.For<ulong>(), Codec.For<uint>(), Codec.For<ushort>(), Codec.For<byte>(), Codec.For<bool>(), Codec.For<System.Numerics.Complex>(),
     }.ToDictionary(c => c.Type);
 
     private static readonly Dictionary<string, Codec> s_byDtype = s_byType.Values.ToDictionary(c => c.Dtype, StringComparer.Ordinal);
