@@ -39,6 +39,11 @@ internal static class HashJoin
             throw new ArgumentException($"A join needs the same number of key columns on both sides (at least one); it has {leftKeys.Count} and {rightKeys.Count}.");
         }
 
+        if (leftKeys.Count == 1 && how is (JoinHow.Inner or JoinHow.Left) && IsInteger(leftKeys[0]) && IsInteger(rightKeys[0]))
+        {
+            return Probe(leftKeys[0], IntegerKeyIndex.Of(rightKeys[0]), how);
+        }
+
         int nl = leftKeys[0].Length, nr = rightKeys[0].Length;
         (int[] ids, int count) = Ids(leftKeys, rightKeys);
 
@@ -116,6 +121,97 @@ internal static class HashJoin
         }
 
         return matched;
+    }
+
+    private static bool IsInteger(IArrowArray a) => a is Int64Array or Int32Array or TimestampArray;
+
+    // One integer key against the right's index (built once per right column): the left rows
+    // probe it. Left joins walk the left in row order; inner joins group by key in order of first
+    // appearance on the left, the order the general path gives (its ids number the left's keys first).
+    private static (int[] Left, int[] Right) Probe(IArrowArray leftKey, IntegerKeyIndex right, JoinHow how)
+    {
+        ReadOnlySpan<long> keys = Numeric.Longs(leftKey);
+        bool nulls = leftKey.NullCount > 0;
+        var match = new int[keys.Length];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            match[i] = nulls && !leftKey.IsValid(i) ? right.NullId : right.Find(keys[i]);
+        }
+
+        var outLeft = new List<int>(keys.Length);
+        var outRight = new List<int>(keys.Length);
+        if (how == JoinHow.Left)
+        {
+            for (int row = 0; row < match.Length; row++)
+            {
+                if (match[row] < 0)
+                {
+                    outLeft.Add(row);
+                    outRight.Add(-1);
+                    continue;
+                }
+
+                foreach (int r in right.Rows(match[row]))
+                {
+                    outLeft.Add(row);
+                    outRight.Add(r);
+                }
+            }
+
+            return ([.. outLeft], [.. outRight]);
+        }
+
+        // Inner: the matched left rows by their key's first appearance (a counting sort, stable).
+        var group = new int[right.Count];
+        group.AsSpan().Fill(-1);
+        var groupOfRow = new int[match.Length];
+        int groups = 0;
+        for (int row = 0; row < match.Length; row++)
+        {
+            int id = match[row];
+            groupOfRow[row] = id < 0 ? -1 : group[id] >= 0 ? group[id] : group[id] = groups++;
+        }
+
+        var start = new int[groups + 1];
+        var idOfGroup = new int[groups];
+        for (int row = 0; row < match.Length; row++)
+        {
+            if (groupOfRow[row] >= 0)
+            {
+                start[groupOfRow[row] + 1]++;
+                idOfGroup[groupOfRow[row]] = match[row];
+            }
+        }
+
+        for (int g = 0; g < groups; g++)
+        {
+            start[g + 1] += start[g];
+        }
+
+        var rows = new int[start[groups]];
+        int[] next = (int[])start.Clone();
+        for (int row = 0; row < match.Length; row++)
+        {
+            if (groupOfRow[row] >= 0)
+            {
+                rows[next[groupOfRow[row]]++] = row;
+            }
+        }
+
+        for (int g = 0; g < groups; g++)
+        {
+            ReadOnlySpan<int> rs = right.Rows(idOfGroup[g]);
+            for (int at = start[g]; at < start[g + 1]; at++)
+            {
+                foreach (int r in rs)
+                {
+                    outLeft.Add(rows[at]);
+                    outRight.Add(r);
+                }
+            }
+        }
+
+        return ([.. outLeft], [.. outRight]);
     }
 
     // Every row of the preserved side in order, each with its matches on the other side (or -1).

@@ -53,6 +53,20 @@ internal sealed class LongTable
         }
     }
 
+    /// <summary>The id of <paramref name="key"/>, or -1 when it is not in the table.</summary>
+    public int Find(long key)
+    {
+        int mask = _ids.Length - 1;
+        for (int s = Slot(key); ; s = (s + 1) & mask)
+        {
+            int id = _ids[s];
+            if (id < 0 || _keys[s] == key)
+            {
+                return id;
+            }
+        }
+    }
+
     private int Slot(long key) => (int)(((ulong)key * 0x9E3779B97F4A7C15UL) >> _shift);
 
     private void Grow()
