@@ -138,53 +138,73 @@ internal static class HashJoin
             match[i] = nulls && !leftKey.IsValid(i) ? right.NullId : right.Find(keys[i]);
         }
 
-        var outLeft = new List<int>(keys.Length);
-        var outRight = new List<int>(keys.Length);
         if (how == JoinHow.Left)
         {
+            long total = 0;
+            foreach (int id in match)
+            {
+                total += id < 0 ? 1 : right.Rows(id).Length;
+            }
+
+            var outLeft = new int[checked((int)total)];
+            var outRight = new int[outLeft.Length];
+            int at = 0;
             for (int row = 0; row < match.Length; row++)
             {
                 if (match[row] < 0)
                 {
-                    outLeft.Add(row);
-                    outRight.Add(-1);
+                    outLeft[at] = row;
+                    outRight[at++] = -1;
                     continue;
                 }
 
                 foreach (int r in right.Rows(match[row]))
                 {
-                    outLeft.Add(row);
-                    outRight.Add(r);
+                    outLeft[at] = row;
+                    outRight[at++] = r;
                 }
             }
 
-            return ([.. outLeft], [.. outRight]);
+            return (outLeft, outRight);
         }
 
         // Inner: the matched left rows by their key's first appearance (a counting sort, stable).
         var group = new int[right.Count];
         group.AsSpan().Fill(-1);
         var groupOfRow = new int[match.Length];
-        int groups = 0;
+        var idOfGroup = new List<int>();
         for (int row = 0; row < match.Length; row++)
         {
             int id = match[row];
-            groupOfRow[row] = id < 0 ? -1 : group[id] >= 0 ? group[id] : group[id] = groups++;
-        }
-
-        var start = new int[groups + 1];
-        var idOfGroup = new int[groups];
-        for (int row = 0; row < match.Length; row++)
-        {
-            if (groupOfRow[row] >= 0)
+            if (id < 0)
             {
-                start[groupOfRow[row] + 1]++;
-                idOfGroup[groupOfRow[row]] = match[row];
+                groupOfRow[row] = -1;
+            }
+            else if (group[id] >= 0)
+            {
+                groupOfRow[row] = group[id];
+            }
+            else
+            {
+                groupOfRow[row] = group[id] = idOfGroup.Count;
+                idOfGroup.Add(id);
             }
         }
 
+        int groups = idOfGroup.Count;
+        var start = new int[groups + 1];
+        foreach (int g in groupOfRow)
+        {
+            if (g >= 0)
+            {
+                start[g + 1]++;
+            }
+        }
+
+        long outputs = 0;
         for (int g = 0; g < groups; g++)
         {
+            outputs += (long)start[g + 1] * right.Rows(idOfGroup[g]).Length;
             start[g + 1] += start[g];
         }
 
@@ -198,6 +218,9 @@ internal static class HashJoin
             }
         }
 
+        var left = new int[checked((int)outputs)];
+        var rightRows = new int[left.Length];
+        int o = 0;
         for (int g = 0; g < groups; g++)
         {
             ReadOnlySpan<int> rs = right.Rows(idOfGroup[g]);
@@ -205,13 +228,13 @@ internal static class HashJoin
             {
                 foreach (int r in rs)
                 {
-                    outLeft.Add(rows[at]);
-                    outRight.Add(r);
+                    left[o] = rows[at];
+                    rightRows[o++] = r;
                 }
             }
         }
 
-        return ([.. outLeft], [.. outRight]);
+        return (left, rightRows);
     }
 
     // Every row of the preserved side in order, each with its matches on the other side (or -1).
