@@ -56,7 +56,7 @@ internal static class ColumnCases
 
     public static DaskDataFrame Frame() => Dd.FromArrow(Table(), npartitions: 3);
 
-    private static Int64Array Longs(long?[] values)
+    internal static Int64Array Longs(long?[] values)
     {
         var builder = new Int64Array.Builder();
         foreach (long? v in values) { if (v is { } x) { builder.Append(x); } else { builder.AppendNull(); } }

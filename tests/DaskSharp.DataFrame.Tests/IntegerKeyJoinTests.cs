@@ -21,16 +21,16 @@ public sealed class IntegerKeyJoinTests
         var random = new Random(seed);
         long?[] right = [.. Enumerable.Range(0, 800).Select(_ => random.Next(12) == 0 ? (long?)null : random.NextInt64(-span, span))];
         long?[] left = [.. Enumerable.Range(0, 1500).Select(_ => random.Next(12) == 0 ? (long?)null : random.Next(2) == 0 ? right[random.Next(right.Length)] : random.NextInt64(-span, span))];
-        IArrowArray rightKeys = Int64(right);
+        IArrowArray rightKeys = ColumnCases.Longs(right);
 
-        (int[] l, int[] r) = HashJoin.Indices([Int64(left)], [rightKeys], how);
+        (int[] l, int[] r) = HashJoin.Indices([ColumnCases.Longs(left)], [rightKeys], how);
         (int[] expectedL, int[] expectedR) = HashJoin.Indices([Float64(left)], [Float64(right)], how);
         Assert.Equal(expectedL, l);
         Assert.Equal(expectedR, r);
 
         // A second left partition against the same right column reuses its index and is as exact.
         long?[] other = [.. left.Reverse()];
-        (int[] l2, int[] r2) = HashJoin.Indices([Int64(other)], [rightKeys], how);
+        (int[] l2, int[] r2) = HashJoin.Indices([ColumnCases.Longs(other)], [rightKeys], how);
         (int[] e2L, int[] e2R) = HashJoin.Indices([Float64(other)], [Float64(right)], how);
         Assert.Equal(e2L, l2);
         Assert.Equal(e2R, r2);
@@ -40,28 +40,10 @@ public sealed class IntegerKeyJoinTests
     public void KeysFarOutsideTheRightsSpan_FindNothing()
     {
         // The right's keys lie near long.MaxValue; a key near long.MinValue must not wrap into their slots.
-        Int64Array rightKeys = Int64([long.MaxValue - 3, long.MaxValue - 1]);
-        (int[] l, int[] r) = HashJoin.Indices([Int64([long.MinValue + 2, long.MaxValue - 1, 0])], [rightKeys], JoinHow.Left);
+        Int64Array rightKeys = ColumnCases.Longs([long.MaxValue - 3, long.MaxValue - 1]);
+        (int[] l, int[] r) = HashJoin.Indices([ColumnCases.Longs([long.MinValue + 2, long.MaxValue - 1, 0])], [rightKeys], JoinHow.Left);
         Assert.Equal([0, 1, 2], l);
         Assert.Equal([-1, 1, -1], r);
-    }
-
-    private static Int64Array Int64(long?[] values)
-    {
-        var b = new Int64Array.Builder();
-        foreach (long? v in values)
-        {
-            if (v is { } x)
-            {
-                b.Append(x);
-            }
-            else
-            {
-                b.AppendNull();
-            }
-        }
-
-        return b.Build();
     }
 
     private static DoubleArray Float64(long?[] values)

@@ -16,7 +16,7 @@ public sealed class KeyIdsTests
         var random = new Random(seed);
         long?[] left = [.. Enumerable.Range(0, 3000).Select(_ => random.Next(10) == 0 ? (long?)null : random.NextInt64(-span / 2, span / 2))];
         long?[] right = [.. Enumerable.Range(0, 2000).Select(i => random.Next(10) == 0 ? (long?)null : i % 3 == 0 ? left[random.Next(left.Length)] : random.NextInt64(-span / 2, span / 2))];
-        (int[] ids, int count) = KeyIds.Factorise(Int64(left), Int32Or64(right, asInt32: false));
+        (int[] ids, int count) = KeyIds.Factorise(ColumnCases.Longs(left), Int32Or64(right, asInt32: false));
 
         // The reference: a dictionary numbering keys as they come, nulls as one more key.
         var seen = new Dictionary<long, int>();
@@ -29,34 +29,16 @@ public sealed class KeyIdsTests
     [Fact]
     public void Int32AgainstInt64Keys_MeetByValue()
     {
-        (int[] ids, int count) = KeyIds.Factorise(Int64([5, null, -7, 5]), Int32Or64([-7, 8, null], asInt32: true));
+        (int[] ids, int count) = KeyIds.Factorise(ColumnCases.Longs([5, null, -7, 5]), Int32Or64([-7, 8, null], asInt32: true));
         Assert.Equal([0, 1, 2, 0, 2, 3, 1], ids);
         Assert.Equal(4, count);
-    }
-
-    private static Int64Array Int64(long?[] values)
-    {
-        var b = new Int64Array.Builder();
-        foreach (long? v in values)
-        {
-            if (v is { } x)
-            {
-                b.Append(x);
-            }
-            else
-            {
-                b.AppendNull();
-            }
-        }
-
-        return b.Build();
     }
 
     private static IArrowArray Int32Or64(long?[] values, bool asInt32)
     {
         if (!asInt32)
         {
-            return Int64(values);
+            return ColumnCases.Longs(values);
         }
 
         var b = new Int32Array.Builder();

@@ -39,7 +39,7 @@ internal static class HashJoin
             throw new ArgumentException($"A join needs the same number of key columns on both sides (at least one); it has {leftKeys.Count} and {rightKeys.Count}.");
         }
 
-        if (leftKeys.Count == 1 && how is (JoinHow.Inner or JoinHow.Left) && IsInteger(leftKeys[0]) && IsInteger(rightKeys[0]))
+        if (leftKeys.Count == 1 && how is (JoinHow.Inner or JoinHow.Left) && KeyIds.IsInteger(leftKeys[0]) && KeyIds.IsInteger(rightKeys[0]))
         {
             return Probe(leftKeys[0], IntegerKeyIndex.Of(rightKeys[0]), how);
         }
@@ -123,8 +123,6 @@ internal static class HashJoin
         return matched;
     }
 
-    private static bool IsInteger(IArrowArray a) => a is Int64Array or Int32Array or TimestampArray;
-
     // One integer key against the right's index (built once per right column): the left rows
     // probe it. Left joins walk the left in row order; inner joins group by key in order of first
     // appearance on the left, the order the general path gives (its ids number the left's keys first).
@@ -168,67 +166,48 @@ internal static class HashJoin
             return (outLeft, outRight);
         }
 
-        // Inner: the matched left rows by their key's first appearance (a counting sort, stable).
+        // Inner: the matched left rows grouped by their key's first appearance, in row order within a key.
         var group = new int[right.Count];
         group.AsSpan().Fill(-1);
-        var groupOfRow = new int[match.Length];
+        var matchedRows = new List<int>(match.Length);
+        var matchedGroups = new List<int>(match.Length);
         var idOfGroup = new List<int>();
         for (int row = 0; row < match.Length; row++)
         {
             int id = match[row];
             if (id < 0)
             {
-                groupOfRow[row] = -1;
+                continue;
             }
-            else if (group[id] >= 0)
+
+            if (group[id] < 0)
             {
-                groupOfRow[row] = group[id];
-            }
-            else
-            {
-                groupOfRow[row] = group[id] = idOfGroup.Count;
+                group[id] = idOfGroup.Count;
                 idOfGroup.Add(id);
             }
+
+            matchedRows.Add(row);
+            matchedGroups.Add(group[id]);
         }
 
-        int groups = idOfGroup.Count;
-        var start = new int[groups + 1];
-        foreach (int g in groupOfRow)
-        {
-            if (g >= 0)
-            {
-                start[g + 1]++;
-            }
-        }
-
+        var byGroup = new RowsById(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(matchedGroups), idOfGroup.Count);
         long outputs = 0;
-        for (int g = 0; g < groups; g++)
+        for (int g = 0; g < idOfGroup.Count; g++)
         {
-            outputs += (long)start[g + 1] * right.Rows(idOfGroup[g]).Length;
-            start[g + 1] += start[g];
-        }
-
-        var rows = new int[start[groups]];
-        int[] next = (int[])start.Clone();
-        for (int row = 0; row < match.Length; row++)
-        {
-            if (groupOfRow[row] >= 0)
-            {
-                rows[next[groupOfRow[row]]++] = row;
-            }
+            outputs += (long)byGroup.Of(g).Length * right.Rows(idOfGroup[g]).Length;
         }
 
         var left = new int[checked((int)outputs)];
         var rightRows = new int[left.Length];
         int o = 0;
-        for (int g = 0; g < groups; g++)
+        for (int g = 0; g < idOfGroup.Count; g++)
         {
             ReadOnlySpan<int> rs = right.Rows(idOfGroup[g]);
-            for (int at = start[g]; at < start[g + 1]; at++)
+            foreach (int m in byGroup.Of(g))
             {
                 foreach (int r in rs)
                 {
-                    left[o] = rows[at];
+                    left[o] = matchedRows[m];
                     rightRows[o++] = r;
                 }
             }
@@ -275,35 +254,5 @@ internal static class HashJoin
         }
 
         return (ids, pairs.Count);
-    }
-
-    /// <summary>One side's rows grouped by key id, in row order within an id (a counting sort).</summary>
-    private readonly ref struct RowsById
-    {
-        private readonly int[] _start;
-        private readonly int[] _rows;
-
-        public RowsById(ReadOnlySpan<int> ids, int count)
-        {
-            _start = new int[count + 1];
-            foreach (int id in ids)
-            {
-                _start[id + 1]++;
-            }
-
-            for (int i = 0; i < count; i++)
-            {
-                _start[i + 1] += _start[i];
-            }
-
-            _rows = new int[ids.Length];
-            int[] next = (int[])_start.Clone();
-            for (int row = 0; row < ids.Length; row++)
-            {
-                _rows[next[ids[row]]++] = row;
-            }
-        }
-
-        public ReadOnlySpan<int> Of(int id) => _rows.AsSpan(_start[id], _start[id + 1] - _start[id]);
     }
 }

@@ -40,93 +40,17 @@ internal static class KeyIds
 
     private static bool IsFloat(IArrowArray a) => a is DoubleArray or FloatArray;
 
-    private static bool IsInteger(IArrowArray a) => a is Int64Array or Int32Array or TimestampArray;
+    /// <summary>True for the integer key columns joins compare as int64.</summary>
+    internal static bool IsInteger(IArrowArray a) => a is Int64Array or Int32Array or TimestampArray;
 
-    /// <summary>
-    /// Integer keys on both sides, the common join: when the values of both lie in a span at most
-    /// twice the rows (or 64 Ki), a slot a value finds each key's id; otherwise an open-addressing
-    /// table. Either way the ids are numbered by first appearance, as the general path numbers them.
-    /// </summary>
+    /// <summary>Integer keys on both sides, the common join: numbered without hashing when they span few values (<see cref="IntegerKeyNumbering"/>).</summary>
     private static int Integers(ReadOnlySpan<long> left, IArrowArray leftArray, ReadOnlySpan<long> right, IArrowArray rightArray, int[] ids)
     {
-        bool leftNulls = leftArray.NullCount > 0, rightNulls = rightArray.NullCount > 0;
-        long min = long.MaxValue, max = long.MinValue;
-        for (int i = 0; i < left.Length; i++)
-        {
-            if (!leftNulls || leftArray.IsValid(i))
-            {
-                min = Math.Min(min, left[i]);
-                max = Math.Max(max, left[i]);
-            }
-        }
-
-        for (int i = 0; i < right.Length; i++)
-        {
-            if (!rightNulls || rightArray.IsValid(i))
-            {
-                min = Math.Min(min, right[i]);
-                max = Math.Max(max, right[i]);
-            }
-        }
-
-        int count = 0, nullId = -1;
-        ulong width = min > max ? 0 : unchecked((ulong)(max - min)) + 1;
-        if (width > 0 && width <= (ulong)Math.Max(1 << 16, 2L * ids.Length))
-        {
-            var idOf = new int[(int)width];
-            idOf.AsSpan().Fill(-1);
-            Slots(left, leftArray, leftNulls, min, idOf, ids.AsSpan(0, left.Length), ref count, ref nullId);
-            Slots(right, rightArray, rightNulls, min, idOf, ids.AsSpan(left.Length), ref count, ref nullId);
-            return count;
-        }
-
-        var table = new LongTable(Math.Min(ids.Length, 1 << 20));
-        Hashed(left, leftArray, leftNulls, table, ids.AsSpan(0, left.Length), ref count, ref nullId);
-        Hashed(right, rightArray, rightNulls, table, ids.AsSpan(left.Length), ref count, ref nullId);
-        return count;
-    }
-
-    private static void Slots(ReadOnlySpan<long> values, IArrowArray array, bool nulls, long min, int[] idOf, Span<int> ids, ref int count, ref int nullId)
-    {
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (nulls && !array.IsValid(i))
-            {
-                ids[i] = nullId >= 0 ? nullId : nullId = count++;
-                continue;
-            }
-
-            ref int id = ref idOf[(int)(values[i] - min)];
-            if (id < 0)
-            {
-                id = count++;
-            }
-
-            ids[i] = id;
-        }
-    }
-
-    // The table numbers its keys 0, 1, ... as they arrive; the null id is counted in between, so
-    // the ids given out are the table's shifted past it.
-    private static void Hashed(ReadOnlySpan<long> values, IArrowArray array, bool nulls, LongTable table, Span<int> ids, ref int count, ref int nullId)
-    {
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (nulls && !array.IsValid(i))
-            {
-                ids[i] = nullId >= 0 ? nullId : nullId = count++;
-                continue;
-            }
-
-            int before = table.Count;
-            int tableId = table.GetOrAdd(values[i]);
-            if (table.Count > before)
-            {
-                count++;
-            }
-
-            ids[i] = Shift(tableId, nullId);
-        }
+        (long min, long max) = IntegerKeyNumbering.Range(right, rightArray, IntegerKeyNumbering.Range(left, leftArray, IntegerKeyNumbering.NoRange));
+        var numbering = new IntegerKeyNumbering(min, max, ids.Length);
+        numbering.Number(left, leftArray, ids.AsSpan(0, left.Length));
+        numbering.Number(right, rightArray, ids.AsSpan(left.Length));
+        return numbering.Count;
     }
 
     private static bool IsText(IArrowArray a) => a is StringArray or DictionaryArray;
